@@ -1,0 +1,53 @@
+package dev.pipit.spi.connector;
+
+import dev.pipit.spi.config.SettingProblem;
+import dev.pipit.spi.config.SettingsSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One connection type ({@code TYPE s3}). Stateless: the core calls every method from any thread.
+ *
+ * <p>The core validates a {@code .connection} file against {@link #settings()} before anything else: unknown
+ * keys, missing required keys and values outside the allowed ones never reach the plugin.
+ */
+public interface ConnectorFactory {
+    /** The {@code TYPE} value, lower case. */
+    String type();
+
+    /** The plugin's version, shown at start-up; never {@code null} or empty. */
+    String version();
+
+    ConnectorKind kind();
+
+    /** Every key a {@code .connection} file of this type may set. */
+    SettingsSpec settings();
+
+    /**
+     * The {@code IMPORT_SERVICE} values that may name a connection of this type. Tinybird writes
+     * {@code s3_iamrole} or {@code s3} for S3 buckets, so the S3 types accept both.
+     */
+    default List<String> importServices() {
+        return List.of(type());
+    }
+
+    /**
+     * Checks rules that span settings, after each setting passed its declaration. Called once per connection
+     * by {@code check} and before {@link #openObjectStore}.
+     *
+     * @param settings every declared setting with its resolved value or default; values may be secrets
+     * @return the problems found, empty when there are none; messages must not contain values
+     */
+    default List<SettingProblem> validate(Map<String, String> settings) {
+        return List.of();
+    }
+
+    /**
+     * Opens a bucket connection. Called by the core when an import run starts; the store is closed when it ends.
+     *
+     * @throws UnsupportedOperationException if this is not an {@link ConnectorKind#OBJECT_STORE} connector
+     */
+    default ObjectStore openObjectStore(ConnectorContext context) {
+        throw new UnsupportedOperationException("connection type " + type() + " is not an object store");
+    }
+}

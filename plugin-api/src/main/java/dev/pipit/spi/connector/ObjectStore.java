@@ -1,0 +1,31 @@
+package dev.pipit.spi.connector;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A bucket connection, opened for one import run and closed at its end. Implementations are not required to be
+ * thread-safe: the core calls one method at a time, from the run's thread.
+ *
+ * <p>Errors: an {@link IOException} fails the operation; the core decides whether to retry the run or mark the
+ * file failed. A message must name the connection and the object, never a credential.
+ */
+public interface ObjectStore extends AutoCloseable {
+    /**
+     * Lists one page of objects. May block on the network.
+     *
+     * @return objects in ascending key order (the order S3 and GCS list in; other stores sort)
+     */
+    Listing list(ListRequest request) throws IOException;
+
+    /**
+     * Opens an object for one sequential read. The caller closes the stream.
+     *
+     * @throws java.io.FileNotFoundException if the object no longer exists
+     */
+    InputStream open(ObjectRef object) throws IOException;
+
+    /** Releases clients and connections. Called once; nothing is called after it. */
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,25 @@
+package dev.pipit.spi.format;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads the records of one file, in file order. Called by one thread; not required to be thread-safe.
+ */
+public interface FormatReader extends Closeable {
+    /**
+     * The field names the file declares, in file order: a CSV header, a Parquet schema's top-level columns.
+     * Empty when the file declares none (CSV without a header, NDJSON): columns then map by position or by path.
+     * Valid once the reader is open.
+     */
+    List<String> fieldNames();
+
+    /**
+     * The next record, or {@code null} at the end of the file. May block on the input stream.
+     *
+     * @throws IOException if the file cannot be read any further; rows already returned stay valid, and the core
+     *     rolls the whole file back
+     */
+    Record read() throws IOException;
+}

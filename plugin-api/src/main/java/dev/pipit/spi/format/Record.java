@@ -1,0 +1,36 @@
+package dev.pipit.spi.format;
+
+/**
+ * One record of a file. Values are JDK types only: {@code String}, {@code Long}, {@code Double},
+ * {@code java.math.BigDecimal}, {@code Boolean}, {@code java.time} values, {@code byte[]}, {@code java.util.List}
+ * and {@code java.util.Map<String, ?>} for nested data, or {@code null}. Text formats return {@code String}s and
+ * leave conversion to the core.
+ *
+ * <p>A record is valid until the next {@link FormatReader#read()}.
+ */
+public interface Record {
+    /** The number of fields this record has; may differ from {@link FormatReader#fieldNames()} in a ragged file. */
+    int fieldCount();
+
+    /** The value at {@code index} in file order, or {@code null} when the record is shorter. */
+    Object field(int index);
+
+    /** The value of the named top-level field, or {@code null} when the record has none. */
+    Object field(String name);
+
+    /** Where the record starts, 1-based: the line for text formats, the row number for others. */
+    long line();
+
+    /**
+     * Why this record could not be read as the format says (an invalid JSON line, an unclosed quote), or
+     * {@code null} when it was read. The core quarantines such a record with this reason and goes on.
+     */
+    default String error() {
+        return null;
+    }
+
+    /** The record's original text, for quarantine; {@code null} where the format has none. */
+    default String rawText() {
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.pipit.scheduler.project;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * The {@code IMPORT_*} settings of a data source fed from a bucket. The strategy is not kept: only APPEND passes
+ * validation.
+ *
+ * @param connectionName {@code IMPORT_CONNECTION_NAME}
+ * @param bucketUri {@code IMPORT_BUCKET_URI} as written (a {@code file://} path is still relative to the project)
+ * @param schedule {@code IMPORT_SCHEDULE}
+ * @param format {@code IMPORT_FORMAT} lower case, or {@code null} to choose by each key's extension
+ * @param fromTimestamp {@code IMPORT_FROM_TIMESTAMP}, or {@code null}: objects modified before it are skipped
+ * @param location the {@code IMPORT_BUCKET_URI} line, for run errors that concern the bucket
+ */
+public record ImportSpec(
+        String connectionName,
+        String bucketUri,
+        Schedule schedule,
+        String format,
+        Instant fromTimestamp,
+        Location location) {
+    public ImportSpec {
+        requireNonNull(connectionName, "connectionName is null");
+        requireNonNull(bucketUri, "bucketUri is null");
+        requireNonNull(schedule, "schedule is null");
+        requireNonNull(location, "location is null");
+    }
+}
