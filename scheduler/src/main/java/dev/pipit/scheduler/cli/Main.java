@@ -1,5 +1,6 @@
 package dev.pipit.scheduler.cli;
 
+import dev.pipit.scheduler.db.DatabaseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,18 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Pipit: loads Tinybird-style datafile projects into your own database, on schedule and exactly once.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CheckCommand.class,
+            StartCommand.class,
+            RunCommand.class,
+            TriggerCommand.class,
+            StatusCommand.class,
+            HistoryCommand.class,
+            FilesCommand.class,
+            SqlCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {"", "Every command takes --project DIR (default: the current folder) and --help."})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -19,6 +31,25 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler(Main::handle);
         return commandLine;
+    }
+
+    /**
+     * Turns an exception into one line on stderr and an exit code; the stack trace is for developers and shows
+     * only with {@code PIPIT_LOG_LEVEL=DEBUG}.
+     */
+    private static int handle(Exception error, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        commandLine.getErr().println(commandLine.getCommandName() + ": " + messageOf(error));
+        if ("DEBUG".equalsIgnoreCase(System.getenv("PIPIT_LOG_LEVEL"))) {
+            error.printStackTrace(commandLine.getErr());
+        }
+        commandLine.getErr().flush();
+        return error instanceof DatabaseException ? ExitCodes.UNAVAILABLE : ExitCodes.FAILED;
+    }
+
+    private static String messageOf(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
     }
 }

@@ -1,0 +1,90 @@
+package dev.pipit.distribution;
+
+import static dev.pipit.distribution.testutil.TestProjects.csv;
+import static dev.pipit.distribution.testutil.TestProjects.project;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.scheduler.admin.JmxClient;
+import dev.pipit.scheduler.admin.JmxSettings;
+import dev.pipit.scheduler.schedule.RunProgress;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kill -9} of the daemon in the middle of a large file: the file rolls back whole, stays pending, and the
+ * next daemon imports every row exactly once.
+ */
+class CrashIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final long ROWS = 300_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killingTheDaemonMidFileLosesAndDuplicatesNothing() throws Exception {
+        project(dir, "big", "@on-demand");
+        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+        csv(dir, "big", "a-small.csv", 0, 1_000, t0);
+        csv(dir, "big", "b-large.csv", 1_000, ROWS, t0.plusSeconds(1));
+        int port = PipitProcess.freePort();
+        Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(port), "PIPIT_NODE_ID", "crashy");
+        JmxSettings jmx = new JmxSettings("127.0.0.1", port, null, null);
+
+        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
+            daemon.awaitLine("Pipit is running", TIMEOUT);
+            try (JmxClient client = JmxClient.connect(jmx)) {
+                String request = client.control().trigger("big");
+                awaitMidLargeFile(client, request);
+            }
+            daemon.kill();
+        }
+        assertThat(query("SELECT count(*) FROM big")).isEqualTo(1_000);
+        assertThat(query("SELECT count(*) FROM pipit.files WHERE status = 'pending'")).isEqualTo(1);
+
+        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
+            daemon.awaitLine("Pipit is running", TIMEOUT);
+            PipitProcess.Result trigger = PipitProcess.run(dir, environment, TIMEOUT, "trigger", "big", "--project", dir.toString());
+            assertThat(trigger.exitCode()).as(trigger.output()).isZero();
+            assertThat(daemon.terminate(TIMEOUT)).isZero();
+        }
+        assertThat(query("SELECT count(*) FROM big")).isEqualTo(ROWS + 1_000);
+        assertThat(query("SELECT count(DISTINCT id) FROM big")).isEqualTo(ROWS + 1_000);
+        assertThat(query("SELECT count(*) FROM pipit.files WHERE status = 'imported'")).isEqualTo(2);
+        assertThat(query("SELECT count(*) FROM pipit.runs WHERE status = 'failed' AND error LIKE '%daemon stopped%'"))
+                .isEqualTo(1);
+    }
+
+    /** Waits until the first file is committed and the second is being read, the worst moment to die. */
+    private static void awaitMidLargeFile(JmxClient client, String request) throws InterruptedException {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            RunProgress progress = client.control().progress(request);
+            if (progress != null && progress.getFilesDone() == 1 && progress.getRows() > 1_000 + 10_000) {
+                return;
+            }
+            assertThat(progress == null || !progress.isDone()).as("the run ended before the kill; make the file larger").isTrue();
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the run never got into the large file");
+    }
+
+    private long query(String sql) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("data/pipit") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        try (Connection connection = DriverManager.getConnection(url, "pipit", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

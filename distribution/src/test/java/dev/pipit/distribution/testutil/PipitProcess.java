@@ -1,0 +1,139 @@
+package dev.pipit.distribution.testutil;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Pipit as a real separate process, started from the distribution layout {@code bin/scheduler} runs
+ * ({@code distribution/target/pipit}), so end-to-end tests see what users see: the launcher's classpath, the
+ * plugin class loaders, signals and exit codes. Output goes to a file the test can wait on.
+ */
+public final class PipitProcess implements AutoCloseable {
+    private static final Path HOME = Path.of("target", "pipit").toAbsolutePath();
+
+    private final Process process;
+    private final Path output;
+
+    private PipitProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /** Starts {@code bin/scheduler ARGS} in {@code workDir} with extra environment variables. */
+    public static PipitProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
+        if (!Files.isDirectory(HOME.resolve("lib"))) {
+            throw new IllegalStateException(HOME + " is missing: end-to-end tests run after `mvn package` lays it out");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dpipit.home=" + HOME,
+                "-Dpipit.conf=" + HOME.resolve("conf"),
+                "-Dlogback.configurationFile=" + HOME.resolve("conf").resolve("logback.xml"),
+                "-cp", HOME.resolve("lib") + "/*",
+                "dev.pipit.scheduler.cli.Main"));
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile(workDir, "pipit-" + args[0] + "-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PIPIT_"));
+        builder.environment().putAll(environment);
+        return new PipitProcess(builder.start(), output);
+    }
+
+    /** Runs a command to its end and returns its exit code and output. */
+    public static Result run(Path workDir, Map<String, String> environment, Duration timeout, String... args)
+            throws IOException, InterruptedException {
+        try (PipitProcess process = start(workDir, environment, args)) {
+            int exit = process.waitFor(timeout);
+            return new Result(exit, process.output());
+        }
+    }
+
+    /** A free loopback port for a daemon's JMX endpoint. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the output has a line matching {@code regex}; fails with the output if the process dies first. */
+    public void awaitLine(String regex, Duration timeout) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (output().lines().anyMatch(line -> pattern.matcher(line).find())) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("process exited with " + process.exitValue() + " before printing /" + regex
+                        + "/:\n" + output());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no line matched /" + regex + "/ within " + timeout + ":\n" + output());
+    }
+
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("process did not end within " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook runs, exactly what a crash or {@code kill -9} does. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM: the daemon's shutdown hook runs. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return waitFor(timeout);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String output() {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    /** A finished command. */
+    public record Result(int exitCode, String output) {
+        public Result {
+            requireNonNull(output, "output is null");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.pipit.distribution.testutil;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+
+/** Writes small projects with a {@code local} bucket, and the CSV files to land in it. */
+public final class TestProjects {
+    /** The schema every generated file has: {@code id,name,amount}. */
+    public static final String SCHEMA = """
+            SCHEMA >
+                `id` Int64,
+                `name` String,
+                `amount` Float64
+            """;
+
+    private TestProjects() {}
+
+    /** A project with one connection {@code inbox} and one data source reading {@code inbox/<name>/*.csv}. */
+    public static Path project(Path root, String dataSource, String schedule) {
+        try {
+            Files.createDirectories(root.resolve("connections"));
+            Files.createDirectories(root.resolve("datasources"));
+            Files.createDirectories(bucket(root, dataSource));
+            Files.writeString(root.resolve("connections/inbox.connection"), "TYPE local\n");
+            addDataSource(root, dataSource, schedule);
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void addDataSource(Path root, String dataSource, String schedule) throws IOException {
+        Files.createDirectories(bucket(root, dataSource));
+        Files.writeString(root.resolve("datasources/" + dataSource + ".datasource"), SCHEMA + """
+
+                IMPORT_CONNECTION_NAME inbox
+                IMPORT_BUCKET_URI file://./inbox/%s/*.csv
+                IMPORT_SCHEDULE %s
+                IMPORT_STRATEGY APPEND
+                """.formatted(dataSource, schedule));
+    }
+
+    public static Path bucket(Path root, String dataSource) {
+        return root.resolve("inbox").resolve(dataSource);
+    }
+
+    /**
+     * Writes {@code rows} rows with ids {@code firstId..firstId+rows-1} and sets the file's modification time, which
+     * decides import order.
+     */
+    public static Path csv(Path root, String dataSource, String fileName, long firstId, long rows, Instant modified) {
+        Path file = bucket(root, dataSource).resolve(fileName);
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writer.write("id,name,amount\n");
+            for (long id = firstId; id < firstId + rows; id++) {
+                writer.write(id + ",name " + id + "," + (id % 1000) / 10.0 + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(modified));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+}

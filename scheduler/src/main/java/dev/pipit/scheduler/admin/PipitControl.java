@@ -1,0 +1,64 @@
+package dev.pipit.scheduler.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.ledger.FileLedger;
+import dev.pipit.scheduler.ledger.FileStatus;
+import dev.pipit.scheduler.project.DataSourceDef;
+import dev.pipit.scheduler.project.ImportSpec;
+import dev.pipit.scheduler.schedule.ImportScheduler;
+import dev.pipit.scheduler.schedule.RunProgress;
+import java.util.ArrayList;
+import java.util.List;
+import org.quartz.SchedulerException;
+
+/** The daemon's {@link PipitControlMXBean}: reads come from the database, triggers go to Quartz. */
+public final class PipitControl implements PipitControlMXBean {
+    private final ImportScheduler scheduler;
+    private final RunHistory history;
+    private final FileLedger ledger;
+
+    public PipitControl(ImportScheduler scheduler, RunHistory history, FileLedger ledger) {
+        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.history = requireNonNull(history, "history is null");
+        this.ledger = requireNonNull(ledger, "ledger is null");
+    }
+
+    @Override
+    public String trigger(String dataSource) {
+        try {
+            return scheduler.trigger(dataSource);
+        } catch (SchedulerException e) {
+            // JMX clients may not have Quartz's classes: hand them a JDK exception with the message.
+            throw new IllegalStateException("cannot queue a run of " + dataSource + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public RunProgress progress(String requestId) {
+        return scheduler.progress(requestId).orElse(null);
+    }
+
+    @Override
+    public DataSourceStatus[] dataSources() {
+        List<DataSourceStatus> statuses = new ArrayList<>();
+        for (DataSourceDef dataSource : scheduler.project().dataSources().values()) {
+            if (dataSource.importSpec().isEmpty()) {
+                continue;
+            }
+            ImportSpec spec = dataSource.importSpec().get();
+            RunSummary lastRun = history.recent(dataSource.name(), 1).stream().findFirst().map(RunSummary::of).orElse(null);
+            long pending = ledger.counts(dataSource.name()).getOrDefault(FileStatus.PENDING, 0L);
+            statuses.add(new DataSourceStatus(dataSource.name(), spec.schedule().datafileValue(), spec.bucketUri(),
+                    scheduler.tracker().running(dataSource.name()).isPresent(), pending, lastRun));
+        }
+        return statuses.toArray(DataSourceStatus[]::new);
+    }
+
+    @Override
+    public RunSummary[] lastRuns(String dataSource, int limit) {
+        String filter = dataSource == null || dataSource.isEmpty() ? null : dataSource;
+        return history.recent(filter, limit).stream().map(RunSummary::of).toArray(RunSummary[]::new);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.pipit.scheduler.admin;
+
+import dev.pipit.scheduler.schedule.RunProgress;
+
+/**
+ * The daemon's operations over JMX, registered as {@value #OBJECT_NAME}. An MXBean so that jconsole, VisualVM
+ * and any JMX client read it with standard types, and {@code bin/scheduler trigger} gets a typed proxy.
+ */
+public interface PipitControlMXBean {
+    String OBJECT_NAME = "dev.pipit:type=Scheduler";
+
+    /**
+     * Queues a run of an import data source that drains every new file; it starts once the data source's run in
+     * progress, if any, ends.
+     *
+     * @return a request id for {@link #progress(String)}
+     * @throws IllegalArgumentException if no import data source has that name
+     */
+    String trigger(String dataSource);
+
+    /** The progress of a triggered run, or {@code null} for an unknown (or long forgotten) request id. */
+    RunProgress progress(String requestId);
+
+    /** Every import data source with its schedule, whether it is running, and its last run. */
+    DataSourceStatus[] dataSources();
+
+    /** The latest runs, newest first; {@code dataSource} may be {@code null} or empty for all. */
+    RunSummary[] lastRuns(String dataSource, int limit);
+}

@@ -1,0 +1,90 @@
+package dev.pipit.scheduler.cli;
+
+import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.ledger.FileLedger;
+import dev.pipit.scheduler.ledger.FileStatus;
+import dev.pipit.scheduler.ledger.LedgerFile;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bin/scheduler files}: the file-discovery ledger of one data source. */
+@Command(name = "files", mixinStandardHelpOptions = true,
+        description = "Show the files discovered for a data source and what became of each. Works while the daemon runs.",
+        footer = {"", "Exit codes: 0 ok, 3 database unreachable.",
+                "--json prints an array of {key, status, rows, quarantined, bytes, size, etag, last_modified, run_id, "
+                        + "error, discovered_at, updated_at}."})
+final class FilesCommand implements Callable<Integer> {
+    @Mixin
+    private ProjectOptions options;
+
+    @Parameters(paramLabel = "DATASOURCE", description = "The data source.")
+    private String dataSource;
+
+    @Option(names = "--status", paramLabel = "S",
+            description = "Only files in this status: ${COMPLETION-CANDIDATES}.")
+    private FileStatus status;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most N files (default: ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    private boolean json;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Database database = AdminDatabase.open(options)) {
+            List<LedgerFile> files = new FileLedger(database.jdbi()).list(dataSource, status, limit);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                JsonOutput.print(out, files.stream().map(FilesCommand::toJson).toList());
+                return ExitCodes.OK;
+            }
+            TextTable table = new TextTable("KEY", "STATUS", "ROWS", "QUARANTINED", "SIZE", "LAST MODIFIED", "RUN", "ERROR");
+            for (LedgerFile file : files) {
+                table.row(file.key(), lower(file.status()), file.rows(), file.quarantined(), file.size(),
+                        file.lastModified(), file.runId(), file.error());
+            }
+            if (table.isEmpty()) {
+                out.println("No files discovered for " + dataSource + (status == null ? "" : " with status " + lower(status)) + ".");
+                out.flush();
+            } else {
+                table.print(out);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private static Map<String, Object> toJson(LedgerFile file) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("key", file.key());
+        object.put("status", lower(file.status()));
+        object.put("rows", file.rows());
+        object.put("quarantined", file.quarantined());
+        object.put("bytes", file.bytes());
+        object.put("size", file.size());
+        object.put("etag", file.etag());
+        object.put("last_modified", file.lastModified());
+        object.put("run_id", file.runId());
+        object.put("error", file.error());
+        object.put("discovered_at", file.discoveredAt());
+        object.put("updated_at", file.updatedAt());
+        return object;
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

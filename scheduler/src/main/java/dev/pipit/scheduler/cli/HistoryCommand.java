@@ -1,0 +1,86 @@
+package dev.pipit.scheduler.cli;
+
+import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.history.RunRecord;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bin/scheduler history}: the latest runs, from the history table. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "Show the latest import runs, newest first. Works while the daemon runs.",
+        footer = {"", "Exit codes: 0 ok, 3 database unreachable.",
+                "--json prints an array of {id, datasource, trigger, node, status, started_at, ended_at, files, rows, "
+                        + "bytes, quarantined, error}."})
+final class HistoryCommand implements Callable<Integer> {
+    @Mixin
+    private ProjectOptions options;
+
+    @Parameters(arity = "0..1", paramLabel = "DATASOURCE", description = "Only this data source's runs.")
+    private String dataSource;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs (default: ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    private boolean json;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Database database = AdminDatabase.open(options)) {
+            List<RunRecord> runs = new RunHistory(database.jdbi()).recent(dataSource, limit);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                JsonOutput.print(out, runs.stream().map(HistoryCommand::toJson).toList());
+                return ExitCodes.OK;
+            }
+            TextTable table = new TextTable("ID", "DATASOURCE", "TRIGGER", "NODE", "STATUS", "STARTED", "ENDED",
+                    "FILES", "ROWS", "QUARANTINED", "ERROR");
+            for (RunRecord run : runs) {
+                table.row(run.id(), run.datasource(), lower(run.trigger()), run.node(), lower(run.status()),
+                        run.startedAt(), run.endedAt(), run.files(), run.rows(), run.quarantined(), run.error());
+            }
+            if (table.isEmpty()) {
+                out.println(dataSource == null ? "No runs yet." : "No runs of " + dataSource + " yet.");
+                out.flush();
+            } else {
+                table.print(out);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    static Map<String, Object> toJson(RunRecord run) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", run.id());
+        object.put("datasource", run.datasource());
+        object.put("trigger", lower(run.trigger()));
+        object.put("node", run.node());
+        object.put("status", lower(run.status()));
+        object.put("started_at", run.startedAt());
+        object.put("ended_at", run.endedAt());
+        object.put("files", run.files());
+        object.put("rows", run.rows());
+        object.put("bytes", run.bytes());
+        object.put("quarantined", run.quarantined());
+        object.put("error", run.error());
+        return object;
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}

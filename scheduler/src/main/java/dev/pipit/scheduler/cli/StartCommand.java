@@ -1,0 +1,53 @@
+package dev.pipit.scheduler.cli;
+
+import dev.pipit.scheduler.daemon.Daemon;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bin/scheduler start}: the daemon, in the foreground. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Run the daemon in the foreground: schedule @auto data sources, serve triggers over JMX.",
+                "Stop it with Ctrl-C or SIGTERM: runs end after their current file, which commits or rolls back whole."},
+        footer = {"", "Exit codes: 0 stopped cleanly, 1 the project has errors or the daemon could not start."})
+final class StartCommand implements Callable<Integer> {
+    @Mixin
+    private ProjectOptions options;
+
+    @Parameters(arity = "0..1", paramLabel = "PROJECT", description = "The project folder (default: --project or .).")
+    private Path project;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<LoadedProject> loaded = LoadedProject.load(options, project, spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
+            return ExitCodes.FAILED;
+        }
+        Daemon daemon = Daemon.start(options.config(), loaded.get().project(), loaded.get().plugins());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            try {
+                daemon.close();
+            } catch (Exception e) {
+                System.err.println("Pipit did not stop cleanly: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "pipit-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        spec.commandLine().getOut().printf("Pipit is running on %s (node %s). JMX: %s:%d. Stop with Ctrl-C.%n",
+                loaded.get().project().root(), daemon.node(), daemon.jmx().clientHost(), daemon.jmx().port());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.pipit.scheduler.daemon;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.scheduler.admin.JmxServer;
+import dev.pipit.scheduler.admin.JmxSettings;
+import dev.pipit.scheduler.admin.PipitControl;
+import dev.pipit.scheduler.config.PipitConfig;
+import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.ledger.FileLedger;
+import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.scheduler.project.Project;
+import dev.pipit.scheduler.run.ImportRunner;
+import dev.pipit.scheduler.run.RunLimits;
+import dev.pipit.scheduler.schedule.ImportScheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Pipit: the database, the import schedule and the JMX endpoint, started in that order and closed in
+ * the reverse one. {@link #close()} is what SIGTERM runs: runs end after their current file, then everything stops.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final List<AutoCloseable> resources;
+    private final ImportScheduler scheduler;
+    private final JmxSettings jmx;
+    private final String node;
+
+    private Daemon(List<AutoCloseable> resources, ImportScheduler scheduler, JmxSettings jmx, String node) {
+        this.resources = resources;
+        this.scheduler = scheduler;
+        this.jmx = jmx;
+        this.node = node;
+    }
+
+    /**
+     * Starts a daemon for a project that loaded without errors.
+     *
+     * @throws IllegalStateException when another daemon holds the embedded database, or the JMX port is taken
+     */
+    public static Daemon start(PipitConfig config, Project project, PluginRegistry plugins) throws Exception {
+        requireNonNull(project, "project is null");
+        if (project.hasErrors()) {
+            throw new IllegalArgumentException("the project has errors; run `bin/scheduler check` to see them");
+        }
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            Database database = Database.open(config, project.root());
+            resources.add(database);
+            Optional<DaemonLock> lock = DaemonLock.acquire(database.displayUrl());
+            lock.ifPresent(resources::add);
+
+            String node = NodeId.of(config);
+            RunHistory history = new RunHistory(database.jdbi());
+            int interrupted = history.failInterrupted(node, "the daemon stopped before the run ended; "
+                    + "its file in progress was rolled back and stays pending");
+            if (interrupted > 0) {
+                LOG.warn("{} runs of node {} were interrupted by a crash or kill; their files stay pending", interrupted, node);
+            }
+            RunLimits limits = RunLimits.from(config);
+            ImportRunner runner = new ImportRunner(database, plugins, project, limits, node);
+            ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), runner, limits, node,
+                    config.getInt("scheduler.threads", 4), config.getBoolean("cluster", false));
+            resources.add(scheduler);
+            scheduler.apply(project);
+
+            JmxSettings jmx = JmxSettings.from(config);
+            resources.add(JmxServer.start(jmx, new PipitControl(scheduler, history, new FileLedger(database.jdbi()))));
+            scheduler.start();
+            LOG.info("Pipit {} on {}: {} import data sources scheduled; JMX on {}:{}", node, database.displayUrl(),
+                    project.dataSources().values().stream().filter(d -> d.importSpec().isPresent()).count(),
+                    jmx.clientHost(), jmx.port());
+            return new Daemon(resources, scheduler, jmx, node);
+        } catch (Exception | Error e) {
+            closeAll(resources, e);
+            throw e;
+        }
+    }
+
+    public ImportScheduler scheduler() {
+        return scheduler;
+    }
+
+    public JmxSettings jmx() {
+        return jmx;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public void close() throws Exception {
+        LOG.info("Pipit {} stopping: runs in progress end after their current file", node);
+        Exception failure = closeAll(resources, null);
+        if (failure != null) {
+            throw failure;
+        }
+        LOG.info("Pipit {} stopped", node);
+    }
+
+    /** Closes in reverse order of opening, keeping the first failure and adding the others to it. */
+    private static Exception closeAll(List<AutoCloseable> resources, Throwable primary) {
+        Exception first = null;
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                if (primary != null) {
+                    primary.addSuppressed(e);
+                } else if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        return first;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.pipit.scheduler.run;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.spi.connector.ObjectRef;
+import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.format.FormatFactory;
+import dev.pipit.spi.format.FormatOptions;
+import dev.pipit.spi.format.FormatReader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Opens an object as records: decompresses gzip, then picks the format from {@code IMPORT_FORMAT} or the key's
+ * ending. Decompression lives here rather than in each format so every format reads {@code .gz} the same way.
+ */
+final class FileFormatResolver {
+    private static final int GZIP_MAGIC_FIRST = 0x1f;
+    private static final int GZIP_MAGIC_SECOND = 0x8b;
+
+    private final PluginRegistry plugins;
+    private final String configuredFormat;
+
+    /** @param configuredFormat {@code IMPORT_FORMAT}, or {@code null} to choose by each key's ending */
+    FileFormatResolver(PluginRegistry plugins, String configuredFormat) {
+        this.plugins = requireNonNull(plugins, "plugins is null");
+        this.configuredFormat = configuredFormat;
+    }
+
+    /**
+     * Finds the format before any byte is read, so an object nobody can read is failed without a download.
+     *
+     * @throws UnreadableFileException when no installed format reads this key
+     */
+    FormatFactory formatFor(String key) {
+        if (configuredFormat != null) {
+            return plugins.format(configuredFormat).orElseThrow(() -> new UnreadableFileException(
+                    "IMPORT_FORMAT " + configuredFormat + " is not installed; installed formats: " + plugins.formatNames()));
+        }
+        String extension = extensionOf(key);
+        return plugins.formatForExtension(extension).orElseThrow(() -> new UnreadableFileException(
+                "no format reads '" + extension + "' files; name the key with a known ending "
+                        + plugins.formatExtensions() + " or set IMPORT_FORMAT"));
+    }
+
+    /** Opens the object and its reader. The reader owns the stream; closing it closes the download. */
+    FormatReader open(ObjectStore store, ObjectRef object, String objectUri) throws IOException {
+        FormatFactory format = formatFor(object.key());
+        InputStream raw = store.open(object);
+        try {
+            InputStream content = decompressed(new BufferedInputStream(raw, 64 * 1024));
+            return format.open(content, new FormatOptions(objectUri, extensionOf(object.key())));
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /** The key's last ending without {@code .gz}, lower case: {@code a/b.ndjson.gz} → {@code ndjson}. */
+    static String extensionOf(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".gz")) {
+            name = name.substring(0, name.length() - 3);
+        }
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1);
+    }
+
+    /** Gzip is recognised by its magic bytes, not the name: buckets hold {@code .csv} files that are gzipped. */
+    private static InputStream decompressed(BufferedInputStream input) throws IOException {
+        input.mark(2);
+        int first = input.read();
+        int second = input.read();
+        input.reset();
+        if (first == GZIP_MAGIC_FIRST && second == GZIP_MAGIC_SECOND) {
+            return new BufferedInputStream(new GZIPInputStream(input, 64 * 1024), 64 * 1024);
+        }
+        return input;
+    }
+}

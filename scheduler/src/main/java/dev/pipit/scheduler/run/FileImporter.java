@@ -1,0 +1,108 @@
+package dev.pipit.scheduler.run;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.ledger.FileLedger;
+import dev.pipit.scheduler.ledger.LedgerFile;
+import dev.pipit.spi.connector.ObjectRef;
+import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.Record;
+import java.io.IOException;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 3 of a run, for one file: claim it, read it, write its rows and quarantined rows, and mark it imported, all
+ * in ONE transaction. That single commit is the exactly-once guarantee: a crash at any moment leaves either the
+ * whole file and its ledger row, or neither, and the next run takes a pending file again.
+ */
+final class FileImporter {
+    private static final Logger LOG = LoggerFactory.getLogger(FileImporter.class);
+    private static final long PROGRESS_EVERY_ROWS = 5_000;
+
+    private final Database database;
+    private final FileLedger ledger;
+    private final RunHistory history;
+    private final TableLoader tables;
+
+    FileImporter(Database database, FileLedger ledger, RunHistory history) {
+        this.database = requireNonNull(database, "database is null");
+        this.ledger = requireNonNull(ledger, "ledger is null");
+        this.history = requireNonNull(history, "history is null");
+        this.tables = new TableLoader(database);
+    }
+
+    /**
+     * @return {@code false} when the file was marked failed, {@code true} when it was imported or another run had
+     *     taken it
+     * @throws RunAbortedException when the database connection failed: the file stays pending
+     */
+    boolean importFile(LedgerFile file, FileImportContext context) {
+        LOG.info("Run {}: importing {}", context.runId(), file.key());
+        try {
+            FileCounts counts = database.jdbi().inTransaction(handle -> importInTransaction(handle, file, context));
+            if (counts == null) {
+                LOG.info("Run {}: {} was taken by another run", context.runId(), file.key());
+                return true;
+            }
+            LOG.info("Run {}: imported {} ({} rows, {} quarantined)", context.runId(), file.key(), counts.rows(),
+                    counts.quarantined());
+            context.listener().fileDone(file.key(), counts.rows(), false);
+            return true;
+        } catch (Exception e) {
+            if (RunErrors.isConnectionFailure(e)) {
+                throw new RunAbortedException("the database connection failed while importing " + file.key()
+                        + "; the file stays pending: " + RunErrors.describe(e), e);
+            }
+            String cause = RunErrors.describe(e);
+            LOG.warn("Run {}: {} failed: {}", context.runId(), file.key(), cause);
+            ledger.markFailed(file.id(), context.runId(), cause);
+            context.listener().fileDone(file.key(), 0, true);
+            return false;
+        }
+    }
+
+    /** @return the counts, or {@code null} when another run holds or has taken the file */
+    private FileCounts importInTransaction(Handle handle, LedgerFile file, FileImportContext context) throws IOException {
+        if (!ledger.claim(handle, file.id(), context.runId())) {
+            return null;
+        }
+        ObjectRef object = objectOf(file, context);
+        long rows = 0;
+        long quarantined = 0;
+        try (FormatReader reader = context.formats().open(context.store(), object, file.key());
+                TableLoader.Load load = tables.begin(handle, context.dataSource(), reader.fieldNames(), file.key(),
+                        context.runId())) {
+            Record record;
+            while ((record = reader.read()) != null) {
+                if (load.accept(record)) {
+                    rows++;
+                } else {
+                    quarantined++;
+                }
+                if ((rows + quarantined) % PROGRESS_EVERY_ROWS == 0) {
+                    context.listener().rowsRead(rows);
+                }
+            }
+        }
+        ledger.markImported(handle, file.id(), rows, quarantined, object.size());
+        history.addFile(handle, context.runId(), rows, object.size(), quarantined);
+        return new FileCounts(rows, quarantined);
+    }
+
+    /** Rebuilds the object from its ledger row, so files found by earlier runs need no listing to import. */
+    private static ObjectRef objectOf(LedgerFile file, FileImportContext context) {
+        String base = context.bucketUri().objectUri("");
+        if (!file.key().startsWith(base)) {
+            throw new UnreadableFileException("the object is no longer under IMPORT_BUCKET_URI "
+                    + context.dataSource().importSpec().orElseThrow().bucketUri());
+        }
+        return new ObjectRef(context.bucketUri().bucket(), file.key().substring(base.length()), file.size(),
+                file.lastModified(), file.etag());
+    }
+
+    private record FileCounts(long rows, long quarantined) {}
+}

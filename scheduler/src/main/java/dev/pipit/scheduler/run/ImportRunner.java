@@ -1,0 +1,146 @@
+package dev.pipit.scheduler.run;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.discovery.BucketUri;
+import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.history.RunRecord;
+import dev.pipit.scheduler.history.RunStatus;
+import dev.pipit.scheduler.history.RunTrigger;
+import dev.pipit.scheduler.ledger.FileLedger;
+import dev.pipit.scheduler.ledger.LedgerFile;
+import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.scheduler.project.ConnectionDef;
+import dev.pipit.scheduler.project.ConnectionSettings;
+import dev.pipit.scheduler.project.DataSourceDef;
+import dev.pipit.scheduler.project.ImportSpec;
+import dev.pipit.scheduler.project.Project;
+import dev.pipit.spi.connector.ConnectorContext;
+import dev.pipit.spi.connector.ConnectorFactory;
+import dev.pipit.spi.connector.ObjectStore;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One import run of one data source: discover new keys, take the oldest pending files (five for {@code @auto},
+ * all for a trigger), import each in its own transaction, and record the run. Safe to call from several threads
+ * for different data sources; two runs of one data source are kept apart by Quartz and, underneath, by the
+ * ledger's row locks.
+ */
+public final class ImportRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
+
+    private final Database database;
+    private final PluginRegistry plugins;
+    private final Project project;
+    private final RunLimits limits;
+    private final String node;
+    private final FileLedger ledger;
+    private final RunHistory history;
+    private final Discovery discovery;
+    private final FileImporter importer;
+
+    public ImportRunner(Database database, PluginRegistry plugins, Project project, RunLimits limits, String node) {
+        this.database = requireNonNull(database, "database is null");
+        this.plugins = requireNonNull(plugins, "plugins is null");
+        this.project = requireNonNull(project, "project is null");
+        this.limits = requireNonNull(limits, "limits is null");
+        this.node = requireNonNull(node, "node is null");
+        this.ledger = new FileLedger(database.jdbi());
+        this.history = new RunHistory(database.jdbi());
+        this.discovery = new Discovery(database.jdbi(), ledger, limits.listPageSize());
+        this.importer = new FileImporter(database, ledger, history);
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    /**
+     * Runs a data source to the end and returns its history record.
+     *
+     * @param trigger {@link RunTrigger#AUTO} takes at most {@link RunLimits#autoMaxFiles()} files; any other drains
+     * @param stopRequested polled between files: once true, the run ends after the file in progress, and what is
+     *     left stays pending for the next run
+     * @throws IllegalArgumentException if the project has no import data source of that name
+     */
+    public RunRecord run(String dataSourceName, RunTrigger trigger, RunListener listener, BooleanSupplier stopRequested) {
+        DataSourceDef dataSource = importDataSource(dataSourceName);
+        ImportSpec spec = dataSource.importSpec().orElseThrow();
+        long runId = history.start(dataSourceName, trigger, node);
+        listener.started(runId);
+        LOG.info("Run {} of {} started ({} trigger)", runId, dataSourceName, trigger.name().toLowerCase(java.util.Locale.ROOT));
+        try (ObjectStore store = openStore(spec)) {
+            BucketUri bucketUri = BucketUri.parse(spec.bucketUri(), project.root());
+            int discovered = discovery.discover(store, bucketUri, dataSourceName, spec.fromTimestamp());
+            int limit = trigger == RunTrigger.AUTO ? limits.autoMaxFiles() : 0;
+            List<LedgerFile> files = database.jdbi().withHandle(handle -> ledger.pending(handle, dataSourceName, limit));
+            LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
+            listener.planned(files.size());
+            FileImportContext context = new FileImportContext(runId, dataSource, store, bucketUri,
+                    new FileFormatResolver(plugins, spec.format()), listener);
+            int failed = 0;
+            int done = 0;
+            for (LedgerFile file : files) {
+                if (stopRequested.getAsBoolean()) {
+                    break;
+                }
+                if (!importer.importFile(file, context)) {
+                    failed++;
+                }
+                done++;
+            }
+            finish(runId, dataSourceName, files.size(), done, failed);
+        } catch (RunAbortedException e) {
+            LOG.warn("Run {} of {} stopped: {}", runId, dataSourceName, e.getMessage());
+            history.finish(runId, RunStatus.FAILED, e.getMessage());
+        } catch (Exception e) {
+            String message = RunErrors.describe(e);
+            LOG.warn("Run {} of {} failed: {}", runId, dataSourceName, message);
+            history.finish(runId, RunStatus.FAILED, message);
+        }
+        return history.find(runId).orElseThrow();
+    }
+
+    private void finish(long runId, String dataSourceName, int planned, int done, int failed) {
+        StringBuilder error = new StringBuilder();
+        if (failed > 0) {
+            error.append(failed).append(" of ").append(done).append(" files failed; see `bin/scheduler files ")
+                    .append(dataSourceName).append(" --status failed`");
+        }
+        if (done < planned) {
+            error.append(error.length() == 0 ? "" : "; ").append("stopped early for shutdown, ")
+                    .append(planned - done).append(" files left pending for the next run");
+        }
+        RunStatus status = failed == 0 ? RunStatus.SUCCEEDED : failed == done ? RunStatus.FAILED : RunStatus.PARTIAL;
+        history.finish(runId, status, error.length() == 0 ? null : error.toString());
+        LOG.info("Run {} of {} ended: {}{}", runId, dataSourceName, status, error.length() == 0 ? "" : " (" + error + ")");
+    }
+
+    private DataSourceDef importDataSource(String name) {
+        DataSourceDef dataSource = project.dataSources().get(name);
+        if (dataSource == null || dataSource.importSpec().isEmpty()) {
+            throw new IllegalArgumentException("no data source named '" + name + "' is imported from a bucket; "
+                    + "import data sources: " + importDataSourceNames());
+        }
+        return dataSource;
+    }
+
+    private List<String> importDataSourceNames() {
+        return project.dataSources().values().stream()
+                .filter(dataSource -> dataSource.importSpec().isPresent())
+                .map(DataSourceDef::name)
+                .toList();
+    }
+
+    private ObjectStore openStore(ImportSpec spec) {
+        ConnectionDef connection = project.connections().get(spec.connectionName());
+        ConnectorFactory connector = plugins.connector(connection.type()).orElseThrow(() -> new IllegalStateException(
+                "connection type " + connection.type() + " has no plugin installed"));
+        return connector.openObjectStore(new ConnectorContext(connection.name(),
+                ConnectionSettings.effectiveSettings(connection, connector)));
+    }
+}

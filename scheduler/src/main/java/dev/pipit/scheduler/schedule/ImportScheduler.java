@@ -1,0 +1,169 @@
+package dev.pipit.scheduler.schedule;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.scheduler.project.DataSourceDef;
+import dev.pipit.scheduler.project.Project;
+import dev.pipit.scheduler.project.Schedule;
+import dev.pipit.scheduler.run.ImportRunner;
+import dev.pipit.scheduler.run.RunLimits;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a project's import data sources into Quartz jobs: one durable job each, with a repeating trigger for
+ * {@code @auto} and none for {@code @on-demand}. Triggers from JMX or the CLI fire the same job, so Quartz's
+ * {@code DisallowConcurrentExecution} queues them behind a run in progress.
+ */
+public final class ImportScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportScheduler.class);
+    private static final String GROUP = "import";
+
+    private final Scheduler scheduler;
+    private final RunLimits limits;
+    private final RunTracker tracker = new RunTracker();
+    private volatile Project project;
+
+    private ImportScheduler(Scheduler scheduler, RunLimits limits, Project project) {
+        this.scheduler = scheduler;
+        this.limits = limits;
+        this.project = project;
+    }
+
+    /** Creates the Quartz scheduler on Pipit's database; nothing runs until {@link #start()}. */
+    public static ImportScheduler create(DataSource dataSource, ImportRunner runner, RunLimits limits, String nodeId,
+            int threads, boolean clustered) throws SchedulerException {
+        requireNonNull(runner, "runner is null");
+        ImportScheduler[] self = new ImportScheduler[1];
+        Scheduler scheduler = QuartzSchedulers.create(dataSource, nodeId, threads, clustered,
+                (bundle, quartz) -> new ImportJob(runner, self[0].tracker));
+        self[0] = new ImportScheduler(scheduler, limits, runner.project());
+        return self[0];
+    }
+
+    /** Brings the stored jobs in line with the project: adds, reschedules, and removes what the project lost. */
+    public void apply(Project newProject) throws SchedulerException {
+        this.project = requireNonNull(newProject, "newProject is null");
+        Set<JobKey> wanted = new HashSet<>();
+        for (DataSourceDef dataSource : newProject.dataSources().values()) {
+            if (dataSource.importSpec().isEmpty()) {
+                continue;
+            }
+            JobKey key = jobKey(dataSource.name());
+            wanted.add(key);
+            JobDetail job = JobBuilder.newJob(ImportJob.class)
+                    .withIdentity(key)
+                    .usingJobData(ImportJob.DATA_SOURCE, dataSource.name())
+                    .storeDurably()
+                    .requestRecovery()
+                    .build();
+            scheduler.addJob(job, true);
+            TriggerKey autoKey = TriggerKey.triggerKey(dataSource.name(), GROUP);
+            if (dataSource.importSpec().get().schedule() == Schedule.AUTO) {
+                Trigger auto = TriggerBuilder.newTrigger()
+                        .withIdentity(autoKey)
+                        .forJob(key)
+                        .usingJobData(ImportJob.TRIGGER, "auto")
+                        .startNow()
+                        .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                                .withIntervalInMilliseconds(limits.autoInterval().toMillis())
+                                .repeatForever()
+                                // A daemon that was down does not make up for lost minutes: one run catches up.
+                                .withMisfireHandlingInstructionNextWithRemainingCount())
+                        .build();
+                if (scheduler.checkExists(autoKey)) {
+                    scheduler.rescheduleJob(autoKey, auto);
+                } else {
+                    scheduler.scheduleJob(auto);
+                }
+            } else {
+                scheduler.unscheduleJob(autoKey);
+            }
+        }
+        for (JobKey existing : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+            if (!wanted.contains(existing)) {
+                LOG.info("Data source {} is no longer in the project; its schedule is removed, its table, ledger and "
+                        + "history stay", existing.getName());
+                scheduler.deleteJob(existing);
+            }
+        }
+    }
+
+    public void start() throws SchedulerException {
+        scheduler.start();
+    }
+
+    /**
+     * Fires a data source's job now, as a run that drains every new file.
+     *
+     * @return the request id to follow with {@link #progress(String)}
+     * @throws IllegalArgumentException if the project has no import data source of that name
+     */
+    public String trigger(String dataSource) throws SchedulerException {
+        DataSourceDef definition = project.dataSources().get(dataSource);
+        if (definition == null || definition.importSpec().isEmpty()) {
+            throw new IllegalArgumentException("no data source named '" + dataSource + "' is imported from a bucket");
+        }
+        String request = tracker.queue(dataSource);
+        JobDataMap data = new JobDataMap();
+        data.put(ImportJob.TRIGGER, "manual");
+        data.put(ImportJob.REQUEST, request);
+        scheduler.triggerJob(jobKey(dataSource), data);
+        return request;
+    }
+
+    public Optional<RunProgress> progress(String request) {
+        return tracker.progress(request);
+    }
+
+    public RunTracker tracker() {
+        return tracker;
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    /** Whether a data source's run is executing in this daemon now. */
+    public boolean isRunning(String dataSource) throws SchedulerException {
+        for (JobExecutionContext context : scheduler.getCurrentlyExecutingJobs()) {
+            if (context.getJobDetail().getKey().equals(jobKey(dataSource))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Stops taking new runs, asks running ones to end after their current file, and waits for them: the file in
+     * progress commits or rolls back, never half of it.
+     */
+    @Override
+    public void close() throws SchedulerException {
+        scheduler.standby();
+        for (JobExecutionContext context : scheduler.getCurrentlyExecutingJobs()) {
+            scheduler.interrupt(context.getFireInstanceId());
+        }
+        scheduler.shutdown(true);
+    }
+
+    private static JobKey jobKey(String dataSource) {
+        return JobKey.jobKey(dataSource, GROUP);
+    }
+}
