@@ -39,7 +39,7 @@ class SecretLeakTest {
     @BeforeEach
     void captureEveryLogLine() {
         previousLevel = rootLogger.getLevel();
-        rootLogger.setLevel(Level.ALL);
+        rootLogger.setLevel(Level.TRACE);
         logged.start();
         rootLogger.addAppender(logged);
     }
