@@ -1,0 +1,196 @@
+package dev.pipit.scheduler.project;
+
+import static dev.pipit.scheduler.testutil.ProjectFiles.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.scheduler.testutil.FakeConnectorFactory;
+import dev.pipit.scheduler.testutil.FakeFormatFactory;
+import dev.pipit.scheduler.testutil.FakePlugin;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+
+class ProjectLoaderTest {
+    private static final PluginRegistry REGISTRY = PluginRegistry.of(
+            FakePlugin.ofConnectors(FakeConnectorFactory.s3(), FakeConnectorFactory.local(), FakeConnectorFactory.kafka()),
+            FakePlugin.ofFormats(new FakeFormatFactory("csv", List.of("csv"))));
+
+    @TempDir
+    Path root;
+
+    private Project load() {
+        return new ProjectLoader(REGISTRY, new SecretResolver(Map.of("REGION", "eu-west-1"), Map.of())).load(root);
+    }
+
+    private void s3Connection() {
+        write(root, "connections/landing.connection", "TYPE s3", "S3_REGION {{ tb_var('REGION') }}",
+                "S3_PATH_STYLE 'True'");
+    }
+
+    private static List<String> lines(Project project) {
+        return project.diagnostics().stream().map(Diagnostic::toString).toList();
+    }
+
+    @Test
+    void loadsAnImportDataSourceWithEverySetting() {
+        s3Connection();
+        write(root, "datasources/orders.datasource",
+                "DESCRIPTION >", "    Orders.", "SCHEMA >", "    `id` String `json:$.id`,", "    `at` DateTime `json:$.at`",
+                "ENGINE \"MergeTree\"", "ENGINE_SORTING_KEY 'at'", "ENGINE_IS_DELETED deleted", "ENGINE_SETTINGS 'index_granularity=8192'",
+                "SHARED_WITH other_ws", "TAGS 'sales'",
+                "IMPORT_SERVICE 's3'", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI 's3://acme/orders/*.csv'",
+                "IMPORT_SCHEDULE '@on-demand'", "IMPORT_STRATEGY 'append'", "IMPORT_FORMAT CSV",
+                "IMPORT_FROM_TIMESTAMP '2024-01-01 00:00:00'");
+
+        Project project = load();
+
+        assertThat(project.hasErrors()).as("%s", lines(project)).isFalse();
+        ConnectionDef landing = project.connections().get("landing");
+        assertThat(landing.settings().get("S3_REGION").sensitive()).isTrue();
+        assertThat(ConnectionSettings.effectiveSettings(landing, FakeConnectorFactory.s3()))
+                .containsExactly(Map.entry("S3_REGION", "eu-west-1"), Map.entry("S3_PATH_STYLE", "True"));
+        DataSourceDef orders = project.dataSources().get("orders");
+        assertThat(orders.description()).isEqualTo("Orders.");
+        assertThat(orders.importSpec()).hasValueSatisfying(spec -> {
+            assertThat(spec.connectionName()).isEqualTo("landing");
+            assertThat(spec.bucketUri()).isEqualTo("s3://acme/orders/*.csv");
+            assertThat(spec.schedule()).isEqualTo(Schedule.ON_DEMAND);
+            assertThat(spec.format()).isEqualTo("csv");
+            assertThat(spec.fromTimestamp()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+            assertThat(spec.location()).isEqualTo(new Location("datasources/orders.datasource", 14));
+        });
+    }
+
+    @Test
+    void acceptsEveryTimestampForm() {
+        assertThat(ImportSpecReader.parseTimestamp("2024-01-01T00:00:00Z")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(ImportSpecReader.parseTimestamp("2024-01-01 00:00:00")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(ImportSpecReader.parseTimestamp("2024-01-01")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(ImportSpecReader.parseTimestamp("2024-01-01T02:00:00+02:00")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(ImportSpecReader.parseTimestamp("yesterday")).isEmpty();
+    }
+
+    @Test
+    void loadsAKafkaDataSourceWithCaseInsensitiveChoices() {
+        write(root, "events.connection", "TYPE kafka", "KAFKA_BOOTSTRAP_SERVERS localhost:9092");
+        write(root, "nested/clicks.datasource", "SCHEMA >", "    `at` DateTime `json:$.at`",
+                "KAFKA_CONNECTION_NAME events", "KAFKA_TOPIC clicks", "KAFKA_GROUP_ID g1", "KAFKA_AUTO_OFFSET_RESET 'Earliest'",
+                "KAFKA_STORE_RAW_VALUE 'False'", "KAFKA_STORE_HEADERS 'True'", "KAFKA_STORE_BINARY_HEADERS true",
+                "KAFKA_TARGET_PARTITIONS 3", "KAFKA_KEY_FORMAT avro", "KAFKA_VALUE_FORMAT json_without_schema",
+                "KAFKA_KEY_AVRO_DESERIALIZATION false");
+
+        Project project = load();
+
+        assertThat(project.hasErrors()).as("%s", lines(project)).isFalse();
+        assertThat(project.dataSources().get("clicks").kafkaSpec()).hasValueSatisfying(spec -> {
+            assertThat(spec.topic()).isEqualTo("clicks");
+            assertThat(spec.autoOffsetReset()).isEqualTo("earliest");
+            assertThat(spec.storeRawValue()).isFalse();
+            assertThat(spec.storeHeaders()).isTrue();
+            assertThat(spec.targetPartitions()).isEqualTo("3");
+            assertThat(spec.location()).isEqualTo(new Location("nested/clicks.datasource", 3));
+        });
+    }
+
+    @Test
+    void reportsEveryErrorSortedByFileAndLine() {
+        write(root, "connections/landing.connection", "TYPE s3", "S3_REGON x", "S3_ACCESS_KEY {{ tb_secret('K') }}");
+        write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://a/*",
+                "IMPORT_SCHEDULE @hourly", "IMPORT_STRATEGY REPLACE", "IMPORT_FROM_TIMESTAMP soon", "COLOR blue");
+        write(root, "datasources/b.datasource", "KAFKA_CONNECTION_NAME landing", "KAFKA_TOPIC t", "KAFKA_GROUP_ID g");
+
+        List<String> lines = lines(load());
+
+        assertThat(lines).hasSize(8);
+        assertThat(lines.get(0)).startsWith("connections/landing.connection:1: error: S3_REGION is required");
+        assertThat(lines.get(1)).startsWith("connections/landing.connection:2: error: unknown setting S3_REGON")
+                .contains("did you mean S3_REGION?");
+        assertThat(lines.get(2)).startsWith("connections/landing.connection:3: error: secret K is not set");
+        assertThat(lines.get(3)).startsWith("datasources/a.datasource:3: error: IMPORT_SCHEDULE '@hourly' is not supported");
+        assertThat(lines.get(4)).startsWith("datasources/a.datasource:4: error: IMPORT_STRATEGY 'REPLACE' is not supported")
+                .contains("only appends");
+        assertThat(lines.get(5)).startsWith("datasources/a.datasource:5: error: IMPORT_FROM_TIMESTAMP 'soon'");
+        assertThat(lines.get(6)).startsWith("datasources/a.datasource:6: error: unknown setting COLOR");
+        assertThat(lines.get(7)).startsWith("datasources/b.datasource:1: error: KAFKA_CONNECTION_NAME landing is a s3 connection");
+    }
+
+    @Test
+    void reportsPluginRulesAndBadChoicesAtTheSettingsLine() {
+        write(root, "connections/landing.connection", "TYPE S3", "S3_REGION r", "S3_ACCESS_KEY k", "S3_PATH_STYLE maybe");
+        Project project = load();
+        assertThat(lines(project)).containsExactly(
+                "connections/landing.connection:4: error: S3_PATH_STYLE must be one of true, false (found 'maybe')");
+
+        write(root, "connections/landing.connection", "TYPE S3", "S3_REGION r", "S3_ACCESS_KEY k");
+        assertThat(lines(load())).containsExactly("connections/landing.connection:3: error: set both or neither");
+    }
+
+    @Test
+    void missingConnectionIsAnErrorNamingIt() {
+        s3Connection();
+        write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing_s4", "IMPORT_BUCKET_URI s3://a/*",
+                "IMPORT_SCHEDULE @auto");
+
+        assertThat(lines(load())).singleElement().asString()
+                .startsWith("datasources/a.datasource:1: error: IMPORT_CONNECTION_NAME names no connection: landing_s4");
+    }
+
+    @Test
+    void skipsWhatPipitDoesNotRunWithWarnings() {
+        write(root, "connections/wh.connection", "TYPE bigquery", "BQ_PROJECT {{ tb_secret('UNSET') }}");
+        write(root, "datasources/bq.datasource", "SCHEMA >", "    `a` String", "IMPORT_SERVICE bigquery",
+                "IMPORT_SCHEDULE '0 * * * *'", "IMPORT_QUERY 'select 1'");
+        write(root, "datasources/dynamo.datasource", "IMPORT_SERVICE dynamodb", "IMPORT_CONNECTION_NAME nowhere",
+                "IMPORT_TABLE_ARN arn");
+        write(root, "datasources/via_wh.datasource", "IMPORT_CONNECTION_NAME wh", "IMPORT_BUCKET_URI s3://a/*",
+                "IMPORT_SCHEDULE @auto");
+        write(root, "datasources/totals.datasource", "SCHEMA >", "    `t` AggregateFunction(sum, Float64)");
+        write(root, "pipes/totals_mv.pipe", "NODE n", "SQL >", "    SELECT 1");
+        write(root, "endpoints/top.pipe", "NODE n");
+        write(root, ".tinyb/ignored.datasource", "BROKEN");
+        write(root, "data/ignored.connection", "BROKEN");
+
+        Project project = load();
+
+        assertThat(project.hasErrors()).as("%s", lines(project)).isFalse();
+        assertThat(project.connections()).isEmpty();
+        assertThat(project.dataSources()).containsOnlyKeys("totals");
+        assertThat(project.diagnostics()).extracting(Diagnostic::severity).containsOnly(
+                Diagnostic.Severity.WARNING, Diagnostic.Severity.NOTE);
+        assertThat(lines(project)).anySatisfy(line -> assertThat(line).startsWith("pipes/totals_mv.pipe: warning: pipes are not run"))
+                .anySatisfy(line -> assertThat(line).startsWith("endpoints/top.pipe: warning: pipes are not run"))
+                .anySatisfy(line -> assertThat(line).startsWith("connections/wh.connection:1: warning: connection type 'bigquery'"))
+                .anySatisfy(line -> assertThat(line).startsWith("datasources/totals.datasource: note: not fed by Pipit"));
+    }
+
+    @Test
+    void checksNamesColumnsAndTypes() {
+        write(root, "local.connection", "TYPE local");
+        write(root, "datasources/a.datasource", "SCHEMA >", "    `id` UInt64,", "    `ID` String,", "    `bad name` String,",
+                "    `x` NotAType((", "IMPORT_CONNECTION_NAME local", "IMPORT_BUCKET_URI file://./in/*.csv", "IMPORT_SCHEDULE @auto");
+        write(root, "datasources/a_quarantine.datasource", "SCHEMA >", "    `id` UInt64");
+        write(root, "other/A.datasource", "SCHEMA >", "    `id` UInt64");
+        write(root, "datasources/1st.datasource", "SCHEMA >", "    `id` UInt64");
+
+        List<String> lines = lines(load()).stream().filter(line -> line.contains(": error: ")).toList();
+
+        assertThat(lines).hasSize(6);
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("datasources/1st.datasource: error: data source name '1st'"))
+                .anySatisfy(line -> assertThat(line).startsWith("datasources/a.datasource:3: error: column ID is declared twice"))
+                .anySatisfy(line -> assertThat(line).startsWith("datasources/a.datasource:4: error: column name 'bad name'"))
+                .anySatisfy(line -> assertThat(line).startsWith("datasources/a.datasource:5: error: "))
+                .anySatisfy(line -> assertThat(line).startsWith("datasources/a_quarantine.datasource: error: a data source may not be named"))
+                .anySatisfy(line -> assertThat(line).startsWith("other/A.datasource: error: the name A is already taken"));
+    }
+
+    @Test
+    void missingTypeIsAnError() {
+        write(root, "connections/nothing.connection", "S3_REGION x");
+
+        assertThat(lines(load())).singleElement().asString().startsWith("connections/nothing.connection: error: no TYPE");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.pipit.scheduler.testutil;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.spi.config.SettingProblem;
+import dev.pipit.spi.config.SettingsSpec;
+import dev.pipit.spi.connector.ConnectorFactory;
+import dev.pipit.spi.connector.ConnectorKind;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** A connector that declares settings and rules but connects to nothing. */
+public final class FakeConnectorFactory implements ConnectorFactory {
+    private final String type;
+    private final ConnectorKind kind;
+    private final SettingsSpec settings;
+    private final List<String> importServices;
+    private final Function<Map<String, String>, List<SettingProblem>> rules;
+
+    public FakeConnectorFactory(String type, ConnectorKind kind, SettingsSpec settings, List<String> importServices,
+            Function<Map<String, String>, List<SettingProblem>> rules) {
+        this.type = requireNonNull(type, "type is null");
+        this.kind = requireNonNull(kind, "kind is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.importServices = List.copyOf(importServices);
+        this.rules = requireNonNull(rules, "rules is null");
+    }
+
+    /** Like the S3 plugin: a required region, a key pair that goes together, a boolean choice. */
+    public static FakeConnectorFactory s3() {
+        return new FakeConnectorFactory("s3", ConnectorKind.OBJECT_STORE, SettingsSpec.builder()
+                .required("S3_REGION", "Region.")
+                .secret("S3_ACCESS_KEY", "Key id.")
+                .secret("S3_SECRET", "Secret key.")
+                .choice("S3_PATH_STYLE", "false", "Path-style addressing.", "true", "false")
+                .build(), List.of("s3", "s3_iamrole"), values -> {
+                    boolean key = !values.getOrDefault("S3_ACCESS_KEY", "").isEmpty();
+                    boolean secret = !values.getOrDefault("S3_SECRET", "").isEmpty();
+                    return key == secret ? List.of()
+                            : List.of(new SettingProblem(key ? "S3_ACCESS_KEY" : "S3_SECRET", "set both or neither"));
+                });
+    }
+
+    public static FakeConnectorFactory local() {
+        return new FakeConnectorFactory("local", ConnectorKind.OBJECT_STORE, SettingsSpec.builder().build(),
+                List.of("local"), values -> List.of());
+    }
+
+    public static FakeConnectorFactory kafka() {
+        return new FakeConnectorFactory("kafka", ConnectorKind.STREAM, SettingsSpec.builder()
+                .required("KAFKA_BOOTSTRAP_SERVERS", "Brokers.")
+                .secret("KAFKA_KEY", "User.")
+                .secret("KAFKA_SECRET", "Password.")
+                .build(), List.of("kafka"), values -> List.of());
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public String version() {
+        return "test";
+    }
+
+    @Override
+    public ConnectorKind kind() {
+        return kind;
+    }
+
+    @Override
+    public SettingsSpec settings() {
+        return settings;
+    }
+
+    @Override
+    public List<String> importServices() {
+        return importServices;
+    }
+
+    @Override
+    public List<SettingProblem> validate(Map<String, String> values) {
+        return rules.apply(values);
+    }
+}

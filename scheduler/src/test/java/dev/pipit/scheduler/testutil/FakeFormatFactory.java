@@ -1,0 +1,27 @@
+package dev.pipit.scheduler.testutil;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.spi.format.FormatFactory;
+import dev.pipit.spi.format.FormatOptions;
+import dev.pipit.spi.format.FormatReader;
+import java.io.InputStream;
+import java.util.List;
+
+/** A format that claims extensions and reads nothing. */
+public record FakeFormatFactory(String name, List<String> extensions) implements FormatFactory {
+    public FakeFormatFactory {
+        requireNonNull(name, "name is null");
+        extensions = List.copyOf(extensions);
+    }
+
+    @Override
+    public String version() {
+        return "test";
+    }
+
+    @Override
+    public FormatReader open(InputStream input, FormatOptions options) {
+        throw new UnsupportedOperationException("the fake format reads nothing");
+    }
+}
