@@ -1,11 +1,6 @@
 package dev.pipit.scheduler.cli;
 
-import dev.pipit.scheduler.config.PipitConfig;
-import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Project;
-import dev.pipit.scheduler.project.ProjectLoader;
-import dev.pipit.scheduler.project.SecretResolver;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,28 +35,15 @@ public final class CheckCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        PipitConfig config = options.config();
-        Path secretsFile = config.get("secrets.file").map(Path::of).orElse(null);
-        SecretResolver secrets;
-        try {
-            secrets = SecretResolver.load(System.getenv(), secretsFile);
-        } catch (IOException e) {
-            // The exception's own message could quote the file's content; the file's name is enough to act on.
-            err.println("cannot read the secrets file " + secretsFile + " (" + e.getClass().getSimpleName()
-                    + "): pass a readable properties file with --secrets FILE or secrets.file");
-            err.flush();
-            return 1;
-        }
-        Project loaded = new ProjectLoader(PluginRegistry.forInstallation(), secrets).load(options.projectDir(project));
+        Project loaded = LoadedProject.load(options.config(), options.projectDir(project)).project();
         if (json) {
             out.println(ProjectJson.render(loaded));
         } else {
             ProjectSummary.print(loaded, out);
         }
         out.flush();
-        return loaded.hasErrors() ? 1 : 0;
+        return loaded.hasErrors() ? ExitCodes.FAILED : ExitCodes.OK;
     }
 }

@@ -20,10 +20,23 @@ record LoadedProject(Project project, PluginRegistry plugins) {
         requireNonNull(plugins, "plugins is null");
     }
 
-    /** Loads without printing anything; {@code check} decides itself how to show what loading found. */
-    static LoadedProject load(PipitConfig config, Path projectDir) throws IOException {
+    /**
+     * Loads without printing anything; {@code check} decides itself how to show what loading found.
+     *
+     * @throws IllegalArgumentException when the secrets file cannot be read
+     */
+    static LoadedProject load(PipitConfig config, Path projectDir) {
         PluginRegistry plugins = PluginRegistry.forInstallation();
-        SecretResolver secrets = SecretResolver.load(System.getenv(), config.get("secrets.file").map(Path::of).orElse(null));
+        Path secretsFile = config.get("secrets.file").map(Path::of).orElse(null);
+        SecretResolver secrets;
+        try {
+            secrets = SecretResolver.load(System.getenv(), secretsFile);
+        } catch (IOException e) {
+            // The exception's own message could quote the file's content; the file's name is enough to act on.
+            throw new IllegalArgumentException("cannot read the secrets file " + secretsFile + " ("
+                    + e.getClass().getSimpleName() + "): pass a readable properties file with --secrets FILE or "
+                    + "secrets.file");
+        }
         return new LoadedProject(new ProjectLoader(plugins, secrets).load(projectDir), plugins);
     }
 
@@ -32,7 +45,7 @@ record LoadedProject(Project project, PluginRegistry plugins) {
      *
      * @return empty when the project has errors: nothing may run it
      */
-    static Optional<LoadedProject> load(ProjectOptions options, Path positional, PrintWriter err) throws IOException {
+    static Optional<LoadedProject> load(ProjectOptions options, Path positional, PrintWriter err) {
         LoadedProject loaded = load(options.config(), options.projectDir(positional));
         for (Diagnostic diagnostic : loaded.project().diagnostics()) {
             if (diagnostic.severity() != Diagnostic.Severity.NOTE) {
