@@ -2,16 +2,27 @@ package dev.pipit.spi.format;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
 /**
  * What the core knows about a file when it opens a reader.
  *
  * @param source the object's URI, for messages ({@code s3://bkt/orders/2024-05-01.csv})
  * @param extension the key's ending without {@code .gz}, lower case ({@code tsv}), or empty when it has none; a
  *     hint such as "tab-separated", not a promise
+ * @param columnNames the data source's column names in schema order, or empty when the core does not pass them;
+ *     a hint for formats that must guess whether a file names its fields (a CSV whose first row repeats them
+ *     has a header even when every column is text). Since 0.1.
  */
-public record FormatOptions(String source, String extension) {
+public record FormatOptions(String source, String extension, List<String> columnNames) {
     public FormatOptions {
         requireNonNull(source, "source is null");
         requireNonNull(extension, "extension is null");
+        columnNames = List.copyOf(requireNonNull(columnNames, "columnNames is null"));
+    }
+
+    /** Options without column names, for callers that have no schema at hand. */
+    public FormatOptions(String source, String extension) {
+        this(source, extension, List.of());
     }
 }

@@ -1,0 +1,85 @@
+package dev.pipit.plugin.csv;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.Record;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a CSV file record by record, holding at most the first two records at once: it must see them before
+ * {@link #fieldNames()} can say whether the file has a header.
+ *
+ * <p>A record with more fields than the file's width (the header's, or the first record's when there is no
+ * header) carries an {@link Record#error()} so the core quarantines it; a record with fewer fields is returned
+ * as is, and its missing fields read as {@code null}.
+ */
+final class CsvFormatReader implements FormatReader {
+    private final CsvRows rows;
+    private final List<String> fieldNames;
+    private final Map<String, Integer> positions;
+    private final int width;
+    private final Deque<CsvRows.Row> lookahead;
+
+    private CsvFormatReader(CsvRows rows, List<String> fieldNames, int width, Deque<CsvRows.Row> lookahead) {
+        this.rows = requireNonNull(rows, "rows is null");
+        this.fieldNames = List.copyOf(fieldNames);
+        this.width = width;
+        this.lookahead = requireNonNull(lookahead, "lookahead is null");
+        Map<String, Integer> byName = new HashMap<>();
+        for (int i = 0; i < fieldNames.size(); i++) {
+            byName.put(fieldNames.get(i), i);
+        }
+        this.positions = Map.copyOf(byName);
+    }
+
+    /** Reads the first records and decides on the header; see {@link HeaderRule}. */
+    static CsvFormatReader open(CsvRows rows, List<String> columnNames) throws IOException {
+        CsvRows.Row first = rows.next();
+        CsvRows.Row second = first == null ? null : rows.next();
+        Deque<CsvRows.Row> lookahead = new ArrayDeque<>(2);
+        if (second != null) {
+            lookahead.add(second);
+        }
+        if (first == null) {
+            return new CsvFormatReader(rows, List.of(), 0, lookahead);
+        }
+        if (HeaderRule.isHeader(first.values(), second == null ? null : second.values(), columnNames)) {
+            List<String> names = new ArrayList<>();
+            for (String value : first.values()) {
+                names.add(value.trim());
+            }
+            return new CsvFormatReader(rows, names, names.size(), lookahead);
+        }
+        lookahead.addFirst(first);
+        return new CsvFormatReader(rows, List.of(), first.values().length, lookahead);
+    }
+
+    @Override
+    public List<String> fieldNames() {
+        return fieldNames;
+    }
+
+    @Override
+    public Record read() throws IOException {
+        CsvRows.Row row = lookahead.isEmpty() ? rows.next() : lookahead.poll();
+        if (row == null) {
+            return null;
+        }
+        String error = row.values().length > width
+                ? "expected " + width + " fields, found " + row.values().length
+                : null;
+        return new CsvRecord(row, positions, error);
+    }
+
+    @Override
+    public void close() {
+        rows.close();
+    }
+}

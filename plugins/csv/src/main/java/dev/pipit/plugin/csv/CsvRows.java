@@ -1,0 +1,132 @@
+package dev.pipit.plugin.csv;
+
+import static java.util.Objects.requireNonNull;
+
+import com.univocity.parsers.common.TextParsingException;
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * The records of a CSV stream, each with the line it starts on and its original text: univocity configured
+ * for RFC 4180 as files arrive, with its exceptions turned into {@link IOException}s that name the line.
+ */
+final class CsvRows implements Closeable {
+    /** univocity's read-ahead; small enough to stream, large enough that parsing is not dominated by reads. */
+    static final int INPUT_BUFFER_CHARS = 64 * 1024;
+
+    /** Far more than any real file; only a broken one (a runaway delimiter) reaches it. */
+    private static final int MAX_FIELDS = 16 * 1024;
+
+    /**
+     * One record as read.
+     *
+     * @param values the fields in file order; never {@code null} elements
+     * @param line the 1-based line the record starts on
+     * @param rawText the record's text without its line break
+     */
+    record Row(String[] values, long line, String rawText) {
+        Row {
+            requireNonNull(values, "values is null");
+            requireNonNull(rawText, "rawText is null");
+        }
+    }
+
+    private final RecordSizeLimit input;
+    private final CsvParser parser;
+    private final String source;
+    private long nextLine = 1;
+
+    CsvRows(Reader text, CsvDialect dialect, String source, int maxRecordChars) {
+        this.input = new RecordSizeLimit(text, maxRecordChars);
+        this.source = requireNonNull(source, "source is null");
+        this.parser = new CsvParser(settings(dialect));
+        parser.beginParsing(input);
+    }
+
+    private static CsvParserSettings settings(CsvDialect dialect) {
+        CsvParserSettings settings = new CsvParserSettings();
+        settings.getFormat().setDelimiter(dialect.delimiter());
+        settings.getFormat().setLineSeparator(dialect.lineSeparator());
+        settings.getFormat().setQuote('"');
+        settings.getFormat().setQuoteEscape('"');
+        settings.setLineSeparatorDetectionEnabled(false);
+        // '#' starts a comment by default; in data files it starts values.
+        settings.setCommentProcessingEnabled(false);
+        // The header is decided by HeaderRule, never by the parser.
+        settings.setHeaderExtractionEnabled(false);
+        // Blank lines are skipped here, so their line numbers are still counted.
+        settings.setSkipEmptyLines(false);
+        // RFC 4180: spaces are part of a field, and line breaks inside quotes are kept as written.
+        settings.setIgnoreLeadingWhitespaces(false);
+        settings.setIgnoreTrailingWhitespaces(false);
+        settings.setNormalizeLineEndingsWithinQuotes(false);
+        // Empty is "" whether quoted or not; what empty means is the column type's business, in the core.
+        settings.setNullValue("");
+        settings.setEmptyValue("");
+        // Unlimited here because univocity would allocate the whole limit up front; RecordSizeLimit bounds it.
+        settings.setMaxCharsPerColumn(-1);
+        settings.setMaxColumns(MAX_FIELDS);
+        settings.setInputBufferSize(INPUT_BUFFER_CHARS);
+        // Reading on the caller's thread keeps RecordSizeLimit's count in step with the records.
+        settings.setReadInputOnSeparateThread(false);
+        return settings;
+    }
+
+    /** The next non-blank record, or {@code null} at the end of the stream. */
+    Row next() throws IOException {
+        while (true) {
+            long line = nextLine;
+            input.startRecord();
+            String[] values;
+            try {
+                values = parser.parseNext();
+            } catch (TextParsingException e) {
+                throw failure(line, e);
+            }
+            if (values == null) {
+                return null;
+            }
+            String content = parser.getContext().currentParsedContent();
+            String rawText = content == null ? "" : withoutLineBreak(content);
+            // Lines are counted from the text, not from univocity's counter, which skips breaks inside quotes.
+            nextLine += content == null ? 0 : content.chars().filter(c -> c == '\n').count();
+            if (!rawText.isEmpty()) {
+                return new Row(values, line, rawText);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        parser.stopParsing();
+    }
+
+    private IOException failure(long line, TextParsingException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RecordSizeLimit.RecordTooLongException) {
+                return new IOException(source + ":" + line + ": " + cause.getMessage(), e);
+            }
+            if (cause instanceof IOException) {
+                // univocity reads ahead, so the bad bytes may lie some lines after the record being parsed.
+                return new IOException(source + ": cannot read at or after line " + line + ": " + cause, e);
+            }
+        }
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return new IOException(source + ":" + line + ": " + (end < 0 ? message : message.substring(0, end)), e);
+    }
+
+    private static String withoutLineBreak(String content) {
+        int end = content.length();
+        if (end > 0 && content.charAt(end - 1) == '\n') {
+            end--;
+        }
+        if (end > 0 && content.charAt(end - 1) == '\r') {
+            end--;
+        }
+        return content.substring(0, end);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.pipit.plugin.local;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.spi.connector.ListRequest;
+import dev.pipit.spi.connector.Listing;
+import dev.pipit.spi.connector.ObjectRef;
+import dev.pipit.spi.connector.ObjectStore;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/**
+ * A folder on disk as a bucket: keys are {@code /}-separated paths relative to the folder, listed recursively.
+ *
+ * <p>Paging re-walks the folder for every page and keeps only the next {@code maxKeys + 1} keys after the
+ * continuation token (the last key of the previous page), so memory stays bounded by the page size however
+ * many files the folder holds. A local inbox is small enough that the repeated walk costs less than a cache
+ * that would go stale between runs.
+ *
+ * <p>Symbolic links are never followed, neither while listing nor on {@link #open}: a link could lead out of
+ * the bucket, and a file must be imported from the folder the project names.
+ */
+final class LocalObjectStore implements ObjectStore {
+    /**
+     * Endings of files that writers are still filling. Browsers, rsync, curl and most upload tools write under
+     * such a name and rename the file into place when it is complete, so skipping them means a half-written
+     * file is never imported; the finished file shows up under its final name in a later listing.
+     */
+    private static final List<String> IN_PROGRESS_ENDINGS = List.of(".tmp", ".part", ".crdownload");
+
+    /**
+     * S3's order: UTF-8 byte order, which is Unicode code point order. {@link String#compareTo} compares UTF-16
+     * units and would put a key with an emoji before one with U+FFFD; code points keep both stores alike.
+     */
+    static final Comparator<String> KEY_ORDER = (left, right) -> {
+        int i = 0;
+        int j = 0;
+        while (i < left.length() && j < right.length()) {
+            int a = left.codePointAt(i);
+            int b = right.codePointAt(j);
+            if (a != b) {
+                return Integer.compare(a, b);
+            }
+            i += Character.charCount(a);
+            j += Character.charCount(b);
+        }
+        return Integer.compare(left.length() - i, right.length() - j);
+    };
+
+    private final String connectionName;
+
+    LocalObjectStore(String connectionName) {
+        this.connectionName = requireNonNull(connectionName, "connectionName is null");
+    }
+
+    @Override
+    public Listing list(ListRequest request) throws IOException {
+        Path folder = bucketFolder(request.bucket());
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileNotFoundException("connection '" + connectionName + "': folder " + folder
+                    + " does not exist or is not a folder");
+        }
+        TreeMap<String, ObjectRef> page = new TreeMap<>(KEY_ORDER);
+        Files.walkFileTree(folder, new PageCollector(folder, request, page));
+        String continuation = null;
+        if (page.size() > request.maxKeys()) {
+            page.pollLastEntry();
+            continuation = page.lastKey();
+        }
+        return new Listing(new ArrayList<>(page.values()), continuation);
+    }
+
+    @Override
+    public InputStream open(ObjectRef object) throws IOException {
+        Path folder = bucketFolder(object.bucket());
+        Path file = folder.resolve(object.key()).normalize();
+        if (!file.startsWith(folder)) {
+            throw new IllegalArgumentException("key " + object.key() + " leads out of folder " + folder);
+        }
+        try {
+            return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            // The SPI promises FileNotFoundException, so the core can tell "gone" from "unreadable".
+            FileNotFoundException gone = new FileNotFoundException("connection '" + connectionName + "': "
+                    + object.key() + " no longer exists in folder " + folder);
+            gone.initCause(e);
+            throw gone;
+        }
+    }
+
+    @Override
+    public void close() {
+        // Nothing to release: every listing and stream opens and closes its own file handles.
+    }
+
+    private static Path bucketFolder(String bucket) {
+        Path folder = Path.of(bucket);
+        if (!folder.isAbsolute()) {
+            throw new IllegalArgumentException("a local bucket must be an absolute folder, not " + bucket);
+        }
+        return folder.normalize();
+    }
+
+    /** Whether a file or folder is hidden or still being written, and so not part of the bucket (yet). */
+    static boolean isIgnored(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return name.startsWith(".") || IN_PROGRESS_ENDINGS.stream().anyMatch(lower::endsWith);
+    }
+
+    /** Collects the {@code maxKeys + 1} smallest keys after the continuation that start with the prefix. */
+    private static final class PageCollector extends SimpleFileVisitor<Path> {
+        private final Path folder;
+        private final ListRequest request;
+        private final TreeMap<String, ObjectRef> page;
+
+        PageCollector(Path folder, ListRequest request, TreeMap<String, ObjectRef> page) {
+            this.folder = folder;
+            this.request = request;
+            this.page = page;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+            if (dir.equals(folder)) {
+                return FileVisitResult.CONTINUE;
+            }
+            String keyPrefix = keyOf(dir) + "/";
+            // Descend only where a key can still start with the prefix: "a/b/" can hold "a/b/c" but not "a/x".
+            boolean canMatch = keyPrefix.startsWith(request.prefix()) || request.prefix().startsWith(keyPrefix);
+            return canMatch && !isIgnored(dir.getFileName().toString())
+                    ? FileVisitResult.CONTINUE
+                    : FileVisitResult.SKIP_SUBTREE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            // Symbolic links arrive here unfollowed and are not regular files, so they are skipped too.
+            if (!attributes.isRegularFile() || isIgnored(file.getFileName().toString())) {
+                return FileVisitResult.CONTINUE;
+            }
+            String key = keyOf(file);
+            if (!key.startsWith(request.prefix())
+                    || (request.continuation() != null && KEY_ORDER.compare(key, request.continuation()) <= 0)) {
+                return FileVisitResult.CONTINUE;
+            }
+            long millis = attributes.lastModifiedTime().toMillis();
+            page.put(key, new ObjectRef(request.bucket(), key, attributes.size(),
+                    attributes.lastModifiedTime().toInstant(), millis + "-" + attributes.size()));
+            if (page.size() > request.maxKeys() + 1) {
+                page.pollLastEntry();
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            // A file deleted between reading its folder and reading its attributes was never listed; go on.
+            if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+            }
+            throw e;
+        }
+
+        private String keyOf(Path path) {
+            List<String> names = new ArrayList<>();
+            for (Path name : folder.relativize(path)) {
+                names.add(name.toString());
+            }
+            return String.join("/", names);
+        }
+    }
+}
