@@ -16,6 +16,15 @@ public interface FormatReader extends Closeable {
     List<String> fieldNames();
 
     /**
+     * Whether records have only positions, no names (a CSV without a header): the core then maps the data source's
+     * i-th column to the i-th field. Formats whose records carry names (NDJSON, Parquet) keep the default.
+     * Valid once the reader is open.
+     */
+    default boolean positional() {
+        return false;
+    }
+
+    /**
      * The next record, or {@code null} at the end of the file. May block on the input stream.
      *
      * @throws IOException if the file cannot be read any further; rows already returned stay valid, and the core

@@ -66,6 +66,12 @@ final class CsvFormatReader implements FormatReader {
         return fieldNames;
     }
 
+    /** A file without a header maps its fields to the schema's columns in order, as Tinybird does. */
+    @Override
+    public boolean positional() {
+        return fieldNames.isEmpty();
+    }
+
     @Override
     public Record read() throws IOException {
         CsvRows.Row row = lookahead.isEmpty() ? rows.next() : lookahead.poll();
