@@ -58,9 +58,12 @@ public final class TableManager {
             DatabaseMetaData metaData = connection.getMetaData();
             // Quoted names are stored as written, but a table created by hand without quotes is folded to lower
             // case by PostgreSQL and by H2 in this mode; try each spelling.
-            for (String spelling : new LinkedHashSet<>(List.of(table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT)))) {
+            Set<String> spellings = new LinkedHashSet<>(
+                    List.of(table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT)));
+            for (String spelling : spellings) {
                 List<String> columns = new ArrayList<>();
-                try (ResultSet rs = metaData.getColumns(connection.getCatalog(), connection.getSchema(), spelling, null)) {
+                try (ResultSet rs = metaData.getColumns(
+                        connection.getCatalog(), connection.getSchema(), spelling, null)) {
                     while (rs.next()) {
                         columns.add(rs.getString("COLUMN_NAME"));
                     }

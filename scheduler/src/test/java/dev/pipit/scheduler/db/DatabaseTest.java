@@ -43,8 +43,9 @@ class DatabaseTest {
     }
 
     private static List<String> history(Database database) {
-        return database.jdbi().withHandle(h -> h.createQuery(
-                "SELECT installed_rank, version, description FROM pipit.flyway_schema_history WHERE success ORDER BY installed_rank")
+        return database.jdbi().withHandle(h -> h.createQuery("""
+                SELECT installed_rank, version, description FROM pipit.flyway_schema_history
+                 WHERE success ORDER BY installed_rank""")
                 .map((rs, ctx) -> rs.getString("version") + " " + rs.getString("description"))
                 .list());
     }
