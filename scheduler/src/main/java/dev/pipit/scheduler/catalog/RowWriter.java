@@ -1,0 +1,102 @@
+package dev.pipit.scheduler.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.scheduler.catalog.SqlColumnType.Kind;
+import dev.pipit.scheduler.db.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Inserts rows into a data source's table in batches, through one prepared statement reused for the whole file.
+ * Runs in the caller's transaction and never commits: the rows become visible with the ledger's "imported".
+ * Not thread-safe; one writer per file import.
+ */
+public final class RowWriter implements AutoCloseable {
+    public static final int DEFAULT_BATCH_SIZE = 1000;
+
+    private final Dialect dialect;
+    private final List<SqlColumnType> types;
+    private final int batchSize;
+    private final Connection connection;
+    private final PreparedStatement statement;
+    private int batched;
+    private long written;
+
+    public RowWriter(Handle handle, Dialect dialect, String table, List<ColumnSpec> columns) throws SQLException {
+        this(handle, dialect, table, columns, DEFAULT_BATCH_SIZE);
+    }
+
+    public RowWriter(Handle handle, Dialect dialect, String table, List<ColumnSpec> columns, int batchSize)
+            throws SQLException {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("columns is empty");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1");
+        }
+        this.types = columns.stream().map(column -> TypeMap.sqlType(column.type(), dialect)).toList();
+        this.batchSize = batchSize;
+        this.connection = handle.getConnection();
+        String names = columns.stream().map(column -> dialect.quote(column.name())).collect(Collectors.joining(", "));
+        String placeholders = types.stream()
+                .map(type -> type.kind() == Kind.JSON ? dialect.jsonPlaceholder() : "?")
+                .collect(Collectors.joining(", "));
+        this.statement = connection.prepareStatement("INSERT INTO " + dialect.quote(SqlNames.check(table, "table"))
+                + " (" + names + ") VALUES (" + placeholders + ")");
+    }
+
+    /**
+     * Adds a row of values from {@link ValueConverter}, one per column in order; sends the batch when it is full.
+     */
+    public void write(Object[] values) throws SQLException {
+        if (values.length != types.size()) {
+            throw new IllegalArgumentException("expected " + types.size() + " values, got " + values.length);
+        }
+        for (int i = 0; i < values.length; i++) {
+            bind(i + 1, types.get(i), values[i]);
+        }
+        statement.addBatch();
+        if (++batched == batchSize) {
+            flush();
+        }
+    }
+
+    /**
+     * Sends the rows still batched.
+     *
+     * @return the rows this writer has written in all
+     */
+    public long flush() throws SQLException {
+        if (batched > 0) {
+            statement.executeBatch();
+            written += batched;
+            batched = 0;
+        }
+        return written;
+    }
+
+    /** Releases the statement; rows not flushed are dropped, as they are when the transaction rolls back. */
+    @Override
+    public void close() throws SQLException {
+        statement.close();
+    }
+
+    private void bind(int index, SqlColumnType type, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, type.kind() == Kind.ARRAY ? Types.ARRAY : Types.NULL);
+        } else if (type.kind() == Kind.ARRAY) {
+            statement.setArray(index, dialect.createArray(connection, type.postgresElementType(), (Object[]) value));
+        } else if (type.kind() == Kind.JSON) {
+            statement.setString(index, (String) value);
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+}

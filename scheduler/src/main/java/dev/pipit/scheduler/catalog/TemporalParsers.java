@@ -1,0 +1,120 @@
+package dev.pipit.scheduler.catalog;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Parsers for {@code Date}, {@code Date32}, {@code DateTime} and {@code DateTime64}. Times without a zone are read
+ * in the type's time zone ({@code DateTime('Europe/Madrid')}), or UTC when it names none, as ClickHouse reads them
+ * on a server set to UTC. Timestamps are bound as UTC {@link OffsetDateTime}s, which both drivers store exactly.
+ */
+final class TemporalParsers {
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    private static final Pattern DATE_TIME = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?");
+    private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]+(\\.[0-9]{1,9})?");
+
+    private TemporalParsers() {}
+
+    /** The parser for a date or time type, or {@code null} when the type is neither. */
+    static ValueParser forType(ClickHouseType type) {
+        List<String> arguments = type.literalArguments();
+        return switch (type.name()) {
+            case "Date", "Date32" -> TemporalParsers::date;
+            case "DateTime" -> dateTime(0, arguments.isEmpty() ? ZoneOffset.UTC : ZoneId.of(arguments.get(0)));
+            case "DateTime64" -> dateTime(Math.min(Integer.parseInt(arguments.get(0)), 6),
+                    arguments.size() < 2 ? ZoneOffset.UTC : ZoneId.of(arguments.get(1)));
+            default -> null;
+        };
+    }
+
+    private static Object date(Object value) {
+        if (value instanceof LocalDate) {
+            return value;
+        }
+        if (value instanceof LocalDateTime dateTime) {
+            return dateTime.toLocalDate();
+        }
+        if (value instanceof TemporalAccessor) {
+            return instant(value, ZoneOffset.UTC).atOffset(ZoneOffset.UTC).toLocalDate();
+        }
+        String text = value.toString().trim();
+        if (!DATE.matcher(text).matches()) {
+            throw new DateTimeException("not a date");
+        }
+        return LocalDate.parse(text);
+    }
+
+    private static ValueParser dateTime(int precision, ZoneId zone) {
+        long unit = (long) Math.pow(10, 9 - precision);
+        return value -> {
+            Instant instant = instant(value, zone);
+            // Cut to the column's precision, as ClickHouse stores DateTime64(3) in milliseconds.
+            return instant.minusNanos(instant.getNano() % unit).atOffset(ZoneOffset.UTC);
+        };
+    }
+
+    private static Instant instant(Object value, ZoneId zone) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime dateTime) {
+            return dateTime.toInstant();
+        }
+        if (value instanceof ZonedDateTime dateTime) {
+            return dateTime.toInstant();
+        }
+        if (value instanceof LocalDateTime dateTime) {
+            return dateTime.atZone(zone).toInstant();
+        }
+        if (value instanceof LocalDate date) {
+            return date.atStartOfDay(zone).toInstant();
+        }
+        if (value instanceof Number || UNIX_SECONDS.matcher(value.toString().trim()).matches()) {
+            return unixSeconds(new BigDecimal(value.toString().trim()));
+        }
+        String text = value.toString().trim();
+        if (DATE.matcher(text).matches()) {
+            return LocalDate.parse(text).atStartOfDay(zone).toInstant();
+        }
+        if (!DATE_TIME.matcher(text).matches()) {
+            throw new DateTimeException("not a date and time");
+        }
+        String iso = text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        if (iso.endsWith("Z") || iso.indexOf('+', 10) > 0 || iso.indexOf('-', 10) > 0) {
+            return OffsetDateTime.parse(withColonInOffset(iso)).toInstant();
+        }
+        return LocalDateTime.parse(iso).atZone(zone).toInstant();
+    }
+
+    private static Instant unixSeconds(BigDecimal seconds) {
+        long whole = seconds.longValue();
+        int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
+        return Instant.ofEpochSecond(whole, nanos);
+    }
+
+    /** {@code +0200} and {@code +02} become {@code +02:00}, the only offset forms ISO parsing takes. */
+    private static String withColonInOffset(String iso) {
+        if (iso.endsWith("Z")) {
+            return iso;
+        }
+        int sign = Math.max(iso.lastIndexOf('+'), iso.lastIndexOf('-'));
+        String offset = iso.substring(sign + 1);
+        if (offset.length() == 2) {
+            offset += ":00";
+        } else if (offset.length() == 4) {
+            offset = offset.substring(0, 2) + ":" + offset.substring(2);
+        }
+        return iso.substring(0, sign + 1) + offset;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.pipit.scheduler.db;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.pipit.scheduler.config.PipitConfig;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database that holds Pipit's state and the data sources' tables: a connection pool, migrated to the current
+ * schema when opened. State tables live in the {@value #STATE_SCHEMA} schema; data source tables in the default
+ * schema, where users' queries expect them.
+ */
+public final class Database implements AutoCloseable {
+    public static final String STATE_SCHEMA = "pipit";
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/pipit";
+    public static final String DEFAULT_USER = "pipit";
+    public static final int DEFAULT_POOL_SIZE = 8;
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+    private final String displayUrl;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource, Dialect dialect, String displayUrl) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.displayUrl = displayUrl;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /**
+     * Opens the pool described by {@code db.url}, {@code db.user}, {@code db.password} and {@code db.pool-size} and
+     * applies pending migrations.
+     *
+     * @param projectDir the folder a relative H2 file path ({@code ./data/pipit}) is resolved against
+     * @throws DatabaseException when the database cannot be reached or migrated
+     * @throws IllegalArgumentException when the URL names a database Pipit does not support
+     */
+    public static Database open(PipitConfig config, Path projectDir) {
+        requireNonNull(config, "config is null");
+        requireNonNull(projectDir, "projectDir is null");
+        String configuredUrl = config.get("db.url", DEFAULT_URL);
+        Dialect dialect = Dialect.fromJdbcUrl(configuredUrl);
+        String url = dialect == Dialect.H2 ? JdbcUrls.prepareH2(configuredUrl, projectDir) : configuredUrl;
+        String displayUrl = JdbcUrls.mask(url);
+        String user = config.get("db.user", DEFAULT_USER);
+
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("pipit-db");
+        pool.setJdbcUrl(url);
+        pool.setUsername(user);
+        pool.setPassword(config.get("db.password", ""));
+        pool.setMaximumPoolSize(config.getInt("db.pool-size", DEFAULT_POOL_SIZE));
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new DatabaseException("Cannot connect to " + displayUrl + " as user '" + user + "': "
+                    + rootMessage(e) + ". Check db.url, db.user and db.password (or PIPIT_DB_URL, PIPIT_DB_USER, "
+                    + "PIPIT_DB_PASSWORD), that the database is running and reachable, and for an H2 file that no "
+                    + "other program holds it without AUTO_SERVER.", e);
+        }
+        try {
+            migrate(dataSource);
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new DatabaseException("Cannot migrate " + displayUrl + " to Pipit's schema: " + rootMessage(e)
+                    + ". Check that user '" + user + "' may create schema '" + STATE_SCHEMA + "' and tables in it.", e);
+        }
+        log.info("Opened database {} ({})", displayUrl, dialect);
+        return new Database(dataSource, dialect, displayUrl);
+    }
+
+    private static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(STATE_SCHEMA)
+                .defaultSchema(STATE_SCHEMA)
+                .createSchemas(true)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The JDBC URL as used, with any password masked: for logs and messages. */
+    public String displayUrl() {
+        return displayUrl;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + displayUrl + "]";
+    }
+}

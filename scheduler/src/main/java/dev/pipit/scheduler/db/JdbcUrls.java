@@ -1,0 +1,67 @@
+package dev.pipit.scheduler.db;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Rewrites and masks JDBC URLs; kept apart from {@link Database} because it is pure string work. */
+final class JdbcUrls {
+    private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^;&]*");
+
+    /**
+     * The settings that let one set of migration scripts and one set of queries serve H2 and PostgreSQL: PostgreSQL
+     * syntax ({@code ON CONFLICT}, {@code bytea}), unquoted names folded to lower case as PostgreSQL folds them, and
+     * NULLs sorted last in ascending order as in PostgreSQL.
+     */
+    private static final List<Map.Entry<String, String>> POSTGRESQL_COMPATIBILITY = List.of(
+            Map.entry("MODE", "PostgreSQL"),
+            Map.entry("DATABASE_TO_LOWER", "TRUE"),
+            Map.entry("DEFAULT_NULL_ORDERING", "HIGH"));
+
+    private JdbcUrls() {}
+
+    /**
+     * Resolves a relative H2 file path against the project folder (so the database lives with the project
+     * whatever the working directory) and appends the compatibility settings the URL does not set itself.
+     * {@code AUTO_SERVER} is added for file databases only: it lets admin commands read the file while the daemon
+     * holds it, and H2 rejects it for in-memory databases.
+     */
+    static String prepareH2(String url, Path projectDir) {
+        int semicolon = url.indexOf(';');
+        String location = semicolon < 0 ? url : url.substring(0, semicolon);
+        Map<String, String> options = new LinkedHashMap<>();
+        if (semicolon >= 0) {
+            for (String option : url.substring(semicolon + 1).split(";")) {
+                if (!option.isBlank()) {
+                    int equals = option.indexOf('=');
+                    String key = equals < 0 ? option : option.substring(0, equals);
+                    options.put(key.trim().toUpperCase(Locale.ROOT), equals < 0 ? "" : option.substring(equals + 1));
+                }
+            }
+        }
+        String path = location.substring("jdbc:h2:".length());
+        boolean inMemory = path.startsWith("mem:");
+        if (!inMemory && !path.startsWith("tcp:") && !path.startsWith("ssl:")) {
+            String file = path.startsWith("file:") ? path.substring("file:".length()) : path;
+            if (!file.startsWith("~") && !Path.of(file).isAbsolute()) {
+                file = projectDir.resolve(file).toAbsolutePath().normalize().toString();
+            }
+            location = "jdbc:h2:file:" + file;
+        }
+        POSTGRESQL_COMPATIBILITY.forEach(setting -> options.putIfAbsent(setting.getKey(), setting.getValue()));
+        if (!inMemory && !path.startsWith("tcp:") && !path.startsWith("ssl:")) {
+            options.putIfAbsent("AUTO_SERVER", "TRUE");
+        }
+        StringBuilder prepared = new StringBuilder(location);
+        options.forEach((key, value) -> prepared.append(';').append(key).append(value.isEmpty() ? "" : "=" + value));
+        return prepared.toString();
+    }
+
+    /** The URL with any password parameter replaced, fit for logs and error messages. */
+    static String mask(String url) {
+        return PASSWORD.matcher(url).replaceAll("$1<masked>");
+    }
+}

@@ -1,0 +1,151 @@
+package dev.pipit.scheduler.history;
+
+import static dev.pipit.scheduler.db.SqlValues.instant;
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.scheduler.db.SqlValues;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Job history ({@code pipit.runs}). A run is recorded in its own committed transaction when it starts, so it is
+ * visible while it works; each file's counters are added inside that file's transaction, so the history never
+ * counts rows that were rolled back.
+ */
+public final class RunHistory {
+    private static final int ERROR_LENGTH = 4000;
+
+    private static final String COLUMNS = "id, datasource, trigger, node, started_at, ended_at, status, files, "
+            + "\"rows\", bytes, quarantined, error";
+
+    private static final String INSERT = """
+            INSERT INTO pipit.runs (datasource, trigger, node, started_at, status)
+            VALUES (:datasource, :trigger, :node, CURRENT_TIMESTAMP, 'running')""";
+
+    private static final String ADD_FILE = """
+            UPDATE pipit.runs
+               SET files = files + 1, "rows" = "rows" + :rows, bytes = bytes + :bytes,
+                   quarantined = quarantined + :quarantined
+             WHERE id = :id""";
+
+    private static final String FINISH = """
+            UPDATE pipit.runs SET status = :status, error = :error, ended_at = CURRENT_TIMESTAMP
+             WHERE id = :id""";
+
+    private static final String FAIL_INTERRUPTED = """
+            UPDATE pipit.runs SET status = 'failed', error = :error, ended_at = CURRENT_TIMESTAMP
+             WHERE node = :node AND status = 'running'""";
+
+    private final Jdbi jdbi;
+
+    public RunHistory(Jdbi jdbi) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+    }
+
+    /** Records a new run as running and commits it. */
+    public long start(String datasource, RunTrigger trigger, String node) {
+        requireNonNull(datasource, "datasource is null");
+        requireNonNull(trigger, "trigger is null");
+        requireNonNull(node, "node is null");
+        return jdbi.inTransaction(handle -> handle.createUpdate(INSERT)
+                .bind("datasource", datasource)
+                .bind("trigger", trigger.sqlValue())
+                .bind("node", node)
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** Counts one imported file, in that file's transaction. */
+    public void addFile(Handle handle, long runId, long rows, long bytes, long quarantined) {
+        int updated = handle.createUpdate(ADD_FILE)
+                .bind("id", runId)
+                .bind("rows", rows)
+                .bind("bytes", bytes)
+                .bind("quarantined", quarantined)
+                .execute();
+        requireRun(runId, updated);
+    }
+
+    /**
+     * Records how a run ended.
+     *
+     * @param error why it failed, or {@code null}; cut to fit its column
+     */
+    public void finish(long runId, RunStatus status, String error) {
+        if (requireNonNull(status, "status is null") == RunStatus.RUNNING) {
+            throw new IllegalArgumentException("a finished run cannot be running");
+        }
+        int updated = jdbi.inTransaction(handle -> handle.createUpdate(FINISH)
+                .bind("id", runId)
+                .bind("status", status.sqlValue())
+                .bind("error", SqlValues.fit(error, ERROR_LENGTH))
+                .execute());
+        requireRun(runId, updated);
+    }
+
+    /**
+     * Marks the runs this node left running as failed. Called when a daemon starts: a run still running under its
+     * own node name was cut off by a crash or a kill, and its files' transactions were rolled back with it.
+     *
+     * @return how many runs were marked
+     */
+    public int failInterrupted(String node, String reason) {
+        return jdbi.inTransaction(handle -> handle.createUpdate(FAIL_INTERRUPTED)
+                .bind("node", requireNonNull(node, "node is null"))
+                .bind("error", SqlValues.fit(reason, ERROR_LENGTH))
+                .execute());
+    }
+
+    /**
+     * The latest runs, newest first.
+     *
+     * @param datasource only this data source's runs, or {@code null} for all
+     */
+    public List<RunRecord> recent(String datasource, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM pipit.runs"
+                + (datasource != null ? " WHERE datasource = :datasource" : "") + " ORDER BY id DESC LIMIT :limit";
+        return jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql).bind("limit", limit);
+            if (datasource != null) {
+                query.bind("datasource", datasource);
+            }
+            return query.map(RunHistory::map).list();
+        });
+    }
+
+    public Optional<RunRecord> find(long runId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM pipit.runs WHERE id = :id")
+                .bind("id", runId)
+                .map(RunHistory::map)
+                .findOne());
+    }
+
+    private static void requireRun(long runId, int updated) {
+        if (updated != 1) {
+            throw new IllegalArgumentException("run " + runId + " does not exist");
+        }
+    }
+
+    private static RunRecord map(ResultSet rs, StatementContext context) throws SQLException {
+        return new RunRecord(
+                rs.getLong("id"),
+                rs.getString("datasource"),
+                RunTrigger.fromSql(rs.getString("trigger")),
+                rs.getString("node"),
+                instant(rs, "started_at"),
+                instant(rs, "ended_at"),
+                RunStatus.fromSql(rs.getString("status")),
+                rs.getInt("files"),
+                rs.getLong("rows"),
+                rs.getLong("bytes"),
+                rs.getLong("quarantined"),
+                rs.getString("error"));
+    }
+}

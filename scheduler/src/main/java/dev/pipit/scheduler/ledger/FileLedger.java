@@ -1,0 +1,202 @@
+package dev.pipit.scheduler.ledger;
+
+import static dev.pipit.scheduler.db.SqlValues.instant;
+import static dev.pipit.scheduler.db.SqlValues.nullableLong;
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.scheduler.db.SqlValues;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The file ledger ({@code pipit.files}): which objects of each data source are known, and how far each got.
+ *
+ * <p>Methods that take a {@link Handle} run in the caller's transaction and never commit; the others open and
+ * commit their own.
+ */
+public final class FileLedger {
+    private static final int ERROR_LENGTH = 4000;
+
+    private static final String COLUMNS = "id, datasource, \"key\", size, etag, last_modified, status, run_id, "
+            + "\"rows\", quarantined, bytes, error, discovered_at, updated_at";
+
+    // ON CONFLICT DO NOTHING without a target: H2's PostgreSQL mode accepts only this form, and the only unique
+    // constraints are the id and (datasource, key).
+    private static final String INSERT_DISCOVERED = """
+            INSERT INTO pipit.files (datasource, "key", size, etag, last_modified, status, discovered_at, updated_at)
+            VALUES (:datasource, :key, :size, :etag, :lastModified, 'pending', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+            ON CONFLICT DO NOTHING""";
+
+    /** The order files are imported in: as the store changed them, the key breaking ties. */
+    private static final String IMPORT_ORDER = " ORDER BY last_modified, \"key\"";
+
+    private static final String SELECT_PENDING = "SELECT " + COLUMNS
+            + " FROM pipit.files WHERE datasource = :datasource AND status = 'pending'" + IMPORT_ORDER;
+
+    private static final String CLAIM = """
+            UPDATE pipit.files SET status = 'importing', run_id = :runId, updated_at = CURRENT_TIMESTAMP
+             WHERE id = :id AND status = 'pending'""";
+
+    private static final String MARK_IMPORTED = """
+            UPDATE pipit.files
+               SET status = 'imported', "rows" = :rows, quarantined = :quarantined, bytes = :bytes, error = NULL,
+                   updated_at = CURRENT_TIMESTAMP
+             WHERE id = :id AND status = 'importing'""";
+
+    private static final String MARK_FAILED = """
+            UPDATE pipit.files SET status = 'failed', run_id = :runId, error = :error, updated_at = CURRENT_TIMESTAMP
+             WHERE id = :id""";
+
+    private static final String SELECT_LIST = "SELECT " + COLUMNS + " FROM pipit.files WHERE datasource = :datasource";
+
+    private static final String COUNT_BY_STATUS = """
+            SELECT status, count(*) AS files FROM pipit.files WHERE datasource = :datasource GROUP BY status""";
+
+    private final Jdbi jdbi;
+
+    public FileLedger(Jdbi jdbi) {
+        this.jdbi = requireNonNull(jdbi, "jdbi is null");
+    }
+
+    /**
+     * Adds the files the ledger does not know yet as {@code pending}; keys already present, whatever their status,
+     * are left alone, so listing the same objects again is harmless.
+     *
+     * @return how many files were new
+     */
+    public int recordDiscovered(Handle handle, String datasource, List<DiscoveredFile> files) {
+        requireNonNull(datasource, "datasource is null");
+        if (files.isEmpty()) {
+            return 0;
+        }
+        PreparedBatch batch = handle.prepareBatch(INSERT_DISCOVERED);
+        for (DiscoveredFile file : files) {
+            batch.bind("datasource", datasource)
+                    .bind("key", file.key())
+                    .bind("size", file.size())
+                    .bind("etag", file.etag())
+                    .bindBySqlType("lastModified", SqlValues.toTimestamp(file.lastModified()), Types.TIMESTAMP_WITH_TIMEZONE)
+                    .add();
+        }
+        int inserted = 0;
+        for (int count : batch.execute()) {
+            inserted += count;
+        }
+        return inserted;
+    }
+
+    /** The pending files of a data source, oldest first (by last modification, then key); all when limit <= 0. */
+    public List<LedgerFile> pending(Handle handle, String datasource, int limit) {
+        Query query = handle.createQuery(SELECT_PENDING + (limit > 0 ? " LIMIT :limit" : ""))
+                .bind("datasource", datasource);
+        if (limit > 0) {
+            query.bind("limit", limit);
+        }
+        return query.map(FileLedger::map).list();
+    }
+
+    /**
+     * Marks a pending file as being imported by {@code runId}, in the caller's transaction.
+     *
+     * <p>The update takes the row's lock until the transaction ends, and the whole import of the file (rows,
+     * quarantine, {@link #markImported}) must happen in that same transaction. That is what makes a claim safe: a
+     * second run that tries to claim the file waits for the lock and then finds it no longer pending, and a crash
+     * or rollback returns the file to {@code pending} with nothing of it written. No other transaction ever sees
+     * {@code importing}.
+     *
+     * @return whether this call claimed the file; {@code false} when it was not pending (another run has it)
+     */
+    public boolean claim(Handle handle, long fileId, long runId) {
+        return handle.createUpdate(CLAIM).bind("id", fileId).bind("runId", runId).execute() == 1;
+    }
+
+    /**
+     * Records a claimed file as imported, in the transaction that claimed it.
+     *
+     * @throws IllegalStateException when the file was not claimed in this transaction
+     */
+    public void markImported(Handle handle, long fileId, long rows, long quarantined, long bytes) {
+        int updated = handle.createUpdate(MARK_IMPORTED)
+                .bind("id", fileId)
+                .bind("rows", rows)
+                .bind("quarantined", quarantined)
+                .bind("bytes", bytes)
+                .execute();
+        if (updated != 1) {
+            throw new IllegalStateException("file " + fileId + " is not being imported: claim it first");
+        }
+    }
+
+    /**
+     * Records why a file failed, in its own transaction: the import's transaction has been rolled back by then, so
+     * the failure must be committed apart from it. The error is cut to fit its column.
+     */
+    public void markFailed(long fileId, long runId, String error) {
+        jdbi.useTransaction(handle -> handle.createUpdate(MARK_FAILED)
+                .bind("id", fileId)
+                .bind("runId", runId)
+                .bind("error", SqlValues.fit(error, ERROR_LENGTH))
+                .execute());
+    }
+
+    /**
+     * The files of a data source in the order they are imported in.
+     *
+     * @param status only files in this status, or {@code null} for all
+     * @param limit at most this many; all when limit <= 0
+     */
+    public List<LedgerFile> list(String datasource, FileStatus status, int limit) {
+        String sql = SELECT_LIST + (status != null ? " AND status = :status" : "") + IMPORT_ORDER
+                + (limit > 0 ? " LIMIT :limit" : "");
+        return jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql).bind("datasource", datasource);
+            if (status != null) {
+                query.bind("status", status.sqlValue());
+            }
+            if (limit > 0) {
+                query.bind("limit", limit);
+            }
+            return query.map(FileLedger::map).list();
+        });
+    }
+
+    /** How many files of a data source are in each status; every status is present, with 0 when it has none. */
+    public Map<FileStatus, Long> counts(String datasource) {
+        Map<FileStatus, Long> counts = new EnumMap<>(FileStatus.class);
+        for (FileStatus status : FileStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbi.useHandle(handle -> handle.createQuery(COUNT_BY_STATUS)
+                .bind("datasource", datasource)
+                .map((rs, ctx) -> Map.entry(FileStatus.fromSql(rs.getString("status")), rs.getLong("files")))
+                .forEach(entry -> counts.put(entry.getKey(), entry.getValue())));
+        return counts;
+    }
+
+    private static LedgerFile map(ResultSet rs, StatementContext context) throws SQLException {
+        return new LedgerFile(
+                rs.getLong("id"),
+                rs.getString("datasource"),
+                rs.getString("key"),
+                nullableLong(rs, "size"),
+                rs.getString("etag"),
+                instant(rs, "last_modified"),
+                FileStatus.fromSql(rs.getString("status")),
+                nullableLong(rs, "run_id"),
+                nullableLong(rs, "rows"),
+                nullableLong(rs, "quarantined"),
+                nullableLong(rs, "bytes"),
+                rs.getString("error"),
+                instant(rs, "discovered_at"),
+                instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.pipit.scheduler.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.pipit.scheduler.config.PipitConfig;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path projectDir;
+
+    @Test
+    void migratesTheStateSchema() {
+        try (Database database = TestDatabases.openInMemory()) {
+            List<String> tables = database.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'pipit' ORDER BY table_name")
+                    .mapTo(String.class).list());
+
+            assertThat(tables).contains("files", "runs", "schema_changes", "deployments", "flyway_schema_history",
+                    "qrtz_job_details", "qrtz_triggers", "qrtz_locks", "qrtz_fired_triggers");
+            assertThat(database.dialect()).isEqualTo(Dialect.H2);
+        }
+    }
+
+    @Test
+    void migratingAgainChangesNothing() {
+        PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
+        List<String> afterFirstOpen;
+        try (Database database = Database.open(config, projectDir)) {
+            afterFirstOpen = history(database);
+        }
+        try (Database reopened = Database.open(config, projectDir)) {
+            assertThat(history(reopened)).isEqualTo(afterFirstOpen).contains("1 state", "2 quartz");
+        }
+    }
+
+    private static List<String> history(Database database) {
+        return database.jdbi().withHandle(h -> h.createQuery("""
+                SELECT installed_rank, version, description FROM pipit.flyway_schema_history
+                 WHERE success ORDER BY installed_rank""")
+                .map((rs, ctx) -> rs.getString("version") + " " + rs.getString("description"))
+                .list());
+    }
+
+    @Test
+    void resolvesARelativeH2FileAgainstTheProjectFolder() {
+        PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
+        try (Database database = Database.open(config, projectDir)) {
+            assertThat(database.displayUrl()).startsWith("jdbc:h2:file:" + projectDir.resolve("data/pipit"))
+                    .endsWith(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE");
+        }
+        assertThat(Files.exists(projectDir.resolve("data/pipit.mv.db"))).isTrue();
+    }
+
+    @Test
+    void keepsOptionsTheUrlSets() {
+        assertThat(JdbcUrls.prepareH2("jdbc:h2:mem:x;mode=MySQL", projectDir))
+                .isEqualTo("jdbc:h2:mem:x;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        assertThat(JdbcUrls.prepareH2("jdbc:h2:/abs/db;AUTO_SERVER=FALSE", projectDir))
+                .isEqualTo("jdbc:h2:file:/abs/db;AUTO_SERVER=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH");
+    }
+
+    @Test
+    void connectionErrorsNameTheUrlButNotThePassword() {
+        PipitConfig config = PipitConfig.of(Map.of(
+                "db.url", "jdbc:postgresql://127.0.0.1:1/pipit?connectTimeout=2&password=hunter2",
+                "db.password", "s3cret"));
+
+        assertThatExceptionOfType(DatabaseException.class)
+                .isThrownBy(() -> Database.open(config, projectDir))
+                .withMessageStartingWith("Cannot connect to jdbc:postgresql://127.0.0.1:1/pipit?connectTimeout=2&password=<masked> as user 'pipit': ")
+                .withMessageContaining("Check db.url, db.user and db.password")
+                .withMessageNotContaining("hunter2")
+                .withMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void rejectsDatabasesPipitDoesNotSupport() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Dialect.fromJdbcUrl("jdbc:mysql://localhost/pipit"))
+                .withMessage("Unsupported database URL 'jdbc:mysql://localhost/pipit': Pipit stores its data in H2 "
+                        + "(jdbc:h2:...) or PostgreSQL (jdbc:postgresql://...)");
+    }
+}

@@ -1,0 +1,146 @@
+package dev.pipit.scheduler.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RunHistoryTest {
+    private Database database;
+    private Jdbi jdbi;
+    private RunHistory history;
+
+    @BeforeEach
+    void open() {
+        database = TestDatabases.openInMemory();
+        jdbi = database.jdbi();
+        history = new RunHistory(jdbi);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void aStartedRunIsRunningWithNothingCounted() {
+        long id = history.start("events", RunTrigger.MANUAL, "node-1");
+
+        RunRecord run = history.find(id).orElseThrow();
+        assertThat(run.datasource()).isEqualTo("events");
+        assertThat(run.trigger()).isEqualTo(RunTrigger.MANUAL);
+        assertThat(run.node()).isEqualTo("node-1");
+        assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(run.startedAt()).isNotNull();
+        assertThat(run.endedAt()).isNull();
+        assertThat(run.files()).isZero();
+        assertThat(run.rows()).isZero();
+        assertThat(history.find(id + 1)).isEmpty();
+    }
+
+    @Test
+    void countsOnlyFilesWhoseTransactionCommitted() {
+        long id = history.start("events", RunTrigger.AUTO, "node-1");
+
+        jdbi.useTransaction(h -> history.addFile(h, id, 100, 4000, 2));
+        jdbi.useTransaction(h -> history.addFile(h, id, 50, 1000, 0));
+        jdbi.useTransaction(h -> {
+            history.addFile(h, id, 999, 999, 999);
+            h.rollback();
+        });
+
+        RunRecord run = history.find(id).orElseThrow();
+        assertThat(run.files()).isEqualTo(2);
+        assertThat(run.rows()).isEqualTo(150);
+        assertThat(run.bytes()).isEqualTo(5000);
+        assertThat(run.quarantined()).isEqualTo(2);
+    }
+
+    @Test
+    void recordsHowARunEnded() {
+        long id = history.start("events", RunTrigger.AUTO, "node-1");
+
+        history.finish(id, RunStatus.PARTIAL, "s3://bkt/b.csv: expected 7 columns, found 6");
+
+        RunRecord run = history.find(id).orElseThrow();
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(run.endedAt()).isAfterOrEqualTo(run.startedAt());
+        assertThat(run.error()).isEqualTo("s3://bkt/b.csv: expected 7 columns, found 6");
+    }
+
+    @Test
+    void refusesUnknownRunsAndRunningAsAnEnd() {
+        assertThatIllegalArgumentException().isThrownBy(() -> history.finish(42, RunStatus.SUCCEEDED, null))
+                .withMessage("run 42 does not exist");
+        long id = history.start("events", RunTrigger.AUTO, "node-1");
+        assertThatIllegalArgumentException().isThrownBy(() -> history.finish(id, RunStatus.RUNNING, null))
+                .withMessage("a finished run cannot be running");
+    }
+
+    @Test
+    void listsRecentRunsNewestFirst() {
+        long first = history.start("events", RunTrigger.AUTO, "node-1");
+        long other = history.start("orders", RunTrigger.AUTO, "node-1");
+        long second = history.start("events", RunTrigger.MANUAL, "node-1");
+        long third = history.start("events", RunTrigger.AUTO, "node-1");
+
+        assertThat(history.recent("events", 10)).extracting(RunRecord::id).containsExactly(third, second, first);
+        assertThat(history.recent("events", 2)).extracting(RunRecord::id).containsExactly(third, second);
+        assertThat(history.recent(null, 10)).extracting(RunRecord::id).containsExactly(third, second, other, first);
+    }
+
+    @Test
+    void failsTheRunsThisNodeLeftRunning() {
+        long interrupted = history.start("events", RunTrigger.AUTO, "node-1");
+        long finished = history.start("events", RunTrigger.AUTO, "node-1");
+        history.finish(finished, RunStatus.SUCCEEDED, null);
+        long elsewhere = history.start("events", RunTrigger.AUTO, "node-2");
+
+        int failed = history.failInterrupted("node-1", "interrupted: node-1 restarted");
+
+        assertThat(failed).isEqualTo(1);
+        assertThat(history.find(interrupted).orElseThrow())
+                .extracting(RunRecord::status, RunRecord::error)
+                .containsExactly(RunStatus.FAILED, "interrupted: node-1 restarted");
+        assertThat(history.find(finished).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(history.find(elsewhere).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void recordsSchemaChangesPerDataSource() {
+        SchemaChanges changes = new SchemaChanges(jdbi);
+        jdbi.useTransaction(h -> {
+            changes.record(h, "events", SchemaChangeKind.TABLE_CREATED, null, null, null);
+            changes.record(h, "events", SchemaChangeKind.COLUMN_ADDED, "country", "Nullable(String)", "s3://bkt/b.csv");
+            changes.record(h, "orders", SchemaChangeKind.TABLE_CREATED, null, null, null);
+        });
+
+        assertThat(changes.list("events"))
+                .extracting(SchemaChange::kind, SchemaChange::columnName, SchemaChange::columnType, SchemaChange::sourceKey)
+                .containsExactly(
+                        tuple(SchemaChangeKind.TABLE_CREATED, null, null, null),
+                        tuple(SchemaChangeKind.COLUMN_ADDED, "country", "Nullable(String)",
+                                "s3://bkt/b.csv"));
+    }
+
+    @Test
+    void theLatestDeploymentIsTheLastRecorded() {
+        Deployments deployments = new Deployments(jdbi);
+        assertThat(deployments.latest()).isEmpty();
+
+        deployments.record("a".repeat(64), "created events");
+        long second = deployments.record("b".repeat(64), "added column country to events");
+
+        Deployment latest = deployments.latest().orElseThrow();
+        assertThat(latest.id()).isEqualTo(second);
+        assertThat(latest.contentHash()).isEqualTo("b".repeat(64));
+        assertThat(latest.summary()).isEqualTo("added column country to events");
+        assertThat(latest.deployedAt()).isNotNull();
+    }
+}
