@@ -58,7 +58,7 @@ class ImportScheduleTest {
         ImportRunner runner = runner();
 
         assertThat(run(runner, RunTrigger.AUTO).files()).isEqualTo(5);
-        assertThat(importedKeys()).containsExactly(keys(99, 98, 97, 96, 95));
+        assertThat(importedKeys()).containsExactlyElementsOf(keys(99, 98, 97, 96, 95));
         assertThat(run(runner, RunTrigger.AUTO).files()).isEqualTo(5);
         RunRecord third = run(runner, RunTrigger.AUTO);
         assertThat(third.files()).isEqualTo(2);

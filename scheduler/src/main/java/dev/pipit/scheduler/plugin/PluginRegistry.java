@@ -104,6 +104,16 @@ public final class PluginRegistry {
         return List.copyOf(formats.values());
     }
 
+    /** The installed format names, sorted, for messages that say what could be written instead. */
+    public List<String> formatNames() {
+        return List.copyOf(formats.keySet());
+    }
+
+    /** The key endings some format claims, sorted, for messages that say what could be written instead. */
+    public List<String> formatExtensions() {
+        return formatsByExtension.keySet().stream().sorted().toList();
+    }
+
     @Override
     public String toString() {
         return "PluginRegistry[connectors=" + connectors.keySet() + ", formats=" + formats.keySet() + "]";

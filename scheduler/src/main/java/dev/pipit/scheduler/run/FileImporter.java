@@ -28,11 +28,11 @@ final class FileImporter {
     private final RunHistory history;
     private final TableLoader tables;
 
-    FileImporter(Database database, FileLedger ledger, RunHistory history) {
+    FileImporter(Database database, FileLedger ledger, RunHistory history, TableLoader tables) {
         this.database = requireNonNull(database, "database is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.history = requireNonNull(history, "history is null");
-        this.tables = new TableLoader(database);
+        this.tables = requireNonNull(tables, "tables is null");
     }
 
     /**
@@ -66,7 +66,8 @@ final class FileImporter {
     }
 
     /** @return the counts, or {@code null} when another run holds or has taken the file */
-    private FileCounts importInTransaction(Handle handle, LedgerFile file, FileImportContext context) throws IOException {
+    private FileCounts importInTransaction(Handle handle, LedgerFile file, FileImportContext context)
+            throws IOException, java.sql.SQLException {
         if (!ledger.claim(handle, file.id(), context.runId())) {
             return null;
         }
@@ -74,8 +75,7 @@ final class FileImporter {
         long rows = 0;
         long quarantined = 0;
         try (FormatReader reader = context.formats().open(context.store(), object, file.key());
-                TableLoader.Load load = tables.begin(handle, context.dataSource(), reader.fieldNames(), file.key(),
-                        context.runId())) {
+                TableLoader.Load load = tables.begin(handle, context.dataSource(), reader, context.runId())) {
             Record record;
             while ((record = reader.read()) != null) {
                 if (load.accept(record)) {
@@ -87,6 +87,7 @@ final class FileImporter {
                     context.listener().rowsRead(rows);
                 }
             }
+            load.finish();
         }
         ledger.markImported(handle, file.id(), rows, quarantined, object.size());
         history.addFile(handle, context.runId(), rows, object.size(), quarantined);

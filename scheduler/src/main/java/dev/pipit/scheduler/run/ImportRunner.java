@@ -41,6 +41,7 @@ public final class ImportRunner {
     private final FileLedger ledger;
     private final RunHistory history;
     private final Discovery discovery;
+    private final TableLoader tables;
     private final FileImporter importer;
 
     public ImportRunner(Database database, PluginRegistry plugins, Project project, RunLimits limits, String node) {
@@ -52,7 +53,8 @@ public final class ImportRunner {
         this.ledger = new FileLedger(database.jdbi());
         this.history = new RunHistory(database.jdbi());
         this.discovery = new Discovery(database.jdbi(), ledger, limits.listPageSize());
-        this.importer = new FileImporter(database, ledger, history);
+        this.tables = new TableLoader(database);
+        this.importer = new FileImporter(database, ledger, history, tables);
     }
 
     public Project project() {
@@ -74,6 +76,7 @@ public final class ImportRunner {
         listener.started(runId);
         LOG.info("Run {} of {} started ({} trigger)", runId, dataSourceName, trigger.name().toLowerCase(java.util.Locale.ROOT));
         try (ObjectStore store = openStore(spec)) {
+            tables.prepare(dataSource);
             BucketUri bucketUri = BucketUri.parse(spec.bucketUri(), project.root());
             int discovered = discovery.discover(store, bucketUri, dataSourceName, spec.fromTimestamp());
             int limit = trigger == RunTrigger.AUTO ? limits.autoMaxFiles() : 0;

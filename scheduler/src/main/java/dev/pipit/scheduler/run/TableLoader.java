@@ -1,0 +1,155 @@
+package dev.pipit.scheduler.run;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.scheduler.catalog.ColumnSpec;
+import dev.pipit.scheduler.catalog.InvalidValueException;
+import dev.pipit.scheduler.catalog.QuarantineWriter;
+import dev.pipit.scheduler.catalog.RowWriter;
+import dev.pipit.scheduler.catalog.TableManager;
+import dev.pipit.scheduler.catalog.ValueConverter;
+import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.history.SchemaChangeKind;
+import dev.pipit.scheduler.history.SchemaChanges;
+import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.scheduler.project.DataSourceDef;
+import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.Record;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The data source's table and its quarantine twin: made ready before a run claims any file, then filled file by
+ * file. Table changes happen only in {@link #prepare}, because H2 commits the open transaction before DDL: altering
+ * a table in the middle of a file would commit half of it.
+ */
+final class TableLoader {
+    private final Database database;
+    private final TableManager tables;
+    private final SchemaChanges schemaChanges;
+
+    TableLoader(Database database) {
+        this.database = requireNonNull(database, "database is null");
+        this.tables = new TableManager(database.dialect());
+        this.schemaChanges = new SchemaChanges(database.jdbi());
+    }
+
+    /**
+     * Creates the table and its quarantine table when missing, and adds the SCHEMA columns an existing table lacks.
+     *
+     * @throws IllegalStateException when the data source has no SCHEMA, which this version cannot infer yet
+     */
+    void prepare(DataSourceDef dataSource) {
+        if (dataSource.schema().isEmpty()) {
+            throw new IllegalStateException("data source " + dataSource.name() + " has no SCHEMA; add a SCHEMA > "
+                    + "block to " + dataSource.file() + " (inferring it from the first file is not supported yet)");
+        }
+        List<ColumnSpec> columns = columnsOf(dataSource);
+        database.jdbi().useTransaction(handle -> {
+            List<String> existing = tables.existingColumns(handle, dataSource.name());
+            if (existing.isEmpty()) {
+                tables.ensureTable(handle, dataSource.name(), columns);
+                schemaChanges.record(handle, dataSource.name(), SchemaChangeKind.TABLE_CREATED, null, null, null);
+            } else {
+                Set<String> present = existing.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+                for (ColumnSpec column : columns) {
+                    if (!present.contains(column.name().toLowerCase(Locale.ROOT))) {
+                        tables.addColumn(handle, dataSource.name(), column);
+                        schemaChanges.record(handle, dataSource.name(), SchemaChangeKind.COLUMN_ADDED, column.name(),
+                                column.type().toString(), null);
+                    }
+                }
+            }
+            tables.ensureQuarantineTable(handle, dataSource.name(), columnNames(columns));
+        });
+    }
+
+    /** Starts loading one file inside the file's transaction. */
+    Load begin(Handle handle, DataSourceDef dataSource, FormatReader reader, long runId) throws SQLException {
+        List<ColumnSpec> columns = columnsOf(dataSource);
+        ColumnMapping mapping = ColumnMapping.of(dataSource.schema(), reader.fieldNames(), reader.positional());
+        List<ValueConverter> converters = columns.stream().map(ValueConverter::forColumn).toList();
+        RowWriter rows = new RowWriter(handle, database.dialect(), dataSource.name(), columns);
+        try {
+            QuarantineWriter quarantine = new QuarantineWriter(handle, database.dialect(), dataSource.name(),
+                    columnNames(columns), Long.toString(runId));
+            return new Load(mapping, converters, rows, quarantine);
+        } catch (SQLException | RuntimeException e) {
+            rows.close();
+            throw e;
+        }
+    }
+
+    private static List<ColumnSpec> columnsOf(DataSourceDef dataSource) {
+        return dataSource.schema().stream().map(ColumnSpec::of).toList();
+    }
+
+    private static List<String> columnNames(List<ColumnSpec> columns) {
+        return columns.stream().map(ColumnSpec::name).toList();
+    }
+
+    /** One file's rows on their way into the table or the quarantine table. Not thread-safe. */
+    static final class Load implements AutoCloseable {
+        /** The quarantine column name for errors about the whole record rather than one value. */
+        private static final String WHOLE_RECORD = "";
+
+        private final ColumnMapping mapping;
+        private final List<ValueConverter> converters;
+        private final RowWriter rows;
+        private final QuarantineWriter quarantine;
+
+        private Load(ColumnMapping mapping, List<ValueConverter> converters, RowWriter rows, QuarantineWriter quarantine) {
+            this.mapping = mapping;
+            this.converters = converters;
+            this.rows = rows;
+            this.quarantine = quarantine;
+        }
+
+        /** @return {@code true} when the record went into the table, {@code false} when it went to quarantine */
+        boolean accept(Record record) throws SQLException {
+            Object[] source = mapping.values(record);
+            if (record.error() != null) {
+                quarantine.write(source, List.of(new InvalidValueException(WHOLE_RECORD, record.error())));
+                return false;
+            }
+            Object[] converted = new Object[source.length];
+            List<InvalidValueException> errors = null;
+            for (int i = 0; i < source.length; i++) {
+                try {
+                    converted[i] = converters.get(i).convert(source[i]);
+                } catch (InvalidValueException e) {
+                    if (errors == null) {
+                        errors = new ArrayList<>();
+                    }
+                    errors.add(e);
+                }
+            }
+            if (errors != null) {
+                quarantine.write(source, errors);
+                return false;
+            }
+            rows.write(converted);
+            return true;
+        }
+
+        /** Sends what is still batched; the rows become visible when the file's transaction commits. */
+        void finish() throws SQLException {
+            rows.flush();
+            quarantine.flush();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                rows.close();
+            } finally {
+                quarantine.close();
+            }
+        }
+    }
+}
