@@ -55,7 +55,7 @@ class CrashIT {
             daemon.awaitLine("Pipit is running", TIMEOUT);
             PipitProcess.Result trigger = PipitProcess.run(dir, environment, TIMEOUT, "trigger", "big", "--project", dir.toString());
             assertThat(trigger.exitCode()).as(trigger.output()).isZero();
-            assertThat(daemon.terminate(TIMEOUT)).isZero();
+            assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
         }
         assertThat(query("SELECT count(*) FROM big")).isEqualTo(ROWS + 1_000);
         assertThat(query("SELECT count(DISTINCT id) FROM big")).isEqualTo(ROWS + 1_000);

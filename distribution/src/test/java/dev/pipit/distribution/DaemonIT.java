@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonIT {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SIGTERM_EXIT = 143;
 
     @TempDir
     Path dir;
@@ -72,7 +73,7 @@ class DaemonIT {
             assertThat(second.exitCode()).isEqualTo(1);
             assertThat(second.output()).contains("another Pipit daemon is already running");
 
-            assertThat(daemon.terminate(COMMAND_TIMEOUT)).isZero();
+            assertThat(daemon.terminate(COMMAND_TIMEOUT)).as(daemon.output()).isEqualTo(SIGTERM_EXIT);
         }
     }
 
@@ -94,11 +95,10 @@ class DaemonIT {
         return PipitProcess.run(dir, environment, COMMAND_TIMEOUT, withProject.toArray(String[]::new));
     }
 
-    /** The JSON document in a command's output; log lines, if any, come before it on stderr. */
+    /** The JSON document a command printed; stdout carries nothing else, log lines go to stderr. */
     private static JsonNode json(PipitProcess.Result result) throws Exception {
         assertThat(result.exitCode()).as(result.output()).isZero();
-        String output = result.output();
-        return JSON.readTree(output.substring(output.indexOf('[')));
+        return JSON.readTree(result.stdout());
     }
 
     private static List<String> sortedTriples(JsonNode rows) {

@@ -25,11 +25,13 @@ public final class PipitProcess implements AutoCloseable {
     private static final Path HOME = Path.of("target", "pipit").toAbsolutePath();
 
     private final Process process;
-    private final Path output;
+    private final Path stdout;
+    private final Path stderr;
 
-    private PipitProcess(Process process, Path output) {
+    private PipitProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
-        this.output = output;
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     /** Starts {@code bin/scheduler ARGS} in {@code workDir} with extra environment variables. */
@@ -46,14 +48,15 @@ public final class PipitProcess implements AutoCloseable {
                 "-cp", HOME.resolve("lib") + "/*",
                 "dev.pipit.scheduler.cli.Main"));
         command.addAll(List.of(args));
-        Path output = Files.createTempFile(workDir, "pipit-" + args[0] + "-", ".log");
+        Path stdout = Files.createTempFile(workDir, "pipit-" + args[0] + "-", ".out");
+        Path stderr = Files.createTempFile(workDir, "pipit-" + args[0] + "-", ".err");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PIPIT_"));
         builder.environment().putAll(environment);
-        return new PipitProcess(builder.start(), output);
+        return new PipitProcess(builder.start(), stdout, stderr);
     }
 
     /** Runs a command to its end and returns its exit code and output. */
@@ -61,7 +64,7 @@ public final class PipitProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         try (PipitProcess process = start(workDir, environment, args)) {
             int exit = process.waitFor(timeout);
-            return new Result(exit, process.output());
+            return new Result(exit, process.stdout(), process.output());
         }
     }
 
@@ -105,7 +108,7 @@ public final class PipitProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    /** SIGTERM: the daemon's shutdown hook runs. */
+    /** SIGTERM: the daemon's shutdown hook runs; a JVM ended by SIGTERM exits with 143 (128 + 15). */
     public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
         return waitFor(timeout);
@@ -115,9 +118,19 @@ public final class PipitProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Standard output and then standard error, for assertions on messages and for failure reports. */
     public String output() {
+        return stdout() + read(stderr);
+    }
+
+    /** Standard output alone: what {@code --json} prints, without log lines. */
+    public String stdout() {
+        return read(stdout);
+    }
+
+    private static String read(Path file) {
         try {
-            return Files.readString(output, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -130,9 +143,15 @@ public final class PipitProcess implements AutoCloseable {
         }
     }
 
-    /** A finished command. */
-    public record Result(int exitCode, String output) {
+    /**
+     * A finished command.
+     *
+     * @param stdout standard output alone
+     * @param output standard output and then standard error
+     */
+    public record Result(int exitCode, String stdout, String output) {
         public Result {
+            requireNonNull(stdout, "stdout is null");
             requireNonNull(output, "output is null");
         }
     }

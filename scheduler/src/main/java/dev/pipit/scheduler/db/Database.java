@@ -77,7 +77,7 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException("Cannot migrate " + displayUrl + " to Pipit's schema: " + rootMessage(e)
                     + ". Check that user '" + user + "' may create schema '" + STATE_SCHEMA + "' and tables in it.", e);
         }
-        log.info("Opened database {} ({})", displayUrl, dialect);
+        log.debug("Opened database {} ({})", displayUrl, dialect);
         return new Database(dataSource, dialect, displayUrl);
     }
 

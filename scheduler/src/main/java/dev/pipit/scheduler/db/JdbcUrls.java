@@ -14,12 +14,15 @@ final class JdbcUrls {
     /**
      * The settings that let one set of migration scripts and one set of queries serve H2 and PostgreSQL: PostgreSQL
      * syntax ({@code ON CONFLICT}, {@code bytea}), unquoted names folded to lower case as PostgreSQL folds them, and
-     * NULLs sorted last in ascending order as in PostgreSQL.
+     * NULLs sorted last in ascending order as in PostgreSQL. H2 reserves {@code key}, {@code rows} and
+     * {@code value}, which PostgreSQL does not: without {@code NON_KEYWORDS} an admin's
+     * {@code SELECT key, rows FROM pipit.files} would work on one database and fail on the other.
      */
     private static final List<Map.Entry<String, String>> POSTGRESQL_COMPATIBILITY = List.of(
             Map.entry("MODE", "PostgreSQL"),
             Map.entry("DATABASE_TO_LOWER", "TRUE"),
-            Map.entry("DEFAULT_NULL_ORDERING", "HIGH"));
+            Map.entry("DEFAULT_NULL_ORDERING", "HIGH"),
+            Map.entry("NON_KEYWORDS", "KEY,ROWS,VALUE"));
 
     private JdbcUrls() {}
 

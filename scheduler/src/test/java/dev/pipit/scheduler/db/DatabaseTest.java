@@ -55,7 +55,8 @@ class DatabaseTest {
         PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
         try (Database database = Database.open(config, projectDir)) {
             assertThat(database.displayUrl()).startsWith("jdbc:h2:file:" + projectDir.resolve("data/pipit"))
-                    .endsWith(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE");
+                    .endsWith(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE;"
+                            + "AUTO_SERVER=TRUE");
         }
         assertThat(Files.exists(projectDir.resolve("data/pipit.mv.db"))).isTrue();
     }
@@ -63,10 +64,11 @@ class DatabaseTest {
     @Test
     void keepsOptionsTheUrlSets() {
         assertThat(JdbcUrls.prepareH2("jdbc:h2:mem:x;mode=MySQL", projectDir))
-                .isEqualTo("jdbc:h2:mem:x;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                .isEqualTo("jdbc:h2:mem:x;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
+                        + "NON_KEYWORDS=KEY,ROWS,VALUE");
         assertThat(JdbcUrls.prepareH2("jdbc:h2:/abs/db;AUTO_SERVER=FALSE", projectDir))
                 .isEqualTo("jdbc:h2:file:/abs/db;AUTO_SERVER=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH");
+                        + "DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE");
     }
 
     @Test
