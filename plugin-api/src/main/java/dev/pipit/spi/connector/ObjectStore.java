@@ -25,6 +25,20 @@ public interface ObjectStore extends AutoCloseable {
      */
     InputStream open(ObjectRef object) throws IOException;
 
+    /**
+     * Opens a byte range of an object, so a format that reads a file's end first (Parquet) fetches what it needs
+     * rather than the whole object. The caller closes the stream. Optional: stores without ranged reads keep the
+     * default, and the core copies the object to a temporary file instead.
+     *
+     * @param offset the first byte, from 0
+     * @param length how many bytes at most; fewer come back when the object ends sooner
+     * @throws UnsupportedOperationException if this store has no ranged reads
+     * @throws java.io.FileNotFoundException if the object no longer exists
+     */
+    default InputStream openRange(ObjectRef object, long offset, long length) throws IOException {
+        throw new UnsupportedOperationException("this store has no ranged reads");
+    }
+
     /** Releases clients and connections. Called once; nothing is called after it. */
     @Override
     void close() throws IOException;

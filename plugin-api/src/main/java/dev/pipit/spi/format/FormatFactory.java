@@ -26,4 +26,22 @@ public interface FormatFactory {
      * @throws IOException if the file cannot be read as this format at all (the core marks the file failed)
      */
     FormatReader open(InputStream input, FormatOptions options) throws IOException;
+
+    /**
+     * Whether this format must read files at random positions (Parquet reads its footer first). The core then
+     * calls {@link #open(RandomAccessInput, FormatOptions)} instead of the stream variant.
+     */
+    default boolean needsRandomAccess() {
+        return false;
+    }
+
+    /**
+     * Opens a reader over a file it may read at any position. The reader owns {@code input} and closes it.
+     *
+     * @throws UnsupportedOperationException if {@link #needsRandomAccess()} is {@code false}
+     * @throws IOException if the file cannot be read as this format at all (the core marks the file failed)
+     */
+    default FormatReader open(RandomAccessInput input, FormatOptions options) throws IOException {
+        throw new UnsupportedOperationException("format " + name() + " reads streams, not random-access files");
+    }
 }
