@@ -6,6 +6,7 @@ import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_CONNECTION_NAME;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.catalog.ClickHouseType;
+import dev.pipit.scheduler.catalog.TypeMap;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
@@ -156,12 +157,29 @@ final class DataSourceLoader {
                         + earlier.location().line() + "); SQL databases fold case, so names must differ in more than case"));
             }
             if (fed) {
-                try {
-                    ClickHouseType.parse(column.type());
-                } catch (IllegalArgumentException e) {
-                    problems.add(Diagnostic.error(column.location(), "column " + column.name() + ": type " + column.type()
-                            + " does not parse: " + e.getMessage()));
-                }
+                checkFedColumn(column, problems);
+            }
+        }
+    }
+
+    /** A column Pipit fills must have a type it can store and a mapping it can follow. */
+    private static void checkFedColumn(ColumnDef column, List<Diagnostic> problems) {
+        try {
+            ClickHouseType type = ClickHouseType.parse(column.type());
+            if (!TypeMap.supports(type)) {
+                problems.add(Diagnostic.error(column.location(), "column " + column.name() + ": type " + column.type()
+                        + " is not supported for data sources Pipit feeds; use a plain type such as String, Int64, "
+                        + "Float64, Decimal(P, S), DateTime64(3) or Array(String)"));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(Diagnostic.error(column.location(), "column " + column.name() + ": type " + column.type()
+                    + " does not parse: " + e.getMessage()));
+        }
+        if (column.jsonPath() != null) {
+            try {
+                JsonPath.parse(column.jsonPath());
+            } catch (IllegalArgumentException e) {
+                problems.add(Diagnostic.error(column.location(), "column " + column.name() + ": " + e.getMessage()));
             }
         }
     }

@@ -188,6 +188,22 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void aFedColumnNeedsAStorableTypeAndAValidPath() {
+        write(root, "local.connection", "TYPE local");
+        write(root, "datasources/a.datasource", "SCHEMA >", "    `total` AggregateFunction(sum, Float64),",
+                "    `at` DateTime `json:at`", "IMPORT_CONNECTION_NAME local", "IMPORT_BUCKET_URI file://./in/*.csv",
+                "IMPORT_SCHEDULE @auto");
+
+        assertThat(lines(load()).stream().filter(line -> line.contains(": error: ")))
+                .containsExactly(
+                        "datasources/a.datasource:2: error: column total: type AggregateFunction(sum, Float64) is not "
+                                + "supported for data sources Pipit feeds; use a plain type such as String, Int64, "
+                                + "Float64, Decimal(P, S), DateTime64(3) or Array(String)",
+                        "datasources/a.datasource:3: error: column at: a json path starts with $, as in $.field or "
+                                + "$.a.b: 'at'");
+    }
+
+    @Test
     void missingTypeIsAnError() {
         write(root, "connections/nothing.connection", "S3_REGION x");
 
