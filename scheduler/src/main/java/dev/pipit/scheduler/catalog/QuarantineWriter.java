@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.scheduler.db.Dialect;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -21,11 +20,8 @@ public final class QuarantineWriter implements AutoCloseable {
     private final Dialect dialect;
     private final int columnCount;
     private final String importId;
-    private final int batchSize;
     private final Connection connection;
-    private final PreparedStatement statement;
-    private int batched;
-    private long written;
+    private final BatchedInsert insert;
 
     public QuarantineWriter(Handle handle, Dialect dialect, String table, List<String> columnNames, String importId)
             throws SQLException {
@@ -39,20 +35,16 @@ public final class QuarantineWriter implements AutoCloseable {
             int batchSize) throws SQLException {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.importId = requireNonNull(importId, "importId is null");
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1");
-        }
         this.columnCount = columnNames.size();
-        this.batchSize = batchSize;
         this.connection = handle.getConnection();
         List<String> names = new ArrayList<>();
         columnNames.forEach(name -> names.add(dialect.quote(SqlNames.check(name, "column"))));
         List.of(TableManager.ERROR_COLUMN, TableManager.ERROR, TableManager.IMPORT_ID, TableManager.INSERTION_DATE)
                 .forEach(name -> names.add(dialect.quote(name)));
         String placeholders = "?, ".repeat(columnCount + 3) + "CURRENT_TIMESTAMP";
-        this.statement = connection.prepareStatement("INSERT INTO "
+        this.insert = new BatchedInsert(connection.prepareStatement("INSERT INTO "
                 + dialect.quote(SqlNames.check(TableManager.quarantineTable(table), "table"))
-                + " (" + String.join(", ", names) + ") VALUES (" + placeholders + ")");
+                + " (" + String.join(", ", names) + ") VALUES (" + placeholders + ")"), batchSize);
     }
 
     /**
@@ -71,18 +63,15 @@ public final class QuarantineWriter implements AutoCloseable {
         int index = 1;
         for (Object value : sourceValues) {
             if (value == null) {
-                statement.setNull(index++, Types.VARCHAR);
+                insert.statement().setNull(index++, Types.VARCHAR);
             } else {
-                statement.setString(index++, ScalarParsers.text(value));
+                insert.statement().setString(index++, ScalarParsers.text(value));
             }
         }
-        statement.setArray(index++, textArray(errors.stream().map(InvalidValueException::column).toArray()));
-        statement.setArray(index++, textArray(errors.stream().map(Throwable::getMessage).toArray()));
-        statement.setString(index, importId);
-        statement.addBatch();
-        if (++batched == batchSize) {
-            flush();
-        }
+        insert.statement().setArray(index++, textArray(errors.stream().map(InvalidValueException::column).toArray()));
+        insert.statement().setArray(index++, textArray(errors.stream().map(Throwable::getMessage).toArray()));
+        insert.statement().setString(index, importId);
+        insert.add();
     }
 
     /**
@@ -91,18 +80,13 @@ public final class QuarantineWriter implements AutoCloseable {
      * @return the rows this writer has written in all
      */
     public long flush() throws SQLException {
-        if (batched > 0) {
-            statement.executeBatch();
-            written += batched;
-            batched = 0;
-        }
-        return written;
+        return insert.flush();
     }
 
     /** Releases the statement; rows not flushed are dropped, as they are when the transaction rolls back. */
     @Override
     public void close() throws SQLException {
-        statement.close();
+        insert.close();
     }
 
     private Array textArray(Object[] values) throws SQLException {

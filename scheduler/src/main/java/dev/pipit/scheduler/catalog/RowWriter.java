@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.scheduler.catalog.SqlColumnType.Kind;
 import dev.pipit.scheduler.db.Dialect;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
@@ -22,11 +21,8 @@ public final class RowWriter implements AutoCloseable {
 
     private final Dialect dialect;
     private final List<SqlColumnType> types;
-    private final int batchSize;
     private final Connection connection;
-    private final PreparedStatement statement;
-    private int batched;
-    private long written;
+    private final BatchedInsert insert;
 
     public RowWriter(Handle handle, Dialect dialect, String table, List<ColumnSpec> columns) throws SQLException {
         this(handle, dialect, table, columns, DEFAULT_BATCH_SIZE);
@@ -38,18 +34,14 @@ public final class RowWriter implements AutoCloseable {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("columns is empty");
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1");
-        }
         this.types = columns.stream().map(column -> TypeMap.sqlType(column.type(), dialect)).toList();
-        this.batchSize = batchSize;
         this.connection = handle.getConnection();
         String names = columns.stream().map(column -> dialect.quote(column.name())).collect(Collectors.joining(", "));
         String placeholders = types.stream()
                 .map(type -> type.kind() == Kind.JSON ? dialect.jsonPlaceholder() : "?")
                 .collect(Collectors.joining(", "));
-        this.statement = connection.prepareStatement("INSERT INTO " + dialect.quote(SqlNames.check(table, "table"))
-                + " (" + names + ") VALUES (" + placeholders + ")");
+        this.insert = new BatchedInsert(connection.prepareStatement("INSERT INTO " + dialect.quote(SqlNames.check(table, "table"))
+                + " (" + names + ") VALUES (" + placeholders + ")"), batchSize);
     }
 
     /**
@@ -62,10 +54,7 @@ public final class RowWriter implements AutoCloseable {
         for (int i = 0; i < values.length; i++) {
             bind(i + 1, types.get(i), values[i]);
         }
-        statement.addBatch();
-        if (++batched == batchSize) {
-            flush();
-        }
+        insert.add();
     }
 
     /**
@@ -74,29 +63,24 @@ public final class RowWriter implements AutoCloseable {
      * @return the rows this writer has written in all
      */
     public long flush() throws SQLException {
-        if (batched > 0) {
-            statement.executeBatch();
-            written += batched;
-            batched = 0;
-        }
-        return written;
+        return insert.flush();
     }
 
     /** Releases the statement; rows not flushed are dropped, as they are when the transaction rolls back. */
     @Override
     public void close() throws SQLException {
-        statement.close();
+        insert.close();
     }
 
     private void bind(int index, SqlColumnType type, Object value) throws SQLException {
         if (value == null) {
-            statement.setNull(index, type.kind() == Kind.ARRAY ? Types.ARRAY : Types.NULL);
+            insert.statement().setNull(index, type.kind() == Kind.ARRAY ? Types.ARRAY : Types.NULL);
         } else if (type.kind() == Kind.ARRAY) {
-            statement.setArray(index, dialect.createArray(connection, type.postgresElementType(), (Object[]) value));
+            insert.statement().setArray(index, dialect.createArray(connection, type.postgresElementType(), (Object[]) value));
         } else if (type.kind() == Kind.JSON) {
-            statement.setString(index, (String) value);
+            insert.statement().setString(index, (String) value);
         } else {
-            statement.setObject(index, value);
+            insert.statement().setObject(index, value);
         }
     }
 }

@@ -1,13 +1,13 @@
 package dev.pipit.scheduler.cli;
 
+import static dev.pipit.scheduler.cli.ListView.lower;
+
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.ledger.LedgerFile;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,25 +44,16 @@ final class FilesCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         try (Database database = AdminDatabase.open(options)) {
             List<LedgerFile> files = new FileLedger(database.jdbi()).list(dataSource, status, limit);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                JsonOutput.print(out, files.stream().map(FilesCommand::toJson).toList());
-                return ExitCodes.OK;
-            }
-            TextTable table = new TextTable("KEY", "STATUS", "ROWS", "QUARANTINED", "SIZE", "LAST MODIFIED", "RUN", "ERROR");
-            for (LedgerFile file : files) {
-                table.row(file.key(), lower(file.status()), file.rows(), file.quarantined(), file.size(),
-                        file.lastModified(), file.runId(), file.error());
-            }
-            if (table.isEmpty()) {
-                out.println("No files discovered for " + dataSource + (status == null ? "" : " with status " + lower(status)) + ".");
-                out.flush();
-            } else {
-                table.print(out);
-            }
+            ListView<LedgerFile> view = new ListView<>(
+                    List.of("KEY", "STATUS", "ROWS", "QUARANTINED", "SIZE", "LAST MODIFIED", "RUN", "ERROR"),
+                    file -> new Object[] {file.key(), lower(file.status()), file.rows(), file.quarantined(),
+                        file.size(), file.lastModified(), file.runId(), file.error()},
+                    FilesCommand::toJson,
+                    "No files discovered for " + dataSource + (status == null ? "" : " with status " + lower(status)) + ".");
+            view.print(spec.commandLine().getOut(), files, json);
             return ExitCodes.OK;
         }
     }
@@ -82,9 +73,5 @@ final class FilesCommand implements Callable<Integer> {
         object.put("discovered_at", file.discoveredAt());
         object.put("updated_at", file.updatedAt());
         return object;
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 }

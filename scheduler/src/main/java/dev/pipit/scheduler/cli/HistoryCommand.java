@@ -1,12 +1,12 @@
 package dev.pipit.scheduler.cli;
 
+import static dev.pipit.scheduler.cli.ListView.lower;
+
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunRecord;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,26 +39,18 @@ final class HistoryCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         try (Database database = AdminDatabase.open(options)) {
             List<RunRecord> runs = new RunHistory(database.jdbi()).recent(dataSource, limit);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                JsonOutput.print(out, runs.stream().map(HistoryCommand::toJson).toList());
-                return ExitCodes.OK;
-            }
-            TextTable table = new TextTable("ID", "DATASOURCE", "TRIGGER", "NODE", "STATUS", "STARTED", "ENDED",
-                    "FILES", "ROWS", "QUARANTINED", "ERROR");
-            for (RunRecord run : runs) {
-                table.row(run.id(), run.datasource(), lower(run.trigger()), run.node(), lower(run.status()),
-                        run.startedAt(), run.endedAt(), run.files(), run.rows(), run.quarantined(), run.error());
-            }
-            if (table.isEmpty()) {
-                out.println(dataSource == null ? "No runs yet." : "No runs of " + dataSource + " yet.");
-                out.flush();
-            } else {
-                table.print(out);
-            }
+            ListView<RunRecord> view = new ListView<>(
+                    List.of("ID", "DATASOURCE", "TRIGGER", "NODE", "STATUS", "STARTED", "ENDED", "FILES", "ROWS",
+                            "QUARANTINED", "ERROR"),
+                    run -> new Object[] {run.id(), run.datasource(), lower(run.trigger()), run.node(),
+                        lower(run.status()), run.startedAt(), run.endedAt(), run.files(), run.rows(), run.quarantined(),
+                        run.error()},
+                    HistoryCommand::toJson,
+                    dataSource == null ? "No runs yet." : "No runs of " + dataSource + " yet.");
+            view.print(spec.commandLine().getOut(), runs, json);
             return ExitCodes.OK;
         }
     }
@@ -78,9 +70,5 @@ final class HistoryCommand implements Callable<Integer> {
         object.put("quarantined", run.quarantined());
         object.put("error", run.error());
         return object;
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
     }
 }

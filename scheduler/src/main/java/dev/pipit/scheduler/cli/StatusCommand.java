@@ -1,5 +1,7 @@
 package dev.pipit.scheduler.cli;
 
+import static dev.pipit.scheduler.cli.ListView.lower;
+
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunRecord;
@@ -7,11 +9,8 @@ import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
-import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         Optional<LoadedProject> loaded = LoadedProject.load(options, null, spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return ExitCodes.FAILED;
@@ -45,51 +44,44 @@ final class StatusCommand implements Callable<Integer> {
         try (Database database = AdminDatabase.open(options)) {
             RunHistory history = new RunHistory(database.jdbi());
             FileLedger ledger = new FileLedger(database.jdbi());
-            List<Map<String, Object>> rows = new ArrayList<>();
-            List<Optional<RunRecord>> lastRuns = new ArrayList<>();
-            for (DataSourceDef dataSource : loaded.get().project().dataSources().values()) {
-                if (dataSource.importSpec().isEmpty()) {
-                    continue;
-                }
-                ImportSpec importSpec = dataSource.importSpec().get();
-                Map<FileStatus, Long> counts = ledger.counts(dataSource.name());
-                Optional<RunRecord> lastRun = history.recent(dataSource.name(), 1).stream().findFirst();
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("datasource", dataSource.name());
-                row.put("schedule", importSpec.schedule().datafileValue());
-                row.put("bucket_uri", importSpec.bucketUri());
-                row.put("last_run", lastRun.map(HistoryCommand::toJson).orElse(null));
-                lastRuns.add(lastRun);
-                row.put("pending", counts.getOrDefault(FileStatus.PENDING, 0L));
-                row.put("imported", counts.getOrDefault(FileStatus.IMPORTED, 0L));
-                row.put("failed", counts.getOrDefault(FileStatus.FAILED, 0L));
-                rows.add(row);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                JsonOutput.print(out, rows);
-                return ExitCodes.OK;
-            }
-            TextTable table = new TextTable("DATASOURCE", "SCHEDULE", "LAST RUN", "PENDING", "IMPORTED", "FAILED", "SOURCE");
-            for (int i = 0; i < rows.size(); i++) {
-                Map<String, Object> row = rows.get(i);
-                table.row(row.get("datasource"), row.get("schedule"),
-                        lastRuns.get(i).map(StatusCommand::describe).orElse("never"),
-                        row.get("pending"), row.get("imported"), row.get("failed"), row.get("bucket_uri"));
-            }
-            if (table.isEmpty()) {
-                out.println("The project has no import data sources.");
-                out.flush();
-            } else {
-                table.print(out);
-            }
+            List<State> states = loaded.get().project().dataSources().values().stream()
+                    .filter(dataSource -> dataSource.importSpec().isPresent())
+                    .map(dataSource -> new State(dataSource.name(), dataSource.importSpec().get(),
+                            ledger.counts(dataSource.name()), history.recent(dataSource.name(), 1).stream().findFirst()))
+                    .toList();
+            ListView<State> view = new ListView<>(
+                    List.of("DATASOURCE", "SCHEDULE", "LAST RUN", "PENDING", "IMPORTED", "FAILED", "SOURCE"),
+                    state -> new Object[] {state.name(), state.spec().schedule().datafileValue(),
+                        state.lastRun().map(StatusCommand::describe).orElse("never"), state.count(FileStatus.PENDING),
+                        state.count(FileStatus.IMPORTED), state.count(FileStatus.FAILED), state.spec().bucketUri()},
+                    StatusCommand::toJson,
+                    "The project has no import data sources.");
+            view.print(spec.commandLine().getOut(), states, json);
             return ExitCodes.OK;
         }
     }
 
+    private static Map<String, Object> toJson(State state) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("datasource", state.name());
+        object.put("schedule", state.spec().schedule().datafileValue());
+        object.put("bucket_uri", state.spec().bucketUri());
+        object.put("last_run", state.lastRun().map(HistoryCommand::toJson).orElse(null));
+        object.put("pending", state.count(FileStatus.PENDING));
+        object.put("imported", state.count(FileStatus.IMPORTED));
+        object.put("failed", state.count(FileStatus.FAILED));
+        return object;
+    }
+
     private static String describe(RunRecord run) {
-        return "#" + run.id() + " " + run.status().name().toLowerCase(Locale.ROOT) + " at "
-                + (run.endedAt() != null ? run.endedAt() : run.startedAt()) + " (" + run.files() + " files, "
-                + run.rows() + " rows)";
+        return "#" + run.id() + " " + lower(run.status()) + " at " + (run.endedAt() != null ? run.endedAt() : run.startedAt())
+                + " (" + run.files() + " files, " + run.rows() + " rows)";
+    }
+
+    /** One data source's schedule, ledger counts and last run. */
+    private record State(String name, ImportSpec spec, Map<FileStatus, Long> counts, Optional<RunRecord> lastRun) {
+        long count(FileStatus status) {
+            return counts.getOrDefault(status, 0L);
+        }
     }
 }

@@ -28,10 +28,6 @@ final class TextTable {
         return this;
     }
 
-    boolean isEmpty() {
-        return rows.size() == 1;
-    }
-
     void print(PrintWriter out) {
         int[] widths = new int[columns];
         for (String[] row : rows) {

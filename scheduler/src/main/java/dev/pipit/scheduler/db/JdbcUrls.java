@@ -30,7 +30,8 @@ final class JdbcUrls {
      * Resolves a relative H2 file path against the project folder (so the database lives with the project
      * whatever the working directory) and appends the compatibility settings the URL does not set itself.
      * {@code AUTO_SERVER} is added for file databases only: it lets admin commands read the file while the daemon
-     * holds it, and H2 rejects it for in-memory databases.
+     * holds it, and H2 rejects it for in-memory databases. So is {@code WRITE_DELAY=0}, which makes a commit durable
+     * before it returns.
      */
     static String prepareH2(String url, Path projectDir) {
         int semicolon = url.indexOf(';');
@@ -57,6 +58,9 @@ final class JdbcUrls {
         POSTGRESQL_COMPATIBILITY.forEach(setting -> options.putIfAbsent(setting.getKey(), setting.getValue()));
         if (!inMemory && !path.startsWith("tcp:") && !path.startsWith("ssl:")) {
             options.putIfAbsent("AUTO_SERVER", "TRUE");
+            // H2 writes commits to the file up to a second late by default, so a killed process would lose files
+            // the ledger had already called imported. Exactly-once needs a commit to be on disk when it returns.
+            options.putIfAbsent("WRITE_DELAY", "0");
         }
         StringBuilder prepared = new StringBuilder(location);
         options.forEach((key, value) -> prepared.append(';').append(key).append(value.isEmpty() ? "" : "=" + value));

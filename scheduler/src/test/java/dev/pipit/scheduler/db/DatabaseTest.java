@@ -56,7 +56,7 @@ class DatabaseTest {
         try (Database database = Database.open(config, projectDir)) {
             assertThat(database.displayUrl()).startsWith("jdbc:h2:file:" + projectDir.resolve("data/pipit"))
                     .endsWith(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE;"
-                            + "AUTO_SERVER=TRUE");
+                            + "AUTO_SERVER=TRUE;WRITE_DELAY=0");
         }
         assertThat(Files.exists(projectDir.resolve("data/pipit.mv.db"))).isTrue();
     }
@@ -68,7 +68,7 @@ class DatabaseTest {
                         + "NON_KEYWORDS=KEY,ROWS,VALUE");
         assertThat(JdbcUrls.prepareH2("jdbc:h2:/abs/db;AUTO_SERVER=FALSE", projectDir))
                 .isEqualTo("jdbc:h2:file:/abs/db;AUTO_SERVER=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE");
+                        + "DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE;WRITE_DELAY=0");
     }
 
     @Test
