@@ -60,9 +60,9 @@ final class RunCommand implements Callable<Integer> {
                     RunLimits.from(options.config()), NodeId.of(options.config()));
             for (String dataSource : dataSources) {
                 RunRecord run = runner.run(dataSource, RunTrigger.MANUAL, RunListener.NONE, () -> false);
-                out.printf("%s: run %d %s, %d files, %d rows, %d quarantined%s%n", dataSource, run.id(),
-                        run.status().name().toLowerCase(Locale.ROOT), run.files(), run.rows(), run.quarantined(),
-                        run.error() == null ? "" : " (" + run.error() + ")");
+                out.printf("%s: run %d %s, %s, %s, %d quarantined%s%n", dataSource, run.id(),
+                        run.status().name().toLowerCase(Locale.ROOT), Counts.of(run.files(), "file"),
+                        Counts.of(run.rows(), "row"), run.quarantined(), run.error() == null ? "" : " (" + run.error() + ")");
                 out.flush();
                 allSucceeded &= run.status() == RunStatus.SUCCEEDED;
             }

@@ -75,7 +75,7 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String describe(RunRecord run) {
         return "#" + run.id() + " " + lower(run.status()) + " at " + (run.endedAt() != null ? run.endedAt() : run.startedAt())
-                + " (" + run.files() + " files, " + run.rows() + " rows)";
+                + " (" + Counts.of(run.files(), "file") + ", " + Counts.of(run.rows(), "row") + ")";
     }
 
     /** One data source's schedule, ledger counts and last run. */

@@ -57,8 +57,8 @@ final class TriggerCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             RunProgress done = follow(client, request);
-            out.printf("%s: run %d %s, %d files, %d rows%s%n", dataSource, done.getRunId(), done.getStatus(),
-                    done.getFilesDone() - done.getFilesFailed(), done.getRows(),
+            out.printf("%s: run %d %s, %s, %s%s%n", dataSource, done.getRunId(), done.getStatus(),
+                    Counts.of(done.getFilesDone() - done.getFilesFailed(), "file"), Counts.of(done.getRows(), "row"),
                     done.getError() == null ? "" : " (" + done.getError() + ")");
             out.flush();
             return "succeeded".equals(done.getStatus()) ? ExitCodes.OK : ExitCodes.FAILED;
