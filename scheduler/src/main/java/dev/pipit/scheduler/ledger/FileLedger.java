@@ -42,9 +42,10 @@ public final class FileLedger {
     private static final String SELECT_PENDING = "SELECT " + COLUMNS
             + " FROM pipit.files WHERE datasource = :datasource AND status = 'pending'" + IMPORT_ORDER;
 
+    /** Skips a row another transaction holds: that run is importing the file, and may be for minutes. */
     private static final String CLAIM = """
             UPDATE pipit.files SET status = 'importing', run_id = :runId, updated_at = CURRENT_TIMESTAMP
-             WHERE id = :id AND status = 'pending'""";
+             WHERE id = (SELECT id FROM pipit.files WHERE id = :id AND status = 'pending' FOR UPDATE SKIP LOCKED)""";
 
     private static final String MARK_IMPORTED = """
             UPDATE pipit.files
@@ -52,9 +53,10 @@ public final class FileLedger {
                    updated_at = CURRENT_TIMESTAMP
              WHERE id = :id AND status = 'importing'""";
 
+    /** Only a pending file: by the time a failure is recorded, another run may have imported the file. */
     private static final String MARK_FAILED = """
             UPDATE pipit.files SET status = 'failed', run_id = :runId, error = :error, updated_at = CURRENT_TIMESTAMP
-             WHERE id = :id""";
+             WHERE id = (SELECT id FROM pipit.files WHERE id = :id AND status = 'pending' FOR UPDATE SKIP LOCKED)""";
 
     private static final String SELECT_LIST = "SELECT " + COLUMNS + " FROM pipit.files WHERE datasource = :datasource";
 
@@ -109,9 +111,9 @@ public final class FileLedger {
      *
      * <p>The update takes the row's lock until the transaction ends, and the whole import of the file (rows,
      * quarantine, {@link #markImported}) must happen in that same transaction. That is what makes a claim safe: a
-     * second run that tries to claim the file waits for the lock and then finds it no longer pending, and a crash
-     * or rollback returns the file to {@code pending} with nothing of it written. No other transaction ever sees
-     * {@code importing}.
+     * second run that tries to claim the file skips it at once ({@code SKIP LOCKED}) rather than waiting for an
+     * import that may take minutes, and a crash or rollback returns the file to {@code pending} with nothing of it
+     * written. No other transaction ever sees {@code importing}.
      *
      * @return whether this call claimed the file; {@code false} when it was not pending (another run has it)
      */
@@ -138,7 +140,8 @@ public final class FileLedger {
 
     /**
      * Records why a file failed, in its own transaction: the import's transaction has been rolled back by then, so
-     * the failure must be committed apart from it. The error is cut to fit its column.
+     * the failure must be committed apart from it. The error is cut to fit its column. A file another run has
+     * claimed or imported meanwhile is left as it is.
      */
     public void markFailed(long fileId, long runId, String error) {
         jdbi.useTransaction(handle -> handle.createUpdate(MARK_FAILED)

@@ -106,30 +106,55 @@ class FileLedgerTest {
     }
 
     @Test
-    void aSecondClaimWaitsForTheFirstTransactionAndLoses() throws Exception {
+    void aSecondClaimSkipsAFileAnotherTransactionIsImportingWithoutWaiting() throws Exception {
         discover("events", file("s3://bkt/a.csv", T1));
         long id = ledger.list("events", null, 0).get(0).id();
         CountDownLatch firstClaimed = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
         ExecutorService runs = Executors.newFixedThreadPool(2);
         try {
             Future<Boolean> first = runs.submit(() -> jdbi.inTransaction(h -> {
                 boolean claimed = ledger.claim(h, id, 1);
                 firstClaimed.countDown();
-                Thread.sleep(300); // the second claim now waits on this row's lock
+                // A long import: the second run must not wait for it (H2 would time out the lock after a second).
+                assertThat(secondDone.await(10, TimeUnit.SECONDS)).isTrue();
                 ledger.markImported(h, id, 10, 0, 100);
                 return claimed;
             }));
             assertThat(firstClaimed.await(10, TimeUnit.SECONDS)).isTrue();
-            Future<Boolean> second = runs.submit(() -> jdbi.inTransaction(h -> ledger.claim(h, id, 2)));
+            Future<Boolean> second = runs.submit(() -> {
+                try {
+                    boolean claimed = jdbi.inTransaction(h -> ledger.claim(h, id, 2));
+                    ledger.markFailed(id, 2, "a loser's failure must not touch a file another run holds");
+                    return claimed;
+                } finally {
+                    secondDone.countDown();
+                }
+            });
 
-            assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
             assertThat(second.get(10, TimeUnit.SECONDS)).isFalse();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isTrue();
         } finally {
             runs.shutdownNow();
         }
         LedgerFile file = ledger.list("events", null, 0).get(0);
         assertThat(file.status()).isEqualTo(FileStatus.IMPORTED);
         assertThat(file.runId()).isEqualTo(1);
+        assertThat(file.error()).isNull();
+    }
+
+    @Test
+    void aFailureIsNotRecordedOverAnImportedFile() {
+        discover("events", file("s3://bkt/a.csv", T1));
+        long id = ledger.list("events", null, 0).get(0).id();
+        jdbi.useTransaction(h -> {
+            ledger.claim(h, id, 1);
+            ledger.markImported(h, id, 10, 0, 100);
+        });
+
+        ledger.markFailed(id, 2, "late");
+
+        assertThat(ledger.list("events", null, 0).get(0).status()).isEqualTo(FileStatus.IMPORTED);
     }
 
     @Test
