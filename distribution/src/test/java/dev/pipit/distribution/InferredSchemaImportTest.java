@@ -185,7 +185,8 @@ class InferredSchemaImportTest {
         assertThat(tableColumns()).startsWith("id", "name", "amount", "day").endsWith("country");
         assertThat(query("SELECT \"country\" FROM \"events\" ORDER BY \"id\""))
                 .containsExactly(null, null, "ES", "DE");
-        assertThat(query("SELECT \"name\" FROM \"events\" ORDER BY \"id\"")).containsExactly("Ann", "Bob", "Cid", "Eve");
+        assertThat(query("SELECT \"name\" FROM \"events\" ORDER BY \"id\""))
+                .containsExactly("Ann", "Bob", "Cid", "Eve");
 
         List<SchemaChange> changes = schemaChanges();
         assertThat(changes).filteredOn(change -> change.kind() == SchemaChangeKind.COLUMN_ADDED)

@@ -24,7 +24,8 @@ public final class TypeGuess {
     private enum Kind { NOTHING, BOOL, INT, FLOAT, DATE, DATE_TIME, STRING }
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
-    private static final Pattern FLOAT = Pattern.compile("[+-]?([0-9]+\\.[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?[0-9]+[eE][+-]?[0-9]+");
+    private static final Pattern FLOAT =
+            Pattern.compile("[+-]?([0-9]+\\.[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?[0-9]+[eE][+-]?[0-9]+");
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final Pattern DATE_TIME = Pattern.compile(
             "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.([0-9]{1,9}))?(Z|[+-][0-9]{2}:?[0-9]{2})?");
@@ -62,7 +63,8 @@ public final class TypeGuess {
             case INT -> "Int64";
             case FLOAT -> "Float64";
             case DATE -> "Date";
-            case DATE_TIME -> fractionDigits == 0 ? "DateTime" : fractionDigits <= 3 ? "DateTime64(3)" : "DateTime64(6)";
+            case DATE_TIME -> fractionDigits == 0 ? "DateTime"
+                    : fractionDigits <= 3 ? "DateTime64(3)" : "DateTime64(6)";
             case NOTHING, STRING -> "String";
         };
         return sawEmpty || kind == Kind.NOTHING ? "Nullable(" + type + ")" : type;

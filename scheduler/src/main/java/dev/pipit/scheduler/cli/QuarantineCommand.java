@@ -31,7 +31,8 @@ final class QuarantineCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DATASOURCE", description = "The data source.")
     private String dataSource;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N rows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+            description = "At most N rows (default: ${DEFAULT-VALUE}).")
     private int limit;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -64,7 +65,8 @@ final class QuarantineCommand implements Callable<Integer> {
                 out.println("Nothing quarantined in " + dataSource + ".");
                 out.flush();
             } else {
-                TextTable text = new TextTable(columns.stream().map(c -> c.toUpperCase(Locale.ROOT)).toArray(String[]::new));
+                TextTable text = new TextTable(
+                        columns.stream().map(column -> column.toUpperCase(Locale.ROOT)).toArray(String[]::new));
                 rows.forEach(row -> text.row(row.values().toArray()));
                 text.print(out);
             }

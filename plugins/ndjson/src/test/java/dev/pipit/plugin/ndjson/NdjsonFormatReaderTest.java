@@ -11,6 +11,7 @@ import dev.pipit.spi.format.Record;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,8 @@ class NdjsonFormatReaderTest {
     @Test
     void readsEachLineAsAnObjectOfJdkValues() throws IOException {
         String text = """
-                {"id": 1, "name": "Ann", "score": 0.1, "ok": true, "tags": ["a", "b"], "visitor": {"id": "v1"}, "gone": null}
+                {"id": 1, "name": "Ann", "score": 0.1, "ok": true, "tags": ["a", "b"], "visitor": {"id": "v1"}, \
+                "gone": null}
                 {"id": 12345678901234567890, "name": "Bob"}
                 """;
 
@@ -69,7 +71,8 @@ class NdjsonFormatReaderTest {
             assertThat(records.get(1).fieldNames()).isEmpty();
             assertThat(records.get(2).error()).isEqualTo("expected a JSON object, found an array");
             assertThat(records.get(3).error()).isEqualTo("expected a JSON object, found a string");
-            assertThat(records.get(4).error()).isEqualTo("expected one JSON object per line, found more after the object");
+            assertThat(records.get(4).error())
+                    .isEqualTo("expected one JSON object per line, found more after the object");
             assertThat(records.get(5).error()).isNull();
             assertThat(records.get(5).field("id")).isEqualTo(5L);
         }
@@ -121,14 +124,15 @@ class NdjsonFormatReaderTest {
 
     @Test
     void aLineLongerThanTheLimitFailsTheFileWithItsNumber() throws IOException {
-        LineReader lines = new LineReader(new java.io.StringReader("{\"a\": 1}\n{\"a\": \"" + "x".repeat(100) + "\"}\n"),
-                SOURCE, 50);
+        String text = "{\"a\": 1}\n{\"a\": \"" + "x".repeat(100) + "\"}\n";
+        LineReader lines = new LineReader(new StringReader(text), SOURCE, 50);
         NdjsonFormatReader reader = NdjsonFormatReader.open(lines, SOURCE);
 
         assertThat(reader.read().field("a")).isEqualTo(1L);
         assertThatExceptionOfType(IOException.class)
                 .isThrownBy(reader::read)
-                .withMessage(SOURCE + ":2: a line is longer than 50 characters; NDJSON needs a line break after each object");
+                .withMessage(SOURCE + ":2: a line is longer than 50 characters; "
+                        + "NDJSON needs a line break after each object");
     }
 
     @Test
