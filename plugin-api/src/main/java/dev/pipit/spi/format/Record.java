@@ -1,5 +1,7 @@
 package dev.pipit.spi.format;
 
+import java.util.List;
+
 /**
  * One record of a file. Values are JDK types only: {@code String}, {@code Long}, {@code Double},
  * {@code java.math.BigDecimal}, {@code Boolean}, {@code java.time} values, {@code byte[]}, {@code java.util.List}
@@ -27,6 +29,17 @@ public interface Record {
      */
     default String error() {
         return null;
+    }
+
+    /**
+     * The names of this record's own top-level fields, in file order, for formats whose records each carry their
+     * names and may differ from one record to the next (an NDJSON line's members). The core reads them to infer a
+     * schema from a file and to notice new fields; it calls this at most once per record, on the reader's thread.
+     * Empty by default, meaning "see {@link FormatReader#fieldNames()}": formats that name their fields once per
+     * file (a CSV header, a Parquet schema) keep the default. Since 0.2.
+     */
+    default List<String> fieldNames() {
+        return List.of();
     }
 
     /** The record's original text, for quarantine; {@code null} where the format has none. */

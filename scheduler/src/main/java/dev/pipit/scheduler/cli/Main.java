@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             HistoryCommand.class,
             FilesCommand.class,
+            QuarantineCommand.class,
             SqlCommand.class,
             CommandLine.HelpCommand.class
         },

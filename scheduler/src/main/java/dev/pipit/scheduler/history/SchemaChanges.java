@@ -10,11 +10,12 @@ import org.jdbi.v3.core.Jdbi;
 /** The log of changes to data source tables ({@code pipit.schema_changes}), so users can see why a column exists. */
 public final class SchemaChanges {
     private static final String INSERT = """
-            INSERT INTO pipit.schema_changes (datasource, change, column_name, column_type, source_key, changed_at)
-            VALUES (:datasource, :change, :columnName, :columnType, :sourceKey, CURRENT_TIMESTAMP)""";
+            INSERT INTO pipit.schema_changes
+                   (datasource, change, column_name, column_type, json_path, source_key, changed_at)
+            VALUES (:datasource, :change, :columnName, :columnType, :jsonPath, :sourceKey, CURRENT_TIMESTAMP)""";
 
     private static final String SELECT = """
-            SELECT id, datasource, change, column_name, column_type, source_key, changed_at
+            SELECT id, datasource, change, column_name, column_type, json_path, source_key, changed_at
               FROM pipit.schema_changes WHERE datasource = :datasource ORDER BY id""";
 
     private final Jdbi jdbi;
@@ -27,18 +28,31 @@ public final class SchemaChanges {
     public void record(
             Handle handle, String datasource, SchemaChangeKind kind, String columnName, String columnType,
             String sourceKey) {
+        record(handle, datasource, kind, columnName, columnType, null, sourceKey);
+    }
+
+    /** Records a change, with the json path of a column added to an inferred schema. */
+    public void record(
+            Handle handle, String datasource, SchemaChangeKind kind, String columnName, String columnType,
+            String jsonPath, String sourceKey) {
         handle.createUpdate(INSERT)
                 .bind("datasource", requireNonNull(datasource, "datasource is null"))
                 .bind("change", requireNonNull(kind, "kind is null").sqlValue())
                 .bind("columnName", columnName)
                 .bind("columnType", columnType)
+                .bind("jsonPath", jsonPath)
                 .bind("sourceKey", SqlValues.fit(sourceKey, 2048))
                 .execute();
     }
 
     /** The changes to a data source's table, oldest first. */
     public List<SchemaChange> list(String datasource) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT)
+        return jdbi.withHandle(handle -> list(handle, datasource));
+    }
+
+    /** The changes to a data source's table, oldest first, read in the caller's transaction. */
+    public List<SchemaChange> list(Handle handle, String datasource) {
+        return handle.createQuery(SELECT)
                 .bind("datasource", datasource)
                 .map((rs, ctx) -> new SchemaChange(
                         rs.getLong("id"),
@@ -46,8 +60,9 @@ public final class SchemaChanges {
                         SchemaChangeKind.fromSql(rs.getString("change")),
                         rs.getString("column_name"),
                         rs.getString("column_type"),
+                        rs.getString("json_path"),
                         rs.getString("source_key"),
                         SqlValues.instant(rs, "changed_at")))
-                .list());
+                .list();
     }
 }

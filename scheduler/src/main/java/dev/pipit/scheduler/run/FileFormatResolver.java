@@ -11,6 +11,7 @@ import dev.pipit.spi.format.FormatReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
@@ -47,13 +48,19 @@ final class FileFormatResolver {
                         + plugins.formatExtensions() + " or set IMPORT_FORMAT"));
     }
 
-    /** Opens the object and its reader. The reader owns the stream; closing it closes the download. */
-    FormatReader open(ObjectStore store, ObjectRef object, String objectUri) throws IOException {
+    /**
+     * Opens the object and its reader. The reader owns the stream; closing it closes the download.
+     *
+     * @param columnNames the data source's column names, a hint for formats that guess whether a file names its
+     *     fields; empty when it has none yet
+     */
+    FormatReader open(ObjectStore store, ObjectRef object, String objectUri, List<String> columnNames)
+            throws IOException {
         FormatFactory format = formatFor(object.key());
         InputStream raw = store.open(object);
         try {
             InputStream content = decompressed(new BufferedInputStream(raw, 64 * 1024));
-            return format.open(content, new FormatOptions(objectUri, extensionOf(object.key())));
+            return format.open(content, new FormatOptions(objectUri, extensionOf(object.key()), columnNames));
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;

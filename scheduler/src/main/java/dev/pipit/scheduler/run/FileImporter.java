@@ -6,10 +6,12 @@ import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
+import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.Record;
 import java.io.IOException;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +29,15 @@ final class FileImporter {
     private final FileLedger ledger;
     private final RunHistory history;
     private final TableLoader tables;
+    private final SchemaEvolution evolution;
 
-    FileImporter(Database database, FileLedger ledger, RunHistory history, TableLoader tables) {
+    FileImporter(Database database, FileLedger ledger, RunHistory history, TableLoader tables,
+            SchemaEvolution evolution) {
         this.database = requireNonNull(database, "database is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.history = requireNonNull(history, "history is null");
         this.tables = requireNonNull(tables, "tables is null");
+        this.evolution = requireNonNull(evolution, "evolution is null");
     }
 
     /**
@@ -43,7 +48,12 @@ final class FileImporter {
     boolean importFile(LedgerFile file, FileImportContext context) {
         LOG.info("Run {}: importing {}", context.runId(), file.key());
         try {
-            FileCounts counts = database.jdbi().inTransaction(handle -> importInTransaction(handle, file, context));
+            ObjectRef object = objectOf(file, context);
+            List<ColumnDef> schema = context.dataSource().schema().isEmpty()
+                    ? evolution.prepare(object, file.key(), context)
+                    : context.dataSource().schema();
+            FileCounts counts = database.jdbi().inTransaction(
+                    handle -> importInTransaction(handle, file, object, schema, context));
             if (counts == null) {
                 LOG.info("Run {}: {} was taken by another run", context.runId(), file.key());
                 return true;
@@ -66,16 +76,18 @@ final class FileImporter {
     }
 
     /** @return the counts, or {@code null} when another run holds or has taken the file */
-    private FileCounts importInTransaction(Handle handle, LedgerFile file, FileImportContext context)
+    private FileCounts importInTransaction(
+            Handle handle, LedgerFile file, ObjectRef object, List<ColumnDef> schema, FileImportContext context)
             throws IOException, java.sql.SQLException {
         if (!ledger.claim(handle, file.id(), context.runId())) {
             return null;
         }
-        ObjectRef object = objectOf(file, context);
         long rows = 0;
         long quarantined = 0;
-        try (FormatReader reader = context.formats().open(context.store(), object, file.key());
-                TableLoader.Load load = tables.begin(handle, context.dataSource(), reader, context.runId())) {
+        List<String> columnNames = schema.stream().map(ColumnDef::name).toList();
+        try (FormatReader reader = context.formats().open(context.store(), object, file.key(), columnNames);
+                TableLoader.Load load = tables.begin(handle, context.dataSource().name(), schema, reader,
+                        context.runId())) {
             Record record;
             while ((record = reader.read()) != null) {
                 if (load.accept(record)) {

@@ -54,7 +54,7 @@ public final class ImportRunner {
         this.history = new RunHistory(database.jdbi());
         this.discovery = new Discovery(database.jdbi(), ledger, limits.listPageSize());
         this.tables = new TableLoader(database);
-        this.importer = new FileImporter(database, ledger, history, tables);
+        this.importer = new FileImporter(database, ledger, history, tables, new SchemaEvolution(database));
     }
 
     public Project project() {

@@ -32,24 +32,28 @@ final class TableLoader {
     private final Database database;
     private final TableManager tables;
     private final SchemaChanges schemaChanges;
+    private final InferredColumns inferred;
 
     TableLoader(Database database) {
         this.database = requireNonNull(database, "database is null");
         this.tables = new TableManager(database.dialect());
         this.schemaChanges = new SchemaChanges(database.jdbi());
+        this.inferred = new InferredColumns(schemaChanges);
     }
 
     /**
      * Creates the table and its quarantine table when missing, and adds the SCHEMA columns an existing table lacks.
+     * A data source without SCHEMA gets its table from its first file instead (see {@link SchemaEvolution}); here
+     * it is only checked that an existing table is one Pipit inferred.
      *
-     * @throws IllegalStateException when the data source has no SCHEMA, which this version cannot infer yet
+     * @throws IllegalStateException when a data source without SCHEMA has a table Pipit did not infer
      */
     void prepare(DataSourceDef dataSource) {
         if (dataSource.schema().isEmpty()) {
-            throw new IllegalStateException("data source " + dataSource.name() + " has no SCHEMA; add a SCHEMA > "
-                    + "block to " + dataSource.file() + " (inferring it from the first file is not supported yet)");
+            checkInferred(dataSource);
+            return;
         }
-        List<ColumnSpec> columns = columnsOf(dataSource);
+        List<ColumnSpec> columns = specsOf(dataSource.schema());
         database.jdbi().useTransaction(handle -> {
             List<String> existing = tables.existingColumns(handle, dataSource.name());
             if (existing.isEmpty()) {
@@ -69,14 +73,34 @@ final class TableLoader {
         });
     }
 
-    /** Starts loading one file inside the file's transaction. */
-    Load begin(Handle handle, DataSourceDef dataSource, FormatReader reader, long runId) throws SQLException {
-        List<ColumnSpec> columns = columnsOf(dataSource);
-        ColumnMapping mapping = ColumnMapping.of(dataSource.schema(), reader.fieldNames(), reader.positional());
+    /**
+     * A table made from a SCHEMA that was later removed has no inferred schema to evolve, and guessing one from
+     * the next file could not match its columns: the run stops and says how to go on.
+     */
+    private void checkInferred(DataSourceDef dataSource) {
+        database.jdbi().useHandle(handle -> {
+            if (!tables.existingColumns(handle, dataSource.name()).isEmpty()
+                    && inferred.read(handle, dataSource).isEmpty()) {
+                throw new IllegalStateException("data source " + dataSource.name() + " has no SCHEMA, but its table "
+                        + "was not inferred by Pipit; add a SCHEMA > block to " + dataSource.file()
+                        + " that matches the table, or drop the table to infer it from the next file");
+            }
+        });
+    }
+
+    /**
+     * Starts loading one file inside the file's transaction.
+     *
+     * @param schema the data source's columns: its SCHEMA, or the inferred columns
+     */
+    Load begin(Handle handle, String table, List<ColumnDef> schema, FormatReader reader, long runId)
+            throws SQLException {
+        List<ColumnSpec> columns = specsOf(schema);
+        ColumnMapping mapping = ColumnMapping.of(schema, reader.fieldNames(), reader.positional());
         List<ValueConverter> converters = columns.stream().map(ValueConverter::forColumn).toList();
-        RowWriter rows = new RowWriter(handle, database.dialect(), dataSource.name(), columns);
+        RowWriter rows = new RowWriter(handle, database.dialect(), table, columns);
         try {
-            QuarantineWriter quarantine = new QuarantineWriter(handle, database.dialect(), dataSource.name(),
+            QuarantineWriter quarantine = new QuarantineWriter(handle, database.dialect(), table,
                     columnNames(columns), Long.toString(runId));
             return new Load(mapping, converters, rows, quarantine);
         } catch (SQLException | RuntimeException e) {
@@ -85,8 +109,8 @@ final class TableLoader {
         }
     }
 
-    private static List<ColumnSpec> columnsOf(DataSourceDef dataSource) {
-        return dataSource.schema().stream().map(ColumnSpec::of).toList();
+    private static List<ColumnSpec> specsOf(List<ColumnDef> schema) {
+        return schema.stream().map(ColumnSpec::of).toList();
     }
 
     private static List<String> columnNames(List<ColumnSpec> columns) {

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,6 +50,18 @@ class ValueConverterTest {
         assertThat(convert("Decimal(5, 2)", "1.239")).isEqualTo(new BigDecimal("1.23"));
         assertThat(convert("Decimal(5, 2)", 7L)).isEqualTo(new BigDecimal("7.00"));
         assertRejected("c", "Decimal(5, 2)", "1234.5", "value '1234.5' on column 'c' is not Decimal(5, 2)");
+    }
+
+    @Test
+    void storesObjectsAndArraysFromTypedFormatsInStringColumnsAsJsonText() throws Exception {
+        Map<String, Object> visitor = new LinkedHashMap<>();
+        visitor.put("id", "v1");
+        visitor.put("score", new BigDecimal("0.10"));
+        visitor.put("tags", List.of("a", 1L, true));
+
+        assertThat(convert("String", visitor)).isEqualTo("{\"id\":\"v1\",\"score\":0.10,\"tags\":[\"a\",1,true]}");
+        assertThat(convert("Nullable(String)", List.of())).isEqualTo("[]");
+        assertThat(convert("String", 42L)).isEqualTo("42");
     }
 
     @Test

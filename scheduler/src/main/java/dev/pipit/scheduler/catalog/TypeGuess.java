@@ -1,0 +1,146 @@
+package dev.pipit.scheduler.catalog;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Guesses one column's ClickHouse type from sampled values, the way Tinybird and ClickHouse infer a schema: the
+ * narrowest of {@code Bool}, {@code Int64}, {@code Float64}, {@code Date}, {@code DateTime},
+ * {@code DateTime64(3)} or {@code DateTime64(6)} that every value fits, else {@code String}; wrapped in
+ * {@code Nullable} when a value was empty, null or missing, or when no value was seen at all.
+ *
+ * <p>Two readings are kept side by side, because what a string means depends on the file: in a text format
+ * (CSV), where every value is a string, {@code "42"} is an integer; in a typed format (NDJSON) a string stays a
+ * string, except for dates and times, which JSON has no type for. Integers and floats mix into {@code Float64},
+ * dates and times into the time type; any other mix is {@code String}, which holds every value. Objects and arrays
+ * are {@code String}: the converter stores them as their JSON text. Not thread-safe.
+ */
+public final class TypeGuess {
+    private enum Kind { NOTHING, BOOL, INT, FLOAT, DATE, DATE_TIME, STRING }
+
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern FLOAT =
+            Pattern.compile("[+-]?([0-9]+\\.[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?[0-9]+[eE][+-]?[0-9]+");
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    private static final Pattern DATE_TIME = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.([0-9]{1,9}))?(Z|[+-][0-9]{2}:?[0-9]{2})?");
+
+    private Kind asText = Kind.NOTHING;
+    private Kind asTyped = Kind.NOTHING;
+    private int fractionDigits;
+    private boolean sawEmpty;
+
+    /** Adds a sampled value: {@code null} or an empty string mean the value is missing. */
+    public void add(Object value) {
+        if (value == null || value instanceof CharSequence text && text.toString().isBlank()) {
+            sawEmpty = true;
+            return;
+        }
+        Kind typed = typedKind(value);
+        asTyped = merge(asTyped, typed);
+        asText = merge(asText, value instanceof CharSequence text ? textKind(text.toString().trim()) : typed);
+    }
+
+    /** Notes that a sampled record had no value at all for this column (an NDJSON line without the member). */
+    public void addMissing() {
+        sawEmpty = true;
+    }
+
+    /**
+     * The guessed type, as a {@code SCHEMA} would write it.
+     *
+     * @param textFormat whether the file is text, where strings stand for numbers and booleans too
+     */
+    public String type(boolean textFormat) {
+        Kind kind = textFormat ? asText : asTyped;
+        String type = switch (kind) {
+            case BOOL -> "Bool";
+            case INT -> "Int64";
+            case FLOAT -> "Float64";
+            case DATE -> "Date";
+            case DATE_TIME -> fractionDigits == 0 ? "DateTime"
+                    : fractionDigits <= 3 ? "DateTime64(3)" : "DateTime64(6)";
+            case NOTHING, STRING -> "String";
+        };
+        return sawEmpty || kind == Kind.NOTHING ? "Nullable(" + type + ")" : type;
+    }
+
+    private Kind typedKind(Object value) {
+        if (value instanceof Boolean) {
+            return Kind.BOOL;
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return Kind.INT;
+        }
+        if (value instanceof BigInteger || value instanceof BigDecimal || value instanceof Double
+                || value instanceof Float) {
+            return Kind.FLOAT;
+        }
+        if (value instanceof List<?> || value instanceof Map<?, ?>) {
+            return Kind.STRING;
+        }
+        return temporalKind(value.toString().trim());
+    }
+
+    private Kind textKind(String text) {
+        if (INTEGER.matcher(text).matches()) {
+            return fitsLong(text) ? Kind.INT : Kind.STRING;
+        }
+        if (FLOAT.matcher(text).matches()) {
+            return Kind.FLOAT;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.equals("true") || lower.equals("false")) {
+            return Kind.BOOL;
+        }
+        return temporalKind(text);
+    }
+
+    private Kind temporalKind(String text) {
+        if (DATE.matcher(text).matches()) {
+            return Kind.DATE;
+        }
+        Matcher dateTime = DATE_TIME.matcher(text);
+        if (dateTime.matches()) {
+            int digits = dateTime.group(1) == null ? 0 : dateTime.group(1).length();
+            fractionDigits = Math.max(fractionDigits, digits);
+            return Kind.DATE_TIME;
+        }
+        return Kind.STRING;
+    }
+
+    private static boolean fitsLong(String text) {
+        try {
+            Long.parseLong(text.startsWith("+") ? text.substring(1) : text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false; // Int64 cannot hold it and Float64 would round it; String keeps every digit
+        }
+    }
+
+    private static Kind merge(Kind seen, Kind next) {
+        if (seen == next || seen == Kind.NOTHING) {
+            return next;
+        }
+        if (isNumber(seen) && isNumber(next)) {
+            return Kind.FLOAT;
+        }
+        if (isTemporal(seen) && isTemporal(next)) {
+            return Kind.DATE_TIME;
+        }
+        return Kind.STRING;
+    }
+
+    private static boolean isNumber(Kind kind) {
+        return kind == Kind.INT || kind == Kind.FLOAT;
+    }
+
+    private static boolean isTemporal(Kind kind) {
+        return kind == Kind.DATE || kind == Kind.DATE_TIME;
+    }
+}

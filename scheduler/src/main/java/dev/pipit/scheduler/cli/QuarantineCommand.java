@@ -1,0 +1,105 @@
+package dev.pipit.scheduler.cli;
+
+import dev.pipit.scheduler.catalog.TableManager;
+import dev.pipit.scheduler.db.Database;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bin/scheduler quarantine}: the rows of a data source that did not fit its schema, newest first. */
+@Command(name = "quarantine", mixinStandardHelpOptions = true,
+        description = "Show the rows of a data source that went to <datasource>_quarantine, newest first, with the "
+                + "columns that did not fit and why. Works while the daemon runs.",
+        footer = {"", "Exit codes: 0 ok, 1 invalid data source name, 3 database unreachable.",
+                "--json prints an array of {<the data source's columns as text>, c__error_column, c__error, "
+                        + "c__import_id, insertion_date}."})
+final class QuarantineCommand implements Callable<Integer> {
+    @Mixin
+    private ProjectOptions options;
+
+    @Parameters(paramLabel = "DATASOURCE", description = "The data source.")
+    private String dataSource;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+            description = "At most N rows (default: ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    private boolean json;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        String table = TableManager.quarantineTable(dataSource);
+        try (Database database = AdminDatabase.open(options)) {
+            List<String> columns = database.jdbi().withHandle(handle ->
+                    new TableManager(database.dialect()).existingColumns(handle, table));
+            PrintWriter out = spec.commandLine().getOut();
+            if (columns.isEmpty()) {
+                if (json) {
+                    JsonOutput.print(out, List.of());
+                } else {
+                    out.println("No quarantine table for " + dataSource + " yet: it is created with the data "
+                            + "source's table, on its first import run.");
+                    out.flush();
+                }
+                return ExitCodes.OK;
+            }
+            List<Map<String, Object>> rows = read(database, table, columns);
+            if (json) {
+                JsonOutput.print(out, rows);
+            } else if (rows.isEmpty()) {
+                out.println("Nothing quarantined in " + dataSource + ".");
+                out.flush();
+            } else {
+                TextTable text = new TextTable(
+                        columns.stream().map(column -> column.toUpperCase(Locale.ROOT)).toArray(String[]::new));
+                rows.forEach(row -> text.row(row.values().toArray()));
+                text.print(out);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private List<Map<String, Object>> read(Database database, String table, List<String> columns) {
+        String select = "SELECT * FROM " + database.dialect().quote(table) + " ORDER BY "
+                + database.dialect().quote(TableManager.INSERTION_DATE) + " DESC";
+        return database.jdbi().withHandle(handle -> handle.createQuery(select)
+                .setMaxRows(limit)
+                .map((rs, ctx) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 0; i < columns.size(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i + 1), plain(rs.getObject(i + 1)));
+                    }
+                    return row;
+                })
+                .list());
+    }
+
+    /** JDBC values Jackson cannot write as they are: the error arrays and the timestamp. */
+    private static Object plain(Object value) throws SQLException {
+        if (value instanceof java.sql.Array array) {
+            return Arrays.asList((Object[]) array.getArray());
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return value;
+    }
+}
