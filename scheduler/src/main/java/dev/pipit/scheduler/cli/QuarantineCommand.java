@@ -3,9 +3,6 @@ package dev.pipit.scheduler.cli;
 import dev.pipit.scheduler.catalog.TableManager;
 import dev.pipit.scheduler.db.Database;
 import java.io.PrintWriter;
-import java.sql.SQLException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,48 +55,23 @@ final class QuarantineCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-            List<Map<String, Object>> rows = read(database, table, columns);
-            if (json) {
-                JsonOutput.print(out, rows);
-            } else if (rows.isEmpty()) {
-                out.println("Nothing quarantined in " + dataSource + ".");
-                out.flush();
-            } else {
-                TextTable text = new TextTable(
-                        columns.stream().map(column -> column.toUpperCase(Locale.ROOT)).toArray(String[]::new));
-                rows.forEach(row -> text.row(row.values().toArray()));
-                text.print(out);
-            }
+            List<Map<String, Object>> rows = read(database, table);
+            ListView<Map<String, Object>> view = new ListView<>(
+                    columns.stream().map(column -> column.toUpperCase(Locale.ROOT)).toList(),
+                    row -> row.values().toArray(),
+                    row -> row,
+                    "Nothing quarantined in " + dataSource + ".");
+            view.print(out, rows, json);
             return ExitCodes.OK;
         }
     }
 
-    private List<Map<String, Object>> read(Database database, String table, List<String> columns) {
+    private List<Map<String, Object>> read(Database database, String table) {
         String select = "SELECT * FROM " + database.dialect().quote(table) + " ORDER BY "
                 + database.dialect().quote(TableManager.INSERTION_DATE) + " DESC";
         return database.jdbi().withHandle(handle -> handle.createQuery(select)
                 .setMaxRows(limit)
-                .map((rs, ctx) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 0; i < columns.size(); i++) {
-                        row.put(rs.getMetaData().getColumnLabel(i + 1), plain(rs.getObject(i + 1)));
-                    }
-                    return row;
-                })
+                .map((rs, ctx) -> JdbcValues.row(rs))
                 .list());
-    }
-
-    /** JDBC values Jackson cannot write as they are: the error arrays and the timestamp. */
-    private static Object plain(Object value) throws SQLException {
-        if (value instanceof java.sql.Array array) {
-            return Arrays.asList((Object[]) array.getArray());
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return value;
     }
 }

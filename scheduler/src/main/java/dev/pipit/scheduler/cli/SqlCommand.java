@@ -1,14 +1,12 @@
 package dev.pipit.scheduler.cli;
 
 import dev.pipit.scheduler.db.Database;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,48 +82,16 @@ final class SqlCommand implements Callable<Integer> {
 
     private void print(ResultSet rows) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
-        String[] labels = new String[meta.getColumnCount()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = meta.getColumnLabel(i + 1).toLowerCase(Locale.ROOT);
+        List<String> labels = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            labels.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
         }
-        PrintWriter out = spec.commandLine().getOut();
         List<Map<String, Object>> objects = new ArrayList<>();
-        TextTable table = new TextTable(labels);
         while (rows.next()) {
-            Object[] values = new Object[labels.length];
-            Map<String, Object> object = new LinkedHashMap<>();
-            for (int i = 0; i < labels.length; i++) {
-                values[i] = jsonValue(rows.getObject(i + 1));
-                object.put(labels[i], values[i]);
-            }
-            objects.add(object);
-            table.row(values);
+            objects.add(JdbcValues.row(rows));
         }
-        if (json) {
-            JsonOutput.print(out, objects);
-        } else {
-            table.print(out);
-        }
-    }
-
-    /** JDBC values Jackson cannot write on its own (arrays, UUIDs, LOBs) become plain values. */
-    private static Object jsonValue(Object value) throws SQLException {
-        if (value instanceof java.sql.Array array) {
-            return List.of((Object[]) array.getArray());
-        }
-        if (value instanceof java.sql.Clob clob) {
-            return clob.getSubString(1, (int) clob.length());
-        }
-        if (value instanceof java.util.UUID || value instanceof java.time.OffsetDateTime) {
-            return value.toString();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.sql.Date date) {
-            return date.toLocalDate();
-        }
-        return value;
+        new ListView<Map<String, Object>>(labels, row -> row.values().toArray(), row -> row, "(no rows)")
+                .print(spec.commandLine().getOut(), objects, json);
     }
 
     private static String stripComments(String sql) {

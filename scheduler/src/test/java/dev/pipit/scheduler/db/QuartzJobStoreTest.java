@@ -70,6 +70,8 @@ class QuartzJobStoreTest {
                 JobDetail job = JobBuilder.newJob(RecordingJob.class)
                         .withIdentity("import-events", "imports")
                         .usingJobData("datasource", "events")
+                        // Durable, as Pipit's jobs are: a job without triggers left would be deleted after firing.
+                        .storeDurably()
                         .build();
                 Trigger trigger = TriggerBuilder.newTrigger().withIdentity("now", "imports").startNow().build();
                 scheduler.scheduleJob(job, trigger);

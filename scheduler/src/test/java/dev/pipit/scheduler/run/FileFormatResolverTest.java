@@ -65,7 +65,7 @@ class FileFormatResolverTest {
 
     private static String readAll(FileFormatResolver resolver, ObjectStore store, String key) throws IOException {
         ObjectRef object = new ObjectRef("bucket", key, 1, Instant.EPOCH, null);
-        try (FormatReader reader = resolver.open(store, object, "test://bucket/" + key)) {
+        try (FormatReader reader = resolver.open(store, object, "test://bucket/" + key, List.of())) {
             return (String) reader.read().field(0);
         }
     }
