@@ -1,5 +1,6 @@
 package dev.pipit.scheduler.cli;
 
+import dev.pipit.scheduler.cli.connection.ConnectionCommand;
 import dev.pipit.scheduler.db.DatabaseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
             FilesCommand.class,
             QuarantineCommand.class,
             SqlCommand.class,
+            ConnectionCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Every command takes --project DIR (default: the current folder) and --help."})

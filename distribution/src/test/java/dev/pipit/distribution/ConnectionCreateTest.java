@@ -1,0 +1,127 @@
+package dev.pipit.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipit.scheduler.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code bin/scheduler connection create}, run as the CLI runs it, with the installed plugins' settings. */
+class ConnectionCreateTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path project;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void anIamRoleConnectionComesWithPoliciesToPaste() throws Exception {
+        int exit = run("connection", "create", "s3_iamrole", "--name", "landing", "--region", "eu-west-1",
+                "--role-arn", "arn:aws:iam::111111111111:role/pipit-read", "--policy", "read", "--bucket", "acme-landing");
+
+        assertThat(exit).as(err.toString()).isZero();
+        String file = Files.readString(project.resolve("connections/landing.connection"));
+        assertThat(file).startsWith("TYPE s3_iamrole\n").contains("S3_REGION eu-west-1\n",
+                "S3_ARN arn:aws:iam::111111111111:role/pipit-read\n");
+        String externalId = file.lines().filter(line -> line.startsWith("S3_EXTERNAL_ID ")).findFirst().orElseThrow()
+                .substring("S3_EXTERNAL_ID ".length());
+
+        List<JsonNode> policies = jsonDocuments(out.toString());
+        assertThat(policies).hasSize(2);
+        JsonNode access = policies.get(0);
+        assertThat(actions(access)).contains("s3:GetObject", "s3:ListBucket", "s3:ListAllMyBuckets")
+                .doesNotContain("s3:PutObject");
+        assertThat(access.toString()).contains("arn:aws:s3:::acme-landing", "arn:aws:s3:::acme-landing/*");
+        JsonNode trust = policies.get(1);
+        assertThat(trust.at("/Statement/0/Action").asText()).isEqualTo("sts:AssumeRole");
+        assertThat(trust.at("/Statement/0/Condition/StringEquals/sts:ExternalId").asText()).isEqualTo(externalId);
+
+        assertThat(run("check", project.toString())).as(out.toString()).isZero();
+    }
+
+    @Test
+    void aWritePolicyAddsTheWriteActions() throws Exception {
+        run("connection", "create", "s3", "--name", "exports", "--region", "us-east-1", "--policy", "write",
+                "--bucket", "acme-exports");
+        assertThat(actions(jsonDocuments(out.toString()).get(0))).contains("s3:GetObject", "s3:PutObject");
+    }
+
+    @Test
+    void credentialsBecomePlaceholdersAndNeverFlags() throws Exception {
+        assertThat(run("connection", "create", "s3", "--name", "archive", "--region", "us-east-1")).isZero();
+        assertThat(Files.readString(project.resolve("connections/archive.connection"))).isEqualTo("""
+                TYPE s3
+                S3_REGION us-east-1
+                S3_ACCESS_KEY {{ tb_secret("ARCHIVE_S3_ACCESS_KEY") }}
+                S3_SECRET {{ tb_secret("ARCHIVE_S3_SECRET") }}
+                """);
+        assertThat(out.toString()).contains("export ARCHIVE_S3_ACCESS_KEY=...");
+
+        assertThat(run("connection", "create", "kafka", "--name", "events", "--bootstrap-servers", "b:9092",
+                "--setting", "KAFKA_SECRET=hunter2")).isEqualTo(2);
+        assertThat(err.toString()).contains("KAFKA_SECRET is a secret").doesNotContain("hunter2");
+    }
+
+    @Test
+    void aScriptGetsAnErrorForEachMissingFlagInsteadOfAPrompt() {
+        assertThat(run("connection", "create", "s3_iamrole", "--name", "landing")).isEqualTo(2);
+        assertThat(err.toString()).contains("missing --region", "missing --role-arn");
+        assertThat(project.resolve("connections/landing.connection")).doesNotExist();
+
+        assertThat(run("connection", "create", "kafka", "--name", "events", "--bootstrap-servers", "b:9092",
+                "--setting", "KAFKA_SECURITY_PROTOCOL=CARRIER_PIGEON")).isEqualTo(2);
+        assertThat(err.toString()).contains("must be one of [PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL]");
+        assertThat(run("connection", "create", "gcs", "--name", "g", "--role-arn", "x")).isEqualTo(2);
+        assertThat(err.toString()).contains("--role-arn does not apply to this connection type");
+    }
+
+    @Test
+    void anExistingFileIsKeptWithoutForce() throws Exception {
+        assertThat(run("connection", "create", "local", "--name", "inbox")).isZero();
+        assertThat(run("connection", "create", "local", "--name", "inbox")).isEqualTo(1);
+        assertThat(err.toString()).contains("exists; pass --force");
+        assertThat(run("connection", "create", "local", "--name", "inbox", "--force")).isZero();
+        assertThat(Files.readString(project.resolve("connections/inbox.connection"))).isEqualTo("TYPE local\n");
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        List<String> withProject = new ArrayList<>(List.of(args));
+        if (!args[0].equals("check")) {
+            withProject.add("--project");
+            withProject.add(project.toString());
+        }
+        return commandLine.execute(withProject.toArray(String[]::new));
+    }
+
+    private static List<String> actions(JsonNode policy) {
+        List<String> actions = new ArrayList<>();
+        policy.get("Statement").forEach(statement -> statement.get("Action").forEach(action -> actions.add(action.asText())));
+        return actions;
+    }
+
+    /** Every top-level JSON object in the output, in order. */
+    private static List<JsonNode> jsonDocuments(String output) throws Exception {
+        List<JsonNode> documents = new ArrayList<>();
+        int start = output.indexOf("\n{");
+        while (start >= 0) {
+            int end = output.indexOf("\n}", start) + 2;
+            documents.add(JSON.readTree(output.substring(start + 1, end)));
+            start = output.indexOf("\n{", end);
+        }
+        return documents;
+    }
+}

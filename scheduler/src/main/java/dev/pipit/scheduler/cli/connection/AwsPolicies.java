@@ -1,0 +1,69 @@
+package dev.pipit.scheduler.cli.connection;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The two IAM documents an {@code s3_iamrole} connection needs: the role's access policy (what Pipit may do with
+ * the bucket) and its trust policy (who may assume the role, and with which external id). Built as data and
+ * written by Jackson, so they are always valid JSON to paste into AWS.
+ */
+final class AwsPolicies {
+    /** What a role needs to read a bucket. */
+    static final List<String> READ_ACTIONS = List.of("s3:GetObject", "s3:ListBucket");
+    /** What a role needs in addition to write to a bucket. */
+    static final List<String> WRITE_ACTIONS = List.of("s3:PutObject", "s3:PutObjectAcl");
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private AwsPolicies() {}
+
+    /** The role's access policy for {@code bucket}; {@code write} adds the actions a writer needs. */
+    static String accessPolicy(String bucket, boolean write) {
+        requireNonNull(bucket, "bucket is null");
+        List<String> actions = write
+                ? java.util.stream.Stream.concat(READ_ACTIONS.stream(), WRITE_ACTIONS.stream()).toList()
+                : READ_ACTIONS;
+        return document(List.of(
+                statement(actions, List.of("arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*")),
+                // Listing the account's buckets lets a console or `aws s3 ls` show the bucket; harmless otherwise.
+                statement(List.of("s3:ListAllMyBuckets"), "*")));
+    }
+
+    /**
+     * The role's trust policy: {@code principal} (the identity Pipit runs as) may assume the role when it presents
+     * {@code externalId}, which keeps the role from being a confused deputy.
+     */
+    static String trustPolicy(String principal, String externalId) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Effect", "Allow");
+        statement.put("Principal", Map.of("AWS", requireNonNull(principal, "principal is null")));
+        statement.put("Action", "sts:AssumeRole");
+        statement.put("Condition", Map.of("StringEquals", Map.of("sts:ExternalId", requireNonNull(externalId, "externalId is null"))));
+        return document(List.of(statement));
+    }
+
+    private static Map<String, Object> statement(List<String> actions, Object resource) {
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Effect", "Allow");
+        statement.put("Action", actions);
+        statement.put("Resource", resource);
+        return statement;
+    }
+
+    private static String document(List<Map<String, Object>> statements) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("Version", "2012-10-17");
+        document.put("Statement", statements);
+        try {
+            return JSON.writeValueAsString(document);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a policy: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.pipit.scheduler.cli.connection;
+
+import dev.pipit.scheduler.cli.ExitCodes;
+import dev.pipit.scheduler.cli.ProjectOptions;
+import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.spi.config.SettingSpec;
+import dev.pipit.spi.config.SettingsSpec;
+import dev.pipit.spi.connector.ConnectorFactory;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bin/scheduler connection create TYPE}: writes {@code connections/NAME.connection} from flags, asking for
+ * what is missing only on a terminal, so scripts get an error instead of a prompt. Credentials are never taken on
+ * the command line (they would land in shell history): the file gets {@code tb_secret()} placeholders instead.
+ */
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = {"Write connections/NAME.connection for a connection TYPE (s3, s3_iamrole, gcs, kafka, local).",
+                "Credentials become tb_secret() placeholders; for s3_iamrole, --policy prints the IAM policies to paste."},
+        footer = {"", "Examples:",
+                "  bin/scheduler connection create s3_iamrole --name landing --region eu-west-1 \\",
+                "      --role-arn arn:aws:iam::111111111111:role/pipit-read --policy read --bucket acme-landing",
+                "  bin/scheduler connection create kafka --name events --bootstrap-servers broker:9092 \\",
+                "      --setting KAFKA_SECURITY_PROTOCOL=SASL_SSL",
+                "", "Exit codes: 0 written, 1 the file exists (use --force), 2 a flag is missing or wrong."})
+final class CreateConnectionCommand implements Callable<Integer> {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** Whether the role may only read the bucket, or also write to it. */
+    enum Policy {
+        READ,
+        WRITE
+    }
+
+    @Mixin
+    private ProjectOptions options;
+
+    @Parameters(index = "0", paramLabel = "TYPE", description = "The connection type.")
+    private String type;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The connection's name (letters, digits, _).")
+    private String name;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "S3_REGION.")
+    private String region;
+
+    @Option(names = "--role-arn", paramLabel = "ARN", description = "S3_ARN: the role Pipit assumes (s3_iamrole).")
+    private String roleArn;
+
+    @Option(names = "--external-id", paramLabel = "ID",
+            description = "S3_EXTERNAL_ID (s3_iamrole; default: a new random id).")
+    private String externalId;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "S3_ENDPOINT or GCS_ENDPOINT.")
+    private String endpoint;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", description = "KAFKA_BOOTSTRAP_SERVERS.")
+    private String bootstrapServers;
+
+    @Option(names = "--setting", paramLabel = "KEY=VALUE", description = "Any other setting the type declares (not a secret).")
+    private Map<String, String> otherSettings = new LinkedHashMap<>();
+
+    @Option(names = "--policy", paramLabel = "read|write",
+            description = "For s3 and s3_iamrole: print the IAM access policy (and, for s3_iamrole, the trust policy).")
+    private Policy policy;
+
+    @Option(names = "--bucket", paramLabel = "BUCKET", description = "The bucket the policy is for.")
+    private String bucket;
+
+    @Option(names = "--principal", paramLabel = "ARN",
+            defaultValue = "arn:aws:iam::YOUR_ACCOUNT_ID:role/ROLE_PIPIT_RUNS_AS",
+            description = "Who may assume the role, in the trust policy (default: a placeholder to replace).")
+    private String principal;
+
+    @Option(names = "--force", description = "Overwrite an existing file.")
+    private boolean force;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<ConnectorFactory> connector = PluginRegistry.forInstallation().connector(type);
+        if (connector.isEmpty()) {
+            err.println("connection create: no connection type '" + type + "' is installed; installed types: "
+                    + PluginRegistry.forInstallation().connectors().stream().map(ConnectorFactory::type).toList());
+            return ExitCodes.USAGE;
+        }
+        SettingsSpec settings = connector.get().settings();
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        String connectionName = name != null ? name : ask("connection name", problems, "--name");
+        if (connectionName != null && !NAME.matcher(connectionName).matches()) {
+            problems.add("--name " + connectionName + " is not a name: use letters, digits and _");
+        }
+        put(settings, values, problems, "--region", "S3_REGION", region);
+        put(settings, values, problems, "--role-arn", "S3_ARN", roleArn);
+        put(settings, values, problems, "--endpoint", type.equals("gcs") ? "GCS_ENDPOINT" : "S3_ENDPOINT", endpoint);
+        put(settings, values, problems, "--bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        otherSettings.forEach((key, value) -> put(settings, values, problems, "--setting " + key, key, value));
+        if (settings.find("S3_EXTERNAL_ID").isPresent()) {
+            values.put("S3_EXTERNAL_ID", externalId != null ? externalId : UUID.randomUUID().toString());
+        }
+        for (SettingSpec setting : settings.settings()) {
+            if (setting.required() && !setting.secret() && !values.containsKey(setting.name())) {
+                String answer = ask(setting.name() + " (" + setting.doc() + ")", problems, flagFor(setting.name()));
+                if (answer != null) {
+                    values.put(setting.name(), answer);
+                }
+            }
+        }
+        if (policy != null && (!type.startsWith("s3") || bucket == null)) {
+            problems.add(type.startsWith("s3") ? "--policy needs --bucket BUCKET" : "--policy is for s3 and s3_iamrole");
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> err.println("connection create: " + problem));
+            return ExitCodes.USAGE;
+        }
+        List<String> secrets = CredentialSecrets.of(type).stream().filter(key -> settings.find(key).isPresent()).toList();
+        ConnectionFile file = new ConnectionFile(connectionName, type, values, secrets);
+        Path target = options.projectDir().resolve("connections").resolve(connectionName + ".connection");
+        if (Files.exists(target) && !force) {
+            err.println("connection create: " + target + " exists; pass --force to overwrite it");
+            return ExitCodes.FAILED;
+        }
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, file.render(), StandardCharsets.UTF_8);
+        out.println("Wrote " + target);
+        for (String secret : secrets) {
+            out.println("Set " + secret + " before running: export " + file.secretName(secret) + "=... "
+                    + "(or put it in the secrets file)");
+        }
+        if (policy != null) {
+            printPolicies(out, values.get("S3_EXTERNAL_ID"));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private void printPolicies(PrintWriter out, String roleExternalId) {
+        out.println();
+        out.println("Access policy (attach it to the role):");
+        out.println(AwsPolicies.accessPolicy(bucket, policy == Policy.WRITE));
+        if (roleExternalId != null) {
+            out.println();
+            out.println("Trust policy (the role's trust relationship; replace the principal with the identity Pipit "
+                    + "runs as):");
+            out.println(AwsPolicies.trustPolicy(principal, roleExternalId));
+        }
+    }
+
+    /** Takes a flag's value for a setting the type must declare; a secret never comes from the command line. */
+    private static void put(SettingsSpec settings, Map<String, String> values, List<String> problems, String flag,
+            String key, String value) {
+        if (value == null) {
+            return;
+        }
+        Optional<SettingSpec> setting = settings.find(key);
+        if (setting.isEmpty()) {
+            problems.add(flag + " does not apply to this connection type (it has no " + key + ")");
+        } else if (setting.get().secret()) {
+            problems.add(key + " is a secret: it is written as a tb_secret() placeholder, not taken as a flag");
+        } else if (!setting.get().accepts(value)) {
+            problems.add(flag + " must be one of " + setting.get().allowedValues() + ", not " + value);
+        } else {
+            values.put(setting.get().name(), value);
+        }
+    }
+
+    /** Asks on a terminal; without one (a script, CI) notes the missing flag instead of waiting for input. */
+    private static String ask(String what, List<String> problems, String flag) {
+        Console console = System.console();
+        String answer = console == null ? null : console.readLine("%s: ", what);
+        if (answer == null || answer.isBlank()) {
+            problems.add("missing " + flag + " (" + what + ")");
+            return null;
+        }
+        return answer.strip();
+    }
+
+    private static String flagFor(String key) {
+        return switch (key) {
+            case "S3_REGION" -> "--region";
+            case "S3_ARN" -> "--role-arn";
+            case "KAFKA_BOOTSTRAP_SERVERS" -> "--bootstrap-servers";
+            default -> "--setting " + key + "=...";
+        };
+    }
+}
