@@ -83,11 +83,37 @@ class S3RunIT {
         assertThat(result.output()).doesNotContain(wrongSecret, S3Server.ACCESS_KEY, S3Server.SECRET);
     }
 
+    @Test
+    void listingAfterTheLastKeyImportsOnlyKeysThatSortAfterIt() throws Exception {
+        server.createBucket("partitioned");
+        server.put("partitioned", "day=02/a.csv", csv(1, 1));
+        writeProject("s3://partitioned/day=*/*.csv", "IMPORT_LIST_AFTER_LAST_KEY true");
+        Map<String, String> environment = Map.of("LANDING_KEY", S3Server.ACCESS_KEY, "LANDING_SECRET", S3Server.SECRET);
+        PipitProcess.Result first = run(environment);
+        // A late file for an earlier day is not listed any more: the documented price of the setting.
+        server.put("partitioned", "day=01/late.csv", csv(2, 2));
+        server.put("partitioned", "day=03/a.csv", csv(3, 3));
+
+        PipitProcess.Result second = run(environment);
+
+        assertThat(first.output()).as(first.output()).contains("1 files", "1 rows");
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).contains("1 files", "1 rows");
+        PipitProcess.Result files = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
+                "files", "page_views", "--json", "--project", dir.toString());
+        assertThat(files.stdout()).contains("s3://partitioned/day=02/a.csv", "s3://partitioned/day=03/a.csv")
+                .doesNotContain("late.csv");
+    }
+
     private PipitProcess.Result run(Map<String, String> environment) throws Exception {
         return PipitProcess.run(dir, environment, COMMAND_TIMEOUT, "run", "page_views", "--project", dir.toString());
     }
 
     private void writeProject() throws IOException {
+        writeProject("s3://landing/page_views/*.csv", "");
+    }
+
+    private void writeProject(String bucketUri, String extraSetting) throws IOException {
         Files.createDirectories(dir.resolve("connections"));
         Files.createDirectories(dir.resolve("datasources"));
         Files.writeString(dir.resolve("connections/landing_s3.connection"), """
@@ -101,10 +127,11 @@ class S3RunIT {
         Files.writeString(dir.resolve("datasources/page_views.datasource"), TestProjects.SCHEMA + """
 
                 IMPORT_CONNECTION_NAME landing_s3
-                IMPORT_BUCKET_URI s3://landing/page_views/*.csv
+                IMPORT_BUCKET_URI %s
                 IMPORT_SCHEDULE @on-demand
                 IMPORT_STRATEGY APPEND
-                """);
+                %s
+                """.formatted(bucketUri, extraSetting));
     }
 
     private static byte[] csv(long firstId, long lastId) {
