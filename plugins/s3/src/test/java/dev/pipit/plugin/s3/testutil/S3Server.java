@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -84,6 +85,10 @@ public final class S3Server implements AutoCloseable {
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                // Plain PUT bodies with a Content-Length rather than the SDK's default aws-chunked bodies with a
+                // trailing checksum: one of 1,005 chunked uploads once failed ("Error writing request body") on a
+                // busy machine, and the plain form is the simplest request S3Proxy takes.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .build();
         return new S3Server(proxy, endpoint, admin);
     }
