@@ -9,8 +9,12 @@ import static java.util.Objects.requireNonNull;
  * @param prefix only keys starting with it; empty for all
  * @param continuation the {@link Listing#continuation()} of the previous page, or {@code null} for the first
  * @param maxKeys at most this many objects in the page; the store may return fewer
+ * @param startAfter only keys that sort after this one (in the store's key order, UTF-8 byte order for S3), or
+ *     {@code null} for all keys; it need not exist. It applies to the whole listing: a store that continues from
+ *     {@code continuation} is already past it. Stores must honour it, so an idle run does not list a whole bucket
+ *     (S3's {@code StartAfter}). Since 0.1.
  */
-public record ListRequest(String bucket, String prefix, String continuation, int maxKeys) {
+public record ListRequest(String bucket, String prefix, String continuation, int maxKeys, String startAfter) {
     public ListRequest {
         requireNonNull(bucket, "bucket is null");
         requireNonNull(prefix, "prefix is null");
@@ -19,7 +23,13 @@ public record ListRequest(String bucket, String prefix, String continuation, int
         }
     }
 
+    /** A request of every key under the prefix, as before {@code startAfter} existed. */
+    public ListRequest(String bucket, String prefix, String continuation, int maxKeys) {
+        this(bucket, prefix, continuation, maxKeys, null);
+    }
+
     public ListRequest next(String nextContinuation) {
-        return new ListRequest(bucket, prefix, requireNonNull(nextContinuation, "nextContinuation is null"), maxKeys);
+        return new ListRequest(bucket, prefix, requireNonNull(nextContinuation, "nextContinuation is null"), maxKeys,
+                startAfter);
     }
 }

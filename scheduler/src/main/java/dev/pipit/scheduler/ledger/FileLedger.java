@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -60,6 +61,12 @@ public final class FileLedger {
 
     private static final String SELECT_LIST = "SELECT " + COLUMNS + " FROM pipit.files WHERE datasource = :datasource";
 
+    private static final String LAST_KEY = """
+            SELECT max("key") FROM pipit.files WHERE datasource = :datasource AND "key" LIKE :prefix ESCAPE '\\'""";
+
+    private static final String ETAGS = """
+            SELECT "key", etag FROM pipit.files WHERE datasource = :datasource AND etag IS NOT NULL AND "key" IN (<keys>)""";
+
     private static final String COUNT_BY_STATUS = """
             SELECT status, count(*) AS files FROM pipit.files WHERE datasource = :datasource GROUP BY status""";
 
@@ -94,6 +101,46 @@ public final class FileLedger {
             inserted += count;
         }
         return inserted;
+    }
+
+    /**
+     * The greatest key of a data source that starts with {@code prefix}, or {@code null} when there is none.
+     * "Greatest" is by the database's collation, which may differ from the store's byte order; the key is one the
+     * ledger holds either way, so listing after it never skips more than listing after the byte-order greatest.
+     */
+    public String lastKey(Handle handle, String datasource, String prefix) {
+        String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return handle.createQuery(LAST_KEY)
+                .bind("datasource", datasource)
+                .bind("prefix", pattern)
+                .mapTo(String.class)
+                .findOne()
+                .orElse(null);
+    }
+
+    /**
+     * The keys among {@code files} that the ledger knows with another ETag: the object was rewritten after it was
+     * discovered. Files without an ETag, on either side, never count as changed.
+     */
+    public List<String> changedEtags(Handle handle, String datasource, List<DiscoveredFile> files) {
+        Map<String, String> listed = new HashMap<>();
+        for (DiscoveredFile file : files) {
+            if (file.etag() != null) {
+                listed.put(file.key(), file.etag());
+            }
+        }
+        if (listed.isEmpty()) {
+            return List.of();
+        }
+        return handle.createQuery(ETAGS)
+                .bind("datasource", datasource)
+                .bindList("keys", List.copyOf(listed.keySet()))
+                .map((rs, ctx) -> new KnownEtag(rs.getString("key"), rs.getString("etag")))
+                .stream()
+                .filter(known -> !known.etag().equals(listed.get(known.key())))
+                .map(KnownEtag::key)
+                .sorted()
+                .toList();
     }
 
     /** The pending files of a data source, oldest first (by last modification, then key); all when limit <= 0. */
@@ -202,4 +249,6 @@ public final class FileLedger {
                 instant(rs, "discovered_at"),
                 instant(rs, "updated_at"));
     }
+
+    private record KnownEtag(String key, String etag) {}
 }

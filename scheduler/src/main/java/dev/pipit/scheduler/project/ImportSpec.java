@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param schedule {@code IMPORT_SCHEDULE}
  * @param format {@code IMPORT_FORMAT} lower case, or {@code null} to choose by each key's extension
  * @param fromTimestamp {@code IMPORT_FROM_TIMESTAMP}, or {@code null}: objects modified before it are skipped
+ * @param listAfterLastKey {@code IMPORT_LIST_AFTER_LAST_KEY} (Pipit extension): list only keys after the greatest
+ *     key the ledger holds, which is safe only when new keys always sort after old ones
  * @param location the {@code IMPORT_BUCKET_URI} line, for run errors that concern the bucket
  */
 public record ImportSpec(
@@ -21,6 +23,7 @@ public record ImportSpec(
         Schedule schedule,
         String format,
         Instant fromTimestamp,
+        boolean listAfterLastKey,
         Location location) {
     public ImportSpec {
         requireNonNull(connectionName, "connectionName is null");

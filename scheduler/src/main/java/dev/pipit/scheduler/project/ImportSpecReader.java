@@ -3,6 +3,7 @@ package dev.pipit.scheduler.project;
 import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_BUCKET_URI;
 import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_FORMAT;
 import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_FROM_TIMESTAMP;
+import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_LIST_AFTER_LAST_KEY;
 import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_SCHEDULE;
 import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_STRATEGY;
 
@@ -47,11 +48,13 @@ final class ImportSpecReader {
         Schedule schedule = schedule(values, fileLocation, problems);
         String format = format(values, problems);
         Instant fromTimestamp = fromTimestamp(values, problems);
+        boolean listAfterLastKey = listAfterLastKey(values, problems);
         if (problems.size() > before || connectionName == null) {
             return Optional.empty();
         }
         Location location = values.get(IMPORT_BUCKET_URI).orElseThrow().location();
-        return Optional.of(new ImportSpec(connectionName, bucketUri.strip(), schedule, format, fromTimestamp, location));
+        return Optional.of(new ImportSpec(
+                connectionName, bucketUri.strip(), schedule, format, fromTimestamp, listAfterLastKey, location));
     }
 
     private static Schedule schedule(SettingValues values, Location fileLocation, List<Diagnostic> problems) {
@@ -96,6 +99,20 @@ final class ImportSpecReader {
                     + " is no ISO-8601 time: write 2024-01-01T00:00:00Z, 2024-01-01 00:00:00 or 2024-01-01 (UTC)"));
         }
         return parsed.orElse(null);
+    }
+
+    private static boolean listAfterLastKey(SettingValues values, List<Diagnostic> problems) {
+        Optional<Setting> setting = values.get(IMPORT_LIST_AFTER_LAST_KEY);
+        if (setting.isEmpty()) {
+            return false;
+        }
+        String value = setting.get().value().strip();
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            problems.add(Diagnostic.error(setting.get().location(), "IMPORT_LIST_AFTER_LAST_KEY " + shown(setting.get())
+                    + " is neither true nor false: write true to list only keys after the last one imported, or "
+                    + "false (the default) to list every key under the prefix"));
+        }
+        return value.equalsIgnoreCase("true");
     }
 
     /** ISO-8601 with or without an offset, a space instead of the T, or a date; times without an offset are UTC. */

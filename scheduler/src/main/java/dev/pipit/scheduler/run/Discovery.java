@@ -3,23 +3,33 @@ package dev.pipit.scheduler.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.discovery.BucketUri;
+import dev.pipit.scheduler.discovery.KeyGlob;
 import dev.pipit.scheduler.ledger.DiscoveredFile;
 import dev.pipit.scheduler.ledger.FileLedger;
+import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 1 of a run: lists the bucket under the pattern's literal prefix and records every matching key the ledger
  * has not seen. Each page is recorded in its own transaction, so a crash mid-listing keeps what was found.
+ *
+ * <p>A key the ledger already holds is left alone, whatever its status, even when its ETag changed: imports
+ * append, so a rewritten object is not imported again. The change is logged once per discovery, so an operator
+ * can re-land the data under a new key if the rewrite mattered.
  */
 final class Discovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+    private static final int SHOWN_CHANGED_KEYS = 5;
+
     private final Jdbi jdbi;
     private final FileLedger ledger;
     private final int pageSize;
@@ -30,30 +40,52 @@ final class Discovery {
         this.pageSize = pageSize;
     }
 
-    /**
-     * @param fromTimestamp objects modified before it are skipped ({@code IMPORT_FROM_TIMESTAMP}), or {@code null}
-     * @return how many keys were new
-     */
-    int discover(ObjectStore store, BucketUri bucketUri, String dataSource, Instant fromTimestamp) throws IOException {
-        ListRequest request = new ListRequest(bucketUri.bucket(), bucketUri.literalPrefix(), null, pageSize);
+    /** @return how many keys were new */
+    int discover(ObjectStore store, BucketUri bucketUri, String dataSource, ImportSpec spec) throws IOException {
+        ListRequest request = new ListRequest(bucketUri.bucket(), bucketUri.literalPrefix(), null, pageSize,
+                spec.listAfterLastKey() ? startAfter(bucketUri, dataSource) : null);
+        KeyGlob glob = bucketUri.glob();
         int newFiles = 0;
+        List<String> changed = new ArrayList<>();
         while (true) {
             Listing page = store.list(request);
             List<DiscoveredFile> matching = new ArrayList<>();
             for (ObjectRef object : page.objects()) {
-                if (bucketUri.matches(object.key())
-                        && (fromTimestamp == null || !object.lastModified().isBefore(fromTimestamp))) {
+                if (glob.test(object.key())
+                        && (spec.fromTimestamp() == null || !object.lastModified().isBefore(spec.fromTimestamp()))) {
                     matching.add(new DiscoveredFile(
                             bucketUri.objectUri(object.key()), object.size(), object.etag(), object.lastModified()));
                 }
             }
             if (!matching.isEmpty()) {
-                newFiles += jdbi.inTransaction(handle -> ledger.recordDiscovered(handle, dataSource, matching));
+                newFiles += jdbi.inTransaction(handle -> {
+                    changed.addAll(ledger.changedEtags(handle, dataSource, matching));
+                    return ledger.recordDiscovered(handle, dataSource, matching);
+                });
             }
             if (page.finished()) {
+                warnChanged(dataSource, changed);
                 return newFiles;
             }
             request = request.next(page.continuation());
         }
+    }
+
+    /** The store key of the greatest key the ledger holds under the listed prefix, or {@code null} for none. */
+    private String startAfter(BucketUri bucketUri, String dataSource) {
+        String root = bucketUri.objectUri("");
+        String lastKey = jdbi.withHandle(handle ->
+                ledger.lastKey(handle, dataSource, bucketUri.objectUri(bucketUri.literalPrefix())));
+        return lastKey == null ? null : lastKey.substring(root.length());
+    }
+
+    private static void warnChanged(String dataSource, List<String> changed) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        String shown = String.join(", ", changed.subList(0, Math.min(SHOWN_CHANGED_KEYS, changed.size())));
+        LOG.warn("{}: {} files changed (new ETag) after they were discovered and are not imported again, since "
+                + "imports only append: {}{}", dataSource, changed.size(), shown,
+                changed.size() > SHOWN_CHANGED_KEYS ? ", ..." : "");
     }
 }

@@ -78,7 +78,7 @@ public final class ImportRunner {
         try (ObjectStore store = openStore(spec)) {
             tables.prepare(dataSource);
             BucketUri bucketUri = BucketUri.parse(spec.bucketUri(), project.root());
-            int discovered = discovery.discover(store, bucketUri, dataSourceName, spec.fromTimestamp());
+            int discovered = discovery.discover(store, bucketUri, dataSourceName, spec);
             int limit = trigger == RunTrigger.AUTO ? limits.autoMaxFiles() : 0;
             List<LedgerFile> files = database.jdbi().withHandle(handle -> ledger.pending(handle, dataSourceName, limit));
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());

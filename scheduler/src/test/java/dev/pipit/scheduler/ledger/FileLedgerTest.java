@@ -213,6 +213,35 @@ class FileLedgerTest {
         assertThat(ledger.counts("orders")).containsEntry(FileStatus.PENDING, 0L);
     }
 
+    @Test
+    void theLastKeyIsTheGreatestUnderAPrefixWithLikeCharactersTakenLiterally() {
+        discover("events", file("s3://bkt/day_1/a.csv", T1), file("s3://bkt/day_1/b.csv", T1),
+                file("s3://bkt/dayX1/z.csv", T1), file("s3://other/day_1/z.csv", T1));
+        discover("orders", file("s3://bkt/day_1/y.csv", T1));
+
+        assertThat(lastKey("events", "s3://bkt/day_1/")).isEqualTo("s3://bkt/day_1/b.csv");
+        assertThat(lastKey("events", "s3://bkt/day%")).isNull();
+        assertThat(lastKey("events", "s3://empty/")).isNull();
+    }
+
+    @Test
+    void reportsKnownKeysWhoseEtagChanged() {
+        discover("events", new DiscoveredFile("s3://bkt/a.csv", 10, "etag-a", T1),
+                new DiscoveredFile("s3://bkt/b.csv", 10, "etag-b", T1), file("s3://bkt/c.csv", T1));
+
+        List<String> changed = jdbi.withHandle(h -> ledger.changedEtags(h, "events", List.of(
+                new DiscoveredFile("s3://bkt/a.csv", 10, "etag-a", T1),
+                new DiscoveredFile("s3://bkt/b.csv", 12, "etag-b2", T2),
+                new DiscoveredFile("s3://bkt/c.csv", 10, "etag-c", T1),
+                new DiscoveredFile("s3://bkt/new.csv", 10, "etag-n", T1))));
+
+        assertThat(changed).containsExactly("s3://bkt/b.csv");
+    }
+
+    private String lastKey(String datasource, String prefix) {
+        return jdbi.withHandle(h -> ledger.lastKey(h, datasource, prefix));
+    }
+
     private int discover(String datasource, DiscoveredFile... files) {
         return jdbi.inTransaction(h -> ledger.recordDiscovered(h, datasource, List.of(files)));
     }

@@ -44,7 +44,7 @@ class ProjectLoaderTest {
                 "SHARED_WITH other_ws", "TAGS 'sales'",
                 "IMPORT_SERVICE 's3'", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI 's3://acme/orders/*.csv'",
                 "IMPORT_SCHEDULE '@on-demand'", "IMPORT_STRATEGY 'append'", "IMPORT_FORMAT CSV",
-                "IMPORT_FROM_TIMESTAMP '2024-01-01 00:00:00'");
+                "IMPORT_FROM_TIMESTAMP '2024-01-01 00:00:00'", "IMPORT_LIST_AFTER_LAST_KEY True");
 
         Project project = load();
 
@@ -61,6 +61,7 @@ class ProjectLoaderTest {
             assertThat(spec.schedule()).isEqualTo(Schedule.ON_DEMAND);
             assertThat(spec.format()).isEqualTo("csv");
             assertThat(spec.fromTimestamp()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+            assertThat(spec.listAfterLastKey()).isTrue();
             assertThat(spec.location()).isEqualTo(new Location("datasources/orders.datasource", 14));
         });
     }
@@ -100,12 +101,13 @@ class ProjectLoaderTest {
     void reportsEveryErrorSortedByFileAndLine() {
         write(root, "connections/landing.connection", "TYPE s3", "S3_REGON x", "S3_ACCESS_KEY {{ tb_secret('K') }}");
         write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://a/*",
-                "IMPORT_SCHEDULE @hourly", "IMPORT_STRATEGY REPLACE", "IMPORT_FROM_TIMESTAMP soon", "COLOR blue");
+                "IMPORT_SCHEDULE @hourly", "IMPORT_STRATEGY REPLACE", "IMPORT_FROM_TIMESTAMP soon", "COLOR blue",
+                "IMPORT_LIST_AFTER_LAST_KEY yes");
         write(root, "datasources/b.datasource", "KAFKA_CONNECTION_NAME landing", "KAFKA_TOPIC t", "KAFKA_GROUP_ID g");
 
         List<String> lines = lines(load());
 
-        assertThat(lines).hasSize(8);
+        assertThat(lines).hasSize(9);
         assertThat(lines.get(0)).startsWith("connections/landing.connection:1: error: S3_REGION is required");
         assertThat(lines.get(1)).startsWith("connections/landing.connection:2: error: unknown setting S3_REGON")
                 .contains("did you mean S3_REGION?");
@@ -115,7 +117,9 @@ class ProjectLoaderTest {
                 .contains("only appends");
         assertThat(lines.get(5)).startsWith("datasources/a.datasource:5: error: IMPORT_FROM_TIMESTAMP 'soon'");
         assertThat(lines.get(6)).startsWith("datasources/a.datasource:6: error: unknown setting COLOR");
-        assertThat(lines.get(7)).startsWith("datasources/b.datasource:1: error: KAFKA_CONNECTION_NAME landing is a s3 connection");
+        assertThat(lines.get(7)).startsWith("datasources/a.datasource:7: error: IMPORT_LIST_AFTER_LAST_KEY 'yes' is "
+                + "neither true nor false");
+        assertThat(lines.get(8)).startsWith("datasources/b.datasource:1: error: KAFKA_CONNECTION_NAME landing is a s3 connection");
     }
 
     @Test

@@ -120,16 +120,19 @@ final class LocalObjectStore implements ObjectStore {
         return name.startsWith(".") || IN_PROGRESS_ENDINGS.stream().anyMatch(lower::endsWith);
     }
 
-    /** Collects the {@code maxKeys + 1} smallest keys after the continuation that start with the prefix. */
+    /** Collects the {@code maxKeys + 1} smallest keys after the continuation (or startAfter) under the prefix. */
     private static final class PageCollector extends SimpleFileVisitor<Path> {
         private final Path folder;
         private final ListRequest request;
         private final TreeMap<String, ObjectRef> page;
+        /** The key the page starts after: the previous page's last key, which lies past any startAfter. */
+        private final String after;
 
         PageCollector(Path folder, ListRequest request, TreeMap<String, ObjectRef> page) {
             this.folder = folder;
             this.request = request;
             this.page = page;
+            this.after = request.continuation() != null ? request.continuation() : request.startAfter();
         }
 
         @Override
@@ -152,8 +155,7 @@ final class LocalObjectStore implements ObjectStore {
                 return FileVisitResult.CONTINUE;
             }
             String key = keyOf(file);
-            if (!key.startsWith(request.prefix())
-                    || (request.continuation() != null && KEY_ORDER.compare(key, request.continuation()) <= 0)) {
+            if (!key.startsWith(request.prefix()) || (after != null && KEY_ORDER.compare(key, after) <= 0)) {
                 return FileVisitResult.CONTINUE;
             }
             long millis = attributes.lastModifiedTime().toMillis();

@@ -139,6 +139,19 @@ class LocalObjectStoreTest {
     }
 
     @Test
+    void startsAfterTheGivenKeyOnEveryPage() throws IOException {
+        write("day=01/a.csv", "day=02/a.csv", "day=02/b.csv", "day=03/a.csv", "day=04/a.csv");
+        ListRequest request = new ListRequest(bucket.toString(), "day=", null, 2, "day=02/a.csv");
+
+        Listing first = store.list(request);
+        Listing second = store.list(request.next(first.continuation()));
+
+        assertThat(keys(first.objects())).containsExactly("day=02/b.csv", "day=03/a.csv");
+        assertThat(keys(second.objects())).containsExactly("day=04/a.csv");
+        assertThat(second.finished()).isTrue();
+    }
+
+    @Test
     void refusesAKeyThatLeadsOutOfTheBucket() {
         ObjectRef escape = new ObjectRef(bucket.toString(), "../outside.csv", 1, Instant.EPOCH, null);
 

@@ -1,0 +1,152 @@
+package dev.pipit.distribution;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.TestProjects;
+import dev.pipit.plugin.s3.testutil.S3Server;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/scheduler run} of a project whose connection is {@code TYPE s3}, against S3Proxy on loopback: the
+ * product as users run it, with the S3 plugin in its own class loader and the keys from {@code tb_secret()}.
+ */
+class S3RunIT {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
+    private static final String BUCKET = "landing";
+
+    private static S3Server server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3Server.withKeys();
+        server.createBucket(BUCKET);
+        server.put(BUCKET, "page_views/2026-11-01T10.csv", csv(1, 2));
+        server.put(BUCKET, "page_views/2026-11-01T11.csv", csv(3, 4));
+        // Gzipped under a plain .csv name, as buckets often hold them: the core recognises gzip by its bytes.
+        server.put(BUCKET, "page_views/2026-11-01T12.csv", gzip(csv(5, 6)));
+        server.put(BUCKET, "page_views/notes.txt", "not imported".getBytes(UTF_8));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void importsEveryFileOnceAndASecondRunImportsNone() throws Exception {
+        writeProject();
+        Map<String, String> environment = Map.of("LANDING_KEY", S3Server.ACCESS_KEY, "LANDING_SECRET", S3Server.SECRET);
+
+        PipitProcess.Result first = run(environment);
+        PipitProcess.Result second = run(environment);
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output()).contains("page_views: run", "succeeded", "3 files", "6 rows");
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).contains("0 files", "0 rows");
+        PipitProcess.Result count = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
+                "sql", "SELECT count(*) AS n, sum(id) AS ids FROM page_views", "--json", "--project", dir.toString());
+        JsonNode rows = new ObjectMapper().readTree(count.stdout());
+        assertThat(rows.get(0).get("n").asLong()).isEqualTo(6);
+        assertThat(rows.get(0).get("ids").asLong()).isEqualTo(21);
+        assertThat(first.output() + second.output()).doesNotContain(S3Server.ACCESS_KEY, S3Server.SECRET);
+    }
+
+    @Test
+    void wrongCredentialsFailTheRunNamingTheConnectionAndNeverTheSecret() throws Exception {
+        writeProject();
+        String wrongSecret = "wrong-secret-that-must-never-be-printed";
+        Map<String, String> environment = Map.of("LANDING_KEY", S3Server.ACCESS_KEY, "LANDING_SECRET", wrongSecret);
+
+        PipitProcess.Result result = run(environment);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("connection 'landing_s3': access denied to s3://landing/page_views/ "
+                + "(check S3_ACCESS_KEY / S3_SECRET or the role's policy)");
+        assertThat(result.output()).doesNotContain(wrongSecret, S3Server.ACCESS_KEY, S3Server.SECRET);
+    }
+
+    @Test
+    void listingAfterTheLastKeyImportsOnlyKeysThatSortAfterIt() throws Exception {
+        server.createBucket("partitioned");
+        server.put("partitioned", "day=02/a.csv", csv(1, 1));
+        writeProject("s3://partitioned/day=*/*.csv", "IMPORT_LIST_AFTER_LAST_KEY true");
+        Map<String, String> environment = Map.of("LANDING_KEY", S3Server.ACCESS_KEY, "LANDING_SECRET", S3Server.SECRET);
+        PipitProcess.Result first = run(environment);
+        // A late file for an earlier day is not listed any more: the documented price of the setting.
+        server.put("partitioned", "day=01/late.csv", csv(2, 2));
+        server.put("partitioned", "day=03/a.csv", csv(3, 3));
+
+        PipitProcess.Result second = run(environment);
+
+        assertThat(first.output()).as(first.output()).contains("1 files", "1 rows");
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).contains("1 files", "1 rows");
+        PipitProcess.Result files = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
+                "files", "page_views", "--json", "--project", dir.toString());
+        assertThat(files.stdout()).contains("s3://partitioned/day=02/a.csv", "s3://partitioned/day=03/a.csv")
+                .doesNotContain("late.csv");
+    }
+
+    private PipitProcess.Result run(Map<String, String> environment) throws Exception {
+        return PipitProcess.run(dir, environment, COMMAND_TIMEOUT, "run", "page_views", "--project", dir.toString());
+    }
+
+    private void writeProject() throws IOException {
+        writeProject("s3://landing/page_views/*.csv", "");
+    }
+
+    private void writeProject(String bucketUri, String extraSetting) throws IOException {
+        Files.createDirectories(dir.resolve("connections"));
+        Files.createDirectories(dir.resolve("datasources"));
+        Files.writeString(dir.resolve("connections/landing_s3.connection"), """
+                TYPE s3
+                S3_REGION %s
+                S3_ACCESS_KEY {{ tb_secret("LANDING_KEY") }}
+                S3_SECRET {{ tb_secret("LANDING_SECRET") }}
+                S3_ENDPOINT %s
+                S3_PATH_STYLE true
+                """.formatted(S3Server.REGION, server.endpoint()));
+        Files.writeString(dir.resolve("datasources/page_views.datasource"), TestProjects.SCHEMA + """
+
+                IMPORT_CONNECTION_NAME landing_s3
+                IMPORT_BUCKET_URI %s
+                IMPORT_SCHEDULE @on-demand
+                IMPORT_STRATEGY APPEND
+                %s
+                """.formatted(bucketUri, extraSetting));
+    }
+
+    private static byte[] csv(long firstId, long lastId) {
+        StringBuilder csv = new StringBuilder("id,name,amount\n");
+        for (long id = firstId; id <= lastId; id++) {
+            csv.append(id).append(",name ").append(id).append(',').append(id / 10.0).append('\n');
+        }
+        return csv.toString().getBytes(UTF_8);
+    }
+
+    private static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+            out.write(content);
+        }
+        return gzipped.toByteArray();
+    }
+}
