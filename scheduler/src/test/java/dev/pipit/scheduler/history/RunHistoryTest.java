@@ -5,20 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pipit.scheduler.db.Database;
-import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.scheduler.testutil.Backend;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class RunHistoryTest {
+    @Parameter
+    Backend backend;
+
     private Database database;
     private Jdbi jdbi;
     private RunHistory history;
 
     @BeforeEach
     void open() {
-        database = TestDatabases.openInMemory();
+        database = backend.open();
         jdbi = database.jdbi();
         history = new RunHistory(jdbi);
     }
