@@ -55,6 +55,7 @@ final class TableLoader {
         }
         List<ColumnSpec> columns = specsOf(dataSource.schema());
         database.jdbi().useTransaction(handle -> {
+            tables.lockChanges(handle, dataSource.name());
             List<String> existing = tables.existingColumns(handle, dataSource.name());
             if (existing.isEmpty()) {
                 tables.ensureTable(handle, dataSource.name(), columns);
