@@ -20,21 +20,29 @@ import dev.pipit.scheduler.project.SecretResolver;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.run.RunListener;
+import dev.pipit.scheduler.testutil.Backend;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The schedule's limits, driven run by run rather than by Quartz's clock: {@code @auto} takes five files per run,
- * oldest first; a trigger drains everything and never imports a key twice.
+ * oldest first; a trigger drains everything and never imports a key twice. On H2 and on PostgreSQL.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class ImportScheduleTest {
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+
+    @Parameter
+    Backend backend;
 
     @TempDir
     Path dir;
@@ -128,7 +136,7 @@ class ImportScheduleTest {
     }
 
     private ImportRunner runner() {
-        database = Database.open(PipitConfig.of(Map.of("db.url", "jdbc:h2:mem:" + UUID.randomUUID())), dir);
+        database = Database.open(PipitConfig.of(backend.freshSettings()), dir);
         PluginRegistry plugins = PluginRegistry.forInstallation();
         Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
         assertThat(project.errors()).isEmpty();

@@ -25,6 +25,7 @@ import dev.pipit.scheduler.project.SecretResolver;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.run.RunListener;
+import dev.pipit.scheduler.testutil.Backend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,8 +37,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
 
 /**
@@ -45,13 +50,27 @@ import picocli.CommandLine;
  * first file, widens it for a second file's new field, and quarantines the one row of a third file that does not
  * fit, importing the rest; a file that is no CSV or no NDJSON at all fails with its cause and the next one imports.
  */
+@ParameterizedClass
+@EnumSource(Backend.class)
 class InferredSchemaImportTest {
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+
+    @Parameter
+    Backend backend;
 
     @TempDir
     Path dir;
 
     private Database database;
+    private Map<String, String> databaseSettings;
+
+    /** H2 as a file in the project, so that a restart and the CLI find the same database; else a fresh one. */
+    @BeforeEach
+    void chooseDatabase() {
+        databaseSettings = backend == Backend.H2
+                ? Map.of("db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath())
+                : backend.freshSettings();
+    }
 
     @AfterEach
     void closeDatabase() {
@@ -221,8 +240,9 @@ class InferredSchemaImportTest {
                 IMPORT_SCHEDULE @on-demand
                 IMPORT_STRATEGY APPEND
                 """.formatted(extension));
-        Files.writeString(dir.resolve("pipit.properties"),
-                "db.url=jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath() + "\n");
+        StringBuilder properties = new StringBuilder();
+        databaseSettings.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        Files.writeString(dir.resolve("pipit.properties"), properties);
     }
 
     private void land(String name, String text, int second) throws IOException {
@@ -237,7 +257,7 @@ class InferredSchemaImportTest {
 
     /** One triggered run through a fresh runner, as a restarted daemon would make it. */
     private RunRecord run() {
-        database = Database.open(PipitConfig.of(Map.of("db.url", "jdbc:h2:file:" + dir.resolve("data/pipit"))), dir);
+        database = Database.open(PipitConfig.of(databaseSettings), dir);
         PluginRegistry plugins = PluginRegistry.forInstallation();
         Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
         assertThat(project.errors()).isEmpty();

@@ -2,85 +2,44 @@ package dev.pipit.scheduler.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipit.scheduler.catalog.SqlColumnType.Kind;
 import dev.pipit.scheduler.db.Dialect;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Inserts rows into a data source's table in batches, through one prepared statement reused for the whole file.
- * Runs in the caller's transaction and never commits: the rows become visible with the ledger's "imported".
- * Not thread-safe; one writer per file import.
+ * Writes one file's rows into a data source's table, in the caller's transaction, never committing: the rows
+ * become visible with the ledger's "imported". Each database gets its fastest way in: PostgreSQL the COPY
+ * protocol ({@link CopyRowWriter}), H2 batched INSERTs ({@link InsertRowWriter}). Not thread-safe; one writer per
+ * file import.
  */
-public final class RowWriter implements AutoCloseable {
-    public static final int DEFAULT_BATCH_SIZE = 1000;
-
-    private final Dialect dialect;
-    private final List<SqlColumnType> types;
-    private final Connection connection;
-    private final BatchedInsert insert;
-
-    public RowWriter(Handle handle, Dialect dialect, String table, List<ColumnSpec> columns) throws SQLException {
-        this(handle, dialect, table, columns, DEFAULT_BATCH_SIZE);
-    }
-
-    public RowWriter(Handle handle, Dialect dialect, String table, List<ColumnSpec> columns, int batchSize)
-            throws SQLException {
-        this.dialect = requireNonNull(dialect, "dialect is null");
-        if (columns.isEmpty()) {
-            throw new IllegalArgumentException("columns is empty");
-        }
-        this.types = columns.stream().map(column -> TypeMap.sqlType(column.type(), dialect)).toList();
-        this.connection = handle.getConnection();
-        String names = columns.stream().map(column -> dialect.quote(column.name())).collect(Collectors.joining(", "));
-        String placeholders = types.stream()
-                .map(type -> type.kind() == Kind.JSON ? dialect.jsonPlaceholder() : "?")
-                .collect(Collectors.joining(", "));
-        this.insert = new BatchedInsert(connection.prepareStatement("INSERT INTO " + dialect.quote(SqlNames.check(table, "table"))
-                + " (" + names + ") VALUES (" + placeholders + ")"), batchSize);
-    }
+public interface RowWriter extends AutoCloseable {
+    /** Rows sent to the database at once; large enough that the round trips of a big file hardly count. */
+    int DEFAULT_BATCH_SIZE = 1000;
 
     /**
-     * Adds a row of values from {@link ValueConverter}, one per column in order; sends the batch when it is full.
+     * The writer for {@code dialect}, writing {@code columns} of {@code table}.
+     *
+     * @throws IllegalArgumentException when {@code columns} is empty or a column's type is not supported
      */
-    public void write(Object[] values) throws SQLException {
-        if (values.length != types.size()) {
-            throw new IllegalArgumentException("expected " + types.size() + " values, got " + values.length);
-        }
-        for (int i = 0; i < values.length; i++) {
-            bind(i + 1, types.get(i), values[i]);
-        }
-        insert.add();
+    static RowWriter open(Handle handle, Dialect dialect, String table, List<ColumnSpec> columns) throws SQLException {
+        requireNonNull(dialect, "dialect is null");
+        return dialect == Dialect.POSTGRESQL
+                ? new CopyRowWriter(handle, table, columns, CopyRowWriter.DEFAULT_BATCH_ROWS)
+                : new InsertRowWriter(handle, dialect, table, columns, DEFAULT_BATCH_SIZE);
     }
+
+    /** Adds a row of values from {@link ValueConverter}, one per column in order; sends a batch when one is full. */
+    void write(Object[] values) throws SQLException;
 
     /**
      * Sends the rows still batched.
      *
      * @return the rows this writer has written in all
      */
-    public long flush() throws SQLException {
-        return insert.flush();
-    }
+    long flush() throws SQLException;
 
-    /** Releases the statement; rows not flushed are dropped, as they are when the transaction rolls back. */
+    /** Releases what the writer holds; rows not flushed are dropped, as they are when the transaction rolls back. */
     @Override
-    public void close() throws SQLException {
-        insert.close();
-    }
-
-    private void bind(int index, SqlColumnType type, Object value) throws SQLException {
-        if (value == null) {
-            insert.statement().setNull(index, type.kind() == Kind.ARRAY ? Types.ARRAY : Types.NULL);
-        } else if (type.kind() == Kind.ARRAY) {
-            insert.statement().setArray(index, dialect.createArray(connection, type.postgresElementType(), (Object[]) value));
-        } else if (type.kind() == Kind.JSON) {
-            insert.statement().setString(index, (String) value);
-        } else {
-            insert.statement().setObject(index, value);
-        }
-    }
+    void close() throws SQLException;
 }

@@ -39,6 +39,21 @@ public final class TableManager {
     }
 
     /**
+     * Makes the caller's transaction the only one changing this table until it ends, so that nodes preparing the
+     * same table at once take turns: the second sees what the first created. PostgreSQL needs it, because
+     * {@code CREATE TABLE IF NOT EXISTS} run at the same moment by two transactions fails in one of them; H2 takes
+     * its own exclusive lock for DDL.
+     */
+    public void lockChanges(Handle handle, String table) {
+        if (dialect == Dialect.POSTGRESQL) {
+            handle.createQuery("SELECT pg_advisory_xact_lock(hashtext(:name))")
+                    .bind("name", "pipit.table." + SqlNames.check(table, "table"))
+                    .mapTo(String.class)
+                    .one();
+        }
+    }
+
+    /**
      * Creates the table with these columns unless it exists; an existing table is left as it is.
      *
      * @throws IllegalArgumentException when a column's type is not supported

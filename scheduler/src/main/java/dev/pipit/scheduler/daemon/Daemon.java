@@ -13,6 +13,7 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
+import dev.pipit.scheduler.schedule.ClusterSettings;
 import dev.pipit.scheduler.schedule.ImportScheduler;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,17 +66,19 @@ public final class Daemon implements AutoCloseable {
             }
             RunLimits limits = RunLimits.from(config);
             ImportRunner runner = new ImportRunner(database, plugins, project, limits, node);
-            ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), runner, limits, node,
-                    config.getInt("scheduler.threads", 4), config.getBoolean("cluster", false));
+            ClusterSettings cluster = ClusterSettings.from(config, database.dialect());
+            ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), runner, history, limits, node,
+                    config.getInt("scheduler.threads", 4), cluster);
             resources.add(scheduler);
             scheduler.apply(project);
 
             JmxSettings jmx = JmxSettings.from(config);
             resources.add(JmxServer.start(jmx, new PipitControl(scheduler, history, new FileLedger(database.jdbi()))));
             scheduler.start();
-            LOG.info("Pipit {} on {}: {} import data sources scheduled; JMX on {}:{}", node, database.displayUrl(),
+            LOG.info("Pipit {} on {}: {} import data sources scheduled{}; JMX on {}:{}", node, database.displayUrl(),
                     project.dataSources().values().stream().filter(d -> d.importSpec().isPresent()).count(),
-                    jmx.clientHost(), jmx.port());
+                    cluster.enabled() ? ", in a cluster (check-in every " + cluster.checkinInterval().toMillis()
+                            + " ms)" : "", jmx.clientHost(), jmx.port());
             return new Daemon(resources, scheduler, jmx, node);
         } catch (Exception | Error e) {
             closeAll(resources, e);

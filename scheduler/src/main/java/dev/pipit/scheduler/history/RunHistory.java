@@ -25,8 +25,8 @@ public final class RunHistory {
             + "\"rows\", bytes, quarantined, error";
 
     private static final String INSERT = """
-            INSERT INTO pipit.runs (datasource, trigger, node, started_at, status)
-            VALUES (:datasource, :trigger, :node, CURRENT_TIMESTAMP, 'running')""";
+            INSERT INTO pipit.runs (datasource, trigger, node, request_id, started_at, status)
+            VALUES (:datasource, :trigger, :node, :request, CURRENT_TIMESTAMP, 'running')""";
 
     private static final String ADD_FILE = """
             UPDATE pipit.runs
@@ -42,6 +42,16 @@ public final class RunHistory {
             UPDATE pipit.runs SET status = 'failed', error = :error, ended_at = CURRENT_TIMESTAMP
              WHERE node = :node AND status = 'running'""";
 
+    /**
+     * A run is orphaned when its node is gone from Quartz's cluster table: Quartz deletes a node's check-in row
+     * in the same transaction in which a survivor takes over that node's jobs, so such a node is dead for
+     * certain, not merely slow. This node is never orphaned, whatever its check-in.
+     */
+    private static final String FAIL_ORPHANED = """
+            UPDATE pipit.runs SET status = 'failed', error = :error, ended_at = CURRENT_TIMESTAMP
+             WHERE datasource = :datasource AND status = 'running' AND node <> :self
+               AND node NOT IN (SELECT instance_name FROM pipit.qrtz_scheduler_state)""";
+
     private final Jdbi jdbi;
 
     public RunHistory(Jdbi jdbi) {
@@ -50,6 +60,15 @@ public final class RunHistory {
 
     /** Records a new run as running and commits it. */
     public long start(String datasource, RunTrigger trigger, String node) {
+        return start(datasource, trigger, node, null);
+    }
+
+    /**
+     * Records a new run as running and commits it.
+     *
+     * @param request the trigger request the run answers, or {@code null} for a scheduled run
+     */
+    public long start(String datasource, RunTrigger trigger, String node, String request) {
         requireNonNull(datasource, "datasource is null");
         requireNonNull(trigger, "trigger is null");
         requireNonNull(node, "node is null");
@@ -57,6 +76,7 @@ public final class RunHistory {
                 .bind("datasource", datasource)
                 .bind("trigger", trigger.sqlValue())
                 .bind("node", node)
+                .bind("request", request)
                 .executeAndReturnGeneratedKeys("id")
                 .mapTo(Long.class)
                 .one());
@@ -101,6 +121,33 @@ public final class RunHistory {
                 .bind("node", requireNonNull(node, "node is null"))
                 .bind("error", SqlValues.fit(reason, ERROR_LENGTH))
                 .execute());
+    }
+
+    /**
+     * Marks as failed the runs of a data source that a dead cluster node left running. Called when Quartz hands
+     * this node the job of a node it found dead, before the job runs again.
+     *
+     * @param self this node, whose runs are never touched here
+     * @return how many runs were marked
+     */
+    public int failOrphaned(String datasource, String self, String reason) {
+        return jdbi.inTransaction(handle -> handle.createUpdate(FAIL_ORPHANED)
+                .bind("datasource", requireNonNull(datasource, "datasource is null"))
+                .bind("self", requireNonNull(self, "self is null"))
+                .bind("error", SqlValues.fit(reason, ERROR_LENGTH))
+                .execute());
+    }
+
+    /**
+     * The latest run that answers a trigger request: the one that is running or ran last, when a dead node's run
+     * was taken over by another.
+     */
+    public Optional<RunRecord> findByRequest(String request) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM pipit.runs WHERE request_id = :request ORDER BY id DESC LIMIT 1")
+                .bind("request", requireNonNull(request, "request is null"))
+                .map(RunHistory::map)
+                .findOne());
     }
 
     /**

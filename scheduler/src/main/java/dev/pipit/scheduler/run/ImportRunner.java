@@ -62,6 +62,22 @@ public final class ImportRunner {
     }
 
     /**
+     * Marks as failed the runs of a data source that dead cluster nodes left running; their files' transactions
+     * died with them, so the files are pending again.
+     *
+     * @return how many runs were marked
+     */
+    public int failOrphanedRuns(String dataSourceName) {
+        int failed = history.failOrphaned(dataSourceName, node, "the node running it died (its cluster check-ins "
+                + "stopped); its file in progress was rolled back and another node takes it");
+        if (failed > 0) {
+            LOG.warn("{} runs of {} were left running by a dead node; marked failed, their files stay pending",
+                    failed, dataSourceName);
+        }
+        return failed;
+    }
+
+    /**
      * Runs a data source to the end and returns its history record.
      *
      * @param trigger {@link RunTrigger#AUTO} takes at most {@link RunLimits#autoMaxFiles()} files; any other drains
@@ -70,9 +86,20 @@ public final class ImportRunner {
      * @throws IllegalArgumentException if the project has no import data source of that name
      */
     public RunRecord run(String dataSourceName, RunTrigger trigger, RunListener listener, BooleanSupplier stopRequested) {
+        return run(dataSourceName, trigger, null, listener, stopRequested);
+    }
+
+    /**
+     * Runs a data source to the end for a trigger request, which the history records so that any node can find
+     * the run by it; see {@link #run(String, RunTrigger, RunListener, BooleanSupplier)}.
+     *
+     * @param request the trigger's request id, or {@code null} for a scheduled run
+     */
+    public RunRecord run(String dataSourceName, RunTrigger trigger, String request, RunListener listener,
+            BooleanSupplier stopRequested) {
         DataSourceDef dataSource = importDataSource(dataSourceName);
         ImportSpec spec = dataSource.importSpec().orElseThrow();
-        long runId = history.start(dataSourceName, trigger, node);
+        long runId = history.start(dataSourceName, trigger, node, request);
         listener.started(runId);
         LOG.info("Run {} of {} started ({} trigger)", runId, dataSourceName, trigger.name().toLowerCase(java.util.Locale.ROOT));
         try (ObjectStore store = openStore(spec)) {

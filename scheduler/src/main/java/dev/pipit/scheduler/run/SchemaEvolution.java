@@ -71,6 +71,7 @@ final class SchemaEvolution {
 
     private List<ColumnDef> apply(Handle handle, DataSourceDef dataSource, String key, FileSample sample) {
         String table = dataSource.name();
+        tables.lockChanges(handle, table);
         List<ColumnDef> current = inferred.read(handle, dataSource);
         // A reference whose table is gone (dropped by hand to start over) no longer describes anything.
         boolean reference = current.isEmpty() || tables.existingColumns(handle, table).isEmpty();

@@ -55,6 +55,7 @@ final class TableLoader {
         }
         List<ColumnSpec> columns = specsOf(dataSource.schema());
         database.jdbi().useTransaction(handle -> {
+            tables.lockChanges(handle, dataSource.name());
             List<String> existing = tables.existingColumns(handle, dataSource.name());
             if (existing.isEmpty()) {
                 tables.ensureTable(handle, dataSource.name(), columns);
@@ -98,7 +99,7 @@ final class TableLoader {
         List<ColumnSpec> columns = specsOf(schema);
         ColumnMapping mapping = ColumnMapping.of(schema, reader.fieldNames(), reader.positional());
         List<ValueConverter> converters = columns.stream().map(ValueConverter::forColumn).toList();
-        RowWriter rows = new RowWriter(handle, database.dialect(), table, columns);
+        RowWriter rows = RowWriter.open(handle, database.dialect(), table, columns);
         try {
             QuarantineWriter quarantine = new QuarantineWriter(handle, database.dialect(), table,
                     columnNames(columns), Long.toString(runId));

@@ -12,7 +12,8 @@ import org.quartz.JobExecutionContext;
 
 /**
  * The Quartz job of one import data source. {@link DisallowConcurrentExecution} keeps two runs of one data
- * source apart: a trigger that fires during a run waits for it, then drains what is left.
+ * source apart, across the whole cluster when the job store is clustered: a trigger that fires during a run waits
+ * for it, then drains what is left.
  */
 @DisallowConcurrentExecution
 public final class ImportJob implements InterruptableJob {
@@ -36,7 +37,13 @@ public final class ImportJob implements InterruptableJob {
         String request = context.getMergedJobDataMap().getString(REQUEST);
         RunTrigger trigger = "manual".equals(triggerName) ? RunTrigger.MANUAL : RunTrigger.AUTO;
         try {
-            RunRecord record = runner.run(dataSource, trigger, tracker.listenerFor(request, dataSource), stopRequested::get);
+            if (context.isRecovering()) {
+                // Quartz re-fires a job here when the node that ran it stopped checking in: that node's run record
+                // is still 'running', and nothing else will ever end it.
+                runner.failOrphanedRuns(dataSource);
+            }
+            RunRecord record = runner.run(dataSource, trigger, request, tracker.listenerFor(request, dataSource),
+                    stopRequested::get);
             tracker.finished(request, dataSource, record);
         } catch (RuntimeException e) {
             // A data source removed from the project while its trigger waited, or a bug: the caller must hear of it.

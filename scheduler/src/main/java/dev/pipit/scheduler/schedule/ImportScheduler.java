@@ -2,6 +2,7 @@ package dev.pipit.scheduler.schedule;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.Schedule;
@@ -37,23 +38,26 @@ public final class ImportScheduler implements AutoCloseable {
 
     private final Scheduler scheduler;
     private final RunLimits limits;
+    private final RunHistory history;
     private final RunTracker tracker = new RunTracker();
     private volatile Project project;
 
-    private ImportScheduler(Scheduler scheduler, RunLimits limits, Project project) {
+    private ImportScheduler(Scheduler scheduler, RunLimits limits, RunHistory history, Project project) {
         this.scheduler = scheduler;
         this.limits = limits;
+        this.history = history;
         this.project = project;
     }
 
     /** Creates the Quartz scheduler on Pipit's database; nothing runs until {@link #start()}. */
-    public static ImportScheduler create(DataSource dataSource, ImportRunner runner, RunLimits limits, String nodeId,
-            int threads, boolean clustered) throws SchedulerException {
+    public static ImportScheduler create(DataSource dataSource, ImportRunner runner, RunHistory history,
+            RunLimits limits, String nodeId, int threads, ClusterSettings cluster) throws SchedulerException {
         requireNonNull(runner, "runner is null");
+        requireNonNull(history, "history is null");
         ImportScheduler[] self = new ImportScheduler[1];
-        Scheduler scheduler = QuartzSchedulers.create(dataSource, nodeId, threads, clustered,
+        Scheduler scheduler = QuartzSchedulers.create(dataSource, nodeId, threads, cluster,
                 (bundle, quartz) -> new ImportJob(runner, self[0].tracker));
-        self[0] = new ImportScheduler(scheduler, limits, runner.project());
+        self[0] = new ImportScheduler(scheduler, limits, history, runner.project());
         return self[0];
     }
 
@@ -128,8 +132,19 @@ public final class ImportScheduler implements AutoCloseable {
         return request;
     }
 
+    /**
+     * The progress of a triggered run. While this daemon still sees the request queued, another node of the
+     * cluster may have taken it: the history, which records the request with the run, tells, with the files and
+     * rows committed so far.
+     *
+     * @return empty for a request no node knows (or this daemon has long forgotten)
+     */
     public Optional<RunProgress> progress(String request) {
-        return tracker.progress(request);
+        Optional<RunProgress> local = tracker.progress(request);
+        if (local.isPresent() && !local.get().getState().equals(RunProgress.State.QUEUED.name())) {
+            return local;
+        }
+        return history.findByRequest(request).map(run -> RunProgress.of(request, run)).or(() -> local);
     }
 
     public RunTracker tracker() {

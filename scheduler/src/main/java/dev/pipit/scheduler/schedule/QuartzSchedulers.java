@@ -27,9 +27,9 @@ public final class QuartzSchedulers {
     /**
      * @param nodeId this node's instance id, unique in a cluster and stable across restarts
      * @param threads how many runs may go on at once, over all data sources
-     * @param clustered whether several daemons share the job store
+     * @param cluster whether several daemons share the job store, and how often they check in
      */
-    public static Scheduler create(DataSource dataSource, String nodeId, int threads, boolean clustered,
+    public static Scheduler create(DataSource dataSource, String nodeId, int threads, ClusterSettings cluster,
             JobFactory jobFactory) throws SchedulerException {
         requireNonNull(dataSource, "dataSource is null");
         // Connection providers are global to the JVM; a unique name keeps two schedulers in one JVM (tests) apart.
@@ -50,7 +50,9 @@ public final class QuartzSchedulers {
         properties.setProperty("org.quartz.jobStore.tablePrefix", "pipit.qrtz_");
         properties.setProperty("org.quartz.jobStore.dataSource", providerName);
         properties.setProperty("org.quartz.jobStore.useProperties", "true");
-        properties.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(clustered));
+        properties.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(cluster.enabled()));
+        properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
+                Long.toString(cluster.checkinInterval().toMillis()));
         properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
 
         StdSchedulerFactory factory = new StdSchedulerFactory(properties);

@@ -1,6 +1,9 @@
 package dev.pipit.scheduler.schedule;
 
+import dev.pipit.scheduler.history.RunRecord;
+import dev.pipit.scheduler.history.RunStatus;
 import java.beans.ConstructorProperties;
+import java.util.Locale;
 
 /**
  * A snapshot of one triggered or scheduled run, as JMX clients see it. A bean with getters rather than a record
@@ -40,6 +43,17 @@ public final class RunProgress {
         this.rows = rows;
         this.status = status;
         this.error = error;
+    }
+
+    /**
+     * The progress of a run as the history records it, for a run another node executes: only committed files
+     * count, and how many files the run took on is not recorded ({@code filesPlanned} stays -1 until it ends).
+     */
+    static RunProgress of(String request, RunRecord run) {
+        boolean running = run.status() == RunStatus.RUNNING;
+        return new RunProgress(request, run.datasource(), (running ? State.RUNNING : State.FINISHED).name(),
+                run.id(), running ? -1 : run.files(), run.files(), 0, run.rows(),
+                running ? null : run.status().name().toLowerCase(Locale.ROOT), run.error());
     }
 
     public String getRequestId() {

@@ -5,28 +5,31 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.pipit.scheduler.config.PipitConfig;
-import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.scheduler.testutil.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class DatabaseTest {
     @TempDir
     Path projectDir;
 
-    @Test
-    void migratesTheStateSchema() {
-        try (Database database = TestDatabases.openInMemory()) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void migratesTheStateSchema(Backend backend) {
+        try (Database database = backend.open()) {
             List<String> tables = database.jdbi().withHandle(h -> h.createQuery(
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'pipit' ORDER BY table_name")
                     .mapTo(String.class).list());
 
             assertThat(tables).contains("files", "runs", "schema_changes", "deployments", "flyway_schema_history",
                     "qrtz_job_details", "qrtz_triggers", "qrtz_locks", "qrtz_fired_triggers");
-            assertThat(database.dialect()).isEqualTo(Dialect.H2);
+            assertThat(database.dialect().name()).isEqualTo(backend.name());
         }
     }
 

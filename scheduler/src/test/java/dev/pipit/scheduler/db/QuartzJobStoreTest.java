@@ -2,7 +2,7 @@ package dev.pipit.scheduler.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.scheduler.testutil.Backend;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -10,7 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -22,7 +23,7 @@ import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
 
-/** Proves that V2__quartz.sql is a working job store for Quartz's PostgreSQL delegate on H2 in PostgreSQL mode. */
+/** Proves that V2__quartz.sql is a working clustered job store for Quartz's PostgreSQL delegate, on both databases. */
 class QuartzJobStoreTest {
     private static final BlockingQueue<String> EXECUTED = new LinkedBlockingQueue<>();
 
@@ -34,9 +35,10 @@ class QuartzJobStoreTest {
         }
     }
 
-    @Test
-    void firesAJobStoredInTheMigratedTables() throws Exception {
-        try (Database database = TestDatabases.openInMemory()) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void firesAJobStoredInTheMigratedTables(Backend backend) throws Exception {
+        try (Database database = backend.open()) {
             String dataSourceName = "pipit-" + UUID.randomUUID();
             DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new ConnectionProvider() {
                 @Override

@@ -5,20 +5,29 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pipit.scheduler.db.Database;
-import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.scheduler.testutil.Backend;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class RunHistoryTest {
+    @Parameter
+    Backend backend;
+
     private Database database;
     private Jdbi jdbi;
     private RunHistory history;
 
     @BeforeEach
     void open() {
-        database = TestDatabases.openInMemory();
+        database = backend.open();
         jdbi = database.jdbi();
         history = new RunHistory(jdbi);
     }
@@ -110,6 +119,36 @@ class RunHistoryTest {
                 .containsExactly(RunStatus.FAILED, "interrupted: node-1 restarted");
         assertThat(history.find(finished).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(history.find(elsewhere).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    }
+
+    @Test
+    void failsTheRunsOfNodesGoneFromTheClusterOnly() {
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO pipit.qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval)
+                VALUES ('pipit', 'alive', 0, 7500)"""));
+        long dead = history.start("events", RunTrigger.AUTO, "dead");
+        long alive = history.start("events", RunTrigger.AUTO, "alive");
+        long mine = history.start("events", RunTrigger.AUTO, "me");
+        long otherDataSource = history.start("orders", RunTrigger.AUTO, "dead");
+
+        assertThat(history.failOrphaned("events", "me", "its node died")).isEqualTo(1);
+
+        assertThat(history.find(dead).orElseThrow())
+                .extracting(RunRecord::status, RunRecord::error)
+                .containsExactly(RunStatus.FAILED, "its node died");
+        assertThat(List.of(alive, mine, otherDataSource))
+                .allSatisfy(id -> assertThat(history.find(id).orElseThrow().status()).isEqualTo(RunStatus.RUNNING));
+    }
+
+    @Test
+    void findsTheLatestRunOfATriggerRequest() {
+        long first = history.start("events", RunTrigger.MANUAL, "dead", "request-1");
+        history.finish(first, RunStatus.FAILED, "its node died");
+        long takenOver = history.start("events", RunTrigger.MANUAL, "node-2", "request-1");
+        history.start("events", RunTrigger.AUTO, "node-2");
+
+        assertThat(history.findByRequest("request-1")).map(RunRecord::id).contains(takenOver);
+        assertThat(history.findByRequest("request-2")).isEmpty();
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pipit.scheduler.db.Database;
-import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.scheduler.testutil.Backend;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +18,16 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Backend.class)
 class FileLedgerTest {
+    @Parameter
+    Backend backend;
+
     private static final Instant T1 = Instant.parse("2024-05-01T10:00:00Z");
     private static final Instant T2 = Instant.parse("2024-05-02T10:00:00Z");
 
@@ -29,7 +37,7 @@ class FileLedgerTest {
 
     @BeforeEach
     void open() {
-        database = TestDatabases.openInMemory();
+        database = backend.open();
         jdbi = database.jdbi();
         ledger = new FileLedger(jdbi);
     }

@@ -12,10 +12,14 @@ public final class TestDatabases {
 
     /** A new in-memory H2 database; it disappears when closed. */
     public static Database openInMemory() {
-        return Database.open(PipitConfig.of(Map.of("db.url", inMemoryUrl())), Path.of("."));
+        return Backend.H2.open();
     }
 
     public static String inMemoryUrl() {
         return "jdbc:h2:mem:" + UUID.randomUUID();
+    }
+
+    static Database open(Map<String, String> settings, Path projectDir) {
+        return Database.open(PipitConfig.of(settings), projectDir);
     }
 }

@@ -1,0 +1,75 @@
+package dev.pipit.distribution;
+
+import static dev.pipit.distribution.testutil.TestProjects.csv;
+import static dev.pipit.distribution.testutil.TestProjects.project;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipit.scheduler.config.PipitConfig;
+import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.history.RunTrigger;
+import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.scheduler.project.Project;
+import dev.pipit.scheduler.project.ProjectLoader;
+import dev.pipit.scheduler.project.SecretResolver;
+import dev.pipit.scheduler.run.ImportRunner;
+import dev.pipit.scheduler.run.RunLimits;
+import dev.pipit.scheduler.run.RunListener;
+import dev.pipit.scheduler.schedule.ClusterSettings;
+import dev.pipit.scheduler.schedule.ImportScheduler;
+import dev.pipit.scheduler.schedule.RunProgress;
+import dev.pipit.scheduler.testutil.Backend;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A daemon follows a run it queued that another node executes: what {@code bin/scheduler trigger} relies on in a
+ * cluster. The queuing daemon's scheduler is never started, so the run can only happen elsewhere; here it is
+ * made by a runner of another node, as that node's Quartz job would make it.
+ */
+@ParameterizedClass
+@EnumSource(Backend.class)
+class TriggerProgressTest {
+    @Parameter
+    Backend backend;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void followsARunAnotherNodeExecutesThroughTheHistory() throws Exception {
+        project(dir, "events", "@on-demand");
+        csv(dir, "events", "a.csv", 0, 10, Instant.parse("2026-11-01T00:00:00Z"));
+        csv(dir, "events", "b.csv", 10, 15, Instant.parse("2026-11-01T00:00:01Z"));
+        PluginRegistry plugins = PluginRegistry.forInstallation();
+        Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
+        RunLimits limits = new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 1000);
+
+        try (Database database = Database.open(PipitConfig.of(backend.freshSettings()), dir)) {
+            RunHistory history = new RunHistory(database.jdbi());
+            ImportRunner here = new ImportRunner(database, plugins, project, limits, "here");
+            ImportRunner elsewhere = new ImportRunner(database, plugins, project, limits, "elsewhere");
+            try (ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), here, history, limits,
+                    "here", 1, ClusterSettings.SINGLE_NODE)) {
+                scheduler.apply(project);
+                String request = scheduler.trigger("events");
+                assertThat(scheduler.progress(request)).map(RunProgress::getState).contains("QUEUED");
+
+                elsewhere.run("events", RunTrigger.MANUAL, request, RunListener.NONE, () -> false);
+
+                RunProgress done = scheduler.progress(request).orElseThrow();
+                assertThat(done.isDone()).isTrue();
+                assertThat(done.getStatus()).isEqualTo("succeeded");
+                assertThat(done.getFilesDone()).isEqualTo(2);
+                assertThat(done.getRows()).isEqualTo(25);
+                assertThat(history.find(done.getRunId()).orElseThrow().node()).isEqualTo("elsewhere");
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.pipit.scheduler.catalog;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Writes converted values as fields of PostgreSQL's {@code COPY ... (FORMAT csv)} input.
+ *
+ * <p>Every value is quoted, so that an unquoted empty field can only mean NULL and an empty string stays one.
+ * An array is written as PostgreSQL's array literal ({@code {"a","b",NULL}}, each element quoted and
+ * backslash-escaped), and that literal is then quoted as one CSV field. JSON text goes as it is, and
+ * {@code jsonb} parses it.
+ */
+final class CopyText {
+    /** Microseconds always, and a numeric offset: the input PostgreSQL reads whatever its DateStyle. */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
+
+    private CopyText() {}
+
+    /** Appends one field, without the delimiter; {@code null} is SQL NULL. */
+    static void appendField(StringBuilder out, SqlColumnType.Kind kind, Object value) {
+        if (value == null) {
+            return;
+        }
+        String text = kind == SqlColumnType.Kind.ARRAY ? arrayLiteral((Object[]) value) : scalar(value);
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                out.append('"');
+            }
+            out.append(c);
+        }
+        out.append('"');
+    }
+
+    /** PostgreSQL's input text of a scalar from {@link ValueConverter}. */
+    static String scalar(Object value) {
+        if (value instanceof OffsetDateTime timestamp) {
+            return TIMESTAMP.format(timestamp);
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        // Strings, integers, booleans, dates, UUIDs, and floats, whose NaN and Infinity PostgreSQL spells alike.
+        return value.toString();
+    }
+
+    private static String arrayLiteral(Object[] elements) {
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < elements.length; i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            if (elements[i] == null) {
+                literal.append("NULL");
+                continue;
+            }
+            literal.append('"');
+            String text = scalar(elements[i]);
+            for (int j = 0; j < text.length(); j++) {
+                char c = text.charAt(j);
+                if (c == '"' || c == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(c);
+            }
+            literal.append('"');
+        }
+        return literal.append('}').toString();
+    }
+}
