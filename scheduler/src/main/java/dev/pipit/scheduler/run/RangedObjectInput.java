@@ -15,13 +15,18 @@ import org.slf4j.LoggerFactory;
  * An object read at any position through its store's ranged reads, so a format that reads a file's end first and
  * then only some of its columns (Parquet) fetches those bytes and not the whole object.
  *
- * <p>Reads smaller than the read-ahead window are served from a window fetched at their position, since formats
- * read their metadata in many small pieces; larger reads go to the store as they are. One window is held, so
- * memory stays at its size whatever the object's. Not thread-safe, as the SPI allows.
+ * <p>The object's last {@link #WINDOW_BYTES} are fetched on open, since footer formats start there with a few
+ * small reads. Elsewhere, a tiny read fetches a window from its position, so a format parsing small pieces one
+ * after another costs one request per window rather than per piece; any other read fetches exactly its bytes,
+ * because a read-ahead past a column chunk would fetch the neighbouring columns the data source does not need.
+ * One window is held, so memory stays at its size whatever the object's. Not thread-safe, as the SPI allows.
  */
 final class RangedObjectInput implements RandomAccessInput {
-    /** Large enough to hold a typical Parquet footer in one request, small next to a row group. */
-    static final int WINDOW_BYTES = 1024 * 1024;
+    /** Holds a typical Parquet footer; a larger one costs one more request, of its exact size. */
+    static final int WINDOW_BYTES = 64 * 1024;
+
+    /** Reads below this size are taken as parsing in small steps, and read ahead. */
+    private static final int TINY_READ_BYTES = 4 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(RangedObjectInput.class);
 
@@ -69,7 +74,7 @@ final class RangedObjectInput implements RandomAccessInput {
         }
         int wanted = (int) Math.min(length, object.size() - position);
         if (!inWindow(position)) {
-            if (wanted >= window.length) {
+            if (wanted >= Math.min(TINY_READ_BYTES, window.length)) {
                 fetch(position, buffer, offset, wanted);
                 return wanted;
             }
