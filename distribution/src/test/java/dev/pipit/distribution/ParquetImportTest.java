@@ -114,12 +114,14 @@ class ParquetImportTest {
     }
 
     @Test
-    void aDeclaredSchemaReadsNestedFieldsThroughItsJsonPaths() throws IOException {
+    void aDeclaredSchemaReadsNestedFieldsThroughItsJsonPathsAndListsIntoArrays() throws IOException {
         project("""
                 SCHEMA >
                     `id` Int64 `json:$.id`,
                     `day` Date `json:$.c_struct.day`,
                     `tag` String `json:$.c_struct.tags[0]`,
+                    `tags` Array(String) `json:$.c_struct.tags`,
+                    `list` Array(Nullable(Int32)) `json:$.c_list`,
                     `amount` Decimal(9, 2) `json:$.c_dec_int32`
                 """);
         land("a.parquet", 0, file -> ParquetFiles.write(file, ParquetTypeCases.schema(), CompressionCodecName.ZSTD,
@@ -129,6 +131,8 @@ class ParquetImportTest {
 
         assertThat(stored("day", LocalDate.class, 1)).isEqualTo(LocalDate.parse("2024-01-02"));
         assertThat(stored("tag", String.class, 1)).isEqualTo("t");
+        assertThat(storedArray("tags")).containsExactly("t");
+        assertThat(storedArray("list")).containsExactly(1, null, 3);
         assertStored(stored("amount", BigDecimal.class, 1), new BigDecimal("1234567.89"), "amount");
     }
 
@@ -207,6 +211,13 @@ class ParquetImportTest {
                         "SELECT \"" + column + "\" FROM events WHERE id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> rs.getObject(1, type))
+                .one());
+    }
+
+    private Object[] storedArray(String column) {
+        return database.jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT \"" + column + "\" FROM events WHERE id = 1")
+                .map((rs, ctx) -> (Object[]) rs.getArray(1).getArray())
                 .one());
     }
 

@@ -28,7 +28,7 @@ class ParquetFormatReaderTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = CompressionCodecName.class, names = {"UNCOMPRESSED", "SNAPPY", "GZIP", "ZSTD", "LZ4_RAW", "LZ4"})
+    @EnumSource(value = CompressionCodecName.class, mode = EnumSource.Mode.EXCLUDE, names = "BROTLI")
     void readsEveryTypeUnderEveryCodec(CompressionCodecName codec) throws IOException {
         Path file = dir.resolve("types.parquet");
         ParquetFiles.write(file, ParquetTypeCases.schema(), codec, 2,

@@ -3,6 +3,7 @@ package dev.pipit.plugin.parquet.testutil;
 import io.airlift.compress.Compressor;
 import io.airlift.compress.lz4.Lz4Compressor;
 import io.airlift.compress.lz4.Lz4HadoopStreams;
+import io.airlift.compress.lzo.LzoHadoopStreams;
 import io.airlift.compress.snappy.SnappyCompressor;
 import io.airlift.compress.zstd.ZstdCompressor;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,8 @@ final class TestCompressors implements CompressionCodecFactory {
             case ZSTD -> block(codec, new ZstdCompressor());
             case GZIP -> stream(codec, GZIPOutputStream::new);
             case LZ4 -> stream(codec, new Lz4HadoopStreams()::createOutputStream);
+            case LZO -> stream(codec, new LzoHadoopStreams()::createOutputStream);
+            // Java has no Brotli encoder; JavaDecompressorsTest reads a page the brotli tool wrote.
             default -> throw new UnsupportedOperationException("the tests write no " + codec + " files");
         };
     }
