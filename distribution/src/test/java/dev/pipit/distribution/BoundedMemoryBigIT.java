@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Xmx256m}). Memory is bounded when the run ends with every row and no {@code OutOfMemoryError}.
  *
  * <p>It writes 3 GB to the temporary folder and runs for several minutes, so it belongs to the {@code big} profile
- * only: {@code mvn -B verify -pl distribution -am -Pbig -Dit.test=BoundedMemoryBigIT}.
+ * only, or to a run that names it ({@code -Dit.test=BoundedMemoryBigIT}; README, "Large files and memory").
  */
 class BoundedMemoryBigIT {
     private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(40);
