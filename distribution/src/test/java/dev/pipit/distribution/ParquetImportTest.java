@@ -137,6 +137,29 @@ class ParquetImportTest {
     }
 
     @Test
+    void aValueThatDoesNotFitItsDeclaredColumnGoesToQuarantineWithItsReason() throws IOException {
+        project("""
+                SCHEMA >
+                    `id` Int64 `json:$.id`,
+                    `amount` Decimal(5, 2) `json:$.amount`
+                """);
+        land("a.parquet", 0, file -> ParquetFiles.write(file,
+                "message m { required int64 id; required int32 amount (DECIMAL(9,2)); }",
+                CompressionCodecName.SNAPPY, 2, (index, row) -> row.append("id", index + 1)
+                        .append("amount", index == 0 ? 12_345 : 123_456_789)));
+
+        RunRecord run = run();
+
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.rows()).isEqualTo(1);
+        assertThat(run.quarantined()).isEqualTo(1);
+        assertStored(stored("amount", BigDecimal.class, 1), new BigDecimal("123.45"), "amount");
+        String reason = database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT \"c__error\"[1] FROM events_quarantine WHERE id = '2'").mapTo(String.class).one());
+        assertThat(reason).isEqualTo("value '1234567.89' on column 'amount' is not Decimal(5, 2)");
+    }
+
+    @Test
     void aTruncatedFileAndAFileThatIsNoParquetFailWithTheirCauseAndTheNextFileImports() throws IOException {
         project("");
         land("a.parquet", 0, file -> writeIds(file, 1, 2));

@@ -13,6 +13,7 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.ParquetDecodingException;
@@ -34,7 +35,9 @@ final class ParquetFormatReader implements FormatReader {
     private final List<String> fieldNames;
     private final List<String> fieldTypes;
     private final Map<String, Integer> positions = new HashMap<>();
+    private PageReadStore pages;
     private RecordReader<Group> rowGroup;
+    private int nextRowGroup;
     private long rowsLeftInGroup;
     private long row;
 
@@ -69,12 +72,9 @@ final class ParquetFormatReader implements FormatReader {
     public Record read() throws IOException {
         try {
             while (rowsLeftInGroup == 0) {
-                PageReadStore pages = file.readNextRowGroup();
-                if (pages == null) {
+                if (!nextRowGroup()) {
                     return null;
                 }
-                rowGroup = columns.getRecordReader(pages, new GroupRecordConverter(schema));
-                rowsLeftInGroup = pages.getRowCount();
             }
             Group group = rowGroup.read();
             rowsLeftInGroup--;
@@ -90,8 +90,36 @@ final class ParquetFormatReader implements FormatReader {
         }
     }
 
+    /**
+     * Moves to the next row group with rows, releasing the current one first: {@code readNextRowGroup()} would keep
+     * it referenced while reading the next, and two row groups of 128 MB do not fit where one does.
+     *
+     * @return {@code false} after the last row group
+     */
+    private boolean nextRowGroup() throws IOException {
+        rowGroup = null;
+        if (pages != null) {
+            pages.close();
+            pages = null;
+        }
+        List<BlockMetaData> rowGroups = file.getRowGroups();
+        while (nextRowGroup < rowGroups.size() && rowGroups.get(nextRowGroup).getRowCount() == 0) {
+            nextRowGroup++;
+        }
+        if (nextRowGroup == rowGroups.size()) {
+            return false;
+        }
+        pages = file.readRowGroup(nextRowGroup++);
+        rowGroup = columns.getRecordReader(pages, new GroupRecordConverter(schema));
+        rowsLeftInGroup = pages.getRowCount();
+        return true;
+    }
+
     @Override
     public void close() throws IOException {
+        if (pages != null) {
+            pages.close();
+        }
         try (input) {
             file.close();
         }
