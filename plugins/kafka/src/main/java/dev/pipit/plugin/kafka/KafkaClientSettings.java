@@ -46,6 +46,10 @@ final class KafkaClientSettings {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startAtEarliest ? "earliest" : "latest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // A daemon killed outright never leaves its group; its partitions wait this long for its restart or for
+        // another node. Kafka's 45 s default makes every crash a long pause; heartbeats run on their own thread, so
+        // a slow batch does not count against it.
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         // Messages of aborted producer transactions never were; a table must not keep them either.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return config;
