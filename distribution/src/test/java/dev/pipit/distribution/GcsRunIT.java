@@ -9,13 +9,11 @@ import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.plugin.gcs.testutil.FakeTokenEndpoint;
 import dev.pipit.plugin.gcs.testutil.GcsEmulator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,10 +35,10 @@ class GcsRunIT {
 
     @BeforeAll
     static void putFiles() throws Exception {
-        EMULATOR.put(BUCKET, "page_views/2026-11-01T10.csv", csv(1, 2));
-        EMULATOR.put(BUCKET, "page_views/2026-11-01T11.csv", csv(3, 4));
+        EMULATOR.put(BUCKET, "page_views/2026-11-01T10.csv", TestProjects.csvBytes(1, 2));
+        EMULATOR.put(BUCKET, "page_views/2026-11-01T11.csv", TestProjects.csvBytes(3, 4));
         // Gzipped under a plain .csv name, as buckets often hold them: the core recognises gzip by its bytes.
-        EMULATOR.put(BUCKET, "page_views/2026-11-01T12.csv", gzip(csv(5, 6)));
+        EMULATOR.put(BUCKET, "page_views/2026-11-01T12.csv", TestProjects.gzip(TestProjects.csvBytes(5, 6)));
         EMULATOR.put(BUCKET, "page_views/notes.txt", "not imported".getBytes(UTF_8));
     }
 
@@ -110,21 +108,5 @@ class GcsRunIT {
                 IMPORT_SCHEDULE %s
                 IMPORT_STRATEGY APPEND
                 """.formatted(schedule));
-    }
-
-    private static byte[] csv(long firstId, long lastId) {
-        StringBuilder csv = new StringBuilder("id,name,amount\n");
-        for (long id = firstId; id <= lastId; id++) {
-            csv.append(id).append(",name ").append(id).append(',').append(id / 10.0).append('\n');
-        }
-        return csv.toString().getBytes(UTF_8);
-    }
-
-    private static byte[] gzip(byte[] content) throws IOException {
-        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
-            out.write(content);
-        }
-        return gzipped.toByteArray();
     }
 }

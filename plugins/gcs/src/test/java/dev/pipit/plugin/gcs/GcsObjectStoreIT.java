@@ -1,40 +1,27 @@
 package dev.pipit.plugin.gcs;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.pipit.plugin.gcs.testutil.FakeTokenEndpoint;
-import dev.pipit.plugin.gcs.testutil.GcsConnections;
 import dev.pipit.plugin.gcs.testutil.GcsEmulator;
-import dev.pipit.scheduler.discovery.BucketUri;
-import dev.pipit.scheduler.discovery.KeyGlob;
+import dev.pipit.scheduler.testutil.Connectors;
+import dev.pipit.scheduler.testutil.ObjectStoreContract;
 import dev.pipit.spi.connector.ListRequest;
-import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
-import java.io.ByteArrayOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** The GCS store against a real GCS JSON API server (the Firebase Storage emulator), through a datafile's settings. */
-class GcsObjectStoreIT {
+class GcsObjectStoreIT extends ObjectStoreContract {
     private static final String CONNECTION = "landing_gcs";
 
     @RegisterExtension
@@ -47,145 +34,53 @@ class GcsObjectStoreIT {
     void openStore() {
         // The emulator creates no buckets; each test's bucket appears with its first object.
         bucket = "bkt-" + UUID.randomUUID().toString().substring(0, 8);
-        store = GcsConnections.open(CONNECTION, Map.of(GcsConnectorFactory.ENDPOINT, EMULATOR.endpoint().toString()));
+        store = Connectors.open("gcs", CONNECTION, Map.of(GcsConnectorFactory.ENDPOINT, EMULATOR.endpoint().toString()));
     }
 
     @AfterEach
-    void closeStore() throws Exception {
+    void closeStore() throws IOException {
         store.close();
     }
 
-    @Test
-    void listsKeysInKeyOrderWithSizeGenerationAndWriteTime() throws Exception {
-        Instant before = Instant.now().minusSeconds(5);
-        put("b.csv", "bb");
-        put("a/b.csv", "ab");
-        put("a-b.csv", "a-b");
-
-        List<ObjectRef> objects = listAll("", 1000, null);
-
-        assertThat(objects).extracting(ObjectRef::key).containsExactly("a-b.csv", "a/b.csv", "b.csv");
-        ObjectRef first = objects.get(0);
-        assertThat(first.bucket()).isEqualTo(bucket);
-        assertThat(first.size()).isEqualTo(3);
-        assertThat(first.etag()).matches("[0-9]+");
-        assertThat(first.lastModified()).isAfter(before).isBefore(Instant.now().plusSeconds(5));
+    @Override
+    protected ObjectStore store() {
+        return store;
     }
 
-    @Test
-    void pagesThroughMoreThanAThousandKeysWithPageTokens() throws Exception {
-        Map<String, byte[]> objects = new LinkedHashMap<>();
-        for (int i = 0; i < 1005; i++) {
-            objects.put("many/%04d.csv".formatted(i), "x".getBytes(UTF_8));
-        }
+    @Override
+    protected String bucket() {
+        return bucket;
+    }
+
+    @Override
+    protected String scheme() {
+        return "gs";
+    }
+
+    @Override
+    protected String connectionName() {
+        return CONNECTION;
+    }
+
+    @Override
+    protected void put(String key, byte[] content) throws Exception {
+        EMULATOR.put(bucket, key, content);
+    }
+
+    @Override
+    protected void putAll(Map<String, byte[]> objects) {
         EMULATOR.putAll(bucket, objects);
-
-        Listing first = store.list(new ListRequest(bucket, "many/", null, 1000));
-        List<ObjectRef> all = listAll("many/", 1000, null);
-
-        assertThat(first.objects()).hasSize(1000);
-        assertThat(first.finished()).isFalse();
-        assertThat(all).hasSize(1005);
-        assertThat(all.get(1004).key()).isEqualTo("many/1004.csv");
     }
 
-    @Test
-    void listsOnlyKeysAfterStartAfterOnEveryPage() throws Exception {
-        for (String day : List.of("01", "02", "03", "04")) {
-            put("day=" + day + "/a.csv", day);
-        }
-
-        List<ObjectRef> after = listAll("day=", 1, "day=02/a.csv");
-
-        assertThat(after).extracting(ObjectRef::key).containsExactly("day=03/a.csv", "day=04/a.csv");
+    @Override
+    protected void delete(String key) throws Exception {
+        EMULATOR.delete(bucket, key);
     }
 
-    @Test
-    void listsAndReadsKeysWithSpacesAndUnicode() throws Exception {
-        List<String> keys = List.of("my folder/café ünïcödé.csv", "my folder/日本語 データ.csv", "my folder/a+b=c&d.csv");
-        for (String key : keys) {
-            put(key, "content of " + key);
-        }
-
-        List<ObjectRef> objects = listAll("my folder/", 1000, null);
-
-        assertThat(objects).extracting(ObjectRef::key).containsExactlyInAnyOrderElementsOf(keys);
-        for (ObjectRef object : objects) {
-            assertThat(read(store.open(object))).isEqualTo(("content of " + object.key()).getBytes(UTF_8));
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            logs/*.csv                  | logs/2024-01.csv,logs/2024-02.csv,logs/a.csv,logs/b.csv
-            logs/2024-*.csv             | logs/2024-01.csv,logs/2024-02.csv
-            logs/**.csv                 | logs/2024-01.csv,logs/2024-02.csv,logs/a.csv,logs/b.csv,logs/eu/c.csv,logs/eu/deep/d.csv
-            logs/*/*.csv                | logs/eu/c.csv
-            logs/{a,eu/c}.csv           | logs/a.csv,logs/eu/c.csv
-            *.csv                       | top.csv
-            """)
-    void listsTheLiteralPrefixAndKeepsWhatTheGlobMatches(String pattern, String expected) throws Exception {
-        for (String key : List.of("top.csv", "logs/a.csv", "logs/b.csv", "logs/b.json", "logs/2024-01.csv",
-                "logs/2024-02.csv", "logs/eu/c.csv", "logs/eu/deep/d.csv", "other/a.csv")) {
-            put(key, key);
-        }
-        BucketUri uri = BucketUri.parse("gs://" + bucket + "/" + pattern, Path.of("/"));
-        KeyGlob glob = uri.glob();
-
-        List<String> matched = listAll(uri.literalPrefix(), 2, null).stream()
-                .map(ObjectRef::key)
-                .filter(glob)
-                .toList();
-
-        assertThat(matched).containsExactlyInAnyOrder(expected.split(","));
-    }
-
-    @Test
-    void readsGzipObjectsAsStoredBytesForTheCoreToDecompress() throws Exception {
-        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
-            gzip.write("id,name\n1,a\n".getBytes(UTF_8));
-        }
-        EMULATOR.put(bucket, "data.csv.gz", gzipped.toByteArray());
-
-        ObjectRef object = listAll("", 10, null).get(0);
-
-        assertThat(read(store.open(object))).isEqualTo(gzipped.toByteArray());
-    }
-
-    @Test
-    void readsAByteRangeAndFewerBytesWhereTheObjectEnds() throws Exception {
-        put("range.bin", "0123456789");
-        ObjectRef object = listAll("", 10, null).get(0);
-
-        assertThat(new String(read(store.openRange(object, 2, 3)), UTF_8)).isEqualTo("234");
-        assertThat(new String(read(store.openRange(object, 7, 100)), UTF_8)).isEqualTo("789");
-        assertThat(new String(read(store.openRange(object, 0, 10)), UTF_8)).isEqualTo("0123456789");
-        assertThat(read(store.openRange(object, 10, 5))).isEmpty();
-        assertThat(read(store.openRange(object, 4, 0))).isEmpty();
-    }
-
-    @Test
-    void readsAnEmptyObject() throws Exception {
-        put("empty.csv", "");
-        ObjectRef object = listAll("", 10, null).get(0);
-
-        assertThat(object.size()).isZero();
-        assertThat(read(store.open(object))).isEmpty();
-    }
-
-    @Test
-    void anObjectDeletedBetweenListAndGetIsNotFoundNamingConnectionAndKey() throws Exception {
-        put("gone.csv", "soon gone");
-        ObjectRef object = listAll("", 10, null).get(0);
-        EMULATOR.delete(bucket, "gone.csv");
-
-        assertThatExceptionOfType(FileNotFoundException.class)
-                .isThrownBy(() -> store.open(object))
-                .withMessage("connection 'landing_gcs': gs://" + bucket + "/gone.csv does not exist (any more)");
-        assertThatExceptionOfType(FileNotFoundException.class)
-                .isThrownBy(() -> store.openRange(object, 0, 4))
-                .withMessageContaining("gs://" + bucket + "/gone.csv");
+    /** The generation: what reads ask for, so a file is imported as it was listed. */
+    @Override
+    protected void assertVersionTag(ObjectRef object, byte[] content) {
+        assertThat(object.etag()).matches("[1-9][0-9]*");
     }
 
     @Test
@@ -196,7 +91,7 @@ class GcsObjectStoreIT {
             List<ObjectRef> objects = signed.list(new ListRequest(bucket, "", null, 10)).objects();
 
             assertThat(objects).extracting(ObjectRef::key).containsExactly("signed.csv");
-            assertThat(read(signed.open(objects.get(0)))).isEqualTo("read with a token".getBytes(UTF_8));
+            assertThat(read(signed.open(objects.get(0)))).asString().isEqualTo("read with a token");
         }
     }
 
@@ -233,7 +128,7 @@ class GcsObjectStoreIT {
 
     @Test
     void anUnreachableEndpointFailsNamingConnectionAndLocation() throws Exception {
-        try (ObjectStore unreachable = GcsConnections.open(CONNECTION, Map.of(
+        try (ObjectStore unreachable = Connectors.open("gcs", CONNECTION, Map.of(
                 // Port 9 (discard) is closed on loopback: the connection is refused at once.
                 GcsConnectorFactory.ENDPOINT, "http://127.0.0.1:9",
                 GcsConnectorFactory.MAX_ATTEMPTS, "2",
@@ -245,39 +140,8 @@ class GcsObjectStoreIT {
     }
 
     private ObjectStore openWithKey(String key) {
-        return GcsConnections.open(CONNECTION, Map.of(
+        return Connectors.open("gcs", CONNECTION, Map.of(
                 GcsConnectorFactory.SERVICE_ACCOUNT_JSON, key,
                 GcsConnectorFactory.ENDPOINT, EMULATOR.endpoint().toString()));
-    }
-
-    private void put(String key, String content) throws Exception {
-        EMULATOR.put(bucket, key, content.getBytes(UTF_8));
-    }
-
-    private List<ObjectRef> listAll(String prefix, int maxKeys, String startAfter) throws IOException {
-        List<ObjectRef> all = new ArrayList<>();
-        ListRequest request = new ListRequest(bucket, prefix, null, maxKeys, startAfter);
-        while (true) {
-            Listing page = store.list(request);
-            all.addAll(page.objects());
-            if (page.finished()) {
-                return all;
-            }
-            request = request.next(page.continuation());
-        }
-    }
-
-    private static byte[] read(InputStream stream) throws IOException {
-        try (stream) {
-            return stream.readAllBytes();
-        }
-    }
-
-    private static String allMessages(Throwable error) {
-        StringBuilder messages = new StringBuilder();
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            messages.append(cause).append('\n');
-        }
-        return messages.toString();
     }
 }
