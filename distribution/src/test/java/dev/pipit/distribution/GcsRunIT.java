@@ -60,7 +60,13 @@ class GcsRunIT {
         assertThat(rows.get(0).get("ids").asLong()).isEqualTo(21);
         PipitProcess.Result files = PipitProcess.run(dir, Map.of(), COMMAND_TIMEOUT,
                 "files", "page_views", "--json", "--project", dir.toString());
-        assertThat(files.stdout()).contains("gs://landing/page_views/2026-11-01T10.csv");
+        JsonNode ledger = new ObjectMapper().readTree(files.stdout());
+        assertThat(ledger).hasSize(3).allSatisfy(file -> {
+            assertThat(file.get("key").asText()).startsWith("gs://landing/page_views/2026-11-01T");
+            assertThat(file.get("status").asText()).isEqualTo("imported");
+            // The ETag of a GCS object in the ledger is its generation.
+            assertThat(file.get("etag").asText()).matches("[1-9][0-9]*");
+        });
     }
 
     @Test

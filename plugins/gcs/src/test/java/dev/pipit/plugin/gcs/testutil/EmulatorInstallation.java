@@ -54,11 +54,16 @@ final class EmulatorInstallation {
         Files.createDirectories(staging);
         Path log = staging.resolve("npm-install.log");
         // Without --omit=optional npm compiles a native module for five minutes; the emulator does not need it.
-        Process npm = new ProcessBuilder(List.of("npm", "install", "--omit=optional", "--no-audit", "--no-fund",
-                "--prefix", staging.toString(), PACKAGE))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process npm;
+        try {
+            npm = new ProcessBuilder(List.of("npm", "install", "--omit=optional", "--no-audit", "--no-fund",
+                    "--prefix", staging.toString(), PACKAGE))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new IOException("cannot run npm: the GCS tests need Node.js and npm on the PATH", e);
+        }
         try {
             if (!npm.waitFor(INSTALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 npm.destroyForcibly();

@@ -43,10 +43,12 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final String READY = "gcs emulator ready on ";
     private static final int UPLOADS_IN_FLIGHT = 16;
+    private static final int START_ATTEMPTS = 3;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final StringBuffer output = new StringBuffer();
     private Process process;
+    private Thread shutdownHook;
     private URI endpoint;
 
     @Override
@@ -66,20 +68,34 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
             // Beside node_modules, so that require() finds firebase-tools.
             Files.copy(resource, script, StandardCopyOption.REPLACE_EXISTING);
         }
-        int port = freePort();
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            int port = freePort();
+            if (startOn(script, port)) {
+                endpoint = URI.create("http://127.0.0.1:" + port);
+                return;
+            }
+            // Another process may have taken the free port before node bound it: try another one.
+            stop();
+        }
+        throw new IllegalStateException("the GCS emulator did not start (" + START_ATTEMPTS + " attempts, "
+                + START_TIMEOUT + " each):\n" + output);
+    }
+
+    private boolean startOn(Path script, int port) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("node", script.toString()).redirectErrorStream(true);
         builder.environment().putAll(Map.of("GCS_HOST", "127.0.0.1", "GCS_PORT", Integer.toString(port),
                 "GCS_PROJECT", PROJECT_ID));
+        output.setLength(0);
         process = builder.start();
+        // A test JVM that exits without afterAll (a failed fork, Ctrl-C) must not leave node running.
+        Process started = process;
+        shutdownHook = new Thread(started::destroyForcibly, "gcs-emulator-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> drain(process.getInputStream(), ready), "gcs-emulator-output");
+        Thread reader = new Thread(() -> drain(started.getInputStream(), ready), "gcs-emulator-output");
         reader.setDaemon(true);
         reader.start();
-        if (!ready.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || !process.isAlive()) {
-            stop();
-            throw new IllegalStateException("the GCS emulator did not start within " + START_TIMEOUT + ":\n" + output);
-        }
-        endpoint = URI.create("http://127.0.0.1:" + port);
+        return ready.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) && started.isAlive();
     }
 
     public void stop() throws InterruptedException {
@@ -90,6 +106,7 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
         if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
         process = null;
     }
 
