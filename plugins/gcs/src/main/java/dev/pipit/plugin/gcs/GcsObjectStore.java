@@ -31,8 +31,6 @@ import java.util.List;
  * it was listed, and the ranged reads of one Parquet file never mix two versions of it.
  */
 final class GcsObjectStore implements ObjectStore {
-    private static final int RANGE_NOT_SATISFIABLE = 416;
-
     private final Storage storage;
     private final GcsErrors errors;
 
@@ -54,8 +52,9 @@ final class GcsObjectStore implements ObjectStore {
                         BlobField.UPDATED)));
         if (request.continuation() != null) {
             options.add(BlobListOption.pageToken(request.continuation()));
-        } else if (request.startAfter() != null) {
-            // Only on the first page, as for S3: the page token already carries the position.
+        }
+        if (request.startAfter() != null) {
+            // On every page: a page token belongs to the query that returned it.
             options.add(BlobListOption.startOffset(request.startAfter()));
         }
         Page<Blob> page;
@@ -98,14 +97,7 @@ final class GcsObjectStore implements ObjectStore {
             reader.close();
             throw errors.readFailed(e, location(object));
         }
-        try {
-            return GcsReadStream.open(reader, errors, location(object));
-        } catch (IOException e) {
-            if (e.getCause() instanceof BaseServiceException service && service.getCode() == RANGE_NOT_SATISFIABLE) {
-                return InputStream.nullInputStream();
-            }
-            throw e;
-        }
+        return GcsReadStream.open(reader, errors, location(object));
     }
 
     @Override
