@@ -9,6 +9,7 @@ import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.plugin.gcs.testutil.FakeTokenEndpoint;
 import dev.pipit.plugin.gcs.testutil.GcsEmulator;
+import dev.pipit.plugin.s3.testutil.S3Server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/scheduler run} of a project whose connection is {@code TYPE gcs}, against the Firebase Storage
- * emulator on loopback: the product as users run it, with the GCS plugin in its own class loader.
+ * emulator on loopback: the product as users run it, with the GCS plugin in its own class loader. HMAC keys go to
+ * an S3 server (S3Proxy) instead, since the emulator has no XML API.
  */
 class GcsRunIT {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
@@ -95,18 +97,41 @@ class GcsRunIT {
         }
     }
 
+    @Test
+    void hmacKeysReadTheBucketThroughTheXmlApiWithTheS3PluginsCode() throws Exception {
+        String accessId = "GOOG1EPIPITRUNHMACACCESSID";
+        String secret = "pipit-run-hmac-secret-0123456789";
+        try (S3Server xmlApi = S3Server.withKeys(accessId, secret)) {
+            xmlApi.createBucket(BUCKET);
+            xmlApi.put(BUCKET, "page_views/a.csv", TestProjects.csvBytes(1, 3));
+            writeProject("""
+                    GCS_HMAC_ACCESS_ID {{ tb_secret("HMAC_ID") }}
+                    GCS_HMAC_SECRET {{ tb_secret("HMAC_SECRET") }}
+                    """, "@on-demand", xmlApi.endpoint().toString());
+
+            PipitProcess.Result result = run(Map.of("HMAC_ID", accessId, "HMAC_SECRET", secret));
+
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).contains("succeeded", "1 files", "3 rows").doesNotContain(accessId, secret);
+        }
+    }
+
     private PipitProcess.Result run(Map<String, String> environment) throws Exception {
         return PipitProcess.run(dir, environment, COMMAND_TIMEOUT, "run", "page_views", "--project", dir.toString());
     }
 
     private void writeProject(String credentials, String schedule) throws IOException {
+        writeProject(credentials, schedule, EMULATOR.endpoint().toString());
+    }
+
+    private void writeProject(String credentials, String schedule, String endpoint) throws IOException {
         Files.createDirectories(dir.resolve("connections"));
         Files.createDirectories(dir.resolve("datasources"));
         Files.writeString(dir.resolve("connections/landing_gcs.connection"), """
                 TYPE gcs
                 GCS_ENDPOINT %s
                 %s
-                """.formatted(EMULATOR.endpoint(), credentials));
+                """.formatted(endpoint, credentials));
         Files.writeString(dir.resolve("datasources/page_views.datasource"), TestProjects.SCHEMA + """
 
                 IMPORT_CONNECTION_NAME landing_gcs

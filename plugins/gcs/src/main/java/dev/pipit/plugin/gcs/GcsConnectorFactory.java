@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code gcs} connection type, read through Google's JSON API client: a service account key, or no key for the
- * application default credentials, or with {@code GCS_ENDPOINT} and no key, no credentials at all (emulators).
+ * The {@code gcs} connection type. With a service account key, or no key for the application default credentials
+ * (or, with {@code GCS_ENDPOINT}, no credentials at all, for emulators), it is read through Google's JSON API
+ * client. HMAC keys only work with GCS's S3-compatible XML API, so those connections are read by the S3 plugin's
+ * code ({@link GcsXmlApi}).
  */
 final class GcsConnectorFactory implements ConnectorFactory {
     static final String SERVICE_ACCOUNT_JSON = "GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON";
@@ -27,9 +29,8 @@ final class GcsConnectorFactory implements ConnectorFactory {
     private static final SettingsSpec SETTINGS = SettingsSpec.builder()
             .secret(SERVICE_ACCOUNT_JSON, "The whole JSON key of a service account; without it the application "
                     + "default credentials are used, or none when GCS_ENDPOINT is set.")
-            .secret(HMAC_ACCESS_ID, "HMAC access id; HMAC keys are read through TYPE s3 (see GCS_HMAC_SECRET).")
-            .secret(HMAC_SECRET, "HMAC secret; for HMAC keys write a TYPE s3 connection with S3_ENDPOINT "
-                    + "https://storage.googleapis.com instead.")
+            .secret(HMAC_ACCESS_ID, "HMAC access id, for GCS's S3-compatible XML API.")
+            .secret(HMAC_SECRET, "HMAC secret that goes with GCS_HMAC_ACCESS_ID.")
             .optional(ENDPOINT, null, "URL of an emulator or private endpoint; without a key, no credentials are "
                     + "sent (Pipit extension).")
             .optional(PROJECT_ID, null, "Google Cloud project id, when neither the key nor the environment names "
@@ -69,6 +70,9 @@ final class GcsConnectorFactory implements ConnectorFactory {
 
     @Override
     public ObjectStore openObjectStore(ConnectorContext context) {
-        return GcsObjectStore.open(context.connectionName(), GcsSettings.parse(context.settings()));
+        GcsSettings settings = GcsSettings.parse(context.settings());
+        return settings.hasHmacKeys()
+                ? GcsXmlApi.open(context.connectionName(), settings)
+                : GcsObjectStore.open(context.connectionName(), settings);
     }
 }

@@ -18,11 +18,14 @@ import java.util.Map;
  * with, so parsing here never fails on user input.
  *
  * @param serviceAccountKey {@code GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON}, or {@code null} when unset or {@code {}}
+ * @param hmacAccessId {@code GCS_HMAC_ACCESS_ID}, or {@code null}; set together with {@code hmacSecret}
  * @param endpoint {@code GCS_ENDPOINT}, or {@code null} for Google's
  * @param projectId {@code GCS_PROJECT_ID}, or {@code null} to take the key's or the environment's
  */
 record GcsSettings(
         String serviceAccountKey,
+        String hmacAccessId,
+        String hmacSecret,
         URI endpoint,
         String projectId,
         Duration connectTimeout,
@@ -37,6 +40,8 @@ record GcsSettings(
     static GcsSettings parse(Map<String, String> values) {
         return new GcsSettings(
                 serviceAccountKey(values.get(GcsConnectorFactory.SERVICE_ACCOUNT_JSON)),
+                orNull(values.get(GcsConnectorFactory.HMAC_ACCESS_ID)),
+                orNull(values.get(GcsConnectorFactory.HMAC_SECRET)),
                 httpUrl(values.get(GcsConnectorFactory.ENDPOINT)).orElse(null),
                 orNull(values.get(GcsConnectorFactory.PROJECT_ID)),
                 duration(values.get(GcsConnectorFactory.CONNECT_TIMEOUT)).orElseThrow(),
@@ -49,12 +54,14 @@ record GcsSettings(
         List<SettingProblem> problems = new ArrayList<>();
         boolean hasId = orNull(values.get(GcsConnectorFactory.HMAC_ACCESS_ID)) != null;
         boolean hasSecret = orNull(values.get(GcsConnectorFactory.HMAC_SECRET)) != null;
-        if (hasId || hasSecret) {
+        if (hasId != hasSecret) {
+            String missing = hasId ? GcsConnectorFactory.HMAC_SECRET : GcsConnectorFactory.HMAC_ACCESS_ID;
             problems.add(new SettingProblem(hasId ? GcsConnectorFactory.HMAC_ACCESS_ID : GcsConnectorFactory.HMAC_SECRET,
-                    "HMAC keys reach GCS only through its XML API, which Pipit reads with TYPE s3: write a connection "
-                            + "with TYPE s3, S3_REGION auto, S3_ENDPOINT https://storage.googleapis.com, "
-                            + "S3_ACCESS_KEY and S3_SECRET set to the HMAC pair and IMPORT_BUCKET_URI s3://bucket/..., "
-                            + "or use GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON here"));
+                    "GCS_HMAC_ACCESS_ID and GCS_HMAC_SECRET go together: set " + missing + " too, or neither"));
+        }
+        if (hasId && serviceAccountKey(values.get(GcsConnectorFactory.SERVICE_ACCOUNT_JSON)) != null) {
+            problems.add(new SettingProblem(GcsConnectorFactory.HMAC_ACCESS_ID, "choose one way to authenticate: "
+                    + "GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON or the GCS_HMAC_* pair"));
         }
         String endpoint = orNull(values.get(GcsConnectorFactory.ENDPOINT));
         if (endpoint != null && httpUrl(endpoint).isEmpty()) {
@@ -77,12 +84,17 @@ record GcsSettings(
         return serviceAccountKey != null;
     }
 
+    boolean hasHmacKeys() {
+        return hmacAccessId != null;
+    }
+
     @Override
     public String toString() {
-        // The key stays out: this may end up in a log line.
-        return "GcsSettings[credentials=" + (hasServiceAccountKey() ? "service account <masked>"
-                : endpoint != null ? "none" : "application default") + ", endpoint=" + endpoint
-                + ", projectId=" + projectId + "]";
+        // Credentials stay out: this may end up in a log line.
+        String credentials = hasServiceAccountKey() ? "service account <masked>"
+                : hasHmacKeys() ? "HMAC <masked>"
+                : endpoint != null ? "none" : "application default";
+        return "GcsSettings[credentials=" + credentials + ", endpoint=" + endpoint + ", projectId=" + projectId + "]";
     }
 
     /** Tinybird projects write {@code tb_secret("KEY", "{}")} for "no key here"; an empty object is no key. */

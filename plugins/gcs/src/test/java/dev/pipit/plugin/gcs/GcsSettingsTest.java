@@ -59,15 +59,35 @@ class GcsSettingsTest {
     }
 
     @Test
-    void hmacKeysAreSentToTheS3ConnectorOfTheXmlApi() {
-        Map<String, String> values = withDefaults();
-        values.putAll(Map.of("GCS_HMAC_ACCESS_ID", "GOOG1EXAMPLE", "GCS_HMAC_SECRET", "hmac-secret"));
+    void hmacKeysGoTogetherAndNotWithAServiceAccountKey() {
+        Map<String, String> onlyId = withDefaults();
+        onlyId.put("GCS_HMAC_ACCESS_ID", "GOOG1EXAMPLE");
+        Map<String, String> both = withDefaults();
+        both.putAll(Map.of("GCS_HMAC_ACCESS_ID", "GOOG1EXAMPLE", "GCS_HMAC_SECRET", "hmac-secret",
+                "GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON", "{\"private_key\": \"pk\"}"));
 
-        assertThat(factory.validate(values)).singleElement().satisfies(problem -> {
+        assertThat(factory.validate(onlyId)).singleElement().satisfies(problem -> {
             assertThat(problem.setting()).isEqualTo("GCS_HMAC_ACCESS_ID");
-            assertThat(problem.message()).contains("TYPE s3", "S3_ENDPOINT https://storage.googleapis.com")
-                    .doesNotContain("GOOG1EXAMPLE", "hmac-secret");
+            assertThat(problem.message()).contains("set GCS_HMAC_SECRET too").doesNotContain("GOOG1EXAMPLE");
         });
+        assertThat(factory.validate(both)).extracting(SettingProblem::message)
+                .containsExactly("choose one way to authenticate: GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON or the "
+                        + "GCS_HMAC_* pair");
+    }
+
+    @Test
+    void hmacKeysReachTheXmlApiThroughTheS3Settings() {
+        Map<String, String> values = withDefaults();
+        values.putAll(Map.of("GCS_HMAC_ACCESS_ID", "GOOG1EXAMPLE", "GCS_HMAC_SECRET", "hmac-secret",
+                "GCS_READ_TIMEOUT", "2m"));
+        GcsSettings settings = GcsSettings.parse(values);
+
+        assertThat(factory.validate(values)).isEmpty();
+        assertThat(settings.hasHmacKeys()).isTrue();
+        assertThat(settings.toString()).contains("HMAC <masked>").doesNotContain("GOOG1EXAMPLE", "hmac-secret");
+        assertThat(GcsXmlApi.s3Settings(settings)).containsAllEntriesOf(Map.of(
+                "S3_ENDPOINT", "https://storage.googleapis.com", "S3_ACCESS_KEY", "GOOG1EXAMPLE",
+                "S3_SECRET", "hmac-secret", "S3_READ_TIMEOUT", "120000ms", "S3_MAX_ATTEMPTS", "3"));
     }
 
     @Test
