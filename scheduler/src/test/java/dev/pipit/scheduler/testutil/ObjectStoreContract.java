@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,21 +31,52 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * What every bucket store promises the core, checked against a real server: key order, paging past 1,000 keys,
  * {@code startAfter}, the core's globs over the listed prefix, bytes as stored, ranged reads and not-found errors.
- * A store's test extends it, gives each test a bucket of its own and adds what only that store has (credentials,
- * endpoints).
+ * A store's test extends it, says how to open the store and write objects, and adds what only that store has
+ * (credentials, endpoints). Each test gets a bucket of its own.
  */
 public abstract class ObjectStoreContract {
-    /** The store under test, open on {@link #bucket()}. */
-    protected abstract ObjectStore store();
+    private final String scheme;
+    private final String connectionName;
+    private String bucket;
+    private ObjectStore store;
 
-    /** A bucket no other test uses. */
-    protected abstract String bucket();
+    /**
+     * @param scheme the URI scheme of the store's objects: {@code s3}, {@code gs}
+     * @param connectionName the connection name the store is opened with, which its errors must name
+     */
+    protected ObjectStoreContract(String scheme, String connectionName) {
+        this.scheme = scheme;
+        this.connectionName = connectionName;
+    }
 
-    /** The URI scheme of the store's objects: {@code s3}, {@code gs}. */
-    protected abstract String scheme();
+    /** Creates {@code bucket} on the server; servers whose buckets appear with their first object keep this. */
+    protected void createBucket(String bucket) throws Exception {
+    }
 
-    /** The connection name the store was opened with, which its errors must name. */
-    protected abstract String connectionName();
+    /** Opens the store under test, as a datafile's settings would. */
+    protected abstract ObjectStore openStore() throws Exception;
+
+    @BeforeEach
+    void openStoreOnABucketOfItsOwn() throws Exception {
+        bucket = "bkt-" + UUID.randomUUID().toString().substring(0, 8);
+        createBucket(bucket);
+        store = openStore();
+    }
+
+    @AfterEach
+    void closeStore() throws IOException {
+        store.close();
+    }
+
+    /** The store under test, open for this test. */
+    protected ObjectStore store() {
+        return store;
+    }
+
+    /** This test's bucket, which no other test uses. */
+    protected String bucket() {
+        return bucket;
+    }
 
     /** Writes an object into {@link #bucket()} through the server, not through the store. */
     protected abstract void put(String key, byte[] content) throws Exception;
@@ -134,7 +168,7 @@ public abstract class ObjectStoreContract {
                 "logs/2024-02.csv", "logs/eu/c.csv", "logs/eu/deep/d.csv", "other/a.csv")) {
             put(key, key);
         }
-        BucketUri uri = BucketUri.parse(scheme() + "://" + bucket() + "/" + pattern, Path.of("/"));
+        BucketUri uri = BucketUri.parse(scheme + "://" + bucket() + "/" + pattern, Path.of("/"));
         KeyGlob glob = uri.glob();
 
         List<String> matched = listAll(uri.literalPrefix(), 2, null).stream()
@@ -184,11 +218,11 @@ public abstract class ObjectStoreContract {
         put("gone.csv", "soon gone");
         ObjectRef object = listAll("", 10, null).get(0);
         delete("gone.csv");
-        String uri = scheme() + "://" + bucket() + "/gone.csv";
+        String uri = scheme + "://" + bucket() + "/gone.csv";
 
         assertThatExceptionOfType(FileNotFoundException.class)
                 .isThrownBy(() -> store().open(object))
-                .withMessage("connection '" + connectionName() + "': " + uri + " does not exist (any more)");
+                .withMessage("connection '" + connectionName + "': " + uri + " does not exist (any more)");
         assertThatExceptionOfType(FileNotFoundException.class)
                 .isThrownBy(() -> store().openRange(object, 0, 4))
                 .withMessageContaining(uri);

@@ -14,9 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,54 +24,29 @@ class GcsObjectStoreIT extends ObjectStoreContract {
     @RegisterExtension
     static final GcsEmulator EMULATOR = new GcsEmulator();
 
-    private String bucket;
-    private ObjectStore store;
-
-    @BeforeEach
-    void openStore() {
-        // The emulator creates no buckets; each test's bucket appears with its first object.
-        bucket = "bkt-" + UUID.randomUUID().toString().substring(0, 8);
-        store = Connectors.open("gcs", CONNECTION, Map.of(GcsConnectorFactory.ENDPOINT, EMULATOR.endpoint().toString()));
+    GcsObjectStoreIT() {
+        super("gs", CONNECTION);
     }
 
-    @AfterEach
-    void closeStore() throws IOException {
-        store.close();
-    }
-
+    /** The emulator creates no buckets (it answers 501); each test's bucket appears with its first object. */
     @Override
-    protected ObjectStore store() {
-        return store;
-    }
-
-    @Override
-    protected String bucket() {
-        return bucket;
-    }
-
-    @Override
-    protected String scheme() {
-        return "gs";
-    }
-
-    @Override
-    protected String connectionName() {
-        return CONNECTION;
+    protected ObjectStore openStore() {
+        return Connectors.open("gcs", CONNECTION, Map.of(GcsConnectorFactory.ENDPOINT, EMULATOR.endpoint().toString()));
     }
 
     @Override
     protected void put(String key, byte[] content) throws Exception {
-        EMULATOR.put(bucket, key, content);
+        EMULATOR.put(bucket(), key, content);
     }
 
     @Override
     protected void putAll(Map<String, byte[]> objects) {
-        EMULATOR.putAll(bucket, objects);
+        EMULATOR.putAll(bucket(), objects);
     }
 
     @Override
     protected void delete(String key) throws Exception {
-        EMULATOR.delete(bucket, key);
+        EMULATOR.delete(bucket(), key);
     }
 
     /** The generation: what reads ask for, so a file is imported as it was listed. */
@@ -88,7 +60,7 @@ class GcsObjectStoreIT extends ObjectStoreContract {
         put("signed.csv", "read with a token");
         try (FakeTokenEndpoint tokens = FakeTokenEndpoint.issuing();
                 ObjectStore signed = openWithKey(tokens.serviceAccountKey("key-1"))) {
-            List<ObjectRef> objects = signed.list(new ListRequest(bucket, "", null, 10)).objects();
+            List<ObjectRef> objects = signed.list(new ListRequest(bucket(), "", null, 10)).objects();
 
             assertThat(objects).extracting(ObjectRef::key).containsExactly("signed.csv");
             assertThat(read(signed.open(objects.get(0)))).asString().isEqualTo("read with a token");
@@ -102,10 +74,10 @@ class GcsObjectStoreIT extends ObjectStoreContract {
             String privateKey = key.substring(key.indexOf("-----BEGIN"), key.indexOf("-----END"));
             try (ObjectStore refused = openWithKey(key)) {
                 assertThatExceptionOfType(IOException.class)
-                        .isThrownBy(() -> refused.list(new ListRequest(bucket, "landing/", null, 10)))
+                        .isThrownBy(() -> refused.list(new ListRequest(bucket(), "landing/", null, 10)))
                         .satisfies(error -> {
                             assertThat(error.getMessage()).isEqualTo("connection 'landing_gcs': Google refused the "
-                                    + "credentials for gs://" + bucket + "/landing/ (check "
+                                    + "credentials for gs://" + bucket() + "/landing/ (check "
                                     + "GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON: is the key still valid and its service "
                                     + "account enabled?)");
                             assertThat(allMessages(error)).doesNotContain(privateKey.substring(30, 90), "key-2");
@@ -134,8 +106,8 @@ class GcsObjectStoreIT extends ObjectStoreContract {
                 GcsConnectorFactory.MAX_ATTEMPTS, "2",
                 GcsConnectorFactory.CONNECT_TIMEOUT, "2s"))) {
             assertThatExceptionOfType(IOException.class)
-                    .isThrownBy(() -> unreachable.list(new ListRequest(bucket, "", null, 10)))
-                    .withMessageStartingWith("connection 'landing_gcs': cannot reach GCS for gs://" + bucket + "/");
+                    .isThrownBy(() -> unreachable.list(new ListRequest(bucket(), "", null, 10)))
+                    .withMessageStartingWith("connection 'landing_gcs': cannot reach GCS for gs://" + bucket() + "/");
         }
     }
 

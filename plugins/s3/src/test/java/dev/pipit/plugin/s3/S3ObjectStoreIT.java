@@ -5,92 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.pipit.plugin.s3.testutil.S3Server;
+import dev.pipit.plugin.s3.testutil.S3ServerStoreContract;
 import dev.pipit.scheduler.testutil.Connectors;
-import dev.pipit.scheduler.testutil.ObjectStoreContract;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The S3 store against a real S3 server (S3Proxy in this JVM), through the same settings a datafile gives. */
-class S3ObjectStoreIT extends ObjectStoreContract {
+class S3ObjectStoreIT extends S3ServerStoreContract {
     private static final String CONNECTION = "landing_s3";
 
-    private static S3Server server;
-
-    private String bucket;
-    private ObjectStore store;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3Server.withKeys();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
-    @BeforeEach
-    void createBucket() {
-        bucket = "bkt-" + UUID.randomUUID().toString().substring(0, 8);
-        server.createBucket(bucket);
-        store = open(S3Server.ACCESS_KEY, S3Server.SECRET);
-    }
-
-    @AfterEach
-    void closeStore() throws IOException {
-        store.close();
+    S3ObjectStoreIT() {
+        super("s3", CONNECTION);
     }
 
     @Override
-    protected ObjectStore store() {
-        return store;
+    protected S3Server startServer() throws Exception {
+        return S3Server.withKeys();
     }
 
     @Override
-    protected String bucket() {
-        return bucket;
-    }
-
-    @Override
-    protected String scheme() {
-        return "s3";
-    }
-
-    @Override
-    protected String connectionName() {
-        return CONNECTION;
-    }
-
-    @Override
-    protected void put(String key, byte[] content) {
-        server.put(bucket, key, content);
-    }
-
-    @Override
-    protected void delete(String key) {
-        server.delete(bucket, key);
-    }
-
-    /** S3's ETag of a single-part upload is the MD5 of its bytes, kept without S3's quotes. */
-    @Override
-    protected void assertVersionTag(ObjectRef object, byte[] content) throws Exception {
-        assertThat(object.etag()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)));
+    protected ObjectStore open(S3Server server) {
+        return open(server, S3Server.ACCESS_KEY, S3Server.SECRET);
     }
 
     @Test
@@ -98,10 +42,10 @@ class S3ObjectStoreIT extends ObjectStoreContract {
         for (String day : List.of("01", "02", "03", "04")) {
             put("day=" + day + "/a.csv", day);
         }
-        ListRequest request = new ListRequest(bucket, "day=", null, 1, "day=02/a.csv");
+        ListRequest request = new ListRequest(bucket(), "day=", null, 1, "day=02/a.csv");
 
-        Listing first = store.list(request);
-        Listing second = store.list(request.next(first.continuation()));
+        Listing first = store().list(request);
+        Listing second = store().list(request.next(first.continuation()));
 
         assertThat(first.objects()).extracting(ObjectRef::key).containsExactly("day=03/a.csv");
         assertThat(second.objects()).extracting(ObjectRef::key).containsExactly("day=04/a.csv");
@@ -111,7 +55,7 @@ class S3ObjectStoreIT extends ObjectStoreContract {
     @Test
     void aMissingBucketIsNotFound() {
         assertThatExceptionOfType(FileNotFoundException.class)
-                .isThrownBy(() -> store.list(new ListRequest("no-such-bucket", "", null, 10)))
+                .isThrownBy(() -> store().list(new ListRequest("no-such-bucket", "", null, 10)))
                 .withMessageContaining("connection 'landing_s3'")
                 .withMessageContaining("s3://no-such-bucket/");
     }
@@ -120,12 +64,12 @@ class S3ObjectStoreIT extends ObjectStoreContract {
     void wrongCredentialsFailWithAClearMessageThatHoldsNoSecret() throws Exception {
         String wrongKey = "AKIAWRONGWRONGWRONG1";
         String wrongSecret = "wrong-secret-value-never-to-be-shown";
-        try (ObjectStore wrong = open(wrongKey, wrongSecret)) {
+        try (ObjectStore wrong = open(server(), wrongKey, wrongSecret)) {
             assertThatExceptionOfType(IOException.class)
-                    .isThrownBy(() -> wrong.list(new ListRequest(bucket, "landing/", null, 10)))
+                    .isThrownBy(() -> wrong.list(new ListRequest(bucket(), "landing/", null, 10)))
                     .satisfies(error -> {
                         assertThat(error.getMessage())
-                                .startsWith("connection 'landing_s3': access denied to s3://" + bucket + "/landing/ "
+                                .startsWith("connection 'landing_s3': access denied to s3://" + bucket() + "/landing/ "
                                         + "(check S3_ACCESS_KEY / S3_SECRET or the role's policy)")
                                 .doesNotContain(wrongKey, wrongSecret);
                         assertThat(allMessages(error)).doesNotContain(wrongSecret);
@@ -140,9 +84,9 @@ class S3ObjectStoreIT extends ObjectStoreContract {
         System.setProperty("aws.secretAccessKey", S3Server.SECRET);
         try (ObjectStore chain = Connectors.open("s3", CONNECTION, Map.of(
                 S3ConnectorFactory.REGION, S3Server.REGION,
-                S3ConnectorFactory.ENDPOINT, server.endpoint().toString(),
+                S3ConnectorFactory.ENDPOINT, server().endpoint().toString(),
                 S3ConnectorFactory.PATH_STYLE, "true"))) {
-            List<ObjectRef> objects = chain.list(new ListRequest(bucket, "", null, 10)).objects();
+            List<ObjectRef> objects = chain.list(new ListRequest(bucket(), "", null, 10)).objects();
 
             assertThat(objects).extracting(ObjectRef::key).containsExactly("chain.csv");
         } finally {
@@ -164,13 +108,13 @@ class S3ObjectStoreIT extends ObjectStoreContract {
                 S3ConnectorFactory.MAX_ATTEMPTS, "2",
                 S3ConnectorFactory.CONNECT_TIMEOUT, "2s"))) {
             assertThatExceptionOfType(IOException.class)
-                    .isThrownBy(() -> unreachable.list(new ListRequest(bucket, "", null, 10)))
-                    .withMessageStartingWith("connection 'landing_s3': cannot reach S3 for s3://" + bucket + "/");
+                    .isThrownBy(() -> unreachable.list(new ListRequest(bucket(), "", null, 10)))
+                    .withMessageStartingWith("connection 'landing_s3': cannot reach S3 for s3://" + bucket() + "/");
         }
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(20));
     }
 
-    private ObjectStore open(String accessKey, String secret) {
+    private static ObjectStore open(S3Server server, String accessKey, String secret) {
         return Connectors.open("s3", CONNECTION, Map.of(
                 S3ConnectorFactory.REGION, S3Server.REGION,
                 S3ConnectorFactory.ACCESS_KEY, accessKey,
