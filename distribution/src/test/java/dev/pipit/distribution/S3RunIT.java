@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.plugin.s3.testutil.S3Server;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,10 +35,10 @@ class S3RunIT {
     static void startServer() throws Exception {
         server = S3Server.withKeys();
         server.createBucket(BUCKET);
-        server.put(BUCKET, "page_views/2026-11-01T10.csv", csv(1, 2));
-        server.put(BUCKET, "page_views/2026-11-01T11.csv", csv(3, 4));
+        server.put(BUCKET, "page_views/2026-11-01T10.csv", TestProjects.csvBytes(1, 2));
+        server.put(BUCKET, "page_views/2026-11-01T11.csv", TestProjects.csvBytes(3, 4));
         // Gzipped under a plain .csv name, as buckets often hold them: the core recognises gzip by its bytes.
-        server.put(BUCKET, "page_views/2026-11-01T12.csv", gzip(csv(5, 6)));
+        server.put(BUCKET, "page_views/2026-11-01T12.csv", TestProjects.gzip(TestProjects.csvBytes(5, 6)));
         server.put(BUCKET, "page_views/notes.txt", "not imported".getBytes(UTF_8));
     }
 
@@ -86,13 +84,13 @@ class S3RunIT {
     @Test
     void listingAfterTheLastKeyImportsOnlyKeysThatSortAfterIt() throws Exception {
         server.createBucket("partitioned");
-        server.put("partitioned", "day=02/a.csv", csv(1, 1));
+        server.put("partitioned", "day=02/a.csv", TestProjects.csvBytes(1, 1));
         writeProject("s3://partitioned/day=*/*.csv", "IMPORT_LIST_AFTER_LAST_KEY true");
         Map<String, String> environment = Map.of("LANDING_KEY", S3Server.ACCESS_KEY, "LANDING_SECRET", S3Server.SECRET);
         PipitProcess.Result first = run(environment);
         // A late file for an earlier day is not listed any more: the documented price of the setting.
-        server.put("partitioned", "day=01/late.csv", csv(2, 2));
-        server.put("partitioned", "day=03/a.csv", csv(3, 3));
+        server.put("partitioned", "day=01/late.csv", TestProjects.csvBytes(2, 2));
+        server.put("partitioned", "day=03/a.csv", TestProjects.csvBytes(3, 3));
 
         PipitProcess.Result second = run(environment);
 
@@ -132,21 +130,5 @@ class S3RunIT {
                 IMPORT_STRATEGY APPEND
                 %s
                 """.formatted(bucketUri, extraSetting));
-    }
-
-    private static byte[] csv(long firstId, long lastId) {
-        StringBuilder csv = new StringBuilder("id,name,amount\n");
-        for (long id = firstId; id <= lastId; id++) {
-            csv.append(id).append(",name ").append(id).append(',').append(id / 10.0).append('\n');
-        }
-        return csv.toString().getBytes(UTF_8);
-    }
-
-    private static byte[] gzip(byte[] content) throws IOException {
-        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
-            out.write(content);
-        }
-        return gzipped.toByteArray();
     }
 }

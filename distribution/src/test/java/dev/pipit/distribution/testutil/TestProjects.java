@@ -1,5 +1,6 @@
 package dev.pipit.distribution.testutil;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.zip.GZIPOutputStream;
 
 /** Writes small projects with a {@code local} bucket, and the CSV files to land in it. */
 public final class TestProjects {
@@ -70,5 +72,24 @@ public final class TestProjects {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /** The CSV text of rows with ids {@code firstId..lastId}, as a bucket object holds it. */
+    public static byte[] csvBytes(long firstId, long lastId) {
+        StringBuilder csv = new StringBuilder("id,name,amount\n");
+        for (long id = firstId; id <= lastId; id++) {
+            csv.append(id).append(",name ").append(id).append(',').append(id / 10.0).append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] gzip(byte[] content) {
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+            out.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return gzipped.toByteArray();
     }
 }

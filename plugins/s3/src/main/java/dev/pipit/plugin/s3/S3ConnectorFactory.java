@@ -104,6 +104,6 @@ final class S3ConnectorFactory implements ConnectorFactory {
     @Override
     public ObjectStore openObjectStore(ConnectorContext context) {
         S3Settings parsed = S3Settings.parse(context.settings());
-        return S3ObjectStore.open(context.connectionName(), parsed);
+        return S3ObjectStore.open(context.connectionName(), parsed, S3ApiNaming.S3);
     }
 }

@@ -23,9 +23,11 @@ final class S3Errors {
             "InvalidToken", "ExpiredToken", "TokenRefreshRequired", "InvalidSecurity");
 
     private final String connectionName;
+    private final S3ApiNaming naming;
 
-    S3Errors(String connectionName) {
+    S3Errors(String connectionName, S3ApiNaming naming) {
         this.connectionName = requireNonNull(connectionName, "connectionName is null");
+        this.naming = requireNonNull(naming, "naming is null");
     }
 
     /**
@@ -46,7 +48,8 @@ final class S3Errors {
                     + "S3_SECRET, or give the daemon credentials through the AWS default chain (environment, "
                     + "~/.aws/credentials, instance or container role)", error);
         }
-        return new IOException(prefix() + "cannot reach S3 for " + location + ": " + error.getMessage(), error);
+        return new IOException(prefix() + "cannot reach " + naming.service() + " for " + location + ": "
+                + error.getMessage(), error);
     }
 
     private IOException translateService(AwsServiceException error, String location) {
@@ -60,14 +63,15 @@ final class S3Errors {
             return missing;
         }
         if (status == 403 || CREDENTIAL_CODES.contains(code)) {
-            return new IOException(prefix() + "access denied to " + location + " (check S3_ACCESS_KEY / S3_SECRET or "
-                    + "the role's policy): S3 answered " + describe(error), error);
+            return new IOException(prefix() + "access denied to " + location + " (check " + naming.credentialsHint()
+                    + "): " + naming.service() + " answered " + describe(error), error);
         }
         if (status == 301 || "PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code)) {
             return new IOException(prefix() + "the bucket of " + location + " is in another region (check S3_REGION): "
-                    + "S3 answered " + describe(error), error);
+                    + naming.service() + " answered " + describe(error), error);
         }
-        return new IOException(prefix() + "S3 request for " + location + " failed: S3 answered " + describe(error)
+        return new IOException(prefix() + naming.service() + " request for " + location + " failed: "
+                + naming.service() + " answered " + describe(error)
                 + (error.requestId() == null ? "" : ", request id " + error.requestId()), error);
     }
 

@@ -27,14 +27,17 @@ final class S3ObjectStore implements ObjectStore {
 
     private final S3Clients.Connection connection;
     private final S3Errors errors;
+    private final String scheme;
 
-    private S3ObjectStore(S3Clients.Connection connection, S3Errors errors) {
+    private S3ObjectStore(S3Clients.Connection connection, S3Errors errors, String scheme) {
         this.connection = requireNonNull(connection, "connection is null");
         this.errors = requireNonNull(errors, "errors is null");
+        this.scheme = requireNonNull(scheme, "scheme is null");
     }
 
-    static S3ObjectStore open(String connectionName, S3Settings settings) {
-        return new S3ObjectStore(S3Clients.connect(connectionName, settings), new S3Errors(connectionName));
+    static S3ObjectStore open(String connectionName, S3Settings settings, S3ApiNaming naming) {
+        return new S3ObjectStore(S3Clients.connect(connectionName, settings), new S3Errors(connectionName, naming),
+                naming.scheme());
     }
 
     @Override
@@ -53,7 +56,7 @@ final class S3ObjectStore implements ObjectStore {
         try {
             response = connection.s3().listObjectsV2(listRequest.build());
         } catch (SdkException e) {
-            throw errors.translate(e, "s3://" + request.bucket() + "/" + request.prefix());
+            throw errors.translate(e, scheme + "://" + request.bucket() + "/" + request.prefix());
         }
         List<ObjectRef> objects = new ArrayList<>(response.contents().size());
         for (S3Object object : response.contents()) {
@@ -100,7 +103,7 @@ final class S3ObjectStore implements ObjectStore {
             // The response stream holds the HTTP connection until the caller closes it.
             return connection.s3().getObject(request);
         } catch (SdkException e) {
-            throw errors.translate(e, "s3://" + object.bucket() + "/" + object.key());
+            throw errors.translate(e, scheme + "://" + object.bucket() + "/" + object.key());
         }
     }
 

@@ -1,18 +1,17 @@
 package dev.pipit.plugin.s3;
 
+import static dev.pipit.spi.config.SettingValues.duration;
+import static dev.pipit.spi.config.SettingValues.httpUrl;
+import static dev.pipit.spi.config.SettingValues.orNull;
+import static dev.pipit.spi.config.SettingValues.positiveInt;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.config.SettingProblem;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The settings of one S3 connection, parsed. Built only from settings that {@link #problems} found nothing
@@ -38,8 +37,6 @@ record S3Settings(
         Duration readTimeout,
         int maxAttempts) {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m)");
-
     S3Settings {
         requireNonNull(region, "region is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
@@ -54,12 +51,12 @@ record S3Settings(
                 orNull(values.get(S3ConnectorFactory.SESSION_TOKEN)),
                 orNull(values.get(S3ConnectorFactory.ARN)),
                 orNull(values.get(S3ConnectorFactory.EXTERNAL_ID)),
-                uri(values.get(S3ConnectorFactory.ENDPOINT)).orElse(null),
-                uri(values.get(S3ConnectorFactory.STS_ENDPOINT)).orElse(null),
+                httpUrl(values.get(S3ConnectorFactory.ENDPOINT)).orElse(null),
+                httpUrl(values.get(S3ConnectorFactory.STS_ENDPOINT)).orElse(null),
                 Boolean.parseBoolean(values.get(S3ConnectorFactory.PATH_STYLE)),
                 duration(values.get(S3ConnectorFactory.CONNECT_TIMEOUT)).orElseThrow(),
                 duration(values.get(S3ConnectorFactory.READ_TIMEOUT)).orElseThrow(),
-                Integer.parseInt(values.get(S3ConnectorFactory.MAX_ATTEMPTS).strip()));
+                positiveInt(values.get(S3ConnectorFactory.MAX_ATTEMPTS)).orElseThrow());
     }
 
     /** What is wrong with settings that each passed their declaration; messages name settings, never values. */
@@ -75,7 +72,7 @@ record S3Settings(
         }
         for (String name : List.of(S3ConnectorFactory.ENDPOINT, S3ConnectorFactory.STS_ENDPOINT)) {
             String value = orNull(values.get(name));
-            if (value != null && uri(value).isEmpty()) {
+            if (value != null && httpUrl(value).isEmpty()) {
                 problems.add(new SettingProblem(name,
                         name + " must be an http:// or https:// URL such as https://minio.example.com:9000"));
             }
@@ -85,7 +82,7 @@ record S3Settings(
                 problems.add(new SettingProblem(name, name + " must be a positive duration such as 10s, 500ms or 2m"));
             }
         }
-        if (!isPositiveInt(values.get(S3ConnectorFactory.MAX_ATTEMPTS))) {
+        if (positiveInt(values.get(S3ConnectorFactory.MAX_ATTEMPTS)).isEmpty()) {
             problems.add(new SettingProblem(S3ConnectorFactory.MAX_ATTEMPTS,
                     S3ConnectorFactory.MAX_ATTEMPTS + " must be a whole number >= 1 (1 turns retries off)"));
         }
@@ -101,49 +98,5 @@ record S3Settings(
         // Credentials stay out: this may end up in a log line.
         return "S3Settings[region=" + region + ", keys=" + (hasKeys() ? "<masked>" : "default chain")
                 + ", role=" + roleArn + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle + "]";
-    }
-
-    /** Tinybird projects write {@code tb_secret("KEY", "")} for "not set here", so empty counts as unset. */
-    private static String orNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    static Optional<Duration> duration(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        Matcher matcher = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            return Optional.empty();
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        Duration duration = switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            default -> Duration.ofMinutes(amount);
-        };
-        return duration.isZero() ? Optional.empty() : Optional.of(duration);
-    }
-
-    private static Optional<URI> uri(String text) {
-        String value = orNull(text);
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = new URI(value);
-            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-            return http && uri.getHost() != null ? Optional.of(uri) : Optional.empty();
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isPositiveInt(String text) {
-        try {
-            return text != null && Integer.parseInt(text.strip()) >= 1;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.pipit.plugin.s3.testutil.FakeSts;
-import dev.pipit.plugin.s3.testutil.S3Connections;
 import dev.pipit.plugin.s3.testutil.S3Server;
+import dev.pipit.scheduler.testutil.Connectors;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
@@ -89,7 +89,7 @@ class S3AssumeRoleIT {
     }
 
     private static ObjectStore open(S3Server s3, FakeSts sts) {
-        return S3Connections.open("s3_iamrole", "landing_role", Map.of(
+        return Connectors.open("s3_iamrole", "landing_role", Map.of(
                 S3ConnectorFactory.REGION, S3Server.REGION,
                 S3ConnectorFactory.ARN, ROLE_ARN,
                 S3ConnectorFactory.EXTERNAL_ID, "pipit-external-id",

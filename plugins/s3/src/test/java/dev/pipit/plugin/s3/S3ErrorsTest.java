@@ -10,7 +10,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 class S3ErrorsTest {
-    private final S3Errors errors = new S3Errors("landing_s3");
+    private final S3Errors errors = new S3Errors("landing_s3", S3ApiNaming.S3);
 
     @Test
     void aMissingKeyIsFileNotFound() {

@@ -1,4 +1,4 @@
-package dev.pipit.plugin.s3.testutil;
+package dev.pipit.scheduler.testutil;
 
 import dev.pipit.spi.Plugin;
 import dev.pipit.spi.config.SettingSpec;
@@ -9,11 +9,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 
-/** Opens stores the way the core does: the plugin found by ServiceLoader, declared defaults filled in. */
-public final class S3Connections {
-    private S3Connections() {}
+/** Opens a plugin's stores the way the core does: the plugin found by ServiceLoader, declared defaults filled in. */
+public final class Connectors {
+    private Connectors() {}
 
-    /** The connector of {@code TYPE type} from the S3 plugin. */
+    /** The connector of {@code TYPE type} among the plugins on the class path. */
     public static ConnectorFactory connector(String type) {
         return ServiceLoader.load(Plugin.class).stream()
                 .flatMap(provider -> provider.get().connectors().stream())
@@ -22,7 +22,7 @@ public final class S3Connections {
                 .orElseThrow(() -> new AssertionError("no connector of type " + type));
     }
 
-    /** A store of {@code TYPE s3} or {@code s3_iamrole} with {@code settings} and every other setting's default. */
+    /** A store of {@code TYPE type} with {@code settings} and every other setting's default. */
     public static ObjectStore open(String type, String connectionName, Map<String, String> settings) {
         ConnectorFactory factory = connector(type);
         Map<String, String> effective = new HashMap<>();

@@ -1,0 +1,92 @@
+package dev.pipit.plugin.gcs;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.auth.Retryable;
+import com.google.cloud.BaseServiceException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+
+/**
+ * The one place where the client's unchecked {@link BaseServiceException}s become the {@link IOException}s the
+ * SPI promises, with a message that names the connection and the object and says what to check.
+ *
+ * <p>Messages are built from the HTTP status, GCS's reason code and Pipit's own words, never from GCS's free text
+ * or the token endpoint's answer: those name the service account and may quote the request.
+ */
+final class GcsErrors {
+    private static final int NOT_FOUND = 404;
+
+    private final String connectionName;
+
+    GcsErrors(String connectionName) {
+        this.connectionName = requireNonNull(connectionName, "connectionName is null");
+    }
+
+    /** @param location the listed prefix as users write it: {@code gs://bkt/prefix} */
+    IOException listingFailed(BaseServiceException error, String location) {
+        if (error.getCode() == NOT_FOUND) {
+            return notFound("the bucket of " + location + " does not exist", error);
+        }
+        return translate(error, location);
+    }
+
+    /** @param location the object as users write it: {@code gs://bkt/key} */
+    IOException readFailed(BaseServiceException error, String location) {
+        if (error.getCode() == NOT_FOUND) {
+            return notFound(location + " does not exist (any more)", error);
+        }
+        return translate(error, location);
+    }
+
+    /** A read that broke off after it started, outside the client's own retries. */
+    IOException readFailed(IOException error, String location) {
+        if (error.getCause() instanceof BaseServiceException service) {
+            return readFailed(service, location);
+        }
+        return new IOException(prefix() + "reading " + location + " failed: " + error.getMessage(), error);
+    }
+
+    private IOException translate(BaseServiceException error, String location) {
+        // The auth library's exceptions (GoogleAuthException is not public) are the ones marked Retryable.
+        if (hasCause(error, Retryable.class)) {
+            return new IOException(prefix() + "Google refused the credentials for " + location + " (check "
+                    + GcsConnectorFactory.SERVICE_ACCOUNT_JSON + ": is the key still valid and its service account "
+                    + "enabled?)", error);
+        }
+        int status = error.getCode();
+        if (status == 401 || status == 403) {
+            return new IOException(prefix() + "access denied to " + location + " (check "
+                    + GcsConnectorFactory.SERVICE_ACCOUNT_JSON + " or the bucket's IAM permissions; reading needs "
+                    + "storage.objects.list and storage.objects.get): GCS answered " + describe(error), error);
+        }
+        if (status == BaseServiceException.UNKNOWN_CODE && error.getCause() instanceof IOException io) {
+            return new IOException(prefix() + "cannot reach GCS for " + location + ": " + io, error);
+        }
+        return new IOException(prefix() + "GCS request for " + location + " failed: GCS answered "
+                + describe(error), error);
+    }
+
+    private FileNotFoundException notFound(String what, BaseServiceException error) {
+        FileNotFoundException missing = new FileNotFoundException(prefix() + what);
+        missing.initCause(error);
+        return missing;
+    }
+
+    private String prefix() {
+        return "connection '" + connectionName + "': ";
+    }
+
+    private static String describe(BaseServiceException error) {
+        return (error.getReason() == null ? "an error" : error.getReason()) + " (HTTP " + error.getCode() + ")";
+    }
+
+    private static boolean hasCause(Throwable error, Class<?> type) {
+        for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
