@@ -26,4 +26,12 @@ public interface PipitControlMXBean {
 
     /** The latest runs, newest first; {@code dataSource} may be {@code null} or empty for all. */
     RunSummary[] lastRuns(String dataSource, int limit);
+
+    /**
+     * Switches the daemon to the latest deployment when its project folder holds what was deployed: jobs are
+     * rescheduled, runs in progress end undisturbed. {@code bin/scheduler deploy} calls it; daemons also poll.
+     *
+     * @return what happened, in a sentence
+     */
+    String reload();
 }

@@ -28,13 +28,13 @@ import org.jdbi.v3.core.Handle;
  * file. Table changes happen only in {@link #prepare}, because H2 commits the open transaction before DDL: altering
  * a table in the middle of a file would commit half of it.
  */
-final class TableLoader {
+public final class TableLoader {
     private final Database database;
     private final TableManager tables;
     private final SchemaChanges schemaChanges;
     private final InferredColumns inferred;
 
-    TableLoader(Database database) {
+    public TableLoader(Database database) {
         this.database = requireNonNull(database, "database is null");
         this.tables = new TableManager(database.dialect());
         this.schemaChanges = new SchemaChanges(database.jdbi());
@@ -48,7 +48,7 @@ final class TableLoader {
      *
      * @throws IllegalStateException when a data source without SCHEMA has a table Pipit did not infer
      */
-    void prepare(DataSourceDef dataSource) {
+    public void prepare(DataSourceDef dataSource) {
         if (dataSource.schema().isEmpty()) {
             checkInferred(dataSource);
             return;

@@ -69,5 +69,10 @@ class JmxServerTest {
         public RunSummary[] lastRuns(String dataSource, int limit) {
             return new RunSummary[0];
         }
+
+        @Override
+        public String reload() {
+            return "deployment 1 is running already";
+        }
     }
 }
