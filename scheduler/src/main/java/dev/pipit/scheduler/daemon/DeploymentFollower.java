@@ -94,9 +94,13 @@ public final class DeploymentFollower implements AutoCloseable {
         return "deployment " + deployment.id() + " applied: " + deployment.summary();
     }
 
+    /**
+     * Stops polling after the check in progress, if any. Never interrupts it: an interrupt in the middle of an H2
+     * file write closes the whole database.
+     */
     @Override
     public void close() throws InterruptedException {
-        poller.shutdownNow();
+        poller.shutdown();
         poller.awaitTermination(10, TimeUnit.SECONDS);
     }
 }
