@@ -96,7 +96,7 @@ public final class Deployer {
     }
 
     /** The latest deployment's manifest; an empty one before the first deployment or for one without a manifest. */
-    static ProjectManifest deployedManifest(Optional<Deployment> latest) {
+    private static ProjectManifest deployedManifest(Optional<Deployment> latest) {
         return latest.map(Deployment::manifest)
                 .map(ProjectManifest::fromJson)
                 .orElseGet(() -> new ProjectManifest(Map.of(), Map.of()));

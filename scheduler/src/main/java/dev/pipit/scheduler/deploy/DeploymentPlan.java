@@ -143,10 +143,6 @@ public record DeploymentPlan(
             return columnsChanged.stream().filter(ColumnChange::isRetyped).toList();
         }
 
-        public java.util.Optional<SettingChange> setting(String key) {
-            return settings.stream().filter(change -> change.key().equals(key)).findFirst();
-        }
-
         private static ColumnEntry find(List<ColumnEntry> columns, String name) {
             // Names are compared ignoring case, as the database compares them: `Id` and `id` are one column.
             return columns.stream().filter(column -> column.name().equalsIgnoreCase(name)).findFirst().orElse(null);
