@@ -9,6 +9,7 @@ import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.scheduler.schedule.ImportScheduler;
 import dev.pipit.scheduler.schedule.RunProgress;
+import dev.pipit.scheduler.stream.StreamSupervisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -19,14 +20,32 @@ public final class PipitControl implements PipitControlMXBean {
     private final ImportScheduler scheduler;
     private final RunHistory history;
     private final FileLedger ledger;
+    private final StreamSupervisor streams;
     private final Supplier<String> reloader;
 
     /** @param reloader switches to the latest deployment and says what it did */
-    public PipitControl(ImportScheduler scheduler, RunHistory history, FileLedger ledger, Supplier<String> reloader) {
+    public PipitControl(ImportScheduler scheduler, RunHistory history, FileLedger ledger, StreamSupervisor streams,
+            Supplier<String> reloader) {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.history = requireNonNull(history, "history is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
+        this.streams = requireNonNull(streams, "streams is null");
         this.reloader = requireNonNull(reloader, "reloader is null");
+    }
+
+    @Override
+    public void pause(String dataSource) {
+        streams.pause(dataSource);
+    }
+
+    @Override
+    public void resume(String dataSource) {
+        streams.resume(dataSource);
+    }
+
+    @Override
+    public String streamState(String dataSource) {
+        return streams.state(dataSource);
     }
 
     @Override

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             DeploymentsCommand.class,
             RunCommand.class,
             TriggerCommand.class,
+            PauseCommand.class,
+            ResumeCommand.class,
             StatusCommand.class,
             HistoryCommand.class,
             FilesCommand.class,

@@ -17,6 +17,8 @@ import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.schedule.ClusterSettings;
 import dev.pipit.scheduler.schedule.ImportScheduler;
+import dev.pipit.scheduler.stream.StreamSettings;
+import dev.pipit.scheduler.stream.StreamSupervisor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,17 +90,26 @@ public final class Daemon implements AutoCloseable {
                     config.getInt("scheduler.threads", 4), cluster);
             resources.add(scheduler);
             scheduler.apply(project);
+            StreamSupervisor streams = StreamSupervisor.create(database, plugins, project, StreamSettings.from(config),
+                    node);
+            resources.add(streams);
             DeploymentFollower follower = new DeploymentFollower(new Deployments(database.jdbi()),
-                    new ProjectFolder(config, plugins, project.root()), scheduler, project);
+                    new ProjectFolder(config, plugins, project.root()), deployed -> {
+                        scheduler.apply(deployed);
+                        streams.apply(deployed);
+                    }, project);
             resources.add(follower);
 
             JmxSettings jmx = JmxSettings.from(config);
             resources.add(JmxServer.start(jmx, new PipitControl(scheduler, history, new FileLedger(database.jdbi()),
-                    follower::reload)));
+                    streams, follower::reload)));
             scheduler.start();
+            streams.start();
             follower.startPolling(config.getDuration("deploy.poll-interval", DEFAULT_POLL_INTERVAL));
-            LOG.info("Pipit {} on {}: {} import data sources scheduled{}; JMX on {}:{}", node, database.displayUrl(),
+            LOG.info("Pipit {} on {}: {} import data sources scheduled, {} Kafka data sources consumed{}; JMX on {}:{}",
+                    node, database.displayUrl(),
                     project.dataSources().values().stream().filter(d -> d.importSpec().isPresent()).count(),
+                    streams.dataSources().size(),
                     cluster.enabled() ? ", in a cluster (check-in every " + cluster.checkinInterval().toMillis()
                             + " ms)" : "", jmx.clientHost(), jmx.port());
             return new Daemon(resources, scheduler, jmx, node);

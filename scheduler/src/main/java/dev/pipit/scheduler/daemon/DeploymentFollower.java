@@ -7,13 +7,11 @@ import dev.pipit.scheduler.history.Deployment;
 import dev.pipit.scheduler.history.Deployments;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.ProjectFolder;
-import dev.pipit.scheduler.schedule.ImportScheduler;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +26,21 @@ public final class DeploymentFollower implements AutoCloseable {
 
     private final Deployments deployments;
     private final ProjectFolder folder;
-    private final ImportScheduler scheduler;
+    private final Target target;
     private final ScheduledExecutorService poller;
     private String appliedHash;
     private long lastMismatch = -1;
 
-    DeploymentFollower(Deployments deployments, ProjectFolder folder, ImportScheduler scheduler, Project running) {
+    /** What follows the deployments: the import schedule and the Kafka consumers. */
+    interface Target {
+        /** Switches to {@code project}; runs and batches in progress end with the project they started with. */
+        void apply(Project project) throws Exception;
+    }
+
+    DeploymentFollower(Deployments deployments, ProjectFolder folder, Target target, Project running) {
         this.deployments = requireNonNull(deployments, "deployments is null");
         this.folder = requireNonNull(folder, "folder is null");
-        this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.target = requireNonNull(target, "target is null");
         this.appliedHash = ProjectManifest.of(running).contentHash();
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "pipit-deployments");
@@ -58,8 +62,8 @@ public final class DeploymentFollower implements AutoCloseable {
     }
 
     /**
-     * Switches to the latest deployment if it is not the one running: reschedules the jobs, without interrupting
-     * runs in progress.
+     * Switches to the latest deployment if it is not the one running: reschedules the jobs and restarts the
+     * consumers that changed, without interrupting runs in progress.
      *
      * @return what happened, for the caller of the JMX operation
      */
@@ -85,9 +89,12 @@ public final class DeploymentFollower implements AutoCloseable {
             return message;
         }
         try {
-            scheduler.apply(project);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot schedule deployment " + deployment.id() + ": " + e.getMessage(), e);
+            target.apply(project);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying deployment " + deployment.id(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot apply deployment " + deployment.id() + ": " + e.getMessage(), e);
         }
         appliedHash = folderHash;
         LOG.info("Deployment {} applied: {}", deployment.id(), deployment.summary());

@@ -71,6 +71,21 @@ class JmxServerTest {
         }
 
         @Override
+        public void pause(String dataSource) {
+            throw new IllegalArgumentException("no Kafka data source named '" + dataSource + "'");
+        }
+
+        @Override
+        public void resume(String dataSource) {
+            pause(dataSource);
+        }
+
+        @Override
+        public String streamState(String dataSource) {
+            return "running";
+        }
+
+        @Override
         public String reload() {
             return "deployment 1 is running already";
         }
