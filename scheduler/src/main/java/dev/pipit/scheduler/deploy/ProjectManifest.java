@@ -47,11 +47,8 @@ public record ProjectManifest(Map<String, ConnectionEntry> connections,
         }
         Map<String, DataSourceEntry> dataSources = new TreeMap<>();
         for (DataSourceDef dataSource : project.dataSources().values()) {
-            String connection = dataSource.importSpec().map(spec -> spec.connectionName())
-                    .or(() -> dataSource.kafkaSpec().map(spec -> spec.connectionName()))
-                    .orElse(null);
             List<ColumnEntry> columns = dataSource.schema().stream().map(ColumnEntry::of).toList();
-            dataSources.put(dataSource.name(), new DataSourceEntry(dataSource.file(), connection, columns,
+            dataSources.put(dataSource.name(), new DataSourceEntry(dataSource.file(), columns,
                     displayed(dataSource.settings())));
         }
         return new ProjectManifest(connections, dataSources);
@@ -106,12 +103,10 @@ public record ProjectManifest(Map<String, ConnectionEntry> connections,
      * A data source.
      *
      * @param file its datafile, relative to the project
-     * @param connection the connection that feeds it, or {@code null} when Pipit does not feed it
      * @param columns its {@code SCHEMA} in order; empty when the schema is inferred
-     * @param settings every {@code KEY value} setting, secrets masked
+     * @param settings every {@code KEY value} setting (the connection's name among them), secrets masked
      */
-    public record DataSourceEntry(String file, String connection, List<ColumnEntry> columns,
-            Map<String, String> settings) {
+    public record DataSourceEntry(String file, List<ColumnEntry> columns, Map<String, String> settings) {
         public DataSourceEntry {
             requireNonNull(file, "file is null");
             columns = List.copyOf(requireNonNull(columns, "columns is null"));
