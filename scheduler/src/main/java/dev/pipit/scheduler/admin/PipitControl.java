@@ -12,6 +12,7 @@ import dev.pipit.scheduler.schedule.RunProgress;
 import dev.pipit.scheduler.stream.StreamSupervisor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.quartz.SchedulerException;
 
 /** The daemon's {@link PipitControlMXBean}: reads come from the database, triggers go to Quartz. */
@@ -20,12 +21,16 @@ public final class PipitControl implements PipitControlMXBean {
     private final RunHistory history;
     private final FileLedger ledger;
     private final StreamSupervisor streams;
+    private final Supplier<String> reloader;
 
-    public PipitControl(ImportScheduler scheduler, RunHistory history, FileLedger ledger, StreamSupervisor streams) {
+    /** @param reloader switches to the latest deployment and says what it did */
+    public PipitControl(ImportScheduler scheduler, RunHistory history, FileLedger ledger, StreamSupervisor streams,
+            Supplier<String> reloader) {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.history = requireNonNull(history, "history is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.streams = requireNonNull(streams, "streams is null");
+        this.reloader = requireNonNull(reloader, "reloader is null");
     }
 
     @Override
@@ -41,6 +46,16 @@ public final class PipitControl implements PipitControlMXBean {
     @Override
     public String streamState(String dataSource) {
         return streams.state(dataSource);
+    }
+
+    @Override
+    public String reload() {
+        try {
+            return reloader.get();
+        } catch (RuntimeException e) {
+            // As for trigger: the client gets a JDK exception with the message, whatever the cause's class.
+            throw new IllegalStateException("the daemon could not load the new deployment: " + e.getMessage());
+        }
     }
 
     @Override

@@ -44,4 +44,12 @@ public interface PipitControlMXBean {
 
     /** What this daemon's consumer of a Kafka data source does: {@code running}, {@code paused}, {@code restarting: ...}. */
     String streamState(String dataSource);
+
+    /**
+     * Switches the daemon to the latest deployment when its project folder holds what was deployed: jobs are
+     * rescheduled, runs in progress end undisturbed. {@code bin/scheduler deploy} calls it; daemons also poll.
+     *
+     * @return what happened, in a sentence
+     */
+    String reload();
 }

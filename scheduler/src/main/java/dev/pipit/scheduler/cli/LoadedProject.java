@@ -6,9 +6,7 @@ import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Diagnostic;
 import dev.pipit.scheduler.project.Project;
-import dev.pipit.scheduler.project.ProjectLoader;
-import dev.pipit.scheduler.project.SecretResolver;
-import java.io.IOException;
+import dev.pipit.scheduler.project.ProjectFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,17 +25,7 @@ record LoadedProject(Project project, PluginRegistry plugins) {
      */
     static LoadedProject load(PipitConfig config, Path projectDir) {
         PluginRegistry plugins = PluginRegistry.forInstallation();
-        Path secretsFile = config.get("secrets.file").map(Path::of).orElse(null);
-        SecretResolver secrets;
-        try {
-            secrets = SecretResolver.load(System.getenv(), secretsFile);
-        } catch (IOException e) {
-            // The exception's own message could quote the file's content; the file's name is enough to act on.
-            throw new IllegalArgumentException("cannot read the secrets file " + secretsFile + " ("
-                    + e.getClass().getSimpleName() + "): pass a readable properties file with --secrets FILE or "
-                    + "secrets.file");
-        }
-        return new LoadedProject(new ProjectLoader(plugins, secrets).load(projectDir), plugins);
+        return new LoadedProject(new ProjectFolder(config, plugins, projectDir).load(), plugins);
     }
 
     /**
@@ -47,15 +35,24 @@ record LoadedProject(Project project, PluginRegistry plugins) {
      */
     static Optional<LoadedProject> load(ProjectOptions options, Path positional, PrintWriter err) {
         LoadedProject loaded = load(options.config(), options.projectDir(positional));
-        for (Diagnostic diagnostic : loaded.project().diagnostics()) {
+        return printDiagnostics(loaded.project(), err) ? Optional.of(loaded) : Optional.empty();
+    }
+
+    /**
+     * Prints warnings and errors as {@code file:line: message} on {@code err}.
+     *
+     * @return whether the project is free of errors, so that it may run
+     */
+    static boolean printDiagnostics(Project project, PrintWriter err) {
+        for (Diagnostic diagnostic : project.diagnostics()) {
             if (diagnostic.severity() != Diagnostic.Severity.NOTE) {
                 err.println(diagnostic);
             }
         }
-        if (loaded.project().hasErrors()) {
+        if (project.hasErrors()) {
             err.println("The project has errors; fix them first (`bin/scheduler check` shows them all).");
         }
         err.flush();
-        return loaded.project().hasErrors() ? Optional.empty() : Optional.of(loaded);
+        return !project.hasErrors();
     }
 }

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckCommand.class,
             StartCommand.class,
+            DeployCommand.class,
+            DeploymentsCommand.class,
             RunCommand.class,
             TriggerCommand.class,
             PauseCommand.class,

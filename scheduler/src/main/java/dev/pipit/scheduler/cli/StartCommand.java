@@ -1,6 +1,7 @@
 package dev.pipit.scheduler.cli;
 
 import dev.pipit.scheduler.daemon.Daemon;
+import dev.pipit.scheduler.deploy.DeploymentRules;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -8,20 +9,27 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bin/scheduler start}: the daemon, in the foreground. */
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Run the daemon in the foreground: schedule @auto data sources, serve triggers over JMX.",
+                "A project that differs from the latest deployment is deployed first, by the rules of `deploy`.",
                 "Stop it with Ctrl-C or SIGTERM: runs end after their current file, which commits or rolls back whole."},
-        footer = {"", "Exit codes: 0 stopped cleanly, 1 the project has errors or the daemon could not start."})
+        footer = {"", "Exit codes: 0 stopped cleanly, 1 the project has errors, cannot be deployed, or the daemon could "
+                + "not start."})
 final class StartCommand implements Callable<Integer> {
     @Mixin
     private ProjectOptions options;
 
     @Parameters(arity = "0..1", paramLabel = "PROJECT", description = "The project folder (default: --project or .).")
     private Path project;
+
+    @Option(names = DeploymentRules.ALLOW_DESTRUCTIVE,
+            description = "Let the deployment at start-up remove connections and data sources (tables keep their rows).")
+    private boolean allowDestructiveOperations;
 
     @Spec
     private CommandSpec spec;
@@ -32,7 +40,8 @@ final class StartCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ExitCodes.FAILED;
         }
-        Daemon daemon = Daemon.start(options.config(), loaded.get().project(), loaded.get().plugins());
+        Daemon daemon = Daemon.start(options.config(), loaded.get().project(), loaded.get().plugins(),
+                allowDestructiveOperations);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
             try {

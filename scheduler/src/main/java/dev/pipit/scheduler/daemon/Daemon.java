@@ -7,16 +7,19 @@ import dev.pipit.scheduler.admin.JmxSettings;
 import dev.pipit.scheduler.admin.PipitControl;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.history.Deployments;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Project;
+import dev.pipit.scheduler.project.ProjectFolder;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.schedule.ClusterSettings;
 import dev.pipit.scheduler.schedule.ImportScheduler;
 import dev.pipit.scheduler.stream.StreamSettings;
 import dev.pipit.scheduler.stream.StreamSupervisor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
 
     private final List<AutoCloseable> resources;
     private final ImportScheduler scheduler;
@@ -43,11 +47,23 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Starts a daemon for a project that loaded without errors.
+     * Starts a daemon for a project that loaded without errors, deploying it first when it differs from the latest
+     * deployment; a destructive difference is refused.
      *
-     * @throws IllegalStateException when another daemon holds the embedded database, or the JMX port is taken
+     * @throws IllegalStateException when another daemon holds the embedded database, the JMX port is taken, or the
+     *     project cannot be deployed
      */
     public static Daemon start(PipitConfig config, Project project, PluginRegistry plugins) throws Exception {
+        return start(config, project, plugins, false);
+    }
+
+    /**
+     * Starts a daemon as {@link #start(PipitConfig, Project, PluginRegistry)} does.
+     *
+     * @param allowDestructiveOperations whether the deployment at start-up may remove connections and data sources
+     */
+    public static Daemon start(PipitConfig config, Project project, PluginRegistry plugins,
+            boolean allowDestructiveOperations) throws Exception {
         requireNonNull(project, "project is null");
         if (project.hasErrors()) {
             throw new IllegalArgumentException("the project has errors; run `bin/scheduler check` to see them");
@@ -66,6 +82,7 @@ public final class Daemon implements AutoCloseable {
             if (interrupted > 0) {
                 LOG.warn("{} runs of node {} were interrupted by a crash or kill; their files stay pending", interrupted, node);
             }
+            StartupDeployment.run(database, project, allowDestructiveOperations);
             RunLimits limits = RunLimits.from(config);
             ImportRunner runner = new ImportRunner(database, plugins, project, limits, node);
             ClusterSettings cluster = ClusterSettings.from(config, database.dialect());
@@ -73,16 +90,22 @@ public final class Daemon implements AutoCloseable {
                     config.getInt("scheduler.threads", 4), cluster);
             resources.add(scheduler);
             scheduler.apply(project);
-
             StreamSupervisor streams = StreamSupervisor.create(database, plugins, project, StreamSettings.from(config),
                     node);
             resources.add(streams);
+            DeploymentFollower follower = new DeploymentFollower(new Deployments(database.jdbi()),
+                    new ProjectFolder(config, plugins, project.root()), deployed -> {
+                        scheduler.apply(deployed);
+                        streams.apply(deployed);
+                    }, project);
+            resources.add(follower);
 
             JmxSettings jmx = JmxSettings.from(config);
             resources.add(JmxServer.start(jmx, new PipitControl(scheduler, history, new FileLedger(database.jdbi()),
-                    streams)));
+                    streams, follower::reload)));
             scheduler.start();
             streams.start();
+            follower.startPolling(config.getDuration("deploy.poll-interval", DEFAULT_POLL_INTERVAL));
             LOG.info("Pipit {} on {}: {} import data sources scheduled, {} Kafka data sources consumed{}; JMX on {}:{}",
                     node, database.displayUrl(),
                     project.dataSources().values().stream().filter(d -> d.importSpec().isPresent()).count(),

@@ -98,7 +98,8 @@ public final class ProjectLoader {
         return new Project(absoluteRoot, connections, dataSources, problems);
     }
 
-    private static List<Path> datafiles(Path root, List<Diagnostic> problems) {
+    /** Every datafile below {@code root}, sorted by relative path; skipped folders left out. */
+    static List<Path> datafiles(Path root, List<Diagnostic> problems) {
         List<Path> files = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -171,7 +172,7 @@ public final class ProjectLoader {
         }
     }
 
-    private static String relative(Path root, Path file) {
+    static String relative(Path root, Path file) {
         return root.relativize(file).toString().replace('\\', '/');
     }
 }

@@ -35,7 +35,7 @@ public final class ImportRunner {
 
     private final Database database;
     private final PluginRegistry plugins;
-    private final Project project;
+    private volatile Project project;
     private final RunLimits limits;
     private final String node;
     private final FileLedger ledger;
@@ -59,6 +59,14 @@ public final class ImportRunner {
 
     public Project project() {
         return project;
+    }
+
+    /**
+     * Runs that start from now on use {@code newProject}; a run in progress goes on with the project it started
+     * with, so a new deployment never changes a run halfway.
+     */
+    public void useProject(Project newProject) {
+        this.project = requireNonNull(newProject, "newProject is null");
     }
 
     /**
@@ -97,14 +105,15 @@ public final class ImportRunner {
      */
     public RunRecord run(String dataSourceName, RunTrigger trigger, String request, RunListener listener,
             BooleanSupplier stopRequested) {
-        DataSourceDef dataSource = importDataSource(dataSourceName);
+        Project current = project;
+        DataSourceDef dataSource = importDataSource(current, dataSourceName);
         ImportSpec spec = dataSource.importSpec().orElseThrow();
         long runId = history.start(dataSourceName, trigger, node, request);
         listener.started(runId);
         LOG.info("Run {} of {} started ({} trigger)", runId, dataSourceName, trigger.name().toLowerCase(java.util.Locale.ROOT));
-        try (ObjectStore store = openStore(spec)) {
+        try (ObjectStore store = openStore(current, spec)) {
             tables.prepare(dataSource);
-            BucketUri bucketUri = BucketUri.parse(spec.bucketUri(), project.root());
+            BucketUri bucketUri = BucketUri.parse(spec.bucketUri(), current.root());
             int discovered = discovery.discover(store, bucketUri, dataSourceName, spec);
             int limit = trigger == RunTrigger.AUTO ? limits.autoMaxFiles() : 0;
             List<LedgerFile> files = database.jdbi().withHandle(handle -> ledger.pending(handle, dataSourceName, limit));
@@ -150,24 +159,24 @@ public final class ImportRunner {
         LOG.info("Run {} of {} ended: {}{}", runId, dataSourceName, status, error.length() == 0 ? "" : " (" + error + ")");
     }
 
-    private DataSourceDef importDataSource(String name) {
-        DataSourceDef dataSource = project.dataSources().get(name);
+    private static DataSourceDef importDataSource(Project current, String name) {
+        DataSourceDef dataSource = current.dataSources().get(name);
         if (dataSource == null || dataSource.importSpec().isEmpty()) {
             throw new IllegalArgumentException("no data source named '" + name + "' is imported from a bucket; "
-                    + "import data sources: " + importDataSourceNames());
+                    + "import data sources: " + importDataSourceNames(current));
         }
         return dataSource;
     }
 
-    private List<String> importDataSourceNames() {
-        return project.dataSources().values().stream()
+    private static List<String> importDataSourceNames(Project current) {
+        return current.dataSources().values().stream()
                 .filter(dataSource -> dataSource.importSpec().isPresent())
                 .map(DataSourceDef::name)
                 .toList();
     }
 
-    private ObjectStore openStore(ImportSpec spec) {
-        ConnectionDef connection = project.connections().get(spec.connectionName());
+    private ObjectStore openStore(Project current, ImportSpec spec) {
+        ConnectionDef connection = current.connections().get(spec.connectionName());
         ConnectorFactory connector = plugins.connector(connection.type()).orElseThrow(() -> new IllegalStateException(
                 "connection type " + connection.type() + " has no plugin installed"));
         return connector.openObjectStore(new ConnectorContext(connection.name(),

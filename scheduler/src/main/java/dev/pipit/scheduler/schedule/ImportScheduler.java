@@ -20,6 +20,7 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
@@ -40,13 +41,15 @@ public final class ImportScheduler implements AutoCloseable {
     private final RunLimits limits;
     private final RunHistory history;
     private final RunTracker tracker = new RunTracker();
+    private final ImportRunner runner;
     private volatile Project project;
 
-    private ImportScheduler(Scheduler scheduler, RunLimits limits, RunHistory history, Project project) {
+    private ImportScheduler(Scheduler scheduler, RunLimits limits, RunHistory history, ImportRunner runner) {
         this.scheduler = scheduler;
         this.limits = limits;
         this.history = history;
-        this.project = project;
+        this.runner = runner;
+        this.project = runner.project();
     }
 
     /** Creates the Quartz scheduler on Pipit's database; nothing runs until {@link #start()}. */
@@ -57,13 +60,19 @@ public final class ImportScheduler implements AutoCloseable {
         ImportScheduler[] self = new ImportScheduler[1];
         Scheduler scheduler = QuartzSchedulers.create(dataSource, nodeId, threads, cluster,
                 (bundle, quartz) -> new ImportJob(runner, self[0].tracker));
-        self[0] = new ImportScheduler(scheduler, limits, history, runner.project());
+        self[0] = new ImportScheduler(scheduler, limits, history, runner);
         return self[0];
     }
 
-    /** Brings the stored jobs in line with the project: adds, reschedules, and removes what the project lost. */
+    /**
+     * Brings the stored jobs in line with the project: adds, reschedules, and removes what the project lost. Runs
+     * in progress are not interrupted: they end with the project they started with, and later runs use the new one.
+     * An {@code @auto} trigger whose interval is unchanged keeps its timing, so that a redeploy does not fire
+     * every data source at once.
+     */
     public void apply(Project newProject) throws SchedulerException {
         this.project = requireNonNull(newProject, "newProject is null");
+        runner.useProject(newProject);
         Set<JobKey> wanted = new HashSet<>();
         for (DataSourceDef dataSource : newProject.dataSources().values()) {
             if (dataSource.importSpec().isEmpty()) {
@@ -91,7 +100,12 @@ public final class ImportScheduler implements AutoCloseable {
                                 // A daemon that was down does not make up for lost minutes: one run catches up.
                                 .withMisfireHandlingInstructionNextWithRemainingCount())
                         .build();
-                if (scheduler.checkExists(autoKey)) {
+                Trigger existing = scheduler.getTrigger(autoKey);
+                if (existing instanceof SimpleTrigger simple
+                        && simple.getRepeatInterval() == limits.autoInterval().toMillis()) {
+                    continue;
+                }
+                if (existing != null) {
                     scheduler.rescheduleJob(autoKey, auto);
                 } else {
                     scheduler.scheduleJob(auto);

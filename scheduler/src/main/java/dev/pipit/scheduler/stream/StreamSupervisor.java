@@ -32,9 +32,11 @@ public final class StreamSupervisor implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, Worker> workers = new LinkedHashMap<>();
+    private final WorkerFactory factory;
+    private boolean started;
 
-    private StreamSupervisor(List<Worker> workers) {
-        workers.forEach(worker -> this.workers.put(worker.dataSource.name(), worker));
+    private StreamSupervisor(WorkerFactory factory) {
+        this.factory = factory;
     }
 
     /** A supervisor for every Kafka data source of {@code project}; nothing runs until {@link #start()}. */
@@ -43,37 +45,74 @@ public final class StreamSupervisor implements AutoCloseable {
         TableLoader tables = new TableLoader(database);
         StreamOffsets offsets = new StreamOffsets(database.jdbi());
         RunHistory history = new RunHistory(database.jdbi());
-        List<Worker> workers = project.dataSources().values().stream()
-                .filter(dataSource -> dataSource.kafkaSpec().isPresent())
-                .map(dataSource -> {
-                    MessageDecoder decoder = new MessageDecoder(plugins.format("ndjson").orElseThrow(
-                            () -> new IllegalStateException("Kafka data sources decode JSON with the ndjson format "
-                                    + "plugin, and plugins/ndjson is missing")));
-                    ConnectionDef connection = project.connections().get(dataSource.kafkaSpec().get().connectionName());
-                    ConnectorFactory connector = plugins.connector(connection.type()).orElseThrow(
-                            () -> new IllegalStateException("connection type " + connection.type()
-                                    + " has no plugin installed"));
-                    ConnectorContext context = new ConnectorContext(connection.name(),
-                            ConnectionSettings.effectiveSettings(connection, connector));
-                    return new Worker(dataSource, settings, connector, context,
-                            () -> new StreamConsumer(database, tables, offsets, history, decoder, settings, node,
-                                    dataSource));
-                })
-                .toList();
-        return new StreamSupervisor(workers);
+        StreamSupervisor supervisor = new StreamSupervisor((dataSource, connection) -> {
+            MessageDecoder decoder = new MessageDecoder(plugins.format("ndjson").orElseThrow(
+                    () -> new IllegalStateException("Kafka data sources decode JSON with the ndjson format "
+                            + "plugin, and plugins/ndjson is missing")));
+            ConnectorFactory connector = plugins.connector(connection.type()).orElseThrow(
+                    () -> new IllegalStateException("connection type " + connection.type()
+                            + " has no plugin installed"));
+            ConnectorContext context = new ConnectorContext(connection.name(),
+                    ConnectionSettings.effectiveSettings(connection, connector));
+            return new Worker(dataSource, connection, settings, connector, context,
+                    () -> new StreamConsumer(database, tables, offsets, history, decoder, settings, node,
+                            dataSource));
+        });
+        kafkaDataSources(project).forEach((name, dataSource) ->
+                supervisor.workers.put(name, supervisor.factory.create(dataSource, connectionOf(project, dataSource))));
+        return supervisor;
     }
 
-    public void start() {
+    public synchronized void start() {
+        started = true;
         workers.values().forEach(Worker::start);
     }
 
+    /**
+     * Follows a new deployment: the consumers of Kafka data sources that are gone or whose data source or connection
+     * changed stop after their batch in progress (their offsets are committed with it), and new and changed ones
+     * start from the offsets stored for their group.
+     */
+    public synchronized void apply(Project project) throws InterruptedException {
+        Map<String, DataSourceDef> wanted = kafkaDataSources(project);
+        List<Worker> stale = workers.values().stream()
+                .filter(worker -> !worker.dataSource.equals(wanted.get(worker.dataSource.name()))
+                        || !worker.connection.equals(connectionOf(project, worker.dataSource)))
+                .toList();
+        stale.forEach(Worker::requestClose);
+        for (Worker worker : stale) {
+            worker.thread.join(STOP_TIMEOUT.toMillis());
+            workers.remove(worker.dataSource.name());
+            LOG.info("{}: consumer stopped for the new deployment", worker.dataSource.name());
+        }
+        wanted.forEach((name, dataSource) -> workers.computeIfAbsent(name, key -> {
+            Worker worker = factory.create(dataSource, connectionOf(project, dataSource));
+            if (started) {
+                worker.start();
+            }
+            return worker;
+        }));
+    }
+
+    private static Map<String, DataSourceDef> kafkaDataSources(Project project) {
+        Map<String, DataSourceDef> kafka = new LinkedHashMap<>();
+        project.dataSources().values().stream()
+                .filter(dataSource -> dataSource.kafkaSpec().isPresent())
+                .forEach(dataSource -> kafka.put(dataSource.name(), dataSource));
+        return kafka;
+    }
+
+    private static ConnectionDef connectionOf(Project project, DataSourceDef dataSource) {
+        return dataSource.kafkaSpec().map(spec -> project.connections().get(spec.connectionName())).orElse(null);
+    }
+
     /** The Kafka data sources, in name order. */
-    public List<String> dataSources() {
+    public synchronized List<String> dataSources() {
         return List.copyOf(workers.keySet());
     }
 
     /** What the data source's consumer is doing: {@code running}, {@code paused} or {@code restarting: cause}. */
-    public String state(String dataSource) {
+    public synchronized String state(String dataSource) {
         return worker(dataSource).state();
     }
 
@@ -82,18 +121,18 @@ public final class StreamSupervisor implements AutoCloseable {
      *
      * @throws IllegalArgumentException if no Kafka data source has that name
      */
-    public void pause(String dataSource) {
+    public synchronized void pause(String dataSource) {
         worker(dataSource).pause();
     }
 
     /** @throws IllegalArgumentException if no Kafka data source has that name */
-    public void resume(String dataSource) {
+    public synchronized void resume(String dataSource) {
         worker(dataSource).resume();
     }
 
     /** Stops every consumer after its batch in progress. */
     @Override
-    public void close() throws InterruptedException {
+    public synchronized void close() throws InterruptedException {
         workers.values().forEach(Worker::requestClose);
         for (Worker worker : workers.values()) {
             worker.thread.join(STOP_TIMEOUT.toMillis());
@@ -109,9 +148,15 @@ public final class StreamSupervisor implements AutoCloseable {
         return worker;
     }
 
+    /** Makes the worker of one Kafka data source, fed through its connection. */
+    private interface WorkerFactory {
+        Worker create(DataSourceDef dataSource, ConnectionDef connection);
+    }
+
     /** The thread that runs, restarts and pauses one data source's consumer. */
     private static final class Worker {
         private final DataSourceDef dataSource;
+        private final ConnectionDef connection;
         private final StreamSettings settings;
         private final ConnectorFactory connector;
         private final ConnectorContext context;
@@ -123,9 +168,10 @@ public final class StreamSupervisor implements AutoCloseable {
         private String failure;
         private StreamConsumer current;
 
-        Worker(DataSourceDef dataSource, StreamSettings settings, ConnectorFactory connector,
+        Worker(DataSourceDef dataSource, ConnectionDef connection, StreamSettings settings, ConnectorFactory connector,
                 ConnectorContext context, java.util.function.Supplier<StreamConsumer> consumers) {
             this.dataSource = requireNonNull(dataSource, "dataSource is null");
+            this.connection = requireNonNull(connection, "connection is null");
             this.settings = settings;
             this.connector = connector;
             this.context = context;

@@ -84,5 +84,10 @@ class JmxServerTest {
         public String streamState(String dataSource) {
             return "running";
         }
+
+        @Override
+        public String reload() {
+            return "deployment 1 is running already";
+        }
     }
 }

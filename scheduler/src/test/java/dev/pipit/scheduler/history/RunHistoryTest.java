@@ -2,6 +2,7 @@ package dev.pipit.scheduler.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pipit.scheduler.db.Database;
@@ -173,13 +174,29 @@ class RunHistoryTest {
         Deployments deployments = new Deployments(jdbi);
         assertThat(deployments.latest()).isEmpty();
 
-        deployments.record("a".repeat(64), "created events");
-        long second = deployments.record("b".repeat(64), "added column country to events");
+        long first = deployments.record(null, "a".repeat(64), "created events", "{}", "{}");
+        long second = deployments.record(first, "b".repeat(64), "added column country to events", "{\"m\":1}", "{}");
 
         Deployment latest = deployments.latest().orElseThrow();
         assertThat(latest.id()).isEqualTo(second);
         assertThat(latest.contentHash()).isEqualTo("b".repeat(64));
         assertThat(latest.summary()).isEqualTo("added column country to events");
         assertThat(latest.deployedAt()).isNotNull();
+        assertThat(latest.manifest()).isEqualTo("{\"m\":1}");
+        assertThat(deployments.recent(10)).extracting(Deployment::id).containsExactly(second, first);
+    }
+
+    @Test
+    void aDeploymentPlannedAgainstAnOlderOneIsRefused() {
+        Deployments deployments = new Deployments(jdbi);
+        long first = deployments.record(null, "a".repeat(64), "created events", "{}", "{}");
+        deployments.record(first, "b".repeat(64), "added column country to events", "{}", "{}");
+
+        assertThatThrownBy(() -> deployments.record(first, "c".repeat(64), "changed", "{}", "{}"))
+                .isInstanceOf(ConcurrentDeploymentException.class)
+                .hasMessage("deployment " + (first + 1) + " was recorded while this one was planned against deployment "
+                        + first + "; run the deployment again to plan it against the latest");
+        assertThatThrownBy(() -> deployments.record(null, "c".repeat(64), "changed", "{}", "{}"))
+                .isInstanceOf(ConcurrentDeploymentException.class);
     }
 }

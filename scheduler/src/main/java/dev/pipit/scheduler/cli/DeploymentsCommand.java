@@ -1,0 +1,61 @@
+package dev.pipit.scheduler.cli;
+
+import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.history.Deployment;
+import dev.pipit.scheduler.history.Deployments;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bin/scheduler deployments}: the deployed project versions. */
+@Command(name = "deployments", mixinStandardHelpOptions = true,
+        description = "List the deployments, newest first: when, the project's content hash, and what changed.",
+        footer = {"", "Exit codes: 0 ok, 3 database unreachable.",
+                "--json prints an array of {id, deployed_at, content_hash, summary}."})
+final class DeploymentsCommand implements Callable<Integer> {
+    private static final int SHORT_HASH = 12;
+
+    @Mixin
+    private ProjectOptions options;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+            description = "At most N deployments (default: ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    private boolean json;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Database database = AdminDatabase.open(options)) {
+            List<Deployment> deployments = new Deployments(database.jdbi()).recent(limit);
+            ListView<Deployment> view = new ListView<>(
+                    List.of("ID", "DEPLOYED", "HASH", "SUMMARY"),
+                    deployment -> new Object[] {deployment.id(), deployment.deployedAt(),
+                        deployment.contentHash().substring(0, Math.min(SHORT_HASH, deployment.contentHash().length())),
+                        deployment.summary()},
+                    DeploymentsCommand::toJson,
+                    "Nothing deployed yet; `bin/scheduler deploy` deploys the project.");
+            view.print(spec.commandLine().getOut(), deployments, json);
+            return ExitCodes.OK;
+        }
+    }
+
+    private static Map<String, Object> toJson(Deployment deployment) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", deployment.id());
+        object.put("deployed_at", deployment.deployedAt());
+        object.put("content_hash", deployment.contentHash());
+        object.put("summary", deployment.summary());
+        return object;
+    }
+}
