@@ -1,12 +1,18 @@
 package dev.pipit.scheduler.run;
 
 import java.sql.SQLException;
+import java.util.regex.Pattern;
 
 /** Turns exceptions into the one-line causes the ledger and history keep. */
 final class RunErrors {
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
+
     private RunErrors() {}
 
-    /** The innermost useful message, with the exception type where the message alone would be unclear. */
+    /**
+     * The innermost useful message on one line (PostgreSQL adds a "Where:" line), with the exception type where
+     * the message alone would be unclear.
+     */
     static String describe(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause
@@ -14,7 +20,8 @@ final class RunErrors {
                         || cause.getClass() == RuntimeException.class)) {
             cause = cause.getCause();
         }
-        String message = cause.getMessage();
+        String message = cause.getMessage() == null
+                ? null : LINE_BREAKS.matcher(cause.getMessage().strip()).replaceAll("; ");
         if (message == null || message.isBlank()) {
             return cause.getClass().getSimpleName();
         }
