@@ -11,6 +11,7 @@ import dev.pipit.spi.format.FormatReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -25,11 +26,21 @@ final class FileFormatResolver {
 
     private final PluginRegistry plugins;
     private final String configuredFormat;
+    private final Duration fileTimeout;
 
     /** @param configuredFormat {@code IMPORT_FORMAT}, or {@code null} to choose by each key's ending */
     FileFormatResolver(PluginRegistry plugins, String configuredFormat) {
+        this(plugins, configuredFormat, RunLimits.DEFAULT_FILE_TIMEOUT);
+    }
+
+    /**
+     * @param configuredFormat {@code IMPORT_FORMAT}, or {@code null} to choose by each key's ending
+     * @param fileTimeout how long reading one object may take from its opening ({@code import.file-timeout})
+     */
+    FileFormatResolver(PluginRegistry plugins, String configuredFormat, Duration fileTimeout) {
         this.plugins = requireNonNull(plugins, "plugins is null");
         this.configuredFormat = configuredFormat;
+        this.fileTimeout = requireNonNull(fileTimeout, "fileTimeout is null");
     }
 
     /**
@@ -49,7 +60,8 @@ final class FileFormatResolver {
     }
 
     /**
-     * Opens the object and its reader. The reader owns the stream; closing it closes the download.
+     * Opens the object and its reader. The reader owns the stream; closing it closes the download. The store's
+     * failures to deliver come out as {@link StoreReadException}s, whatever the format wraps them in.
      *
      * @param columnNames the data source's column names, a hint for formats that guess whether a file names its
      *     fields; empty when it has none yet
@@ -57,7 +69,7 @@ final class FileFormatResolver {
     FormatReader open(ObjectStore store, ObjectRef object, String objectUri, List<String> columnNames)
             throws IOException {
         FormatFactory format = formatFor(object.key());
-        InputStream raw = store.open(object);
+        InputStream raw = StoreInput.open(store, object, objectUri, fileTimeout);
         try {
             InputStream content = decompressed(new BufferedInputStream(raw, 64 * 1024));
             return format.open(content, new FormatOptions(objectUri, extensionOf(object.key()), columnNames));

@@ -54,7 +54,7 @@ public final class ImportRunner {
         this.history = new RunHistory(database.jdbi());
         this.discovery = new Discovery(database.jdbi(), ledger, limits.listPageSize());
         this.tables = new TableLoader(database);
-        this.importer = new FileImporter(database, ledger, history, tables, new SchemaEvolution(database));
+        this.importer = new FileImporter(database, ledger, history, tables, new SchemaEvolution(database), limits);
     }
 
     public Project project() {
@@ -111,7 +111,7 @@ public final class ImportRunner {
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
             listener.planned(files.size());
             FileImportContext context = new FileImportContext(runId, dataSource, store, bucketUri,
-                    new FileFormatResolver(plugins, spec.format()), listener);
+                    new FileFormatResolver(plugins, spec.format(), limits.fileTimeout()), listener);
             int failed = 0;
             int done = 0;
             for (LedgerFile file : files) {
