@@ -1,6 +1,7 @@
 package dev.pipit.scheduler.run;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.regex.Pattern;
 
 /** Turns exceptions into the one-line causes the ledger and history keep. */
@@ -32,12 +33,18 @@ final class RunErrors {
     }
 
     /**
-     * Whether the database connection itself failed (SQLState class 08), as opposed to a statement the file's
-     * data made fail: the first aborts the run, the second fails only the file.
+     * Whether the database connection itself failed, as opposed to a statement the file's data made fail: the
+     * first aborts the run, the second fails only the file. Connection failures are SQLState class 08, the
+     * server going away under a connection (57P01 to 57P03: shut down, crashed, not yet accepting connections),
+     * and the pool giving up waiting for a connection.
      */
     static boolean isConnectionFailure(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
             if (cause.getCause() == cause) {
