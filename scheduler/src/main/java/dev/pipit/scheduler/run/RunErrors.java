@@ -5,7 +5,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.regex.Pattern;
 
 /** Turns exceptions into the one-line causes the ledger and history keep. */
-final class RunErrors {
+public final class RunErrors {
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
 
     private RunErrors() {}
@@ -14,7 +14,7 @@ final class RunErrors {
      * The innermost useful message on one line (PostgreSQL adds a "Where:" line), with the exception type where
      * the message alone would be unclear.
      */
-    static String describe(Throwable error) {
+    public static String describe(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause
                 && (cause.getMessage() == null || cause instanceof java.io.UncheckedIOException
@@ -38,7 +38,7 @@ final class RunErrors {
      * server going away under a connection (57P01 to 57P03: shut down, crashed, not yet accepting connections),
      * and the pool giving up waiting for a connection.
      */
-    static boolean isConnectionFailure(Throwable error) {
+    public static boolean isConnectionFailure(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException) {
                 return true;
