@@ -89,7 +89,11 @@ class CrashLoopIT {
             daemon.awaitLine("Pipit is running", TIMEOUT);
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
         }
-        PipitProcess.Result drain = PipitProcess.run(dir, environment, TIMEOUT, "run", "events", "--project", dir.toString());
+        // The backlog grows with the iterations (50 leave some 150 files); a second a file is ample on a busy
+        // machine.
+        Duration drainTimeout = TIMEOUT.plusSeconds(files);
+        PipitProcess.Result drain = PipitProcess.run(dir, environment, drainTimeout, "run", "events", "--project",
+                dir.toString());
         assertThat(drain.exitCode()).as(drain.output()).isZero();
 
         long expected = (long) files * ROWS_PER_FILE;
@@ -110,7 +114,8 @@ class CrashLoopIT {
         assertThat(query("SELECT coalesce(sum(\"rows\"), 0) FROM pipit.files")).isEqualTo(expected);
         assertThat(query("SELECT coalesce(sum(\"rows\"), 0) FROM pipit.runs")).isEqualTo(expected);
         assertThat(query("SELECT count(*) FROM pipit.runs WHERE status = 'running'")).isZero();
-        assertThat(query("SELECT count(*) FROM pipit.runs WHERE status = 'failed' AND error NOT LIKE '%daemon stopped%'"))
+        assertThat(query("SELECT count(*) FROM pipit.runs "
+                + "WHERE status = 'failed' AND error NOT LIKE '%daemon stopped%'"))
                 .isZero();
     }
 

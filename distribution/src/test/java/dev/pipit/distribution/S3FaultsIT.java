@@ -112,11 +112,14 @@ class S3FaultsIT {
         // Three attempts by the core; for a 500 each attempt is itself three requests by the S3 client.
         assertThat(proxy.requests("GET /permanent/in/cut.csv")).isEqualTo(3);
         assertThat(proxy.requests("GET /permanent/in/error.csv")).isEqualTo(9);
-        List<List<String>> failed = query("SELECT \"key\", error FROM pipit.files WHERE status = 'failed' ORDER BY \"key\"");
+        List<List<String>> failed = query(
+                "SELECT \"key\", error FROM pipit.files WHERE status = 'failed' ORDER BY \"key\"");
         System.out.println("S3FaultsIT: failed files " + failed);
         assertThat(failed).hasSize(2);
         assertThat(failed.get(0).get(0)).isEqualTo("s3://permanent/in/cut.csv");
-        assertThat(failed.get(0).get(1)).startsWith("the download of s3://permanent/in/cut.csv ").endsWith("(after 3 attempts)");
+        assertThat(failed.get(0).get(1))
+                .startsWith("the download of s3://permanent/in/cut.csv ")
+                .endsWith("(after 3 attempts)");
         assertThat(failed.get(1).get(0)).isEqualTo("s3://permanent/in/error.csv");
         assertThat(failed.get(1).get(1)).contains("(after 3 attempts)");
         assertThat(query("SELECT count(*) FROM pipit.files WHERE status = 'imported'")).containsExactly(List.of("2"));

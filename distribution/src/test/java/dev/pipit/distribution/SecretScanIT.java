@@ -55,7 +55,8 @@ class SecretScanIT {
             outputs.add(command(environment, "check", dir.toString(), "--json").output());
             try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
                 daemon.awaitLine("Pipit is running", TIMEOUT);
-                PipitProcess.Result trigger = command(environment, "trigger", "page_views", "--project", dir.toString());
+                PipitProcess.Result trigger = command(environment, "trigger", "page_views", "--project",
+                        dir.toString());
                 assertThat(trigger.exitCode()).as(trigger.output()).isZero();
                 outputs.add(trigger.output());
                 Map<String, String> wrong = new HashMap<>(environment);

@@ -76,7 +76,8 @@ class SqlInjectionTest {
         Project project = load();
 
         assertThat(project.errors()).extracting(Diagnostic::toString).anySatisfy(error -> assertThat(error)
-                .startsWith("datasources/events.datasource:3: error: column name '" + ATTACK + "' is not an identifier"));
+                .startsWith("datasources/events.datasource:3: error: column name '" + ATTACK
+                        + "' is not an identifier"));
         assertThat(project.errors()).extracting(Diagnostic::toString).anySatisfy(error -> assertThat(error)
                 .startsWith("datasources/" + ATTACK + ".datasource: error: data source name '" + ATTACK
                         + "' is not an identifier"));

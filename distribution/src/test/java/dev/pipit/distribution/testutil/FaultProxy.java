@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy on loopback between Pipit and an HTTP server (S3Proxy) that breaks chosen requests the ways networks
  * and S3 break them. Each request is matched by a part of its request line ({@code GET /bucket/key}); the rest go
- * through untouched. Requests carry no body (Pipit only lists and reads), so only the head is forwarded upstream. Every connection carries one request ({@code Connection: close} is forced on both sides), so
+ * through untouched. Requests carry no body (Pipit only lists and reads), so only the head is forwarded upstream.
+ * Every connection carries one request ({@code Connection: close} is forced on both sides), so
  * each of the client's retries is a request the proxy sees and can count.
  */
 public final class FaultProxy implements AutoCloseable {
@@ -168,7 +169,8 @@ public final class FaultProxy implements AutoCloseable {
 
     private static void answer(OutputStream toClient, Fault fault) throws IOException {
         boolean slowDown = fault == Fault.STATUS_503;
-        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + (slowDown ? "SlowDown" : "InternalError")
+        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+                + (slowDown ? "SlowDown" : "InternalError")
                 + "</Code><Message>injected by the test's fault proxy</Message></Error>";
         String answer = (slowDown ? "HTTP/1.1 503 Slow Down" : "HTTP/1.1 500 Internal Server Error") + "\r\n"
                 + "Content-Type: application/xml\r\n"
@@ -180,7 +182,8 @@ public final class FaultProxy implements AutoCloseable {
 
     private Fault faultFor(String requestLine) {
         for (Rule rule : rules) {
-            if (requestLine.contains(rule.requestLinePart()) && rule.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            boolean matches = requestLine.contains(rule.requestLinePart());
+            if (matches && rule.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                 return rule.fault();
             }
         }
