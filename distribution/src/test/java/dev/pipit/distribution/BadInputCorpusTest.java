@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.pipit.distribution.testutil.TestProjects;
+import dev.pipit.plugin.parquet.testutil.ParquetFiles;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunRecord;
@@ -28,11 +29,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +45,9 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A corpus of broken files the test writes itself, landed in one bucket between good files: each broken file
- * either imports with its bad rows in quarantine or is marked failed with a one-line cause; none hangs a run or
- * stops the good files after it. On H2 and on PostgreSQL, whose text types refuse NUL bytes.
+ * A corpus of broken files the test writes itself (CSV, NDJSON, Parquet), landed in one bucket between good files:
+ * each broken file either imports with its bad rows in quarantine or is marked failed with a one-line cause; none
+ * hangs a run or stops the good files after it. On H2 and on PostgreSQL, whose text types refuse NUL bytes.
  */
 @ParameterizedClass
 @EnumSource(Backend.class)
@@ -182,6 +186,63 @@ class BadInputCorpusTest {
         assertThat(files.get("z-good.ndjson").status()).isEqualTo(FileStatus.IMPORTED);
         assertThat(ids("lines")).contains(1L, 2L, 3L, 6L, 10L);
         assertThat(ledgerRowsAgreeWithTheTables("lines")).isTrue();
+    }
+
+    @Test
+    void brokenParquetFilesFailWithTheirCauseAndTheOthersImport() throws Exception {
+        TestProjects.project(dir, "columns", "@on-demand");
+        Files.writeString(dir.resolve("datasources/columns.datasource"), """
+                SCHEMA >
+                    `id` Int64 `json:$.id`
+
+                IMPORT_CONNECTION_NAME inbox
+                IMPORT_BUCKET_URI file://./inbox/columns/*.parquet
+                IMPORT_SCHEDULE @on-demand
+                """);
+        landParquet("a-good.parquet", 0, 100, whole -> whole);
+        landParquet("b-truncated-footer.parquet", 100, 100, whole -> Arrays.copyOf(whole, whole.length - 30));
+        landParquet("c-wrong-magic.parquet", 200, 100, whole -> {
+            byte[] copy = whole.clone();
+            copy[copy.length - 1] = '2';
+            return copy;
+        });
+        landParquet("d-corrupted-page.parquet", 300, 5_000, whole -> {
+            byte[] copy = whole.clone();
+            Arrays.fill(copy, 40, 400, (byte) 0x7f);
+            return copy;
+        });
+        landParquet("e-no-rows.parquet", 0, 0, whole -> whole);
+        land("columns", "f-zero-bytes.parquet", new byte[0]);
+        landParquet("z-good.parquet", 10_000, 100, whole -> whole);
+
+        RunRecord run = runToTheEnd("columns");
+        Map<String, LedgerFile> files = ledgerByName("columns");
+
+        printOutcomes(files);
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(files.values()).allSatisfy(BadInputCorpusTest::importedOrFailedWithAReadableCause);
+        for (String broken : List.of("b-truncated-footer.parquet", "c-wrong-magic.parquet", "f-zero-bytes.parquet")) {
+            assertThat(files.get(broken)).as(broken).satisfies(file -> {
+                assertThat(file.status()).isEqualTo(FileStatus.FAILED);
+                assertThat(file.error()).contains("not a readable Parquet file");
+            });
+        }
+        assertThat(files.get("d-corrupted-page.parquet")).satisfies(file -> {
+            assertThat(file.status()).isEqualTo(FileStatus.FAILED);
+            assertThat(file.error()).contains("cannot be read: could not decompress page");
+        });
+        assertThat(files.get("e-no-rows.parquet").status()).isEqualTo(FileStatus.IMPORTED);
+        assertThat(files.get("z-good.parquet").status()).isEqualTo(FileStatus.IMPORTED);
+        assertThat(ids("columns")).contains(0L, 99L, 10_000L, 10_099L);
+        assertThat(ledgerRowsAgreeWithTheTables("columns")).isTrue();
+    }
+
+    private void landParquet(String name, long firstId, long rows, UnaryOperator<byte[]> damage) throws IOException {
+        Path written = dir.resolve("parquet-" + name);
+        ParquetFiles.write(written, "message m { required int64 id; }", CompressionCodecName.SNAPPY, rows,
+                (index, row) -> row.add("id", firstId + index));
+        land("columns", name, damage.apply(Files.readAllBytes(written)));
+        Files.delete(written);
     }
 
     private static void importedOrFailedWithAReadableCause(LedgerFile file) {
