@@ -65,11 +65,12 @@ public final class QuarantineWriter implements AutoCloseable {
             if (value == null) {
                 insert.statement().setNull(index++, Types.VARCHAR);
             } else {
-                insert.statement().setString(index++, ScalarParsers.text(value));
+                insert.statement().setString(index++, storable(ScalarParsers.text(value)));
             }
         }
         insert.statement().setArray(index++, textArray(errors.stream().map(InvalidValueException::column).toArray()));
-        insert.statement().setArray(index++, textArray(errors.stream().map(Throwable::getMessage).toArray()));
+        insert.statement().setArray(index++,
+                textArray(errors.stream().map(error -> storable(error.getMessage())).toArray()));
         insert.statement().setString(index, importId);
         insert.add();
     }
@@ -87,6 +88,14 @@ public final class QuarantineWriter implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         insert.close();
+    }
+
+    /**
+     * The text with each NUL character written as a backslash escape: PostgreSQL text cannot hold U+0000, and a
+     * quarantined row must go in whatever it holds.
+     */
+    private static String storable(String text) {
+        return text.indexOf('\0') < 0 ? text : text.replace("\0", "\\u0000");
     }
 
     private Array textArray(Object[] values) throws SQLException {

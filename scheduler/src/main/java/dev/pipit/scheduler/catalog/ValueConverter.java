@@ -83,12 +83,34 @@ public final class ValueConverter {
                 return "";
             }
         }
+        Object converted;
         try {
-            return parser.parse(value);
+            converted = parser.parse(value);
         } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
             throw new InvalidValueException(column,
                     "value '" + ScalarParsers.text(value) + "' on column '" + column + "' is not " + type);
         }
+        if (holdsNul(converted)) {
+            // PostgreSQL's text types cannot store U+0000 and would fail the whole file; H2 could, but a row must
+            // land the same on both databases.
+            throw new InvalidValueException(column, "value on column '" + column
+                    + "' holds a NUL character (U+0000), which database text cannot store");
+        }
+        return converted;
+    }
+
+    private static boolean holdsNul(Object value) {
+        if (value instanceof String text) {
+            return text.indexOf('\0') >= 0;
+        }
+        if (value instanceof Object[] elements) {
+            for (Object element : elements) {
+                if (holdsNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ValueParser parser(ClickHouseType type) {

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pipit.scheduler.config.PipitConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -23,6 +24,7 @@ public final class Database implements AutoCloseable {
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/pipit";
     public static final String DEFAULT_USER = "pipit";
     public static final int DEFAULT_POOL_SIZE = 8;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
@@ -61,6 +63,8 @@ public final class Database implements AutoCloseable {
         pool.setUsername(user);
         pool.setPassword(config.get("db.password", ""));
         pool.setMaximumPoolSize(config.getInt("db.pool-size", DEFAULT_POOL_SIZE));
+        // How long a statement waits for a connection while the database is unreachable before it fails.
+        pool.setConnectionTimeout(config.getDuration("db.connect-timeout", DEFAULT_CONNECT_TIMEOUT).toMillis());
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(pool);

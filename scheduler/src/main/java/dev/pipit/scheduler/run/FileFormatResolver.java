@@ -12,6 +12,7 @@ import dev.pipit.spi.format.RandomAccessInput;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -26,11 +27,21 @@ final class FileFormatResolver {
 
     private final PluginRegistry plugins;
     private final String configuredFormat;
+    private final Duration fileTimeout;
 
     /** @param configuredFormat {@code IMPORT_FORMAT}, or {@code null} to choose by each key's ending */
     FileFormatResolver(PluginRegistry plugins, String configuredFormat) {
+        this(plugins, configuredFormat, RunLimits.DEFAULT_FILE_TIMEOUT);
+    }
+
+    /**
+     * @param configuredFormat {@code IMPORT_FORMAT}, or {@code null} to choose by each key's ending
+     * @param fileTimeout how long reading one object may take from its opening ({@code import.file-timeout})
+     */
+    FileFormatResolver(PluginRegistry plugins, String configuredFormat, Duration fileTimeout) {
         this.plugins = requireNonNull(plugins, "plugins is null");
         this.configuredFormat = configuredFormat;
+        this.fileTimeout = requireNonNull(fileTimeout, "fileTimeout is null");
     }
 
     /**
@@ -73,7 +84,8 @@ final class FileFormatResolver {
 
     /**
      * Opens the object and its reader. The reader owns the stream or the random-access input; closing it closes
-     * the download.
+     * the download. A stream's failures to deliver come out as {@link StoreReadException}s, whatever the format
+     * wraps them in.
      *
      * @param columnNames the data source's column names, a hint for formats that guess whether a file names its
      *     fields; empty when it has none yet
@@ -92,7 +104,7 @@ final class FileFormatResolver {
                 throw e;
             }
         }
-        InputStream raw = store.open(object);
+        InputStream raw = StoreInput.open(store, object, objectUri, fileTimeout);
         try {
             InputStream content = decompressed(new BufferedInputStream(raw, 64 * 1024));
             return format.open(content, options);

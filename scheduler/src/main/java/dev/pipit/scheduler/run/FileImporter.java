@@ -11,6 +11,7 @@ import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.Record;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -30,48 +31,80 @@ final class FileImporter {
     private final RunHistory history;
     private final TableLoader tables;
     private final SchemaEvolution evolution;
+    private final RunLimits limits;
 
     FileImporter(Database database, FileLedger ledger, RunHistory history, TableLoader tables,
-            SchemaEvolution evolution) {
+            SchemaEvolution evolution, RunLimits limits) {
         this.database = requireNonNull(database, "database is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.history = requireNonNull(history, "history is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.evolution = requireNonNull(evolution, "evolution is null");
+        this.limits = requireNonNull(limits, "limits is null");
     }
 
     /**
+     * Imports a file, trying it again from its first byte, each time in a new transaction, while the store fails
+     * to deliver it (see {@link StoreReadException}) and attempts are left. A file whose content is bad fails at
+     * once: reading it again would give the same answer.
+     *
      * @return {@code false} when the file was marked failed, {@code true} when it was imported or another run had
      *     taken it
-     * @throws RunAbortedException when the database connection failed: the file stays pending
+     * @throws RunAbortedException when the database connection failed, or the thread was interrupted while
+     *     waiting to retry: the file stays pending
      */
     boolean importFile(LedgerFile file, FileImportContext context) {
         LOG.info("Run {}: importing {}", context.runId(), file.key());
-        try {
-            ObjectRef object = objectOf(file, context);
-            List<ColumnDef> schema = context.dataSource().schema().isEmpty()
-                    ? evolution.prepare(object, file.key(), context)
-                    : context.dataSource().schema();
-            FileCounts counts = database.jdbi().inTransaction(
-                    handle -> importInTransaction(handle, file, object, schema, context));
-            if (counts == null) {
-                LOG.info("Run {}: {} was taken by another run", context.runId(), file.key());
-                return true;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return importOnce(file, context);
+            } catch (Exception e) {
+                if (RunErrors.isConnectionFailure(e)) {
+                    throw new RunAbortedException("the database connection failed while importing " + file.key()
+                            + "; the file stays pending: " + RunErrors.describe(e), e);
+                }
+                String cause = RunErrors.describe(e);
+                boolean retry = StoreReadException.isCauseOf(e) && attempt < limits.fileAttempts();
+                if (!retry) {
+                    String failure = attempt > 1 ? cause + " (after " + attempt + " attempts)" : cause;
+                    LOG.warn("Run {}: {} failed: {}", context.runId(), file.key(), failure);
+                    ledger.markFailed(file.id(), context.runId(), failure);
+                    context.listener().fileDone(file.key(), 0, true);
+                    return false;
+                }
+                Duration wait = limits.backoffBefore(attempt + 1);
+                LOG.warn("Run {}: attempt {} of {} at {} failed, rolled back; trying again from its first byte in "
+                        + "{} ms: {}", context.runId(), attempt, limits.fileAttempts(), file.key(), wait.toMillis(),
+                        cause);
+                sleep(wait, file);
             }
-            LOG.info("Run {}: imported {} ({} rows, {} quarantined)", context.runId(), file.key(), counts.rows(),
-                    counts.quarantined());
-            context.listener().fileDone(file.key(), counts.rows(), false);
+        }
+    }
+
+    private boolean importOnce(LedgerFile file, FileImportContext context) throws Exception {
+        ObjectRef object = objectOf(file, context);
+        List<ColumnDef> schema = context.dataSource().schema().isEmpty()
+                ? evolution.prepare(object, file.key(), context)
+                : context.dataSource().schema();
+        FileCounts counts = database.jdbi().inTransaction(
+                handle -> importInTransaction(handle, file, object, schema, context));
+        if (counts == null) {
+            LOG.info("Run {}: {} was taken by another run", context.runId(), file.key());
             return true;
-        } catch (Exception e) {
-            if (RunErrors.isConnectionFailure(e)) {
-                throw new RunAbortedException("the database connection failed while importing " + file.key()
-                        + "; the file stays pending: " + RunErrors.describe(e), e);
-            }
-            String cause = RunErrors.describe(e);
-            LOG.warn("Run {}: {} failed: {}", context.runId(), file.key(), cause);
-            ledger.markFailed(file.id(), context.runId(), cause);
-            context.listener().fileDone(file.key(), 0, true);
-            return false;
+        }
+        LOG.info("Run {}: imported {} ({} rows, {} quarantined)", context.runId(), file.key(), counts.rows(),
+                counts.quarantined());
+        context.listener().fileDone(file.key(), counts.rows(), false);
+        return true;
+    }
+
+    private static void sleep(Duration wait, LedgerFile file) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunAbortedException("stopped while waiting to retry " + file.key()
+                    + "; the file stays pending", e);
         }
     }
 

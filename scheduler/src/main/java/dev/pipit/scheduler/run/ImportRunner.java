@@ -19,6 +19,7 @@ import dev.pipit.scheduler.project.Project;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ObjectStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImportRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
+    private static final Duration FIRST_RECORD_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RECORD_RETRY = Duration.ofSeconds(10);
 
     private final Database database;
     private final PluginRegistry plugins;
@@ -54,7 +57,7 @@ public final class ImportRunner {
         this.history = new RunHistory(database.jdbi());
         this.discovery = new Discovery(database.jdbi(), ledger, limits.listPageSize());
         this.tables = new TableLoader(database);
-        this.importer = new FileImporter(database, ledger, history, tables, new SchemaEvolution(database));
+        this.importer = new FileImporter(database, ledger, history, tables, new SchemaEvolution(database), limits);
     }
 
     public Project project() {
@@ -120,7 +123,7 @@ public final class ImportRunner {
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
             listener.planned(files.size());
             FileImportContext context = new FileImportContext(runId, dataSource, store, bucketUri,
-                    new FileFormatResolver(plugins, spec.format()), listener);
+                    new FileFormatResolver(plugins, spec.format(), limits.fileTimeout()), listener);
             int failed = 0;
             int done = 0;
             for (LedgerFile file : files) {
@@ -132,19 +135,54 @@ public final class ImportRunner {
                 }
                 done++;
             }
-            finish(runId, dataSourceName, files.size(), done, failed);
+            finish(runId, dataSourceName, files.size(), done, failed, stopRequested);
         } catch (RunAbortedException e) {
             LOG.warn("Run {} of {} stopped: {}", runId, dataSourceName, e.getMessage());
-            history.finish(runId, RunStatus.FAILED, e.getMessage());
+            record(runId, dataSourceName, RunStatus.FAILED, e.getMessage(), stopRequested);
         } catch (Exception e) {
             String message = RunErrors.describe(e);
             LOG.warn("Run {} of {} failed: {}", runId, dataSourceName, message);
-            history.finish(runId, RunStatus.FAILED, message);
+            record(runId, dataSourceName, RunStatus.FAILED, message, stopRequested);
         }
         return history.find(runId).orElseThrow();
     }
 
-    private void finish(long runId, String dataSourceName, int planned, int done, int failed) {
+    /**
+     * Records the run's end. When the database is what failed, the record waits for it to come back, retrying
+     * with a growing pause, rather than leave the run "running" in the history for good; a shutdown meanwhile
+     * leaves it to the next start, which fails the node's interrupted runs.
+     */
+    private void record(long runId, String dataSourceName, RunStatus status, String error,
+            BooleanSupplier stopRequested) {
+        Duration pause = FIRST_RECORD_RETRY;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                history.finish(runId, status, error);
+                if (attempt > 1) {
+                    LOG.info("Run {} of {} recorded as {} once the database was back", runId, dataSourceName,
+                            status.name().toLowerCase(java.util.Locale.ROOT));
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!RunErrors.isConnectionFailure(e) || stopRequested.getAsBoolean()) {
+                    throw e;
+                }
+                LOG.warn("Run {} of {}: cannot record its end, the database is unreachable; trying again in {} s: {}",
+                        runId, dataSourceName, pause.toSeconds(), RunErrors.describe(e));
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                Duration doubled = pause.multipliedBy(2);
+                pause = doubled.compareTo(LAST_RECORD_RETRY) > 0 ? LAST_RECORD_RETRY : doubled;
+            }
+        }
+    }
+
+    private void finish(long runId, String dataSourceName, int planned, int done, int failed,
+            BooleanSupplier stopRequested) {
         StringBuilder error = new StringBuilder();
         if (failed > 0) {
             error.append(failed).append(" of ").append(done).append(" files failed; see `bin/scheduler files ")
@@ -155,7 +193,7 @@ public final class ImportRunner {
                     .append(planned - done).append(" files left pending for the next run");
         }
         RunStatus status = failed == 0 ? RunStatus.SUCCEEDED : failed == done ? RunStatus.FAILED : RunStatus.PARTIAL;
-        history.finish(runId, status, error.length() == 0 ? null : error.toString());
+        record(runId, dataSourceName, status, error.length() == 0 ? null : error.toString(), stopRequested);
         LOG.info("Run {} of {} ended: {}{}", runId, dataSourceName, status, error.length() == 0 ? "" : " (" + error + ")");
     }
 

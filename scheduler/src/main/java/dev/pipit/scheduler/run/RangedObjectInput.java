@@ -6,8 +6,10 @@ import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
 import dev.pipit.spi.format.RandomAccessInput;
 import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +113,10 @@ final class RangedObjectInput implements RandomAccessInput {
         windowLength = length;
     }
 
+    /**
+     * @throws StoreReadException when the store fails to deliver the range, or delivers it short: the importer
+     *     reads the file again from the start, as for a broken download (see {@link StoreInput})
+     */
     private void fetch(long position, byte[] buffer, int offset, int length) throws IOException {
         try (InputStream range = store.openRange(object, position, length)) {
             int read = range.readNBytes(buffer, offset, length);
@@ -118,8 +124,12 @@ final class RangedObjectInput implements RandomAccessInput {
             requests++;
             if (read < length) {
                 throw new EOFException(objectUri + " ended at byte " + (position + read) + " of the " + object.size()
-                        + " it was listed with; it changed while it was read");
+                        + " it was listed with; it changed or the download was cut while it was read");
             }
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StoreReadException(RunErrors.describe(e), e);
         }
     }
 }

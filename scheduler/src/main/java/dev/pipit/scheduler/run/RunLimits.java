@@ -4,17 +4,27 @@ import dev.pipit.scheduler.config.PipitConfig;
 import java.time.Duration;
 
 /**
- * How much one run may do. Tinybird's {@code @auto} schedule imports at most five new files a minute; a triggered
- * run drains everything.
+ * How much one run may do, and how hard it tries. Tinybird's {@code @auto} schedule imports at most five new files
+ * a minute; a triggered run drains everything.
  *
  * @param autoInterval how often an {@code @auto} data source runs ({@code auto.interval}, default 60 s)
  * @param autoMaxFiles files one {@code @auto} run imports at most ({@code auto.max-files}, default 5)
  * @param listPageSize objects asked for per listing request ({@code list.page-size}, default 1,000, S3's maximum)
+ * @param fileAttempts how often a file whose download fails is tried, from its first byte, before it is marked
+ *     failed ({@code import.attempts}, default 3; 1 turns retries off)
+ * @param retryBackoff the wait before a file's second attempt, doubled before each later one
+ *     ({@code import.retry-backoff}, default 2 s)
+ * @param fileTimeout how long reading one file may take ({@code import.file-timeout}, default 1 h); a file that
+ *     takes longer is marked failed without a retry
  */
-public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSize) {
+public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSize, int fileAttempts,
+        Duration retryBackoff, Duration fileTimeout) {
     public static final Duration DEFAULT_AUTO_INTERVAL = Duration.ofSeconds(60);
     public static final int DEFAULT_AUTO_MAX_FILES = 5;
     public static final int DEFAULT_LIST_PAGE_SIZE = 1000;
+    public static final int DEFAULT_FILE_ATTEMPTS = 3;
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_FILE_TIMEOUT = Duration.ofHours(1);
 
     public RunLimits {
         if (autoInterval.isNegative() || autoInterval.isZero()) {
@@ -26,12 +36,35 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
         if (listPageSize < 1) {
             throw new IllegalArgumentException("list.page-size must be >= 1");
         }
+        if (fileAttempts < 1) {
+            throw new IllegalArgumentException("import.attempts must be >= 1");
+        }
+        if (retryBackoff.isNegative()) {
+            throw new IllegalArgumentException("import.retry-backoff must be >= 0");
+        }
+        if (fileTimeout.isNegative() || fileTimeout.isZero()) {
+            throw new IllegalArgumentException("import.file-timeout must be > 0");
+        }
+    }
+
+    /** Limits with the default retries and file timeout. */
+    public RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSize) {
+        this(autoInterval, autoMaxFiles, listPageSize, DEFAULT_FILE_ATTEMPTS, DEFAULT_RETRY_BACKOFF,
+                DEFAULT_FILE_TIMEOUT);
     }
 
     public static RunLimits from(PipitConfig config) {
         return new RunLimits(
                 config.getDuration("auto.interval", DEFAULT_AUTO_INTERVAL),
                 config.getInt("auto.max-files", DEFAULT_AUTO_MAX_FILES),
-                config.getInt("list.page-size", DEFAULT_LIST_PAGE_SIZE));
+                config.getInt("list.page-size", DEFAULT_LIST_PAGE_SIZE),
+                config.getInt("import.attempts", DEFAULT_FILE_ATTEMPTS),
+                config.getDuration("import.retry-backoff", DEFAULT_RETRY_BACKOFF),
+                config.getDuration("import.file-timeout", DEFAULT_FILE_TIMEOUT));
+    }
+
+    /** The wait before attempt {@code attempt} (2 or later): the backoff, doubled for each attempt after the second. */
+    Duration backoffBefore(int attempt) {
+        return retryBackoff.multipliedBy(1L << Math.min(attempt - 2, 16));
     }
 }

@@ -2,10 +2,19 @@ package dev.pipit.scheduler.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.schedule.RunProgress;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Collections;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JmxServerTest {
@@ -29,6 +38,21 @@ class JmxServerTest {
     }
 
     @Test
+    void byDefaultNothingListensOnTheMachinesOtherAddresses() throws Exception {
+        InetAddress external = nonLoopbackAddress();
+        assumeTrue(external != null, "this machine has no address but loopback");
+        int port = freePort();
+        JmxSettings defaults = JmxSettings.from(PipitConfig.of(Map.of("jmx.port", Integer.toString(port))));
+        try (JmxServer ignored = JmxServer.start(defaults, new FixedControl())) {
+            try (Socket local = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                assertThat(local.isConnected()).isTrue();
+            }
+            assertThatExceptionOfType(ConnectException.class).as("JMX reachable on %s", external)
+                    .isThrownBy(() -> new Socket(external, port).close());
+        }
+    }
+
+    @Test
     void anAddressOtherThanLoopbackNeedsAPassword() {
         assertThatExceptionOfType(IllegalArgumentException.class)
                 .isThrownBy(() -> JmxServer.start(new JmxSettings("0.0.0.0", freePort(), null, null), new FixedControl()))
@@ -40,6 +64,17 @@ class JmxServerTest {
         assertThatExceptionOfType(IOException.class)
                 .isThrownBy(() -> JmxClient.connect(new JmxSettings("127.0.0.1", freePort(), null, null)))
                 .withMessageContaining("no Pipit daemon answers JMX on 127.0.0.1:");
+    }
+
+    private static InetAddress nonLoopbackAddress() throws SocketException {
+        for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress address : Collections.list(network.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && !address.isLinkLocalAddress() && network.isUp()) {
+                    return address;
+                }
+            }
+        }
+        return null;
     }
 
     private static int freePort() throws IOException {

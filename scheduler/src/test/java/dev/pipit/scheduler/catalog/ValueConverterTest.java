@@ -26,6 +26,13 @@ class ValueConverterTest {
     }
 
     @Test
+    void rejectsTextHoldingANulCharacterOnEveryDatabase() {
+        String message = "value on column 'name' holds a NUL character (U+0000), which database text cannot store";
+        assertRejected("name", "String", "te\0n", message);
+        assertRejected("name", "Array(String)", "[\"a\", \"b\\u0000\"]", message);
+    }
+
+    @Test
     void checksIntegerRanges() throws Exception {
         assertThat(convert("UInt8", "255")).isEqualTo((short) 255);
         assertRejected("c", "UInt8", "256", "value '256' on column 'c' is not UInt8");

@@ -9,9 +9,9 @@ import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
 import dev.pipit.spi.format.RandomAccessInput;
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -50,11 +50,29 @@ class RandomAccessInputsTest {
     }
 
     @Test
-    void anObjectShorterThanListedFailsTheRead() throws IOException {
+    void anObjectShorterThanListedFailsTheReadAsAStoreFailure() throws IOException {
         RangedStore store = new RangedStore(Arrays.copyOf(CONTENT, 9_500));
-        assertThatExceptionOfType(EOFException.class)
+        assertThatExceptionOfType(StoreReadException.class)
                 .isThrownBy(() -> RangedObjectInput.open(store, object, "s3://bkt/a.parquet", 1000))
-                .withMessageContaining("changed while it was read");
+                .withMessageContaining("it changed or the download was cut while it was read");
+    }
+
+    @Test
+    void aBrokenRangedReadIsAStoreFailure() {
+        ObjectStore breaking = new RangedStore(CONTENT) {
+            @Override
+            public InputStream openRange(ObjectRef object, long offset, long length) {
+                return new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new SocketTimeoutException("Read timed out");
+                    }
+                };
+            }
+        };
+        assertThatExceptionOfType(StoreReadException.class)
+                .isThrownBy(() -> RangedObjectInput.open(breaking, object, "s3://bkt/a.parquet", 1000))
+                .withMessage("Read timed out");
     }
 
     @Test
@@ -81,7 +99,7 @@ class RandomAccessInputsTest {
     }
 
     /** A store with ranged reads over bytes, counting its requests. */
-    private static final class RangedStore implements ObjectStore {
+    private static class RangedStore implements ObjectStore {
         private final byte[] content;
         private int requests;
 

@@ -78,10 +78,24 @@ final class CsvFormatReader implements FormatReader {
         if (row == null) {
             return null;
         }
-        String error = row.values().length > width
-                ? "expected " + width + " fields, found " + row.values().length
-                : null;
+        String error = null;
+        if (row.values().length > width) {
+            error = "expected " + width + " fields, found " + row.values().length;
+        } else if (quoteLeftOpen(row)) {
+            error = "a quote opened on line " + row.line() + " is never closed, so the rest of the file ran into "
+                    + "one field";
+        }
         return new CsvRecord(row, positions, error);
+    }
+
+    /**
+     * A line break inside a record can only come from a quoted field, and balanced quoting always has an even
+     * number of quote characters; an odd one means the parser ran to the end of the file looking for the close,
+     * swallowing every later line into this record.
+     */
+    private static boolean quoteLeftOpen(CsvRows.Row row) {
+        String text = row.rawText();
+        return text.indexOf('\n') >= 0 && text.chars().filter(c -> c == '"').count() % 2 == 1;
     }
 
     @Override

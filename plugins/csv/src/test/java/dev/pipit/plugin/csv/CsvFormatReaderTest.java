@@ -154,6 +154,25 @@ class CsvFormatReaderTest {
     }
 
     @Test
+    void marksAQuoteLeftOpenToTheEndOfTheFile() throws IOException {
+        try (FormatReader reader = open(write("open.csv", "id,name,amount\n1,ann,2\n2,\"bob,3\n3,cy,4\n"))) {
+            List<Record> records = readAll(reader);
+            assertThat(records).hasSize(2);
+            assertThat(records.get(0).error()).isNull();
+            assertThat(records.get(1).line()).isEqualTo(3);
+            assertThat(records.get(1).error())
+                    .isEqualTo("a quote opened on line 3 is never closed, so the rest of the file ran into one field");
+        }
+    }
+
+    @Test
+    void keepsAQuotedLineBreakWithAnEscapedQuoteUnmarked() throws IOException {
+        try (FormatReader reader = open(write("ok.csv", "id,name\n1,\"say \"\"hi\"\"\nthere\"\n"))) {
+            assertThat(readAll(reader)).singleElement().satisfies(record -> assertThat(record.error()).isNull());
+        }
+    }
+
+    @Test
     void withoutAHeaderTheFirstRecordSetsTheWidth() throws IOException {
         try (FormatReader reader = open(write("ragged.csv", "1,2\n3,4,5\n"))) {
             assertThat(readAll(reader)).extracting(Record::error).containsExactly(null, "expected 2 fields, found 3");
