@@ -19,7 +19,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaStreamIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
 
-    @RegisterExtension
-    static final KafkaBroker BROKER = new KafkaBroker();
+    private static final KafkaBroker BROKER = KafkaBroker.shared();
 
     @TempDir
     Path dir;
