@@ -164,6 +164,9 @@ class KafkaStreamIT {
         assertThat(count("SELECT count(*) FROM (SELECT DISTINCT __partition, __offset FROM orders) d")).isEqualTo(messages);
         assertThat(count("SELECT count(DISTINCT id) FROM orders")).isEqualTo(messages);
         assertThat(count("SELECT sum(next_offset) FROM pipit.stream_offsets")).isEqualTo(messages);
+        // Each kill cut one consumption interval short; the next start says what became of its batch.
+        assertThat(count("SELECT count(*) FROM pipit.runs WHERE trigger = 'stream' AND status = 'failed'"
+                + " AND error LIKE '%batch it was writing was rolled back and is consumed again%'")).isEqualTo(kills);
     }
 
     /** A name of the broker's that no other backend's run uses. */
