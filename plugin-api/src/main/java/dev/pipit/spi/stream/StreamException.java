@@ -1,6 +1,10 @@
 package dev.pipit.spi.stream;
 
-/** A stream could not be read or committed; the message names the cause and never a setting's value. */
+/**
+ * A stream could not be read or committed; the message names the cause and never a setting's value.
+ *
+ * <p>Since 0.3.
+ */
 public class StreamException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -44,7 +44,9 @@ public final class RunHistory {
              WHERE id = :id""";
 
     private static final String FAIL_INTERRUPTED = """
-            UPDATE pipit.runs SET status = 'failed', error = :error, ended_at = CURRENT_TIMESTAMP
+            UPDATE pipit.runs
+               SET status = 'failed', ended_at = CURRENT_TIMESTAMP,
+                   error = CASE WHEN trigger = 'stream' THEN :streamError ELSE :fileError END
              WHERE node = :node AND status = 'running'""";
 
     /**
@@ -128,14 +130,18 @@ public final class RunHistory {
 
     /**
      * Marks the runs this node left running as failed. Called when a daemon starts: a run still running under its
-     * own node name was cut off by a crash or a kill, and its files' transactions were rolled back with it.
+     * own node name was cut off by a crash or a kill, and the transaction it had open was rolled back with it.
      *
+     * @param fileRunReason the error of an import run, whose file in progress is pending again
+     * @param streamRunReason the error of a consumption interval ({@link RunTrigger#STREAM}), whose batch in
+     *     progress is read again from the stored offsets
      * @return how many runs were marked
      */
-    public int failInterrupted(String node, String reason) {
+    public int failInterrupted(String node, String fileRunReason, String streamRunReason) {
         return jdbi.inTransaction(handle -> handle.createUpdate(FAIL_INTERRUPTED)
                 .bind("node", requireNonNull(node, "node is null"))
-                .bind("error", SqlValues.fit(reason, ERROR_LENGTH))
+                .bind("fileError", SqlValues.fit(fileRunReason, ERROR_LENGTH))
+                .bind("streamError", SqlValues.fit(streamRunReason, ERROR_LENGTH))
                 .execute());
     }
 

@@ -24,7 +24,9 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +62,12 @@ final class StreamConsumer {
     private final List<StreamRecord> pending = new ArrayList<>();
     /** The offset after the last pending message of each partition. */
     private final Map<Integer, Long> pendingNext = new TreeMap<>();
+    /**
+     * Polled messages the batch had no room for, in poll order. A poll returns up to a whole batch, so the last
+     * poll of a batch may bring more than fits; the surplus opens the next batch instead of swelling this one.
+     * Held in memory only: after a crash the stored offsets bring them back.
+     */
+    private final Deque<StreamRecord> unbatched = new ArrayDeque<>();
 
     private volatile boolean stopped;
     private volatile RecordStream stream;
@@ -125,12 +133,15 @@ final class StreamConsumer {
     private void collect(RecordStream opened) {
         Instant deadline = Instant.now().plus(settings.batchMaxWait());
         while (!stopped && pending.size() < settings.batchMaxRecords()) {
-            Duration left = Duration.between(Instant.now(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                return;
+            if (unbatched.isEmpty()) {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (left.isNegative() || left.isZero()) {
+                    return;
+                }
+                unbatched.addAll(opened.poll(left));
             }
-            for (StreamRecord record : opened.poll(left)) {
-                accept(record);
+            while (!unbatched.isEmpty() && pending.size() < settings.batchMaxRecords()) {
+                accept(unbatched.poll());
             }
         }
     }
@@ -253,6 +264,7 @@ final class StreamConsumer {
         public void revoked(Set<Integer> partitions) {
             positions.keySet().removeAll(partitions);
             pending.removeIf(record -> partitions.contains(record.partition()));
+            unbatched.removeIf(record -> partitions.contains(record.partition()));
             pendingNext.keySet().removeAll(partitions);
             LOG.info("{}: partitions {} of {} revoked", dataSource.name(), new TreeSet<>(partitions), spec.topic());
         }

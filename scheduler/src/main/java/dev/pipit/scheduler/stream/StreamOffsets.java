@@ -2,12 +2,14 @@ package dev.pipit.scheduler.stream;
 
 import static java.util.Objects.requireNonNull;
 
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The offsets a consumer group has stored with its rows ({@code pipit.stream_offsets}). Each batch moves them
@@ -30,6 +32,9 @@ public final class StreamOffsets {
 
     private static final String BY_DATASOURCE = """
             SELECT partition_id, next_offset FROM pipit.stream_offsets WHERE datasource = :datasource""";
+
+    /** The SQLSTATE of a duplicate key, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -56,17 +61,25 @@ public final class StreamOffsets {
      * Moves a partition's offset in the caller's transaction.
      *
      * @param expected the offset the consumer read from, or {@code null} when none was stored
-     * @throws ConcurrentConsumerException when another consumer moved it meanwhile
+     * @throws ConcurrentConsumerException when another consumer moved it meanwhile, or stored its first offset
      */
     void advance(Handle handle, String dataSource, String group, String topic, int partition, Long expected, long next) {
         if (expected == null) {
-            handle.createUpdate(INSERT)
-                    .bind("group", group)
-                    .bind("topic", topic)
-                    .bind("partition", partition)
-                    .bind("datasource", dataSource)
-                    .bind("next", next)
-                    .execute();
+            try {
+                handle.createUpdate(INSERT)
+                        .bind("group", group)
+                        .bind("topic", topic)
+                        .bind("partition", partition)
+                        .bind("datasource", dataSource)
+                        .bind("next", next)
+                        .execute();
+            } catch (UnableToExecuteStatementException e) {
+                if (e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState())) {
+                    throw new ConcurrentConsumerException("partition " + partition + " of topic " + topic + " got "
+                            + "its first offset from another consumer of group " + group + "; this batch is dropped");
+                }
+                throw e;
+            }
             return;
         }
         int updated = handle.createUpdate(ADVANCE)

@@ -111,13 +111,17 @@ class RunHistoryTest {
         long finished = history.start("events", RunTrigger.AUTO, "node-1");
         history.finish(finished, RunStatus.SUCCEEDED, null);
         long elsewhere = history.start("events", RunTrigger.AUTO, "node-2");
+        long consuming = history.start("clicks", RunTrigger.STREAM, "node-1");
 
-        int failed = history.failInterrupted("node-1", "interrupted: node-1 restarted");
+        int failed = history.failInterrupted("node-1", "file rolled back", "batch rolled back");
 
-        assertThat(failed).isEqualTo(1);
+        assertThat(failed).isEqualTo(2);
         assertThat(history.find(interrupted).orElseThrow())
                 .extracting(RunRecord::status, RunRecord::error)
-                .containsExactly(RunStatus.FAILED, "interrupted: node-1 restarted");
+                .containsExactly(RunStatus.FAILED, "file rolled back");
+        assertThat(history.find(consuming).orElseThrow())
+                .extracting(RunRecord::status, RunRecord::error)
+                .containsExactly(RunStatus.FAILED, "batch rolled back");
         assertThat(history.find(finished).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(history.find(elsewhere).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
     }

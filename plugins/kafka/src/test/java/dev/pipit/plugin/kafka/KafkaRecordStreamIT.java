@@ -13,16 +13,18 @@ import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class KafkaRecordStreamIT {
-    @RegisterExtension
-    static final KafkaBroker BROKER = new KafkaBroker();
+    private static final KafkaBroker BROKER = KafkaBroker.shared();
 
     private final KafkaConnectorFactory factory = new KafkaConnectorFactory();
 
@@ -42,7 +44,7 @@ class KafkaRecordStreamIT {
             @Override
             public void revoked(Set<Integer> partitions) {}
         };
-        ConnectorContext context = context("PLAINTEXT", BROKER.bootstrapServers(), null);
+        ConnectorContext context = context("PLAINTEXT", "PLAIN", null, null);
         try (RecordStream stream = factory.openStream(context, new StreamSubscription("placed", "g1", true, 100, listener))) {
             List<String> values = readValues(stream, 3);
             assertThat(values).containsExactlyInAnyOrder("a2", "b0", "b1");
@@ -52,20 +54,36 @@ class KafkaRecordStreamIT {
         assertThat(factory.endOffsets(context, "placed")).isEqualTo(Map.of(0, 3L, 1, 2L));
     }
 
-    @Test
-    void saslPlainCredentialsLogInAndWrongOnesFailWithoutShowingThePassword() throws Exception {
-        BROKER.createTopic("guarded", 1);
-        BROKER.send("guarded", 0, "{\"x\":1}");
-        ConnectorContext good = context("SASL_PLAINTEXT", BROKER.saslBootstrapServers(), KafkaBroker.SASL_PASSWORD);
-        try (RecordStream stream = factory.openStream(good, new StreamSubscription("guarded", "g2", true, 10, nothingStored()))) {
+    /** Every protocol and mechanism a connection may name, each on the test broker's listener for it. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "SASL_PLAINTEXT, PLAIN",
+        "SASL_PLAINTEXT, SCRAM-SHA-256",
+        "SASL_PLAINTEXT, SCRAM-SHA-512",
+        "SSL, PLAIN",
+        "SASL_SSL, SCRAM-SHA-512"})
+    void securedListenersLetTheRightCredentialsInAndKeepEveryoneElseOutWithoutShowingSecrets(String protocol,
+            String mechanism) throws Exception {
+        String topic = ("guarded-" + protocol + "-" + mechanism).toLowerCase(Locale.ROOT);
+        BROKER.createTopic(topic, 1);
+        BROKER.send(topic, 0, "{\"x\":1}");
+        boolean sasl = protocol.startsWith("SASL_");
+        ConnectorContext good = context(protocol, mechanism, KafkaBroker.SASL_PASSWORD, BROKER.caPem());
+        try (RecordStream stream = factory.openStream(good, new StreamSubscription(topic, topic + "-good", true, 10,
+                nothingStored()))) {
             assertThat(readValues(stream, 1)).containsExactly("{\"x\":1}");
         }
-        ConnectorContext wrong = context("SASL_PLAINTEXT", BROKER.saslBootstrapServers(), "not-the-password");
-        try (RecordStream stream = factory.openStream(wrong, new StreamSubscription("guarded", "g3", true, 10, nothingStored()))) {
+        // Over plain TLS the client is the one refusing: it does not trust a broker whose CA it was not given.
+        ConnectorContext refused = sasl
+                ? context(protocol, mechanism, "not-the-password", BROKER.caPem())
+                : context(protocol, mechanism, null, null);
+        try (RecordStream stream = factory.openStream(refused, new StreamSubscription(topic, topic + "-refused", true,
+                10, nothingStored()))) {
             assertThatThrownBy(() -> stream.poll(Duration.ofSeconds(30)))
                     .isInstanceOf(StreamException.class)
-                    .hasMessageContaining("uthentication")
-                    .hasMessageNotContaining("not-the-password");
+                    .hasMessageContaining(sasl ? "uthentication" : "SSL")
+                    .hasMessageNotContaining("not-the-password")
+                    .hasMessageNotContaining(KafkaBroker.SASL_PASSWORD);
         }
     }
 
@@ -91,14 +109,24 @@ class KafkaRecordStreamIT {
         };
     }
 
-    private static ConnectorContext context(String protocol, String servers, String password) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+    /** A connection to the test broker's listener for {@code protocol}; {@code caPem} only matters over TLS. */
+    private static ConnectorContext context(String protocol, String mechanism, String password, String caPem) {
+        String servers = switch (protocol) {
+            case "SASL_PLAINTEXT" -> BROKER.saslBootstrapServers();
+            case "SSL" -> BROKER.sslBootstrapServers();
+            case "SASL_SSL" -> BROKER.saslSslBootstrapServers();
+            default -> BROKER.bootstrapServers();
+        };
+        Map<String, String> settings = new HashMap<>(Map.of(
                 KafkaConnectorFactory.BOOTSTRAP_SERVERS, servers,
                 KafkaConnectorFactory.SECURITY_PROTOCOL, protocol,
-                KafkaConnectorFactory.SASL_MECHANISM, "PLAIN"));
+                KafkaConnectorFactory.SASL_MECHANISM, mechanism));
         if (password != null) {
             settings.put(KafkaConnectorFactory.KEY, KafkaBroker.SASL_USER);
             settings.put(KafkaConnectorFactory.SECRET, password);
+        }
+        if (caPem != null) {
+            settings.put(KafkaConnectorFactory.SSL_CA_PEM, caPem);
         }
         return new ConnectorContext("events", settings);
     }

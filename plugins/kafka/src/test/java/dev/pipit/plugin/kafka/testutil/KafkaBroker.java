@@ -24,36 +24,52 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real single-node KRaft broker (kafka_2.13 from Maven Central) in a child JVM on free loopback ports, for one
- * test class: {@code @RegisterExtension static final KafkaBroker BROKER = new KafkaBroker();}. It listens in plain
- * text on {@link #bootstrapServers()} and with SASL PLAIN on {@link #saslBootstrapServers()}, where
- * {@link #SASL_USER} / {@link #SASL_PASSWORD} log in. The child runs on this JVM's class path, so a test module
- * that uses it needs {@code kafka_2.13} and {@code kafka-tools} in test scope.
+ * A real single-node KRaft broker (kafka_2.13 from Maven Central) in a child JVM on free loopback ports, one per
+ * test JVM: {@code static final KafkaBroker BROKER = KafkaBroker.shared();}. It starts on first use and stops when
+ * the JVM exits, so every test class of a module shares one start-up; tests keep apart by topic and group names.
+ *
+ * <p>One listener per security protocol: plain text on {@link #bootstrapServers()}; SASL ({@code PLAIN},
+ * {@code SCRAM-SHA-256}, {@code SCRAM-SHA-512}) on {@link #saslBootstrapServers()}; TLS on
+ * {@link #sslBootstrapServers()}; SASL over TLS ({@code SCRAM-SHA-512}) on {@link #saslSslBootstrapServers()}.
+ * {@link #SASL_USER} / {@link #SASL_PASSWORD} log in with every mechanism (the SCRAM credentials are written when
+ * the storage is formatted); the TLS listeners present a certificate for {@code 127.0.0.1} signed by a CA made at
+ * start-up, whose PEM is {@link #caPem()}. The child runs on this JVM's class path, so a test module that uses it
+ * needs {@code kafka_2.13}, {@code kafka-tools} and {@code bcpkix-jdk18on} in test scope.
  */
-public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
+public final class KafkaBroker {
     public static final String SASL_USER = "pipit-user";
     public static final String SASL_PASSWORD = "s3cr3t-kafka-pw";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final String KEY_STORE_PASSWORD = "broker-store-pw";
+
+    private static KafkaBroker shared;
 
     private Path dir;
     private Process process;
     private int plainPort;
     private int saslPort;
+    private int sslPort;
+    private int saslSslPort;
+    private String caPem;
 
-    @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        start();
-    }
+    private KafkaBroker() {}
 
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        stop();
+    /** The broker of this JVM, started on the first call. */
+    public static synchronized KafkaBroker shared() {
+        if (shared == null) {
+            KafkaBroker broker = new KafkaBroker();
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::stopQuietly, "kafka-test-broker-stop"));
+            try {
+                broker.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the test Kafka broker: " + e.getMessage(), e);
+            }
+            shared = broker;
+        }
+        return shared;
     }
 
     public String bootstrapServers() {
@@ -64,16 +80,36 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         return "127.0.0.1:" + saslPort;
     }
 
-    /** Starts the broker and waits until it answers; for callers that manage its life themselves. */
-    public void start() throws Exception {
+    public String sslBootstrapServers() {
+        return "127.0.0.1:" + sslPort;
+    }
+
+    public String saslSslBootstrapServers() {
+        return "127.0.0.1:" + saslSslPort;
+    }
+
+    /** The PEM of the CA that signed the TLS listeners' certificate. */
+    public String caPem() {
+        return caPem;
+    }
+
+    private void start() throws Exception {
         dir = Files.createTempDirectory("kafka-broker");
         plainPort = freePort();
         saslPort = freePort();
+        sslPort = freePort();
+        saslSslPort = freePort();
         int controllerPort = freePort();
+        TestCertificates certificates = TestCertificates.create();
+        caPem = certificates.caPem();
+        Path keyStore = dir.resolve("broker.p12");
+        certificates.writeBrokerKeyStore(keyStore, KEY_STORE_PASSWORD);
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, serverProperties(controllerPort), StandardCharsets.UTF_8);
+        Files.writeString(config, serverProperties(controllerPort, keyStore), StandardCharsets.UTF_8);
         Process format = java("kafka.tools.StorageTool", "format", "--standalone", "-t", Uuid.randomUuid().toString(),
-                "-c", config.toString()).redirectOutput(dir.resolve("format.log").toFile()).start();
+                "-c", config.toString(), "--add-scram", scramCredential("SCRAM-SHA-256"),
+                "--add-scram", scramCredential("SCRAM-SHA-512"))
+                .redirectOutput(dir.resolve("format.log").toFile()).start();
         if (!format.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || format.exitValue() != 0) {
             format.destroyForcibly();
             throw new IllegalStateException("formatting the broker's storage failed: " + log("format.log"));
@@ -82,17 +118,21 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         awaitReady();
     }
 
-    public void stop() throws IOException, InterruptedException {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
+    private void stopQuietly() {
+        try {
+            if (process != null) {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
             }
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
             }
+        } catch (IOException | InterruptedException e) {
+            // The JVM is exiting; what is left is a temporary folder.
         }
     }
 
@@ -147,21 +187,34 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    private String serverProperties(int controllerPort) {
+    private static String scramCredential(String mechanism) {
+        return mechanism + "=[name=" + SASL_USER + ",password=" + SASL_PASSWORD + "]";
+    }
+
+    private String serverProperties(int controllerPort, Path keyStore) {
+        String scram = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
-                        + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort,
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listeners=" + listeners() + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=" + listeners(),
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,"
+                        + "SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT",
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN",
+                "listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512",
                 "listener.name.sasl_plaintext.plain.sasl.jaas.config="
                         + "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + SASL_USER
                         + "=\"" + SASL_PASSWORD + "\";",
+                "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=" + scram,
+                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=" + scram,
+                "listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512",
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=" + scram,
+                "ssl.keystore.type=PKCS12",
+                "ssl.keystore.location=" + keyStore,
+                "ssl.keystore.password=" + KEY_STORE_PASSWORD,
+                "ssl.key.password=" + KEY_STORE_PASSWORD,
                 "log.dirs=" + dir.resolve("data"),
                 "num.partitions=1",
                 "offsets.topic.replication.factor=1",
@@ -173,6 +226,11 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false",
                 "");
+    }
+
+    private String listeners() {
+        return "PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                + ",SSL://127.0.0.1:" + sslPort + ",SASL_SSL://127.0.0.1:" + saslSslPort;
     }
 
     private ProcessBuilder java(String mainClass, String... arguments) {
