@@ -21,7 +21,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  */
 public final class WideParquetImport {
     public static final String DATA_SOURCE = "events";
-    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
 
     private static final long ROWS = 10_000;
     private static final int PADDING_COLUMNS = 10;
