@@ -1,6 +1,5 @@
 package dev.pipit.bench;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code bin/bench}: every case, or the chosen ones, then the table (or JSON) and the machine. */
 @Command(
@@ -25,6 +26,9 @@ import picocli.CommandLine.Option;
 public final class BenchMain implements Callable<Integer> {
     static final List<BenchCase> CASES = List.of(new CsvH2Case(), new CsvPostgresCase(), new ParseCsvCase(),
             new DiscoveryCase(), new ManyDataSourcesCase(), new MemoryCase());
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
@@ -54,12 +58,12 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rows < 1_000) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--rows must be at least 1000");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rows must be at least 1000");
         }
         List<BenchCase> chosen = choose();
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("pipit-bench") : Files.createDirectories(workDir);
-        PrintStream out = System.out;
+        java.io.PrintWriter out = spec.commandLine().getOut();
         List<Result> results = new ArrayList<>();
         try (BenchEnvironment env = new BenchEnvironment(dir, rows, System.err)) {
             for (BenchCase benchCase : chosen) {
@@ -74,6 +78,7 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         out.print(json ? ResultTable.json(results) + System.lineSeparator() : ResultTable.text(results, Machine.current()));
+        out.flush();
         return 0;
     }
 
@@ -86,7 +91,7 @@ public final class BenchMain implements Callable<Integer> {
         for (String name : cases) {
             BenchCase benchCase = byName.get(name);
             if (benchCase == null) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "no case named '" + name
+                throw new CommandLine.ParameterException(spec.commandLine(), "no case named '" + name
                         + "'; the cases are " + String.join(", ", new CaseNames()));
             }
             chosen.add(benchCase);
