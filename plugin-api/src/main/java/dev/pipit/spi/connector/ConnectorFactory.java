@@ -2,6 +2,8 @@ package dev.pipit.spi.connector;
 
 import dev.pipit.spi.config.SettingProblem;
 import dev.pipit.spi.config.SettingsSpec;
+import dev.pipit.spi.stream.RecordStream;
+import dev.pipit.spi.stream.StreamSubscription;
 import java.util.List;
 import java.util.Map;
 
@@ -49,5 +51,25 @@ public interface ConnectorFactory {
      */
     default ObjectStore openObjectStore(ConnectorContext context) {
         throw new UnsupportedOperationException("connection type " + type() + " is not an object store");
+    }
+
+    /**
+     * Subscribes to a topic. Called by the core when it starts consuming a data source; the stream is closed when
+     * consumption stops. Since 0.3.
+     *
+     * @throws UnsupportedOperationException if this is not a {@link ConnectorKind#STREAM} connector
+     */
+    default RecordStream openStream(ConnectorContext context, StreamSubscription subscription) {
+        throw new UnsupportedOperationException("connection type " + type() + " is not a stream");
+    }
+
+    /**
+     * The offset after the last message of every partition of a topic, for the lag {@code status} shows. Since 0.3.
+     *
+     * @throws UnsupportedOperationException if this is not a {@link ConnectorKind#STREAM} connector
+     * @throws dev.pipit.spi.stream.StreamException when the broker cannot be asked
+     */
+    default Map<Integer, Long> endOffsets(ConnectorContext context, String topic) {
+        throw new UnsupportedOperationException("connection type " + type() + " is not a stream");
     }
 }

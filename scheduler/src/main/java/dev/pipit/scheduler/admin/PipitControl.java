@@ -9,6 +9,7 @@ import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.scheduler.schedule.ImportScheduler;
 import dev.pipit.scheduler.schedule.RunProgress;
+import dev.pipit.scheduler.stream.StreamSupervisor;
 import java.util.ArrayList;
 import java.util.List;
 import org.quartz.SchedulerException;
@@ -18,11 +19,28 @@ public final class PipitControl implements PipitControlMXBean {
     private final ImportScheduler scheduler;
     private final RunHistory history;
     private final FileLedger ledger;
+    private final StreamSupervisor streams;
 
-    public PipitControl(ImportScheduler scheduler, RunHistory history, FileLedger ledger) {
+    public PipitControl(ImportScheduler scheduler, RunHistory history, FileLedger ledger, StreamSupervisor streams) {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.history = requireNonNull(history, "history is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
+        this.streams = requireNonNull(streams, "streams is null");
+    }
+
+    @Override
+    public void pause(String dataSource) {
+        streams.pause(dataSource);
+    }
+
+    @Override
+    public void resume(String dataSource) {
+        streams.resume(dataSource);
+    }
+
+    @Override
+    public String streamState(String dataSource) {
+        return streams.state(dataSource);
     }
 
     @Override

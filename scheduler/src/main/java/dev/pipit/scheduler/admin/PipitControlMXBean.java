@@ -26,4 +26,22 @@ public interface PipitControlMXBean {
 
     /** The latest runs, newest first; {@code dataSource} may be {@code null} or empty for all. */
     RunSummary[] lastRuns(String dataSource, int limit);
+
+    /**
+     * Stops consuming a Kafka data source after its batch in progress, on this daemon, until {@link #resume} or a
+     * restart of the daemon.
+     *
+     * @throws IllegalArgumentException if no Kafka data source has that name
+     */
+    void pause(String dataSource);
+
+    /**
+     * Consumes a paused Kafka data source again, from its stored offsets.
+     *
+     * @throws IllegalArgumentException if no Kafka data source has that name
+     */
+    void resume(String dataSource);
+
+    /** What this daemon's consumer of a Kafka data source does: {@code running}, {@code paused}, {@code restarting: ...}. */
+    String streamState(String dataSource);
 }

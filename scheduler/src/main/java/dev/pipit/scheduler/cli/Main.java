@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             StartCommand.class,
             RunCommand.class,
             TriggerCommand.class,
+            PauseCommand.class,
+            ResumeCommand.class,
             StatusCommand.class,
             HistoryCommand.class,
             FilesCommand.class,

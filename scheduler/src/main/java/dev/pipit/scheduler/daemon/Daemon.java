@@ -15,6 +15,8 @@ import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.schedule.ClusterSettings;
 import dev.pipit.scheduler.schedule.ImportScheduler;
+import dev.pipit.scheduler.stream.StreamSettings;
+import dev.pipit.scheduler.stream.StreamSupervisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,11 +74,19 @@ public final class Daemon implements AutoCloseable {
             resources.add(scheduler);
             scheduler.apply(project);
 
+            StreamSupervisor streams = StreamSupervisor.create(database, plugins, project, StreamSettings.from(config),
+                    node);
+            resources.add(streams);
+
             JmxSettings jmx = JmxSettings.from(config);
-            resources.add(JmxServer.start(jmx, new PipitControl(scheduler, history, new FileLedger(database.jdbi()))));
+            resources.add(JmxServer.start(jmx, new PipitControl(scheduler, history, new FileLedger(database.jdbi()),
+                    streams)));
             scheduler.start();
-            LOG.info("Pipit {} on {}: {} import data sources scheduled{}; JMX on {}:{}", node, database.displayUrl(),
+            streams.start();
+            LOG.info("Pipit {} on {}: {} import data sources scheduled, {} Kafka data sources consumed{}; JMX on {}:{}",
+                    node, database.displayUrl(),
                     project.dataSources().values().stream().filter(d -> d.importSpec().isPresent()).count(),
+                    streams.dataSources().size(),
                     cluster.enabled() ? ", in a cluster (check-in every " + cluster.checkinInterval().toMillis()
                             + " ms)" : "", jmx.clientHost(), jmx.port());
             return new Daemon(resources, scheduler, jmx, node);

@@ -34,6 +34,11 @@ public final class RunHistory {
                    quarantined = quarantined + :quarantined
              WHERE id = :id""";
 
+    private static final String ADD_BATCH = """
+            UPDATE pipit.runs
+               SET "rows" = "rows" + :rows, bytes = bytes + :bytes, quarantined = quarantined + :quarantined
+             WHERE id = :id""";
+
     private static final String FINISH = """
             UPDATE pipit.runs SET status = :status, error = :error, ended_at = CURRENT_TIMESTAMP
              WHERE id = :id""";
@@ -85,6 +90,17 @@ public final class RunHistory {
     /** Counts one imported file, in that file's transaction. */
     public void addFile(Handle handle, long runId, long rows, long bytes, long quarantined) {
         int updated = handle.createUpdate(ADD_FILE)
+                .bind("id", runId)
+                .bind("rows", rows)
+                .bind("bytes", bytes)
+                .bind("quarantined", quarantined)
+                .execute();
+        requireRun(runId, updated);
+    }
+
+    /** Counts one batch of a stream, in that batch's transaction; a stream run has no files. */
+    public void addBatch(Handle handle, long runId, long rows, long bytes, long quarantined) {
+        int updated = handle.createUpdate(ADD_BATCH)
                 .bind("id", runId)
                 .bind("rows", rows)
                 .bind("bytes", bytes)

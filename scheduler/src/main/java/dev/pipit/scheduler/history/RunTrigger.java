@@ -7,7 +7,9 @@ public enum RunTrigger {
     /** The data source's schedule. */
     AUTO,
     /** A person: {@code bin/scheduler trigger}, {@code run}, or JMX. */
-    MANUAL;
+    MANUAL,
+    /** A Kafka data source's consumer: one run per interval of continuous consumption. */
+    STREAM;
 
     public String sqlValue() {
         return name().toLowerCase(Locale.ROOT);

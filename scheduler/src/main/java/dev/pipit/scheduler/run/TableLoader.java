@@ -28,13 +28,13 @@ import org.jdbi.v3.core.Handle;
  * file. Table changes happen only in {@link #prepare}, because H2 commits the open transaction before DDL: altering
  * a table in the middle of a file would commit half of it.
  */
-final class TableLoader {
+public final class TableLoader {
     private final Database database;
     private final TableManager tables;
     private final SchemaChanges schemaChanges;
     private final InferredColumns inferred;
 
-    TableLoader(Database database) {
+    public TableLoader(Database database) {
         this.database = requireNonNull(database, "database is null");
         this.tables = new TableManager(database.dialect());
         this.schemaChanges = new SchemaChanges(database.jdbi());
@@ -48,7 +48,7 @@ final class TableLoader {
      *
      * @throws IllegalStateException when a data source without SCHEMA has a table Pipit did not infer
      */
-    void prepare(DataSourceDef dataSource) {
+    public void prepare(DataSourceDef dataSource) {
         if (dataSource.schema().isEmpty()) {
             checkInferred(dataSource);
             return;
@@ -96,13 +96,28 @@ final class TableLoader {
      */
     Load begin(Handle handle, String table, List<ColumnDef> schema, FormatReader reader, long runId)
             throws SQLException {
+        return begin(handle, table, schema, reader.fieldNames(), reader.positional(), Long.toString(runId));
+    }
+
+    /**
+     * Starts loading records that carry their own names (JSON messages of a stream) inside the caller's
+     * transaction.
+     *
+     * @param importId what the quarantine records as the rows' import
+     */
+    public Load begin(Handle handle, String table, List<ColumnDef> schema, String importId) throws SQLException {
+        return begin(handle, table, schema, List.of(), false, importId);
+    }
+
+    private Load begin(Handle handle, String table, List<ColumnDef> schema, List<String> fieldNames,
+            boolean positional, String importId) throws SQLException {
         List<ColumnSpec> columns = specsOf(schema);
-        ColumnMapping mapping = ColumnMapping.of(schema, reader.fieldNames(), reader.positional());
+        ColumnMapping mapping = ColumnMapping.of(schema, fieldNames, positional);
         List<ValueConverter> converters = columns.stream().map(ValueConverter::forColumn).toList();
         RowWriter rows = RowWriter.open(handle, database.dialect(), table, columns);
         try {
             QuarantineWriter quarantine = new QuarantineWriter(handle, database.dialect(), table,
-                    columnNames(columns), Long.toString(runId));
+                    columnNames(columns), importId);
             return new Load(mapping, converters, rows, quarantine);
         } catch (SQLException | RuntimeException e) {
             rows.close();
@@ -118,8 +133,8 @@ final class TableLoader {
         return columns.stream().map(ColumnSpec::name).toList();
     }
 
-    /** One file's rows on their way into the table or the quarantine table. Not thread-safe. */
-    static final class Load implements AutoCloseable {
+    /** One file's (or one batch's) rows on their way into the table or the quarantine table. Not thread-safe. */
+    public static final class Load implements AutoCloseable {
         /** The quarantine column name for errors about the whole record rather than one value. */
         private static final String WHOLE_RECORD = "";
 
@@ -136,7 +151,7 @@ final class TableLoader {
         }
 
         /** @return {@code true} when the record went into the table, {@code false} when it went to quarantine */
-        boolean accept(Record record) throws SQLException {
+        public boolean accept(Record record) throws SQLException {
             Object[] source = mapping.values(record);
             if (record.error() != null) {
                 quarantine.write(source, List.of(new InvalidValueException(WHOLE_RECORD, record.error())));
@@ -163,7 +178,7 @@ final class TableLoader {
         }
 
         /** Sends what is still batched; the rows become visible when the file's transaction commits. */
-        void finish() throws SQLException {
+        public void finish() throws SQLException {
             rows.flush();
             quarantine.flush();
         }

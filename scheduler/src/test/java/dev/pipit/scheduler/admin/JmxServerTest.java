@@ -69,5 +69,20 @@ class JmxServerTest {
         public RunSummary[] lastRuns(String dataSource, int limit) {
             return new RunSummary[0];
         }
+
+        @Override
+        public void pause(String dataSource) {
+            throw new IllegalArgumentException("no Kafka data source named '" + dataSource + "'");
+        }
+
+        @Override
+        public void resume(String dataSource) {
+            pause(dataSource);
+        }
+
+        @Override
+        public String streamState(String dataSource) {
+            return "running";
+        }
     }
 }

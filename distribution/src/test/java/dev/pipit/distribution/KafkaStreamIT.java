@@ -1,0 +1,238 @@
+package dev.pipit.distribution;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.plugin.kafka.testutil.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kafka data sources end to end: a real KRaft broker, {@code bin/scheduler start} as a separate process, and the
+ * table read back over SQL.
+ */
+class KafkaStreamIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
+
+    @RegisterExtension
+    static final KafkaBroker BROKER = new KafkaBroker();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void mapsNestedJsonKeepsValueAndHeadersQuarantinesBadMessagesAndLogsInWithSasl() throws Exception {
+        BROKER.createTopic("orders", 2);
+        BROKER.createTopic("audit", 1);
+        writeProject("""
+                TYPE kafka
+                KAFKA_BOOTSTRAP_SERVERS %s
+                """.formatted(BROKER.bootstrapServers()), """
+                TYPE kafka
+                KAFKA_BOOTSTRAP_SERVERS %s
+                KAFKA_SECURITY_PROTOCOL SASL_PLAINTEXT
+                KAFKA_SASL_MECHANISM PLAIN
+                KAFKA_KEY {{ tb_secret("KAFKA_USER") }}
+                KAFKA_SECRET {{ tb_secret("KAFKA_PASSWORD") }}
+                """.formatted(BROKER.saslBootstrapServers()));
+        try (KafkaProducer<byte[], byte[]> producer = BROKER.producer()) {
+            ProducerRecord<byte[], byte[]> withHeader = new ProducerRecord<>("orders", 0, bytes("k1"),
+                    bytes("{\"id\": 1, \"place\": {\"city\": \"Lisbon\"}, \"tags\": [\"a\", \"b\"]}"));
+            withHeader.headers().add(new RecordHeader("source", bytes("web")));
+            producer.send(withHeader);
+            producer.send(new ProducerRecord<>("orders", 1, null, bytes("{\"id\": 2, \"place\": {\"city\": \"Porto\"},\n"
+                    + "  \"tags\": []}")));
+            producer.send(new ProducerRecord<>("orders", 1, null, bytes("{not json")));
+            producer.send(new ProducerRecord<>("orders", 0, null, bytes("{\"id\": \"three\"}")));
+            producer.send(new ProducerRecord<>("audit", 0, null, bytes("{\"id\": 7}")));
+            producer.flush();
+        }
+        int port = PipitProcess.freePort();
+        Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(port), "KAFKA_USER",
+                KafkaBroker.SASL_USER, "KAFKA_PASSWORD", KafkaBroker.SASL_PASSWORD);
+        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
+            daemon.awaitLine("Pipit is running", TIMEOUT);
+            awaitCount("SELECT count(*) FROM orders", 2);
+            awaitCount("SELECT count(*) FROM orders_quarantine", 2);
+            awaitCount("SELECT count(*) FROM audit", 1);
+
+            PipitProcess.Result status = PipitProcess.run(dir, environment, TIMEOUT, "status", "--json",
+                    "--project", dir.toString());
+            assertThat(status.exitCode()).as(status.output()).isZero();
+            assertThat(status.stdout()).contains("\"topic\" : \"orders\"", "\"stored_offset\" : 2", "\"lag\" : 0");
+
+            PipitProcess.Result pause = PipitProcess.run(dir, environment, TIMEOUT, "pause", "audit", "--project",
+                    dir.toString());
+            assertThat(pause.stdout()).as(pause.output()).contains("audit: paused");
+            BROKER.send("audit", 0, "{\"id\": 8}");
+            PipitProcess.Result resume = PipitProcess.run(dir, environment, TIMEOUT, "resume", "audit", "--project",
+                    dir.toString());
+            assertThat(resume.exitCode()).as(resume.output()).isZero();
+            awaitCount("SELECT count(*) FROM audit", 2);
+            assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
+            assertThat(daemon.output()).doesNotContain(KafkaBroker.SASL_PASSWORD);
+        }
+        assertThat(text("SELECT city FROM orders WHERE id = 1")).isEqualTo("Lisbon");
+        assertThat(text("SELECT tag FROM orders WHERE id = 1")).isEqualTo("a");
+        assertThat(text("SELECT __key FROM orders WHERE id = 1")).isEqualTo("k1");
+        assertThat(text("SELECT __headers FROM orders WHERE id = 1")).contains("\"source\"", "\"web\"");
+        assertThat(text("SELECT __value FROM orders WHERE id = 2")).contains("Porto");
+        assertThat(text("SELECT __topic || ':' || __partition || ':' || __offset FROM orders WHERE id = 2"))
+                .isEqualTo("orders:1:0");
+        assertThat(text("SELECT c__error[1] FROM orders_quarantine WHERE __partition = '1' AND __offset = '1'"))
+                .contains("invalid JSON");
+        assertThat(text("SELECT c__error[1] FROM orders_quarantine WHERE __partition = '0' AND __offset = '1'"))
+                .contains("'three'", "Int64");
+        assertThat(count("SELECT count(*) FROM pipit.runs WHERE datasource = 'orders' AND trigger = 'stream'"))
+                .isPositive();
+    }
+
+    @Test
+    void everyMessageLandsOnceWhileTheDaemonIsKilledThreeTimes() throws Exception {
+        long messages = 100_000;
+        BROKER.createTopic("clicks", 3);
+        writeProject("""
+                TYPE kafka
+                KAFKA_BOOTSTRAP_SERVERS %s
+                """.formatted(BROKER.bootstrapServers()), null);
+        AtomicReference<Exception> producerFailure = new AtomicReference<>();
+        Thread producer = new Thread(() -> produce("clicks", messages, producerFailure), "producer");
+        producer.start();
+        Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(PipitProcess.freePort()),
+                "PIPIT_NODE_ID", "killed");
+        long seen = 0;
+        for (int kill = 0; kill < 3; kill++) {
+            try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
+                daemon.awaitLine("Pipit is running", TIMEOUT);
+                seen = awaitMoreThan("SELECT count(*) FROM orders", seen);
+                daemon.kill();
+            }
+        }
+        producer.join(TIMEOUT.toMillis());
+        assertThat(producerFailure.get()).isNull();
+        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
+            daemon.awaitLine("Pipit is running", TIMEOUT);
+            awaitCount("SELECT count(*) FROM orders", messages);
+            assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
+        }
+        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(messages);
+        assertThat(count("SELECT count(*) FROM (SELECT DISTINCT __partition, __offset FROM orders) d")).isEqualTo(messages);
+        assertThat(count("SELECT count(DISTINCT id) FROM orders")).isEqualTo(messages);
+        assertThat(count("SELECT sum(next_offset) FROM pipit.stream_offsets")).isEqualTo(messages);
+    }
+
+    /** One connection and data source {@code orders}; with {@code saslConnection}, also {@code audit} over SASL. */
+    private void writeProject(String connection, String saslConnection) throws Exception {
+        Files.createDirectories(dir.resolve("connections"));
+        Files.createDirectories(dir.resolve("datasources"));
+        Files.writeString(dir.resolve("connections/stream.connection"), connection);
+        Files.writeString(dir.resolve("datasources/orders.datasource"), """
+                SCHEMA >
+                    `id` Int64 `json:$.id`,
+                    `city` Nullable(String) `json:$.place.city`,
+                    `tag` Nullable(String) `json:$.tags[0]`
+
+                KAFKA_CONNECTION_NAME stream
+                KAFKA_TOPIC %s
+                KAFKA_GROUP_ID pipit-orders
+                KAFKA_AUTO_OFFSET_RESET earliest
+                KAFKA_STORE_RAW_VALUE True
+                KAFKA_STORE_HEADERS True
+                """.formatted(saslConnection == null ? "clicks" : "orders"));
+        if (saslConnection != null) {
+            Files.writeString(dir.resolve("connections/secure.connection"), saslConnection);
+            Files.writeString(dir.resolve("datasources/audit.datasource"), """
+                    SCHEMA >
+                        `id` Int64 `json:$.id`
+
+                    KAFKA_CONNECTION_NAME secure
+                    KAFKA_TOPIC audit
+                    KAFKA_GROUP_ID pipit-audit
+                    KAFKA_AUTO_OFFSET_RESET earliest
+                    """);
+        }
+    }
+
+    private static void produce(String topic, long messages, AtomicReference<Exception> failure) {
+        try (KafkaProducer<byte[], byte[]> producer = BROKER.producer()) {
+            for (long id = 0; id < messages; id++) {
+                producer.send(new ProducerRecord<>(topic, (int) (id % 3), null,
+                        bytes("{\"id\": " + id + ", \"place\": {\"city\": \"c" + id % 7 + "\"}}")));
+            }
+            producer.flush();
+        } catch (Exception e) {
+            failure.set(e);
+        }
+    }
+
+    private void awaitCount(String sql, long expected) throws Exception {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        long actual = -1;
+        while (Instant.now().isBefore(deadline)) {
+            actual = countOrZero(sql);
+            if (actual == expected) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(sql + " stayed at " + actual + ", expected " + expected);
+    }
+
+    /** Waits until the count grew past {@code previous}, so the next kill lands in the middle of the stream. */
+    private long awaitMoreThan(String sql, long previous) throws Exception {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            long actual = countOrZero(sql);
+            if (actual > previous) {
+                return actual;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(sql + " never grew past " + previous);
+    }
+
+    /** Zero while the daemon has not created the table yet. */
+    private long countOrZero(String sql) throws Exception {
+        try {
+            return count(sql);
+        } catch (java.sql.SQLException e) {
+            if (e.getMessage().contains("not found")) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        return Long.parseLong(text(sql));
+    }
+
+    private String text(String sql) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("data/pipit") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
+        try (Connection connection = DriverManager.getConnection(url, "pipit", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).as(sql).isTrue();
+            return rows.getString(1);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(UTF_8);
+    }
+}

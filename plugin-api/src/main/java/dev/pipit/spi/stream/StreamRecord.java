@@ -1,0 +1,27 @@
+package dev.pipit.spi.stream;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One message of a stream, as the broker holds it; the core decodes the value.
+ *
+ * @param topic the topic it came from
+ * @param partition its partition
+ * @param offset its offset in the partition
+ * @param timestamp the broker's or the producer's timestamp, whichever the topic keeps
+ * @param key the key's bytes, or {@code null} for a message without key
+ * @param value the value's bytes, or {@code null} for a tombstone
+ * @param headers the headers in the order the producer wrote them
+ */
+public record StreamRecord(
+        String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value,
+        List<StreamHeader> headers) {
+    public StreamRecord {
+        requireNonNull(topic, "topic is null");
+        requireNonNull(timestamp, "timestamp is null");
+        headers = List.copyOf(requireNonNull(headers, "headers is null"));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.pipit.plugin.kafka;
+
+import dev.pipit.spi.connector.ConnectorContext;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+
+/**
+ * Turns a {@code .connection} file's settings into kafka-clients configuration. The credentials end up only in
+ * {@code sasl.jaas.config} and the CA in {@code ssl.truststore.certificates}; kafka-clients declares both as
+ * passwords, so its own configuration dump at start-up prints them as {@code [hidden]}.
+ */
+final class KafkaClientSettings {
+    private KafkaClientSettings() {}
+
+    /** The settings every client of this connection shares: where the brokers are and how to talk to them. */
+    static Map<String, Object> of(ConnectorContext context) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, context.setting(KafkaConnectorFactory.BOOTSTRAP_SERVERS));
+        String protocol = protocol(context);
+        config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
+        if (protocol.startsWith("SASL_")) {
+            String mechanism = context.setting(KafkaConnectorFactory.SASL_MECHANISM).toUpperCase(Locale.ROOT);
+            config.put(SaslConfigs.SASL_MECHANISM, mechanism);
+            config.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(mechanism,
+                    context.setting(KafkaConnectorFactory.KEY), context.setting(KafkaConnectorFactory.SECRET)));
+        }
+        String caPem = context.setting(KafkaConnectorFactory.SSL_CA_PEM);
+        if (caPem != null && !caPem.isBlank() && protocol.endsWith("SSL")) {
+            config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+            config.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, caPem);
+        }
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "pipit-" + context.connectionName());
+        return config;
+    }
+
+    /** The consumer settings on top of {@link #of}: the core commits offsets, never the client on its own. */
+    static Map<String, Object> consumer(ConnectorContext context, String groupId, boolean startAtEarliest,
+            int maxPollRecords) {
+        Map<String, Object> config = of(context);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startAtEarliest ? "earliest" : "latest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // A daemon killed outright never leaves its group; its partitions wait this long for its restart or for
+        // another node. Kafka's 45 s default makes every crash a long pause; heartbeats run on their own thread, so
+        // a slow batch does not count against it.
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        // Messages of aborted producer transactions never were; a table must not keep them either.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return config;
+    }
+
+    private static String protocol(ConnectorContext context) {
+        return context.setting(KafkaConnectorFactory.SECURITY_PROTOCOL).toUpperCase(Locale.ROOT);
+    }
+
+    private static String jaasConfig(String mechanism, String user, String password) {
+        String module = mechanism.equals("PLAIN")
+                ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        return module + " required username=" + quoted(user) + " password=" + quoted(password) + ";";
+    }
+
+    /** A JAAS string value; escaping keeps a quote in a password from ending the value early. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

@@ -1,0 +1,125 @@
+package dev.pipit.plugin.kafka;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.spi.stream.PartitionListener;
+import dev.pipit.spi.stream.RecordStream;
+import dev.pipit.spi.stream.StreamException;
+import dev.pipit.spi.stream.StreamHeader;
+import dev.pipit.spi.stream.StreamRecord;
+import dev.pipit.spi.stream.StreamSubscription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * One {@link KafkaConsumer} subscribed to one topic. On assignment it seeks each partition to the offset the core
+ * stored; partitions the core knows nothing of keep the consumer's own start (the group's committed offset, then
+ * {@code auto.offset.reset}).
+ */
+final class KafkaRecordStream implements RecordStream {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final String topic;
+
+    KafkaRecordStream(KafkaConsumer<byte[], byte[]> consumer, StreamSubscription subscription) {
+        this.consumer = requireNonNull(consumer, "consumer is null");
+        this.topic = subscription.topic();
+        consumer.subscribe(List.of(topic), new Placement(subscription.partitions()));
+    }
+
+    @Override
+    public List<StreamRecord> poll(Duration timeout) {
+        try {
+            List<StreamRecord> batch = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+                batch.add(new StreamRecord(record.topic(), record.partition(), record.offset(),
+                        Instant.ofEpochMilli(record.timestamp()), record.key(), record.value(), headers(record)));
+            }
+            return batch;
+        } catch (WakeupException e) {
+            return List.of();
+        } catch (KafkaException e) {
+            throw new StreamException("cannot read topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void commit(Map<Integer, Long> nextOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        nextOffsets.forEach((partition, offset) -> offsets.put(new TopicPartition(topic, partition),
+                new OffsetAndMetadata(offset)));
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            // Closing: the next consumer of the group starts from the core's offsets anyway.
+        } catch (KafkaException e) {
+            throw new StreamException("cannot commit offsets of topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+
+    private static List<StreamHeader> headers(ConsumerRecord<byte[], byte[]> record) {
+        List<StreamHeader> headers = new ArrayList<>();
+        for (Header header : record.headers()) {
+            headers.add(new StreamHeader(header.key(), header.value()));
+        }
+        return headers;
+    }
+
+    /** Hands partition changes to the core and seeks to the offsets it returns. */
+    private final class Placement implements ConsumerRebalanceListener {
+        private final PartitionListener listener;
+
+        Placement(PartitionListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<Integer, Long> stored = listener.assigned(numbers(partitions));
+            stored.forEach((partition, offset) -> consumer.seek(new TopicPartition(topic, partition), offset));
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                listener.revoked(numbers(partitions));
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+
+        private Set<Integer> numbers(Collection<TopicPartition> partitions) {
+            return partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.pipit.scheduler.stream;
+
+import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.scheduler.project.DataSourceDef;
+import dev.pipit.scheduler.project.KafkaSpec;
+import dev.pipit.scheduler.project.Location;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The columns of a Kafka data source: Tinybird's meta columns, then the SCHEMA columns. A SCHEMA that declares a
+ * meta column itself (as exported Tinybird datafiles do) keeps its declaration and gets the meta value.
+ */
+final class StreamColumns {
+    static final String TOPIC = "__topic";
+    static final String PARTITION = "__partition";
+    static final String OFFSET = "__offset";
+    static final String TIMESTAMP = "__timestamp";
+    static final String KEY = "__key";
+    static final String VALUE = "__value";
+    static final String HEADERS = "__headers";
+
+    private StreamColumns() {}
+
+    static List<ColumnDef> of(DataSourceDef dataSource) {
+        KafkaSpec spec = dataSource.kafkaSpec().orElseThrow();
+        Location location = spec.location();
+        List<ColumnDef> meta = new ArrayList<>(List.of(
+                column(TOPIC, "String", location),
+                column(PARTITION, "Int32", location),
+                column(OFFSET, "Int64", location),
+                column(TIMESTAMP, "DateTime64(3)", location),
+                column(KEY, "Nullable(String)", location)));
+        if (spec.storeRawValue()) {
+            meta.add(column(VALUE, "String", location));
+        }
+        if (spec.storeHeaders()) {
+            meta.add(column(HEADERS, "Map(String, String)", location));
+        }
+        Set<String> declared = dataSource.schema().stream().map(ColumnDef::name).collect(Collectors.toSet());
+        List<ColumnDef> columns = new ArrayList<>();
+        meta.stream().filter(column -> !declared.contains(column.name())).forEach(columns::add);
+        columns.addAll(dataSource.schema());
+        return columns;
+    }
+
+    private static ColumnDef column(String name, String type, Location location) {
+        return new ColumnDef(name, type, null, null, null, location);
+    }
+}
