@@ -57,6 +57,32 @@ final class EventsCsv {
         return file;
     }
 
+    /**
+     * The same events as JSON objects, one per call of {@code sink}, with the columns as members: what a Kafka
+     * topic of these events carries. Empty fields are left out, as producers leave out absent values.
+     */
+    static void forEachJson(long rows, long seed, java.util.function.Consumer<String> sink) {
+        SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder line = new StringBuilder(160);
+        StringBuilder json = new StringBuilder(320);
+        for (long row = 0; row < rows; row++) {
+            line.setLength(0);
+            appendRow(line, row, random);
+            String[] fields = line.substring(0, line.length() - 1).split(",", -1);
+            json.setLength(0);
+            json.append('{');
+            for (int i = 0; i < fields.length; i++) {
+                if (fields[i].isEmpty()) {
+                    continue;
+                }
+                boolean number = i == 2 || i == 8 || i == 9;
+                json.append(json.length() > 1 ? "," : "").append('"').append(COLUMNS.get(i)).append("\":")
+                        .append(number ? "" : "\"").append(fields[i]).append(number ? "" : "\"");
+            }
+            sink.accept(json.append('}').toString());
+        }
+    }
+
     private static void appendRow(StringBuilder line, long row, SplittableRandom random) {
         long millis = (T0_SECONDS + row / 10) * 1000 + random.nextInt(1000);
         appendTimestamp(line, millis);
