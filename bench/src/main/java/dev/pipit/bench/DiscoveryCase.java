@@ -13,6 +13,7 @@ import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.ObjectStore;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,12 +21,11 @@ import java.util.Map;
  * discovery: the idle {@code @auto} tick (no new file) of a data source with 1,000 keys in its bucket and ledger,
  * against one with 100,000. Both use {@code IMPORT_LIST_AFTER_LAST_KEY}, so the tick should not grow with the
  * history. The keys are laid out by day, as such buckets are; the ledger is filled directly (every key imported),
- * which is what 100,000 earlier runs would have left. The median of several ticks counts, and the tick's one
- * listing request is timed alone as well, since the test server's listing grows with the bucket where S3's does not.
+ * which is what 100,000 earlier runs would have left. The median of several ticks counts. The test server's
+ * listing grows with the bucket where S3's does not, so the tick's one listing request is timed alone as well,
+ * and a third data source has the large ledger over a small bucket: its tick is what the history costs Pipit.
  */
 final class DiscoveryCase implements BenchCase {
-    private static final int SMALL = 1_000;
-    private static final int LARGE = 100_000;
     private static final int KEYS_PER_DAY = 1_000;
     private static final int TICKS = 5;
     private static final String BUCKET = "discovery";
@@ -35,50 +35,65 @@ final class DiscoveryCase implements BenchCase {
         return "discovery";
     }
 
+    /**
+     * One data source's keys: {@code ledgerKeys} in the ledger, of which the last {@code bucketKeys} are also in
+     * the bucket.
+     */
+    private record Layout(String dataSource, String prefix, int ledgerKeys, int bucketKeys) {
+        String key(int i) {
+            return String.format(Locale.ROOT, "%sday=%03d/part-%06d.csv", prefix, i / KEYS_PER_DAY, i);
+        }
+
+        String lastKey() {
+            return key(ledgerKeys - 1);
+        }
+    }
+
+    private static final Layout SMALL = new Layout("keys_small", "small/", 1_000, 1_000);
+    private static final Layout LARGE = new Layout("keys_large", "large/", 100_000, 100_000);
+    /** The large history with the small bucket: what the tick costs Pipit itself, whatever the store. */
+    private static final Layout LEDGER_ONLY = new Layout("keys_ledger", "ledger/", 100_000, 1_000);
+
     @Override
     public Result run(BenchEnvironment env) throws Exception {
         S3Bucket s3 = env.s3();
         java.nio.file.Path dir = env.workDir().resolve(name());
         PipitProject project = PipitProject.create(dir, s3);
-        for (int keys : new int[] {SMALL, LARGE}) {
-            project.addDataSource(dataSource(keys), "s3://" + BUCKET + "/" + prefix(keys) + "**/*.csv", "@auto",
-                    "IMPORT_LIST_AFTER_LAST_KEY true");
+        for (Layout layout : List.of(SMALL, LARGE, LEDGER_ONLY)) {
+            project.addDataSource(layout.dataSource(), "s3://" + BUCKET + "/" + layout.prefix() + "**/*.csv",
+                    "@auto", "IMPORT_LIST_AFTER_LAST_KEY true");
         }
         Map<String, String> db = Map.of("db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath());
         try (PipitImport pipit = PipitImport.open(env.plugins(), project, PipitConfig.of(db))) {
-            for (int keys : new int[] {SMALL, LARGE}) {
-                env.log("laying out %,d keys in the bucket and the ledger", keys);
-                fill(s3, pipit, keys);
+            for (Layout layout : List.of(SMALL, LARGE, LEDGER_ONLY)) {
+                env.log("laying out %,d keys in the ledger, %,d in the bucket", layout.ledgerKeys(),
+                        layout.bucketKeys());
+                fill(s3, pipit, layout);
             }
-            double small = medianTickMillis(pipit, dataSource(SMALL));
-            double large = medianTickMillis(pipit, dataSource(LARGE));
+            double small = medianTickMillis(pipit, SMALL.dataSource());
+            double large = medianTickMillis(pipit, LARGE.dataSource());
+            double ledgerOnly = medianTickMillis(pipit, LEDGER_ONLY.dataSource());
             Project loaded = project.load(env.plugins());
             double smallListing = medianListingMillis(env.plugins(), loaded, SMALL);
             double largeListing = medianListingMillis(env.plugins(), loaded, LARGE);
             return Result.of(name(), large, "idle tick, 1k keys", small, "ms/tick", "≈ 1.0× (does not grow)",
                     String.format(Locale.ROOT, "median of %d idle @auto ticks with IMPORT_LIST_AFTER_LAST_KEY, "
-                            + "pipit = %,d keys, baseline = %,d keys in bucket and ledger; the one listing request "
-                            + "alone takes %.0f vs %.0f ms (the test server's share), so Pipit's own part is %.0f vs "
-                            + "%.0f ms", TICKS, LARGE, SMALL, largeListing, smallListing, large - largeListing,
-                            small - smallListing));
+                            + "pipit = %,d keys, baseline = %,d keys in bucket and ledger. The tick's one listing "
+                            + "request alone takes %.0f vs %.0f ms: the test server walks the whole prefix. With "
+                            + "%,d keys in the ledger but %,d in the bucket, the tick takes %.0f ms (%.2f×): "
+                            + "Pipit's own part", TICKS, LARGE.ledgerKeys(), SMALL.ledgerKeys(), largeListing,
+                            smallListing, LEDGER_ONLY.ledgerKeys(), LEDGER_ONLY.bucketKeys(), ledgerOnly,
+                            ledgerOnly / small));
         }
     }
 
-    private static String dataSource(int keys) {
-        return "keys_" + keys;
-    }
-
-    private static String prefix(int keys) {
-        return "keys" + keys + "/";
-    }
-
     /**
-     * Creates the objects, and the ledger rows 100,000 earlier runs would have left, in one H2 statement: through
-     * the ledger's own batches this setup alone took minutes.
+     * Creates the objects, and the ledger rows earlier runs would have left (every key imported), in one H2
+     * statement: through the ledger's own batches this setup alone took minutes.
      */
-    private static void fill(S3Bucket s3, PipitImport pipit, int keys) throws Exception {
-        for (int i = 0; i < keys; i++) {
-            Files.createFile(s3.objectPath(BUCKET, key(keys, i)));
+    private static void fill(S3Bucket s3, PipitImport pipit, Layout layout) throws Exception {
+        for (int i = layout.ledgerKeys() - layout.bucketKeys(); i < layout.ledgerKeys(); i++) {
+            Files.createFile(s3.objectPath(BUCKET, layout.key(i)));
         }
         pipit.database().jdbi().useHandle(handle -> handle.createUpdate("""
                 INSERT INTO pipit.files (datasource, "key", size, status, "rows", quarantined, last_modified,
@@ -86,31 +101,29 @@ final class DiscoveryCase implements BenchCase {
                 SELECT :ds, :root || 'day=' || LPAD(CAST("X" / :perDay AS VARCHAR), 3, '0') || '/part-'
                     || LPAD(CAST("X" AS VARCHAR), 6, '0') || '.csv', 0, 'imported', 0, 0, :t, :t, :t
                 FROM SYSTEM_RANGE(0, :keys - 1)""")
-                .bind("ds", dataSource(keys))
-                .bind("root", "s3://" + BUCKET + "/" + prefix(keys))
+                .bind("ds", layout.dataSource())
+                .bind("root", "s3://" + BUCKET + "/" + layout.prefix())
                 .bind("perDay", KEYS_PER_DAY)
-                .bind("keys", keys)
+                .bind("keys", layout.ledgerKeys())
                 .bind("t", java.time.OffsetDateTime.parse("2026-01-01T00:00:00Z"))
                 .execute());
-        String last = "s3://" + BUCKET + "/" + key(keys, keys - 1);
+        String last = "s3://" + BUCKET + "/" + layout.lastKey();
         long recorded = pipit.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT count(*) FROM pipit.files WHERE datasource = :ds AND \"key\" <= :last")
-                .bind("ds", dataSource(keys)).bind("last", last).mapTo(Long.class).one());
-        if (recorded != keys) {
-            throw new IllegalStateException("the ledger holds " + recorded + " keys up to " + last + ", not " + keys);
+                .bind("ds", layout.dataSource()).bind("last", last).mapTo(Long.class).one());
+        if (recorded != layout.ledgerKeys()) {
+            throw new IllegalStateException("the ledger holds " + recorded + " keys up to " + last + ", not "
+                    + layout.ledgerKeys());
         }
     }
 
-    private static String key(int keys, int i) {
-        return String.format(Locale.ROOT, "%sday=%03d/part-%06d.csv", prefix(keys), i / KEYS_PER_DAY, i);
-    }
-
     /** The listing an idle tick makes, alone: the S3 server's share of the tick. */
-    private static double medianListingMillis(PluginRegistry plugins, Project project, int keys) throws Exception {
+    private static double medianListingMillis(PluginRegistry plugins, Project project, Layout layout)
+            throws Exception {
         ConnectionDef connection = project.connections().get(PipitProject.CONNECTION);
         ConnectorFactory s3 = plugins.connector(connection.type()).orElseThrow();
-        ListRequest request = new ListRequest(BUCKET, prefix(keys), null, RunLimits.DEFAULT_LIST_PAGE_SIZE,
-                key(keys, keys - 1));
+        ListRequest request = new ListRequest(BUCKET, layout.prefix(), null, RunLimits.DEFAULT_LIST_PAGE_SIZE,
+                layout.lastKey());
         try (ObjectStore store = s3.openObjectStore(new ConnectorContext(connection.name(),
                 ConnectionSettings.effectiveSettings(connection, s3)))) {
             return median(() -> {
