@@ -13,12 +13,21 @@ import java.util.List;
  * @param columnNames the data source's column names in schema order, or empty when the core does not pass them;
  *     a hint for formats that must guess whether a file names its fields (a CSV whose first row repeats them
  *     has a header even when every column is text). Since 0.1.
+ * @param neededFields the top-level fields the data source reads, or empty when it needs every field (while its
+ *     schema is inferred). Formats that store each column apart (Parquet) read only these, so a data source of
+ *     three columns fetches three columns of a wide file. Since 0.3.
  */
-public record FormatOptions(String source, String extension, List<String> columnNames) {
+public record FormatOptions(String source, String extension, List<String> columnNames, List<String> neededFields) {
     public FormatOptions {
         requireNonNull(source, "source is null");
         requireNonNull(extension, "extension is null");
         columnNames = List.copyOf(requireNonNull(columnNames, "columnNames is null"));
+        neededFields = List.copyOf(requireNonNull(neededFields, "neededFields is null"));
+    }
+
+    /** Options that need every field, as before {@code neededFields} existed. */
+    public FormatOptions(String source, String extension, List<String> columnNames) {
+        this(source, extension, columnNames, List.of());
     }
 
     /** Options without column names, for callers that have no schema at hand. */

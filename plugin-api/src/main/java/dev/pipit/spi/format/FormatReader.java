@@ -16,6 +16,15 @@ public interface FormatReader extends Closeable {
     List<String> fieldNames();
 
     /**
+     * The ClickHouse type of each of {@link #fieldNames()}, in the same order ({@code Nullable(Decimal(10, 2))}),
+     * for formats whose files declare their types (a Parquet schema). Empty when the file declares none: the core
+     * then guesses types from sampled records. Valid once the reader is open. Since 0.3.
+     */
+    default List<String> fieldTypes() {
+        return List.of();
+    }
+
+    /**
      * Whether records have only positions, no names (a CSV without a header): the core then maps the data source's
      * i-th column to the i-th field. Formats whose records carry names (NDJSON, Parquet) keep the default.
      * Valid once the reader is open.

@@ -3,7 +3,9 @@ package dev.pipit.scheduler.run;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.JsonPath;
 import dev.pipit.spi.format.Record;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where each column's value comes from in one file's records, decided once per file: by position for a file
@@ -23,6 +25,26 @@ final class ColumnMapping {
     static ColumnMapping of(List<ColumnDef> columns, List<String> fieldNames, boolean positional) {
         List<JsonPath> paths = columns.stream().map(column -> pathOf(column, fieldNames)).toList();
         return new ColumnMapping(paths, positional);
+    }
+
+    /**
+     * The top-level fields any mapping of these columns may read: each path's root, and each column's own name,
+     * which wins where a file names it and not the root. Empty, meaning every field, when a path takes the whole
+     * record ({@code $}).
+     */
+    static List<String> neededFields(List<ColumnDef> columns) {
+        Set<String> fields = new LinkedHashSet<>();
+        for (ColumnDef column : columns) {
+            if (column.jsonPath() != null) {
+                String root = JsonPath.parse(column.jsonPath()).rootField();
+                if (root == null) {
+                    return List.of();
+                }
+                fields.add(root);
+            }
+            fields.add(column.name());
+        }
+        return List.copyOf(fields);
     }
 
     private static JsonPath pathOf(ColumnDef column, List<String> fieldNames) {

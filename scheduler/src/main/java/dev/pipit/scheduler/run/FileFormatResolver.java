@@ -8,6 +8,7 @@ import dev.pipit.spi.connector.ObjectStore;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.RandomAccessInput;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,13 +36,25 @@ final class FileFormatResolver {
     /**
      * Finds the format before any byte is read, so an object nobody can read is failed without a download.
      *
-     * @throws UnreadableFileException when no installed format reads this key
+     * @throws UnreadableFileException when no installed format reads this key, or when the key is gzipped and the
+     *     format reads at random positions, which a gzip stream cannot offer
      */
     FormatFactory formatFor(String key) {
-        if (configuredFormat != null) {
-            return plugins.format(configuredFormat).orElseThrow(() -> new UnreadableFileException(
-                    "IMPORT_FORMAT " + configuredFormat + " is not installed; installed formats: " + plugins.formatNames()));
+        FormatFactory format = configuredFormat != null ? configured() : byExtension(key);
+        if (format.needsRandomAccess() && key.toLowerCase(Locale.ROOT).endsWith(".gz")) {
+            throw new UnreadableFileException(format.name() + " files are read at random positions, which a gzipped"
+                    + " file does not allow; store them uncompressed (" + format.name()
+                    + " compresses inside the file)");
         }
+        return format;
+    }
+
+    private FormatFactory configured() {
+        return plugins.format(configuredFormat).orElseThrow(() -> new UnreadableFileException(
+                "IMPORT_FORMAT " + configuredFormat + " is not installed; installed formats: " + plugins.formatNames()));
+    }
+
+    private FormatFactory byExtension(String key) {
         String extension = extensionOf(key);
         return plugins.formatForExtension(extension).orElseThrow(() -> new UnreadableFileException(
                 "no format reads '" + extension + "' files; name the key with a known ending "
@@ -49,21 +62,53 @@ final class FileFormatResolver {
     }
 
     /**
-     * Opens the object and its reader. The reader owns the stream; closing it closes the download.
+     * Opens the object and its reader, reading every field (to sample it for schema inference).
      *
-     * @param columnNames the data source's column names, a hint for formats that guess whether a file names its
-     *     fields; empty when it has none yet
+     * @see #open(ObjectStore, ObjectRef, String, List, List)
      */
     FormatReader open(ObjectStore store, ObjectRef object, String objectUri, List<String> columnNames)
             throws IOException {
+        return open(store, object, objectUri, columnNames, List.of());
+    }
+
+    /**
+     * Opens the object and its reader. The reader owns the stream or the random-access input; closing it closes
+     * the download.
+     *
+     * @param columnNames the data source's column names, a hint for formats that guess whether a file names its
+     *     fields; empty when it has none yet
+     * @param neededFields the top-level fields the data source reads, empty for all; columnar formats read only these
+     */
+    FormatReader open(ObjectStore store, ObjectRef object, String objectUri, List<String> columnNames,
+            List<String> neededFields) throws IOException {
         FormatFactory format = formatFor(object.key());
+        FormatOptions options = new FormatOptions(objectUri, extensionOf(object.key()), columnNames, neededFields);
+        if (format.needsRandomAccess()) {
+            RandomAccessInput input = randomAccess(store, object, objectUri);
+            try {
+                return format.open(input, options);
+            } catch (IOException | RuntimeException e) {
+                input.close();
+                throw e;
+            }
+        }
         InputStream raw = store.open(object);
         try {
             InputStream content = decompressed(new BufferedInputStream(raw, 64 * 1024));
-            return format.open(content, new FormatOptions(objectUri, extensionOf(object.key()), columnNames));
+            return format.open(content, options);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
+        }
+    }
+
+    /** The store's ranged reads, or a local copy of the object where the store has none. */
+    private static RandomAccessInput randomAccess(ObjectStore store, ObjectRef object, String objectUri)
+            throws IOException {
+        try {
+            return RangedObjectInput.open(store, object, objectUri, RangedObjectInput.WINDOW_BYTES);
+        } catch (UnsupportedOperationException noRanges) {
+            return LocalCopyInput.copy(store, object);
         }
     }
 

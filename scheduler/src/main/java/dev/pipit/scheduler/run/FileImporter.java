@@ -85,7 +85,8 @@ final class FileImporter {
         long rows = 0;
         long quarantined = 0;
         List<String> columnNames = schema.stream().map(ColumnDef::name).toList();
-        try (FormatReader reader = context.formats().open(context.store(), object, file.key(), columnNames);
+        try (FormatReader reader = context.formats().open(context.store(), object, file.key(), columnNames,
+                        ColumnMapping.neededFields(schema));
                 TableLoader.Load load = tables.begin(handle, context.dataSource().name(), schema, reader,
                         context.runId())) {
             Record record;

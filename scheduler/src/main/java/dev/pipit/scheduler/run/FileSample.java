@@ -17,8 +17,9 @@ import java.util.Map;
  *     per position in a file without names
  * @param positional whether fields have positions only (a CSV without a header)
  * @param records how many readable records were sampled
+ * @param declared whether the file declared its fields' types (a Parquet schema), so no record was sampled
  */
-record FileSample(List<Field> fields, boolean positional, long records) {
+record FileSample(List<Field> fields, boolean positional, long records, boolean declared) {
     /** How many records a sample reads at most: enough to meet the empties and the odd float, fast on any file. */
     static final int MAX_RECORDS = 1000;
 
@@ -35,8 +36,19 @@ record FileSample(List<Field> fields, boolean positional, long records) {
         fields = List.copyOf(fields);
     }
 
-    /** Reads up to {@code maxRecords} records from the reader's current position. */
+    /**
+     * The fields with the types the file declares, when it declares them; else reads up to {@code maxRecords}
+     * records from the reader's current position and guesses.
+     */
     static FileSample read(FormatReader reader, int maxRecords) throws IOException {
+        List<String> declaredTypes = reader.fieldTypes();
+        if (!declaredTypes.isEmpty()) {
+            List<Field> fields = new ArrayList<>();
+            for (int i = 0; i < declaredTypes.size(); i++) {
+                fields.add(new Field(reader.fieldNames().get(i), i, declaredTypes.get(i)));
+            }
+            return new FileSample(fields, false, 0, true);
+        }
         boolean positional = reader.positional();
         Map<Object, Candidate> candidates = new LinkedHashMap<>();
         reader.fieldNames().forEach(name -> candidates.put(name, new Candidate(name)));
@@ -67,7 +79,7 @@ record FileSample(List<Field> fields, boolean positional, long records) {
             }
             fields.add(new Field(candidate.name, fields.size(), candidate.guess.type(!typed)));
         }
-        return new FileSample(fields, positional, records);
+        return new FileSample(fields, positional, records, false);
     }
 
     /** One field's guess while sampling. */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * would commit half a file.
  *
  * <p>The first file imported is the <em>schema reference</em>: its sampled fields become the table's columns,
- * with the types {@link FileSample} guesses. A later file with a field the table lacks (a new CSV header name, a
+ * with the types {@link FileSample} guesses or the file declares. A later file with a field the table lacks (a new CSV header name, a
  * new NDJSON member, a CSV without header that is wider) adds it as {@code Nullable}, so the rows already there
  * read NULL. A file missing a column fills it with NULL or the type's default, as the converter does for any
  * missing value. Every change is recorded in {@code pipit.schema_changes} with the file that caused it, and that
@@ -77,7 +77,7 @@ final class SchemaEvolution {
         boolean reference = current.isEmpty() || tables.existingColumns(handle, table).isEmpty();
         List<ColumnDef> added;
         if (reference) {
-            if (sample.records() == 0) {
+            if (sample.records() == 0 && !sample.declared()) {
                 throw new UnreadableFileException("it has no readable records to infer the schema of " + table
                         + " from; the next file will be tried as the reference");
             }

@@ -12,6 +12,7 @@ import dev.pipit.spi.connector.ObjectStore;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.RandomAccessInput;
 import dev.pipit.spi.format.Record;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,7 @@ class FileFormatResolverTest {
     private static final PluginRegistry PLUGINS = PluginRegistry.of(new Plugin() {
         @Override
         public List<FormatFactory> formats() {
-            return List.of(new WholeTextFormat());
+            return List.of(new WholeTextFormat(), new LastByteFormat());
         }
     });
 
@@ -52,10 +53,32 @@ class FileFormatResolverTest {
     void aKeyNoFormatReadsIsUnreadableWithTheWayOut() {
         FileFormatResolver resolver = new FileFormatResolver(PLUGINS, null);
         assertThatExceptionOfType(UnreadableFileException.class).isThrownBy(() -> resolver.formatFor("a/b.xlsx"))
-                .withMessage("no format reads 'xlsx' files; name the key with a known ending [txt] or set IMPORT_FORMAT");
+                .withMessage("no format reads 'xlsx' files; name the key with a known ending [last, txt] or set "
+                        + "IMPORT_FORMAT");
         assertThatExceptionOfType(UnreadableFileException.class)
                 .isThrownBy(() -> new FileFormatResolver(PLUGINS, "orc").formatFor("a/b.txt"))
-                .withMessage("IMPORT_FORMAT orc is not installed; installed formats: [text]");
+                .withMessage("IMPORT_FORMAT orc is not installed; installed formats: [last, text]");
+    }
+
+    @Test
+    void aRandomAccessFormatReadsACopyWhereTheStoreHasNoRangedReads() throws IOException {
+        FileFormatResolver resolver = new FileFormatResolver(PLUGINS, null);
+        byte[] bytes = {1, 2, 3};
+        ObjectRef object = new ObjectRef("bucket", "x.last", bytes.length, Instant.EPOCH, null);
+
+        try (FormatReader reader = resolver.open(new BytesStore(bytes), object, "test://bucket/x.last", List.of())) {
+            assertThat(reader.read().field(0)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aGzippedKeyOfARandomAccessFormatIsUnreadable() {
+        assertThatExceptionOfType(UnreadableFileException.class)
+                .isThrownBy(() -> new FileFormatResolver(PLUGINS, null).formatFor("a/b.last.gz"))
+                .withMessage("last files are read at random positions, which a gzipped file does not allow; store "
+                        + "them uncompressed (last compresses inside the file)");
+        assertThatExceptionOfType(UnreadableFileException.class)
+                .isThrownBy(() -> new FileFormatResolver(PLUGINS, "last").formatFor("a/b.bin.gz"));
     }
 
     @Test
@@ -78,8 +101,8 @@ class FileFormatResolverTest {
         return bytes.toByteArray();
     }
 
-    /** A store holding one object, whatever its key. */
-    private record BytesStore(byte[] bytes) implements ObjectStore {
+    /** A store holding one object, whatever its key, without ranged reads. */
+    record BytesStore(byte[] bytes) implements ObjectStore {
         @Override
         public Listing list(ListRequest request) {
             return new Listing(List.of(), null);
@@ -115,46 +138,86 @@ class FileFormatResolverTest {
         public FormatReader open(InputStream input, FormatOptions options) throws IOException {
             String text = new String(input.readAllBytes(), StandardCharsets.UTF_8);
             input.close();
-            return new FormatReader() {
-                private boolean done;
+            return oneValue(text);
+        }
+    }
 
-                @Override
-                public List<String> fieldNames() {
-                    return List.of();
+    /** Reads a file's last byte, at its position, as one record of one field. */
+    private static final class LastByteFormat implements FormatFactory {
+        @Override
+        public String name() {
+            return "last";
+        }
+
+        @Override
+        public String version() {
+            return "test";
+        }
+
+        @Override
+        public List<String> extensions() {
+            return List.of("last");
+        }
+
+        @Override
+        public boolean needsRandomAccess() {
+            return true;
+        }
+
+        @Override
+        public FormatReader open(InputStream input, FormatOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public FormatReader open(RandomAccessInput input, FormatOptions options) throws IOException {
+            byte[] last = new byte[1];
+            input.read(input.length() - 1, last, 0, 1);
+            input.close();
+            return oneValue((int) last[0]);
+        }
+    }
+
+    private static FormatReader oneValue(Object value) {
+        return new FormatReader() {
+            private boolean done;
+
+            @Override
+            public List<String> fieldNames() {
+                return List.of();
+            }
+
+            @Override
+            public Record read() {
+                if (done) {
+                    return null;
                 }
+                done = true;
+                return new Record() {
+                    @Override
+                    public int fieldCount() {
+                        return 1;
+                    }
 
-                @Override
-                public Record read() {
-                    if (done) {
+                    @Override
+                    public Object field(int index) {
+                        return value;
+                    }
+
+                    @Override
+                    public Object field(String name) {
                         return null;
                     }
-                    done = true;
-                    return new Record() {
-                        @Override
-                        public int fieldCount() {
-                            return 1;
-                        }
 
-                        @Override
-                        public Object field(int index) {
-                            return text;
-                        }
+                    @Override
+                    public long line() {
+                        return 1;
+                    }
+                };
+            }
 
-                        @Override
-                        public Object field(String name) {
-                            return null;
-                        }
-
-                        @Override
-                        public long line() {
-                            return 1;
-                        }
-                    };
-                }
-
-                @Override
-                public void close() {}
-            };
-        }
+            @Override
+            public void close() {}
+        };
     }
 }

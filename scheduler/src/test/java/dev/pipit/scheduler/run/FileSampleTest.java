@@ -28,6 +28,25 @@ class FileSampleTest {
     }
 
     @Test
+    void typesAFileDeclaresAreTakenWithoutReadingARecord() throws Exception {
+        FormatReader reader = new ListReader(List.of("id", "price"), false, csv("1", "2.50")) {
+            @Override
+            public List<String> fieldTypes() {
+                return List.of("Int64", "Nullable(Decimal(10, 2))");
+            }
+        };
+
+        FileSample sample = FileSample.read(reader, 10);
+
+        assertThat(sample.declared()).isTrue();
+        assertThat(sample.records()).isZero();
+        assertThat(sample.fields()).containsExactly(
+                new FileSample.Field("id", 0, "Int64"),
+                new FileSample.Field("price", 1, "Nullable(Decimal(10, 2))"));
+        assertThat(reader.read()).isNotNull();
+    }
+
+    @Test
     void aFileWithoutHeaderHasOneFieldPerPositionAndShortRowsMakeThemNullable() throws Exception {
         FormatReader reader = new ListReader(List.of(), true, csv("1", "a"), csv("2", "b", "2024-05-01 10:00:00"));
 
@@ -116,7 +135,7 @@ class FileSampleTest {
     }
 
     /** Returns its records in order; CSV-like records are read by the header's names. */
-    private static final class ListReader implements FormatReader {
+    private static class ListReader implements FormatReader {
         private final List<String> fieldNames;
         private final boolean positional;
         private final Deque<Record> records;

@@ -7,14 +7,18 @@ import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
 import java.io.FileNotFoundException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,7 +34,7 @@ import java.util.TreeMap;
  * many files the folder holds. A local inbox is small enough that the repeated walk costs less than a cache
  * that would go stale between runs.
  *
- * <p>Symbolic links are never followed, neither while listing nor on {@link #open}: a link could lead out of
+ * <p>Symbolic links are never followed, neither while listing nor on {@link #open} and {@link #openRange}: a link could lead out of
  * the bucket, and a file must be imported from the folder the project names.
  */
 final class LocalObjectStore implements ObjectStore {
@@ -85,13 +89,28 @@ final class LocalObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(ObjectRef object) throws IOException {
+        return Channels.newInputStream(channel(object));
+    }
+
+    /** Reads from the file's own position, so Parquet on a local disk reads what it needs like on S3. */
+    @Override
+    public InputStream openRange(ObjectRef object, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("offset and length must be >= 0");
+        }
+        SeekableByteChannel channel = channel(object);
+        channel.position(offset);
+        return new RangeStream(Channels.newInputStream(channel), length);
+    }
+
+    private SeekableByteChannel channel(ObjectRef object) throws IOException {
         Path folder = bucketFolder(object.bucket());
         Path file = folder.resolve(object.key()).normalize();
         if (!file.startsWith(folder)) {
             throw new IllegalArgumentException("key " + object.key() + " leads out of folder " + folder);
         }
         try {
-            return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+            return Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             // The SPI promises FileNotFoundException, so the core can tell "gone" from "unreadable".
             FileNotFoundException gone = new FileNotFoundException("connection '" + connectionName + "': "
@@ -118,6 +137,52 @@ final class LocalObjectStore implements ObjectStore {
     static boolean isIgnored(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return name.startsWith(".") || IN_PROGRESS_ENDINGS.stream().anyMatch(lower::endsWith);
+    }
+
+    /** At most {@code remaining} bytes of a stream: the SPI's "fewer bytes when the object ends sooner". */
+    private static final class RangeStream extends FilterInputStream {
+        private long remaining;
+
+        RangeStream(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int read = super.read();
+            if (read >= 0) {
+                remaining--;
+            }
+            return read;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining <= 0) {
+                return length == 0 ? 0 : -1;
+            }
+            int read = super.read(buffer, offset, (int) Math.min(length, remaining));
+            if (read > 0) {
+                remaining -= read;
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long count) throws IOException {
+            long skipped = super.skip(Math.min(count, remaining));
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), remaining);
+        }
     }
 
     /** Collects the {@code maxKeys + 1} smallest keys after the continuation (or startAfter) under the prefix. */

@@ -127,6 +127,22 @@ class LocalObjectStoreTest {
     }
 
     @Test
+    void opensARangeAndStopsAtItsEndOrTheFile() throws IOException {
+        Files.writeString(bucket.resolve("digits.csv"), "0123456789");
+        ObjectRef object = listAll("", 100).get(0);
+
+        try (InputStream middle = store.openRange(object, 3, 4);
+                InputStream tail = store.openRange(object, 8, 100);
+                InputStream past = store.openRange(object, 20, 5)) {
+            assertThat(new String(middle.readAllBytes(), UTF_8)).isEqualTo("3456");
+            assertThat(new String(tail.readAllBytes(), UTF_8)).isEqualTo("89");
+            assertThat(past.readAllBytes()).isEmpty();
+        }
+        ObjectRef escape = new ObjectRef(bucket.toString(), "../outside.csv", 1, Instant.EPOCH, null);
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> store.openRange(escape, 0, 1));
+    }
+
+    @Test
     void aFileDeletedBetweenListAndOpenIsNotFound() throws IOException {
         write("gone.csv");
         ObjectRef object = listAll("", 100).get(0);

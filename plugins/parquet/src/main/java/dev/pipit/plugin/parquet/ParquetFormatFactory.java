@@ -1,0 +1,92 @@
+package dev.pipit.plugin.parquet;
+
+import dev.pipit.spi.PluginVersion;
+import dev.pipit.spi.format.FormatFactory;
+import dev.pipit.spi.format.FormatOptions;
+import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.RandomAccessInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * {@code IMPORT_FORMAT parquet}. Parquet keeps its schema and the offsets of its row groups in a footer at the
+ * end of the file, so the format reads at random positions: the footer first, then only the column chunks of the
+ * fields the data source reads, one row group at a time.
+ */
+final class ParquetFormatFactory implements FormatFactory {
+    private static final JavaDecompressors DECOMPRESSORS = new JavaDecompressors();
+
+    @Override
+    public String name() {
+        return "parquet";
+    }
+
+    @Override
+    public String version() {
+        return PluginVersion.of(ParquetFormatFactory.class);
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of("parquet");
+    }
+
+    @Override
+    public boolean needsRandomAccess() {
+        return true;
+    }
+
+    /** Never called: the core opens random-access formats through {@link #open(RandomAccessInput, FormatOptions)}. */
+    @Override
+    public FormatReader open(InputStream input, FormatOptions options) {
+        throw new UnsupportedOperationException("parquet reads files at random positions, not streams");
+    }
+
+    @Override
+    public FormatReader open(RandomAccessInput input, FormatOptions options) throws IOException {
+        // A plain configuration, not Hadoop's: nothing is read from core-site.xml or the environment.
+        ParquetReadOptions readOptions = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .withCodecFactory(DECOMPRESSORS)
+                .build();
+        ParquetFileReader file = null;
+        try {
+            file = ParquetFileReader.open(new RandomAccessInputFile(input, options.source()), readOptions);
+            MessageType schema = requested(file.getFileMetaData().getSchema(), options.neededFields());
+            file.setRequestedSchema(schema);
+            return new ParquetFormatReader(file, input, schema, options.source());
+        } catch (IOException | RuntimeException e) {
+            // parquet-hadoop reports a footer it cannot parse with plain RuntimeExceptions; all mean the same here.
+            closeAfterFailure(file, input, e);
+            throw new IOException(options.source() + ": not a readable Parquet file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file's schema narrowed to the needed top-level fields, in file order; the whole schema when all are. */
+    private static MessageType requested(MessageType fileSchema, List<String> neededFields) {
+        if (neededFields.isEmpty()) {
+            return fileSchema;
+        }
+        List<Type> fields = fileSchema.getFields().stream()
+                .filter(field -> neededFields.contains(field.getName()))
+                .toList();
+        // A file with none of them still has rows, each filled with defaults; reading it whole counts them.
+        return fields.isEmpty() ? fileSchema : new MessageType(fileSchema.getName(), fields);
+    }
+
+    private static void closeAfterFailure(ParquetFileReader file, RandomAccessInput input, Exception failure) {
+        try {
+            if (file != null) {
+                file.close();
+            }
+            input.close();
+        } catch (IOException closing) {
+            failure.addSuppressed(closing);
+        }
+    }
+}

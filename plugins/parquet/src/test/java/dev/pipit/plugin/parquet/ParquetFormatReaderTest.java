@@ -1,0 +1,115 @@
+package dev.pipit.plugin.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+import dev.pipit.plugin.parquet.testutil.FileInput;
+import dev.pipit.plugin.parquet.testutil.ParquetFiles;
+import dev.pipit.plugin.parquet.testutil.ParquetTypeCases;
+import dev.pipit.plugin.parquet.testutil.ParquetTypeCases.TypeCase;
+import dev.pipit.spi.format.FormatOptions;
+import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.Record;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ParquetFormatReaderTest {
+    private final ParquetFormatFactory format = new ParquetFormatFactory();
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionCodecName.class, mode = EnumSource.Mode.EXCLUDE, names = "BROTLI")
+    void readsEveryTypeUnderEveryCodec(CompressionCodecName codec) throws IOException {
+        Path file = dir.resolve("types.parquet");
+        ParquetFiles.write(file, ParquetTypeCases.schema(), codec, 2,
+                (index, row) -> ParquetTypeCases.fill(1, index, row));
+
+        try (FormatReader reader = open(file, List.of())) {
+            List<String> names = new ArrayList<>(List.of("id"));
+            List<String> types = new ArrayList<>(List.of("Int64"));
+            for (TypeCase typeCase : ParquetTypeCases.CASES) {
+                names.add(typeCase.column());
+                types.add("Nullable(" + typeCase.clickHouseType() + ")");
+            }
+            assertThat(reader.fieldNames()).containsExactlyElementsOf(names);
+            assertThat(reader.fieldTypes()).containsExactlyElementsOf(types);
+
+            Record full = reader.read();
+            assertThat(full.line()).isEqualTo(1);
+            assertThat(full.field("id")).isEqualTo(1L);
+            for (TypeCase typeCase : ParquetTypeCases.CASES) {
+                assertThat(full.field(typeCase.column())).as(typeCase.column()).isEqualTo(typeCase.read());
+            }
+            Record empty = reader.read();
+            assertThat(empty.field("id")).isEqualTo(2L);
+            for (TypeCase typeCase : ParquetTypeCases.CASES) {
+                assertThat(empty.field(typeCase.column())).as(typeCase.column()).isNull();
+            }
+            assertThat(reader.read()).isNull();
+        }
+    }
+
+    @Test
+    void readsRowGroupByRowGroupAndOnlyTheNeededColumns() throws IOException {
+        Path file = dir.resolve("wide.parquet");
+        String schema = "message m { required int64 id; required binary padding (STRING); }";
+        String padding = "x".repeat(200);
+        ParquetFiles.write(file, schema, CompressionCodecName.UNCOMPRESSED, 20_000, 64 * 1024,
+                (index, row) -> row.append("id", index).append("padding", padding + index));
+
+        long sum = 0;
+        long rows = 0;
+        try (FileInput input = new FileInput(file);
+                FormatReader reader = format.open(input, new FormatOptions("wide.parquet", "parquet", List.of("id"),
+                        List.of("id")))) {
+            assertThat(reader.fieldNames()).containsExactly("id");
+            Record record;
+            while ((record = reader.read()) != null) {
+                rows++;
+                sum += (Long) record.field("id");
+                assertThat(record.line()).isEqualTo(rows);
+            }
+            assertThat(input.bytesRead()).isLessThan(Files.size(file) / 4);
+        }
+        assertThat(rows).isEqualTo(20_000);
+        assertThat(sum).isEqualTo(19_999L * 20_000 / 2);
+    }
+
+    @Test
+    void aTruncatedFileIsNoReadableParquetFile() throws IOException {
+        Path file = dir.resolve("whole.parquet");
+        ParquetFiles.write(file, ParquetTypeCases.schema(), CompressionCodecName.SNAPPY, 10,
+                (index, row) -> ParquetTypeCases.fill(1, index, row));
+        Path truncated = dir.resolve("truncated.parquet");
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertThatIOException().isThrownBy(() -> open(truncated, List.of()))
+                .withMessageStartingWith(truncated + ": not a readable Parquet file: ");
+    }
+
+    @Test
+    void aFileThatIsNotParquetIsNoReadableParquetFile() throws IOException {
+        Path file = dir.resolve("fake.parquet");
+        Files.writeString(file, "id,name\n1,Ann\n");
+
+        assertThatIOException().isThrownBy(() -> open(file, List.of()))
+                .withMessageStartingWith(file + ": not a readable Parquet file: ")
+                .withMessageContaining("not a Parquet file");
+    }
+
+    private FormatReader open(Path file, List<String> neededFields) throws IOException {
+        return format.open(new FileInput(file),
+                new FormatOptions(file.toString(), "parquet", List.of(), neededFields));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.pipit.plugin.parquet.testutil;
+
+import dev.pipit.spi.format.RandomAccessInput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** A local file as the core's random-access input, counting the bytes read so tests can see what was fetched. */
+public final class FileInput implements RandomAccessInput {
+    private final FileChannel channel;
+    private long bytesRead;
+
+    public FileInput(Path file) throws IOException {
+        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    public long length() throws IOException {
+        return channel.size();
+    }
+
+    @Override
+    public int read(long position, byte[] buffer, int offset, int length) throws IOException {
+        int read = channel.read(ByteBuffer.wrap(buffer, offset, length), position);
+        if (read > 0) {
+            bytesRead += read;
+        }
+        return read;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
