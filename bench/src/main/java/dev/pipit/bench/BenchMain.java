@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
             "Progress goes to stderr, the table or the JSON to stdout."})
 public final class BenchMain implements Callable<Integer> {
     static final List<BenchCase> CASES = List.of(new CsvH2Case(), new CsvPostgresCase(), new ParseCsvCase(),
-            new DiscoveryCase(), new ManyDataSourcesCase(), new KafkaCase(), new MemoryCase());
+            new ParseParquetCase(), new DiscoveryCase(), new ManyDataSourcesCase(), new KafkaCase(), new MemoryCase());
 
     @Spec
     CommandSpec spec;
@@ -77,7 +77,8 @@ public final class BenchMain implements Callable<Integer> {
                 deleteTree(dir);
             }
         }
-        out.print(json ? ResultTable.json(results) + System.lineSeparator() : ResultTable.text(results, Machine.current()));
+        out.print(json ? ResultTable.json(results) + System.lineSeparator()
+                : ResultTable.text(results, Machine.current()));
         out.flush();
         return 0;
     }

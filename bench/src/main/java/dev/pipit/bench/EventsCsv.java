@@ -62,13 +62,8 @@ final class EventsCsv {
      * topic of these events carries. Empty fields are left out, as producers leave out absent values.
      */
     static void forEachJson(long rows, long seed, java.util.function.Consumer<String> sink) {
-        SplittableRandom random = new SplittableRandom(seed);
-        StringBuilder line = new StringBuilder(160);
         StringBuilder json = new StringBuilder(320);
-        for (long row = 0; row < rows; row++) {
-            line.setLength(0);
-            appendRow(line, row, random);
-            String[] fields = line.substring(0, line.length() - 1).split(",", -1);
+        forEachRow(rows, seed, fields -> {
             json.setLength(0);
             json.append('{');
             for (int i = 0; i < fields.length; i++) {
@@ -80,6 +75,17 @@ final class EventsCsv {
                         .append(number ? "" : "\"").append(fields[i]).append(number ? "" : "\"");
             }
             sink.accept(json.append('}').toString());
+        });
+    }
+
+    /** The same events as their CSV fields, empty where the CSV has an empty field. */
+    static void forEachRow(long rows, long seed, java.util.function.Consumer<String[]> sink) {
+        SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder line = new StringBuilder(160);
+        for (long row = 0; row < rows; row++) {
+            line.setLength(0);
+            appendRow(line, row, random);
+            sink.accept(line.substring(0, line.length() - 1).split(",", -1));
         }
     }
 

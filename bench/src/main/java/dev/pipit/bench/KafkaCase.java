@@ -112,8 +112,10 @@ final class KafkaCase implements BenchCase {
         try (ServerSocket socket = new ServerSocket(0)) {
             jmxPort = socket.getLocalPort();
         }
-        PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath(),
-                "jmx.port", Integer.toString(jmxPort), "node.id", "bench"));
+        PipitConfig config = PipitConfig.of(Map.of(
+                "db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath(),
+                "jmx.port", Integer.toString(jmxPort),
+                "node.id", "bench"));
         try (Daemon daemon = Daemon.start(config, PipitProject.at(dir).load(env.plugins()), env.plugins());
                 Database database = Database.open(config, dir)) {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -122,7 +124,8 @@ final class KafkaCase implements BenchCase {
             long rows = 0;
             while (rows < messages) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Pipit stored " + rows + " of " + messages + " messages in " + TIMEOUT);
+                    throw new IllegalStateException("Pipit stored " + rows + " of " + messages + " messages in "
+                            + TIMEOUT);
                 }
                 Thread.sleep(first == 0 ? 20 : 100);
                 rows = count(database);

@@ -43,8 +43,8 @@ final class ManyDataSourcesCase implements BenchCase {
         JsonNode probe = ChildJvm.run(List.of("-Xmx512m",
                 "-Dpipit.db.url=jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath(),
                 "-Dpipit.auto.interval=" + INTERVAL_SECONDS + "s", "-Dpipit.jmx.port=" + jmxPort,
-                "-Dpipit.node.id=bench"), DaemonProbe.class, List.of(dir.toString(), SETTLE.toString(), WINDOW.toString()),
-                Duration.ofMinutes(5));
+                "-Dpipit.node.id=bench"), DaemonProbe.class,
+                List.of(dir.toString(), SETTLE.toString(), WINDOW.toString()), Duration.ofMinutes(5));
         long runs = probe.get("runs").asLong();
         if (runs == 0) {
             throw new IllegalStateException("no run ended within " + WINDOW);

@@ -43,7 +43,8 @@ final class MemoryCase implements BenchCase {
         }
         Files.delete(file);
         double peakMb = probe.get("peak_heap_bytes").asLong() / (double) (1 << 20);
-        return Result.of(name(), peakMb, "heap limit (-Xmx" + HEAP_MB + "m)", HEAP_MB, "MB", "< 1.0×, no OutOfMemoryError",
+        return Result.of(name(), peakMb, "heap limit (-Xmx" + HEAP_MB + "m)", HEAP_MB, "MB",
+                "< 1.0×, no OutOfMemoryError",
                 String.format(Locale.ROOT, "peak heap after GC while importing a %,d MB CSV (%,d rows) into "
                         + "PostgreSQL", megabytes, rows));
     }

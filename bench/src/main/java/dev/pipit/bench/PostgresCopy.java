@@ -18,7 +18,8 @@ final class PostgresCopy {
     static long load(Connection connection, String table, Path file) throws SQLException, IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " ("
-                    + String.join(", ", EventsCsv.COLUMNS) + ") FROM STDIN WITH (FORMAT csv, HEADER true)", in, 1 << 16);
+                    + String.join(", ", EventsCsv.COLUMNS) + ") FROM STDIN WITH (FORMAT csv, HEADER true)", in,
+                    1 << 16);
         }
     }
 }

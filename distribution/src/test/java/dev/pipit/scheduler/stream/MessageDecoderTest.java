@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * UTF-8, which make the batch fall back to one message at a time.
  */
 class MessageDecoderTest {
-    private final MessageDecoder decoder = new MessageDecoder(PluginRegistry.forInstallation().format("ndjson").orElseThrow());
+    private final MessageDecoder decoder =
+            new MessageDecoder(PluginRegistry.forInstallation().format("ndjson").orElseThrow());
 
     @Test
     void aBatchDecodesAsItsMessagesOneByOne() {
