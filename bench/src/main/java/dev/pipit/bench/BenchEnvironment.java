@@ -16,6 +16,8 @@ final class BenchEnvironment implements AutoCloseable {
     static final String EVENTS_BUCKET = "bench";
     static final String EVENTS_KEY = "events/events.csv";
     static final String WARMUP_KEY = "warmup/warmup.csv";
+    static final String EVENTS_PARQUET_KEY = "parquet/events.parquet";
+    static final String WARMUP_PARQUET_KEY = "parquet-warmup/warmup.parquet";
 
     private final Path workDir;
     private final long rows;
@@ -26,6 +28,8 @@ final class BenchEnvironment implements AutoCloseable {
     private BenchPostgres postgres;
     private Path eventsFile;
     private Path warmupFile;
+    private Path eventsParquet;
+    private Path warmupParquet;
 
     BenchEnvironment(Path workDir, long rows, PrintStream log) {
         this.workDir = workDir;
@@ -94,6 +98,23 @@ final class BenchEnvironment implements AutoCloseable {
             warmupFile = EventsCsv.write(s3().objectPath(EVENTS_BUCKET, WARMUP_KEY), warmupRows(), 2);
         }
         return warmupFile;
+    }
+
+    /** The same events as Parquet in the S3 bucket (key {@value #EVENTS_PARQUET_KEY}), generated on first use. */
+    synchronized Path eventsParquet() throws Exception {
+        if (eventsParquet == null) {
+            log("generating %,d events as Parquet", rows);
+            eventsParquet = EventsParquet.write(s3().objectPath(EVENTS_BUCKET, EVENTS_PARQUET_KEY), rows, 5);
+        }
+        return eventsParquet;
+    }
+
+    /** The warm-up events as Parquet (key {@value #WARMUP_PARQUET_KEY}). */
+    synchronized Path warmupParquet() throws Exception {
+        if (warmupParquet == null) {
+            warmupParquet = EventsParquet.write(s3().objectPath(EVENTS_BUCKET, WARMUP_PARQUET_KEY), warmupRows(), 6);
+        }
+        return warmupParquet;
     }
 
     @Override

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
                 + "baseline run in the same process on the same data, after a warm-up.",
             "Progress goes to stderr, the table or the JSON to stdout."})
 public final class BenchMain implements Callable<Integer> {
-    static final List<BenchCase> CASES = List.of(new CsvH2Case(), new CsvPostgresCase(), new ParseCsvCase(),
-            new ParseParquetCase(), new DiscoveryCase(), new ManyDataSourcesCase(), new KafkaCase(), new MemoryCase());
+    static final List<BenchCase> CASES = List.of(LoadCase.csvH2(), LoadCase.csvPostgres(), LoadCase.parquetH2(),
+            LoadCase.parquetPostgres(), new ParseCsvCase(), new ParseParquetCase(), new DiscoveryCase(),
+            new ManyDataSourcesCase(), new KafkaCase(), new MemoryCase());
 
     @Spec
     CommandSpec spec;

@@ -28,10 +28,8 @@ final class LoadComparison {
     private LoadComparison() {}
 
     /** @return rows per second, by {@link #PIPIT} and by each baseline's name, in that order */
-    static Map<String, Double> run(BenchEnvironment env, PipitImport pipit, List<Baseline> baselines)
-            throws Exception {
-        Path events = env.eventsFile();
-        Path warmup = env.warmupFile();
+    static Map<String, Double> run(BenchEnvironment env, PipitImport pipit, List<Baseline> baselines, Path events,
+            Path warmup) throws Exception {
         env.log("warming up");
         pipit.run(PipitImport.WARMUP_TABLE);
         for (Baseline baseline : baselines) {

@@ -9,17 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * parse-parquet: the Parquet format plugin reading the events as Parquet (uncompressed) into a sink that looks
@@ -39,10 +28,8 @@ final class ParseParquetCase implements BenchCase {
     public Result run(BenchEnvironment env) throws Exception {
         FormatFactory parquet = env.plugins().format("parquet")
                 .orElseThrow(() -> new IllegalStateException("the parquet plugin is not installed"));
-        Path dir = env.workDir().resolve(name());
-        env.log("generating %,d events as Parquet", env.rows());
-        Path events = EventsParquet.write(dir.resolve("events.parquet"), env.rows(), 5);
-        Path warmup = EventsParquet.write(dir.resolve("warmup.parquet"), env.warmupRows(), 6);
+        Path events = env.eventsParquet();
+        Path warmup = env.warmupParquet();
         pipit(parquet, warmup);
         raw(warmup);
         double pipit = 0;
@@ -79,27 +66,14 @@ final class ParseParquetCase implements BenchCase {
         return checked(rows, fields);
     }
 
-    private static long raw(Path file) throws IOException {
-        long rows = 0;
-        long fields = 0;
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            MessageColumnIO columns = new ColumnIOFactory().getColumnIO(schema);
-            PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = columns.getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) {
-                    Group group = records.read();
-                    for (int field = 0; field < schema.getFieldCount(); field++) {
-                        fields += group.getFieldRepetitionCount(field) == 0 || group.getValueToString(field, 0) == null
-                                ? 0 : 1;
-                    }
-                    rows++;
-                }
+    private static long raw(Path file) throws Exception {
+        long[] fields = {0};
+        long rows = RawParquet.forEach(file, row -> {
+            for (int field = 0; field < row.getType().getFieldCount(); field++) {
+                fields[0] += row.getFieldRepetitionCount(field) == 0 || row.getValueToString(field, 0) == null ? 0 : 1;
             }
-        }
-        return checked(rows, fields);
+        });
+        return checked(rows, fields[0]);
     }
 
     /** Uses the field count, so that no JIT can drop the reads, and checks every row had most of its fields. */

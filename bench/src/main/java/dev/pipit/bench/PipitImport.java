@@ -31,15 +31,15 @@ final class PipitImport implements AutoCloseable {
     }
 
     /**
-     * A project with data source {@value #TABLE} over the events file and {@value #WARMUP_TABLE} over the warm-up
-     * file, on the database {@code dbSettings} describes.
+     * A project with data source {@value #TABLE} over the events object {@code eventsKey} and {@value #WARMUP_TABLE}
+     * over the warm-up object, on the database {@code dbSettings} describes.
      */
-    static PipitImport ofEvents(BenchEnvironment env, Path projectDir, Map<String, String> dbSettings)
-            throws Exception {
+    static PipitImport ofEvents(BenchEnvironment env, Path projectDir, Map<String, String> dbSettings,
+            String eventsKey, String warmupKey) throws Exception {
         String bucket = "s3://" + BenchEnvironment.EVENTS_BUCKET + "/";
         PipitProject project = PipitProject.create(projectDir, env.s3())
-                .addDataSource(TABLE, bucket + BenchEnvironment.EVENTS_KEY, "@on-demand")
-                .addDataSource(WARMUP_TABLE, bucket + BenchEnvironment.WARMUP_KEY, "@on-demand");
+                .addDataSource(TABLE, bucket + eventsKey, "@on-demand")
+                .addDataSource(WARMUP_TABLE, bucket + warmupKey, "@on-demand");
         return open(env.plugins(), project, PipitConfig.of(dbSettings));
     }
 
