@@ -25,8 +25,8 @@ class BenchSmokeIT {
         CommandLine command = new CommandLine(new BenchMain());
         command.setOut(new PrintWriter(out));
 
-        int exit = command.execute("--rows", "2000", "--case", "csv-h2,csv-postgres,parse-csv,parse-parquet", "--json",
-                "--work-dir", dir.toString());
+        int exit = command.execute("--rows", "2000", "--case", "csv-h2,csv-postgres,parse-csv,parse-parquet",
+                "--json", "--work-dir", dir.toString());
 
         assertThat(exit).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
