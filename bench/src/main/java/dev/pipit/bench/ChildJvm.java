@@ -33,6 +33,18 @@ final class ChildJvm {
         command.add(main.getName());
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // Reading stops only at the end of the child's output; past the timeout, ending the child brings it.
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }, "child-jvm-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         String last = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -41,13 +53,10 @@ final class ChildJvm {
                 last = line;
             }
         }
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(main.getSimpleName() + " did not finish within " + timeout);
-        }
+        process.waitFor();
         if (process.exitValue() != 0 || last == null) {
-            throw new IllegalStateException(main.getSimpleName() + " failed (exit " + process.exitValue()
-                    + "); its error output is above");
+            throw new IllegalStateException(main.getSimpleName() + " failed or did not finish within " + timeout
+                    + " (exit " + process.exitValue() + "); its error output is above");
         }
         return new ObjectMapper().readTree(last);
     }
