@@ -9,7 +9,6 @@ import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.plugin.s3.testutil.S3Server;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -165,25 +164,8 @@ class S3FaultsIT {
     }
 
     private void writeProject() throws IOException {
-        Files.createDirectories(dir.resolve("connections"));
-        Files.createDirectories(dir.resolve("datasources"));
-        Files.writeString(dir.resolve("connections/landing_s3.connection"), """
-                TYPE s3
-                S3_REGION %s
-                S3_ACCESS_KEY {{ tb_secret("LANDING_KEY") }}
-                S3_SECRET {{ tb_secret("LANDING_SECRET") }}
-                S3_ENDPOINT %s
-                S3_PATH_STYLE true
-                S3_READ_TIMEOUT 1s
-                S3_CONNECT_TIMEOUT 2s
-                """.formatted(S3Server.REGION, proxy.endpoint()));
-        Files.writeString(dir.resolve("datasources/page_views.datasource"), TestProjects.SCHEMA + """
-
-                IMPORT_CONNECTION_NAME landing_s3
-                IMPORT_BUCKET_URI s3://%s/in/*.csv
-                IMPORT_SCHEDULE @on-demand
-                IMPORT_STRATEGY APPEND
-                """.formatted(bucket));
+        TestProjects.s3Project(dir, proxy.endpoint(), "s3://%s/in/*.csv".formatted(bucket),
+                "S3_READ_TIMEOUT 1s\nS3_CONNECT_TIMEOUT 2s\n", "");
     }
 
     private static byte[] csv(long firstId, long rows) {

@@ -122,22 +122,6 @@ class SecretScanIT {
     }
 
     private void writeProject(S3Server server) throws IOException {
-        Files.createDirectories(dir.resolve("connections"));
-        Files.createDirectories(dir.resolve("datasources"));
-        Files.writeString(dir.resolve("connections/landing_s3.connection"), """
-                TYPE s3
-                S3_REGION %s
-                S3_ACCESS_KEY {{ tb_secret("LANDING_KEY") }}
-                S3_SECRET {{ tb_secret("LANDING_SECRET") }}
-                S3_ENDPOINT %s
-                S3_PATH_STYLE true
-                """.formatted(S3Server.REGION, server.endpoint()));
-        Files.writeString(dir.resolve("datasources/page_views.datasource"), TestProjects.SCHEMA + """
-
-                IMPORT_CONNECTION_NAME landing_s3
-                IMPORT_BUCKET_URI s3://secret/in/*.csv
-                IMPORT_SCHEDULE @on-demand
-                IMPORT_STRATEGY APPEND
-                """);
+        TestProjects.s3Project(dir, server.endpoint(), "s3://secret/in/*.csv", "", "");
     }
 }

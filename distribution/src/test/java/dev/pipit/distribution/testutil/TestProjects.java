@@ -1,9 +1,11 @@
 package dev.pipit.distribution.testutil;
 
+import dev.pipit.plugin.s3.testutil.S3Server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes small projects with a {@code local} bucket, and the CSV files to land in it. */
+/** Writes small projects with a {@code local} or S3 bucket, and the CSV files to land in them. */
 public final class TestProjects {
     /** The schema every generated file has: {@code id,name,amount}. */
     public static final String SCHEMA = """
@@ -46,6 +48,34 @@ public final class TestProjects {
                 IMPORT_SCHEDULE %s
                 IMPORT_STRATEGY APPEND
                 """.formatted(dataSource, schedule));
+    }
+
+    /**
+     * A project with an S3 connection {@code landing_s3}, its keys from the secrets {@code LANDING_KEY} and
+     * {@code LANDING_SECRET}, and one {@code @on-demand} data source {@code page_views} reading {@code bucketUri}.
+     *
+     * @param connectionExtras further connection lines, each ending in a newline, or ""
+     * @param dataSourceExtras further data source lines, each ending in a newline, or ""
+     */
+    public static void s3Project(Path root, URI endpoint, String bucketUri, String connectionExtras,
+            String dataSourceExtras) throws IOException {
+        Files.createDirectories(root.resolve("connections"));
+        Files.createDirectories(root.resolve("datasources"));
+        Files.writeString(root.resolve("connections/landing_s3.connection"), """
+                TYPE s3
+                S3_REGION %s
+                S3_ACCESS_KEY {{ tb_secret("LANDING_KEY") }}
+                S3_SECRET {{ tb_secret("LANDING_SECRET") }}
+                S3_ENDPOINT %s
+                S3_PATH_STYLE true
+                """.formatted(S3Server.REGION, endpoint) + connectionExtras);
+        Files.writeString(root.resolve("datasources/page_views.datasource"), SCHEMA + """
+
+                IMPORT_CONNECTION_NAME landing_s3
+                IMPORT_BUCKET_URI %s
+                IMPORT_SCHEDULE @on-demand
+                IMPORT_STRATEGY APPEND
+                """.formatted(bucketUri) + dataSourceExtras);
     }
 
     public static Path bucket(Path root, String dataSource) {
