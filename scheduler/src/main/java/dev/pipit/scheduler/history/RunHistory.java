@@ -49,16 +49,6 @@ public final class RunHistory {
                    error = CASE WHEN trigger = 'stream' THEN :streamError ELSE :fileError END
              WHERE node = :node AND status = 'running'""";
 
-    /**
-     * A run is orphaned when its node is gone from Quartz's cluster table: Quartz deletes a node's check-in row
-     * in the same transaction in which a survivor takes over that node's jobs, so such a node is dead for
-     * certain, not merely slow. This node is never orphaned, whatever its check-in.
-     */
-    private static final String FAIL_ORPHANED = """
-            UPDATE pipit.runs SET status = 'failed', error = :error, ended_at = CURRENT_TIMESTAMP
-             WHERE datasource = :datasource AND status = 'running' AND node <> :self
-               AND node NOT IN (SELECT instance_name FROM pipit.qrtz_scheduler_state)""";
-
     private final Jdbi jdbi;
 
     public RunHistory(Jdbi jdbi) {
@@ -138,26 +128,21 @@ public final class RunHistory {
      * @return how many runs were marked
      */
     public int failInterrupted(String node, String fileRunReason, String streamRunReason) {
-        return jdbi.inTransaction(handle -> handle.createUpdate(FAIL_INTERRUPTED)
-                .bind("node", requireNonNull(node, "node is null"))
-                .bind("fileError", SqlValues.fit(fileRunReason, ERROR_LENGTH))
-                .bind("streamError", SqlValues.fit(streamRunReason, ERROR_LENGTH))
-                .execute());
+        return jdbi.inTransaction(handle -> failInterrupted(handle, node, fileRunReason, streamRunReason));
     }
 
     /**
-     * Marks as failed the runs of a data source that a dead cluster node left running. Called when Quartz hands
-     * this node the job of a node it found dead, before the job runs again.
+     * Marks the runs a node left running as failed, in the caller's transaction: Quartz's cluster recovery uses it
+     * to end a dead node's runs in the transaction that takes over that node's jobs.
      *
-     * @param self this node, whose runs are never touched here
-     * @return how many runs were marked
+     * @see #failInterrupted(String, String, String)
      */
-    public int failOrphaned(String datasource, String self, String reason) {
-        return jdbi.inTransaction(handle -> handle.createUpdate(FAIL_ORPHANED)
-                .bind("datasource", requireNonNull(datasource, "datasource is null"))
-                .bind("self", requireNonNull(self, "self is null"))
-                .bind("error", SqlValues.fit(reason, ERROR_LENGTH))
-                .execute());
+    public static int failInterrupted(Handle handle, String node, String fileRunReason, String streamRunReason) {
+        return handle.createUpdate(FAIL_INTERRUPTED)
+                .bind("node", requireNonNull(node, "node is null"))
+                .bind("fileError", SqlValues.fit(fileRunReason, ERROR_LENGTH))
+                .bind("streamError", SqlValues.fit(streamRunReason, ERROR_LENGTH))
+                .execute();
     }
 
     /**
