@@ -49,6 +49,12 @@ public final class RunHistory {
                    error = CASE WHEN trigger = 'stream' THEN :streamError ELSE :fileError END
              WHERE node = :node AND status = 'running'""";
 
+    /**
+     * The runs only a daemon makes: scheduled, consumed, or triggered through a daemon (which records the request).
+     * A one-shot {@code bin/scheduler run} records a manual run without a request.
+     */
+    private static final String DAEMON_RUNS = " AND (trigger <> 'manual' OR request_id IS NOT NULL)";
+
     private final Jdbi jdbi;
 
     public RunHistory(Jdbi jdbi) {
@@ -138,7 +144,22 @@ public final class RunHistory {
      * @see #failInterrupted(String, String, String)
      */
     public static int failInterrupted(Handle handle, String node, String fileRunReason, String streamRunReason) {
-        return handle.createUpdate(FAIL_INTERRUPTED)
+        return update(handle, FAIL_INTERRUPTED, node, fileRunReason, streamRunReason);
+    }
+
+    /**
+     * Marks the runs a dead daemon of this node left running as failed, and leaves the runs of one-shot
+     * {@code bin/scheduler run} commands alone, since another one of this node may be running them now. The
+     * caller makes sure that no daemon of this node is alive.
+     *
+     * @see #failInterrupted(String, String, String)
+     */
+    public static int failDaemonInterrupted(Handle handle, String node, String fileRunReason, String streamRunReason) {
+        return update(handle, FAIL_INTERRUPTED + DAEMON_RUNS, node, fileRunReason, streamRunReason);
+    }
+
+    private static int update(Handle handle, String sql, String node, String fileRunReason, String streamRunReason) {
+        return handle.createUpdate(sql)
                 .bind("node", requireNonNull(node, "node is null"))
                 .bind("fileError", SqlValues.fit(fileRunReason, ERROR_LENGTH))
                 .bind("streamError", SqlValues.fit(streamRunReason, ERROR_LENGTH))

@@ -20,7 +20,7 @@ import org.quartz.utils.DBConnectionManager;
  */
 public final class QuartzSchedulers {
     /** Quartz keeps schedulers by name, so a cluster shares this one name and nodes differ by instance id. */
-    static final String SCHEDULER_NAME = "pipit";
+    public static final String SCHEDULER_NAME = "pipit";
 
     private QuartzSchedulers() {}
 
