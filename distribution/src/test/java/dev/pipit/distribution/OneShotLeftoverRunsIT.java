@@ -84,7 +84,8 @@ class OneShotLeftoverRunsIT {
             query.setLong(1, run);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
-                return rows.getString("status") + (rows.getString("error") == null ? "" : ": " + rows.getString("error"));
+                String error = rows.getString("error");
+                return rows.getString("status") + (error == null ? "" : ": " + error);
             }
         }
     }
