@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
+import dev.pipit.distribution.testutil.WideParquetImport;
 import dev.pipit.plugin.gcs.testutil.FakeTokenEndpoint;
 import dev.pipit.plugin.gcs.testutil.GcsEmulator;
 import dev.pipit.plugin.s3.testutil.S3Server;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/scheduler run} of a project whose connection is {@code TYPE gcs}, against the Firebase Storage
  * emulator on loopback: the product as users run it, with the GCS plugin in its own class loader. HMAC keys go to
- * an S3 server (S3Proxy) instead, since the emulator has no XML API.
+ * an S3 server (S3Proxy) instead, since the emulator has no XML API. Parquet is read by ranges, as from S3.
  */
 class GcsRunIT {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
@@ -116,6 +118,18 @@ class GcsRunIT {
         }
     }
 
+    @Test
+    void importsTwoColumnsOfAWideParquetFileFetchingOnlyTheirBytes() throws Exception {
+        byte[] file = WideParquetImport.write(dir.resolve("wide.parquet"));
+        EMULATOR.put("lake", "events/2026-11-01.parquet", file);
+        try (FaultProxy proxy = FaultProxy.start(EMULATOR.endpoint())) {
+            writeConnection("", proxy.endpoint().toString());
+            WideParquetImport.writeDataSource(dir, "landing_gcs", "gs://lake/events/*.parquet");
+
+            WideParquetImport.runFetchingAFraction(dir, Map.of(), file.length, proxy);
+        }
+    }
+
     private PipitProcess.Result run(Map<String, String> environment) throws Exception {
         return PipitProcess.run(dir, environment, COMMAND_TIMEOUT, "run", "page_views", "--project", dir.toString());
     }
@@ -125,13 +139,8 @@ class GcsRunIT {
     }
 
     private void writeProject(String credentials, String schedule, String endpoint) throws IOException {
-        Files.createDirectories(dir.resolve("connections"));
+        writeConnection(credentials, endpoint);
         Files.createDirectories(dir.resolve("datasources"));
-        Files.writeString(dir.resolve("connections/landing_gcs.connection"), """
-                TYPE gcs
-                GCS_ENDPOINT %s
-                %s
-                """.formatted(endpoint, credentials));
         Files.writeString(dir.resolve("datasources/page_views.datasource"), TestProjects.SCHEMA + """
 
                 IMPORT_CONNECTION_NAME landing_gcs
@@ -139,5 +148,14 @@ class GcsRunIT {
                 IMPORT_SCHEDULE %s
                 IMPORT_STRATEGY APPEND
                 """.formatted(schedule));
+    }
+
+    private void writeConnection(String credentials, String endpoint) throws IOException {
+        Files.createDirectories(dir.resolve("connections"));
+        Files.writeString(dir.resolve("connections/landing_gcs.connection"), """
+                TYPE gcs
+                GCS_ENDPOINT %s
+                %s
+                """.formatted(endpoint, credentials));
     }
 }

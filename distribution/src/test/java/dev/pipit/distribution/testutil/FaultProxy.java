@@ -20,10 +20,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy on loopback between Pipit and an HTTP server (S3Proxy) that breaks chosen requests the ways networks
- * and S3 break them. Each request is matched by a part of its request line ({@code GET /bucket/key}); the rest go
+ * A TCP proxy on loopback between Pipit and an HTTP server (S3Proxy, the GCS emulator) that breaks chosen requests
+ * the ways networks and S3 break them, and counts the bytes the server answered. Each request is matched by a part of its request line ({@code GET /bucket/key}); the rest go
  * through untouched. Requests carry no body (Pipit only lists and reads), so only the head is forwarded upstream.
  * Every connection carries one request ({@code Connection: close} is forced on both sides), so
  * each of the client's retries is a request the proxy sees and can count.
@@ -56,6 +57,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
     private final Map<Fault, AtomicInteger> injected = new EnumMap<>(Fault.class);
+    private final AtomicLong bytesAnswered = new AtomicLong();
 
     private FaultProxy(ServerSocket server, URI upstream) {
         this.server = server;
@@ -90,6 +92,11 @@ public final class FaultProxy implements AutoCloseable {
     /** How many requests whose request line contains {@code part} the proxy has seen. */
     public long requests(String part) {
         return requestLines.stream().filter(line -> line.contains(part)).count();
+    }
+
+    /** The bytes of every answer the server sent through the proxy, heads included: what Pipit downloaded. */
+    public long bytesAnswered() {
+        return bytesAnswered.get();
     }
 
     public int injected(Fault fault) {
@@ -155,6 +162,7 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             toClient.write(answerHead);
+            bytesAnswered.addAndGet(answerHead.length);
             copy(fromServer, toClient, BODY_BYTES_BEFORE_FAULT);
             toClient.flush();
             if (fault == Fault.STALL) {
@@ -214,7 +222,7 @@ public final class FaultProxy implements AutoCloseable {
         return null;
     }
 
-    private static void copy(InputStream from, OutputStream to, long limit) {
+    private void copy(InputStream from, OutputStream to, long limit) {
         byte[] buffer = new byte[8192];
         long left = limit;
         try {
@@ -222,6 +230,7 @@ public final class FaultProxy implements AutoCloseable {
             while (left > 0 && (count = from.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
                 to.write(buffer, 0, count);
                 to.flush();
+                bytesAnswered.addAndGet(count);
                 left -= count;
             }
         } catch (IOException e) {

@@ -80,6 +80,12 @@ final class TemporalParsers {
         if (value instanceof LocalDate date) {
             return date.atStartOfDay(zone).toInstant();
         }
+        if (value instanceof String text) {
+            LocalDateTime plain = PlainDateTimes.parse(text);
+            if (plain != null) {
+                return zone instanceof ZoneOffset offset ? plain.toInstant(offset) : plain.atZone(zone).toInstant();
+            }
+        }
         if (value instanceof Number || UNIX_SECONDS.matcher(value.toString().trim()).matches()) {
             return unixSeconds(new BigDecimal(value.toString().trim()));
         }

@@ -61,8 +61,14 @@ public final class FileLedger {
 
     private static final String SELECT_LIST = "SELECT " + COLUMNS + " FROM pipit.files WHERE datasource = :datasource";
 
+    /*
+     * Not max("key"): H2 computes that by reading every key of the data source under the prefix, which made an idle
+     * tick grow with the history. Ordered by the whole unique index (datasource, "key"), both H2 and PostgreSQL walk
+     * the index backwards and stop at the first row.
+     */
     private static final String LAST_KEY = """
-            SELECT max("key") FROM pipit.files WHERE datasource = :datasource AND "key" LIKE :prefix ESCAPE '\\'""";
+            SELECT "key" FROM pipit.files WHERE datasource = :datasource AND "key" LIKE :prefix ESCAPE '\\'
+            ORDER BY datasource DESC, "key" DESC LIMIT 1""";
 
     private static final String ETAGS = """
             SELECT "key", etag FROM pipit.files WHERE datasource = :datasource AND etag IS NOT NULL AND "key" IN (<keys>)""";

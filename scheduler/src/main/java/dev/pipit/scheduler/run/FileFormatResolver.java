@@ -115,12 +115,12 @@ final class FileFormatResolver {
     }
 
     /** The store's ranged reads, or a local copy of the object where the store has none. */
-    private static RandomAccessInput randomAccess(ObjectStore store, ObjectRef object, String objectUri)
+    private RandomAccessInput randomAccess(ObjectStore store, ObjectRef object, String objectUri)
             throws IOException {
         try {
             return RangedObjectInput.open(store, object, objectUri, RangedObjectInput.WINDOW_BYTES);
         } catch (UnsupportedOperationException noRanges) {
-            return LocalCopyInput.copy(store, object);
+            return LocalCopyInput.copy(store, object, objectUri, fileTimeout);
         }
     }
 

@@ -11,10 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 
 /**
  * An object copied to a temporary file, for stores without ranged reads: the format then reads the copy at any
  * position. The copy is deleted when the input closes.
+ *
+ * <p>The copy is downloaded through {@link StoreInput}, so a download that breaks off or ends before the listed
+ * size fails as any other download does, and the importer tries the file again: a truncated copy would otherwise
+ * reach the format as a whole file.
  */
 final class LocalCopyInput implements RandomAccessInput {
     private final FileChannel channel;
@@ -23,10 +28,16 @@ final class LocalCopyInput implements RandomAccessInput {
         this.channel = channel;
     }
 
-    static LocalCopyInput copy(ObjectStore store, ObjectRef object) throws IOException {
+    /**
+     * @param objectUri the object as users write it, for messages
+     * @param fileTimeout how long the copy may take from now ({@code import.file-timeout})
+     * @throws StoreReadException when the store fails to deliver the object or delivers less than its listed size
+     */
+    static LocalCopyInput copy(ObjectStore store, ObjectRef object, String objectUri, Duration fileTimeout)
+            throws IOException {
         Path file = Files.createTempFile("pipit-object-", ".tmp");
         try {
-            try (InputStream content = store.open(object)) {
+            try (InputStream content = StoreInput.open(store, object, objectUri, fileTimeout)) {
                 Files.copy(content, file, StandardCopyOption.REPLACE_EXISTING);
             }
             return new LocalCopyInput(FileChannel.open(file, StandardOpenOption.READ,

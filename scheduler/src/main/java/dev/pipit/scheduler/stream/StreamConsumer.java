@@ -14,6 +14,7 @@ import dev.pipit.scheduler.run.RunErrors;
 import dev.pipit.scheduler.run.TableLoader;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
+import dev.pipit.spi.format.Record;
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamException;
@@ -170,9 +171,12 @@ final class StreamConsumer {
             long rows = 0;
             long quarantined = 0;
             long bytes = 0;
+            List<Record> decoded = decoder.decodeAll(pending.stream().map(StreamRecord::value).toList(),
+                    pending.stream().map(StreamConsumer::source).toList());
             try (TableLoader.Load load = tables.begin(handle, dataSource.name(), columns, Long.toString(importId))) {
-                for (StreamRecord record : pending) {
-                    if (load.accept(messageRecord(record))) {
+                for (int i = 0; i < pending.size(); i++) {
+                    StreamRecord record = pending.get(i);
+                    if (load.accept(messageRecord(record, decoded.get(i)))) {
                         rows++;
                     } else {
                         quarantined++;
@@ -222,7 +226,11 @@ final class StreamConsumer {
         }
     }
 
-    private MessageRecord messageRecord(StreamRecord record) {
+    private static String source(StreamRecord record) {
+        return record.topic() + "[" + record.partition() + "]@" + record.offset();
+    }
+
+    private static MessageRecord messageRecord(StreamRecord record, Record value) {
         String text = record.value() == null ? null : new String(record.value(), UTF_8);
         Map<String, Object> meta = new HashMap<>();
         meta.put(StreamColumns.TOPIC, record.topic());
@@ -232,8 +240,7 @@ final class StreamConsumer {
         meta.put(StreamColumns.KEY, record.key() == null ? null : new String(record.key(), UTF_8));
         meta.put(StreamColumns.VALUE, text);
         meta.put(StreamColumns.HEADERS, headers(record.headers()));
-        String source = record.topic() + "[" + record.partition() + "]@" + record.offset();
-        return new MessageRecord(meta, decoder.decode(record.value(), source), text);
+        return new MessageRecord(meta, value, text);
     }
 
     private static Map<String, String> headers(List<StreamHeader> headers) {

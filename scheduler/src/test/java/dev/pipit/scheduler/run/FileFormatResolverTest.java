@@ -72,6 +72,17 @@ class FileFormatResolverTest {
     }
 
     @Test
+    void aCopyEndingBeforeTheListedSizeIsAStoreFailureTheImporterRetries() {
+        FileFormatResolver resolver = new FileFormatResolver(PLUGINS, null);
+        ObjectRef object = new ObjectRef("bucket", "x.last", 4, Instant.EPOCH, null);
+
+        assertThatExceptionOfType(StoreReadException.class)
+                .isThrownBy(() -> resolver.open(new BytesStore(new byte[] {1, 2, 3}), object, "test://bucket/x.last",
+                        List.of()))
+                .withMessage("the download of test://bucket/x.last ended after 3 of its 4 bytes");
+    }
+
+    @Test
     void aGzippedKeyOfARandomAccessFormatIsUnreadable() {
         assertThatExceptionOfType(UnreadableFileException.class)
                 .isThrownBy(() -> new FileFormatResolver(PLUGINS, null).formatFor("a/b.last.gz"))

@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ class RandomAccessInputsTest {
             CONTENT[i] = (byte) i;
         }
     }
+
+    private static final Duration FILE_TIMEOUT = Duration.ofMinutes(1);
 
     private final ObjectRef object = new ObjectRef("bkt", "a.parquet", CONTENT.length, Instant.EPOCH, null);
 
@@ -81,10 +84,19 @@ class RandomAccessInputsTest {
         assertThatExceptionOfType(UnsupportedOperationException.class)
                 .isThrownBy(() -> RangedObjectInput.open(store, object, "x", 1000));
 
-        try (LocalCopyInput input = LocalCopyInput.copy(store, object)) {
+        try (LocalCopyInput input = LocalCopyInput.copy(store, object, "x", FILE_TIMEOUT)) {
             assertThat(input.length()).isEqualTo(CONTENT.length);
             assertThat(readFully(input, 4_000, 100)).containsExactly(Arrays.copyOfRange(CONTENT, 4_000, 4_100));
         }
+    }
+
+    @Test
+    void aCopyShorterThanListedIsAStoreFailureLikeAnyOtherDownload() {
+        FileFormatResolverTest.BytesStore cut = new FileFormatResolverTest.BytesStore(Arrays.copyOf(CONTENT, 9_500));
+
+        assertThatExceptionOfType(StoreReadException.class)
+                .isThrownBy(() -> LocalCopyInput.copy(cut, object, "x://bkt/a.parquet", FILE_TIMEOUT))
+                .withMessage("the download of x://bkt/a.parquet ended after 9500 of its 10000 bytes");
     }
 
     private static byte[] readFully(RandomAccessInput input, long position, int length) throws IOException {

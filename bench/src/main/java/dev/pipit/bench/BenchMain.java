@@ -1,0 +1,119 @@
+package dev.pipit.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bin/bench}: every case, or the chosen ones, then the table (or JSON) and the machine. */
+@Command(
+        name = "bench",
+        description = {"Measures Pipit side by side with what users would do instead, on data it generates, against "
+                + "servers it starts itself (S3Proxy, embedded PostgreSQL). Each figure is a ratio against a "
+                + "baseline run in the same process on the same data, after a warm-up.",
+            "Progress goes to stderr, the table or the JSON to stdout."})
+public final class BenchMain implements Callable<Integer> {
+    static final List<BenchCase> CASES = List.of(LoadCase.csvH2(), LoadCase.csvPostgres(), LoadCase.parquetH2(),
+            LoadCase.parquetPostgres(), new ParseCsvCase(), new ParseParquetCase(), new DiscoveryCase(),
+            new ManyDataSourcesCase(), new KafkaCase(), new MemoryCase());
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "2000000",
+            description = "rows of the main CSV file (about 100 bytes each; default ${DEFAULT-VALUE}); the memory "
+                    + "case's file has ten times as many, the discovery and many-datasources sizes do not change")
+    long rows;
+
+    @Option(names = "--case", paramLabel = "NAME", split = ",",
+            description = "only these cases (repeatable or comma-separated): ${COMPLETION-CANDIDATES}",
+            completionCandidates = CaseNames.class)
+    List<String> cases = new ArrayList<>();
+
+    @Option(names = "--json", description = "print a JSON array, one object per case: case, pipit, baseline, "
+            + "baseline_value, unit, ratio")
+    boolean json;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "where data and databases go (default: a new temporary folder, deleted at the end)")
+    Path workDir;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (rows < 1_000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rows must be at least 1000");
+        }
+        List<BenchCase> chosen = choose();
+        boolean temporary = workDir == null;
+        Path dir = temporary ? Files.createTempDirectory("pipit-bench") : Files.createDirectories(workDir);
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        List<Result> results = new ArrayList<>();
+        try (BenchEnvironment env = new BenchEnvironment(dir, rows, System.err)) {
+            for (BenchCase benchCase : chosen) {
+                env.log("case %s", benchCase.name());
+                long start = System.nanoTime();
+                results.add(benchCase.run(env));
+                env.log("case %s done in %.0f s", benchCase.name(), (System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            if (temporary) {
+                deleteTree(dir);
+            }
+        }
+        out.print(json ? ResultTable.json(results) + System.lineSeparator()
+                : ResultTable.text(results, Machine.current()));
+        out.flush();
+        return 0;
+    }
+
+    private List<BenchCase> choose() {
+        if (cases.isEmpty()) {
+            return CASES;
+        }
+        Map<String, BenchCase> byName = CASES.stream().collect(Collectors.toMap(BenchCase::name, Function.identity()));
+        List<BenchCase> chosen = new ArrayList<>();
+        for (String name : cases) {
+            BenchCase benchCase = byName.get(name);
+            if (benchCase == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no case named '" + name
+                        + "'; the cases are " + String.join(", ", new CaseNames()));
+            }
+            chosen.add(benchCase);
+        }
+        return chosen;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** The case names, for {@code --help}. */
+    static final class CaseNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return CASES.stream().map(BenchCase::name).iterator();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.pipit.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchMainTest {
+    @Test
+    void anUnknownCaseIsAUsageErrorNamingTheCases() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new BenchMain());
+        command.setErr(new PrintWriter(err));
+
+        assertThat(command.execute("--case", "csv-duckdb")).isEqualTo(2);
+        assertThat(err.toString()).contains("no case named 'csv-duckdb'", "csv-h2", "memory");
+    }
+
+    @Test
+    void tooFewRowsIsAUsageError() {
+        CommandLine command = new CommandLine(new BenchMain());
+        command.setErr(new PrintWriter(new StringWriter()));
+
+        assertThat(command.execute("--rows", "10")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.pipit.scheduler.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.spi.format.Record;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A batch decodes exactly as its messages one by one would, through the real NDJSON plugin (found on this
+ * module's class path): valid objects, tombstones, blank and empty values, non-objects, and bytes that are not
+ * UTF-8, which make the batch fall back to one message at a time.
+ */
+class MessageDecoderTest {
+    private final MessageDecoder decoder =
+            new MessageDecoder(PluginRegistry.forInstallation().format("ndjson").orElseThrow());
+
+    @Test
+    void aBatchDecodesAsItsMessagesOneByOne() {
+        assertSameAsOneByOne(values("{\"id\": 1, \"place\": {\"city\": \"Oslo\"}}", null, "  ", "",
+                "[1, 2]", "{\"id\": 2,\n \"tags\": [\"a\"]}", "not json", "{\"id\": 3}"));
+    }
+
+    @Test
+    void aMessageThatIsNotUtf8FallsBackToOneByOneWithoutLosingTheOthers() {
+        List<byte[]> values = values("{\"id\": 1}", "{\"id\": 2}");
+        values.add(1, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'});
+
+        List<Record> records = assertSameAsOneByOne(values);
+
+        assertThat(records.get(0).field("id")).isEqualTo(1L);
+        assertThat(records.get(1).error()).isNotNull();
+        assertThat(records.get(2).field("id")).isEqualTo(2L);
+    }
+
+    private List<Record> assertSameAsOneByOne(List<byte[]> values) {
+        List<String> sources = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            sources.add("events[0]@" + i);
+        }
+        List<Record> batch = decoder.decodeAll(values, sources);
+        assertThat(batch).hasSameSizeAs(values);
+        for (int i = 0; i < values.size(); i++) {
+            Record alone = decoder.decode(values.get(i), sources.get(i));
+            assertThat(batch.get(i).error()).as("message %d", i).isEqualTo(alone.error());
+            assertThat(batch.get(i).fieldCount()).as("message %d", i).isEqualTo(alone.fieldCount());
+            for (String name : List.of("id", "place", "tags")) {
+                assertThat(batch.get(i).field(name)).as("message %d, %s", i, name).isEqualTo(alone.field(name));
+            }
+        }
+        return batch;
+    }
+
+    private static List<byte[]> values(String... texts) {
+        List<byte[]> values = new ArrayList<>();
+        for (String text : texts) {
+            values.add(text == null ? null : text.getBytes(StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+}
