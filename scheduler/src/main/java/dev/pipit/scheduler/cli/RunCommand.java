@@ -1,5 +1,6 @@
 package dev.pipit.scheduler.cli;
 
+import dev.pipit.scheduler.daemon.LeftoverRuns;
 import dev.pipit.scheduler.daemon.NodeId;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunRecord;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bin/scheduler run}: one shot, no daemon. Safe beside a running daemon: a file is claimed under a row
- * lock in the same transaction that imports it, so the two never import the same file.
+ * lock in the same transaction that imports it, so the two never import the same file. Without a live daemon of
+ * its node, it first fails the runs a killed one left running ({@link LeftoverRuns}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Import every new file of the given data sources now, without a daemon, then exit.",
@@ -56,8 +58,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean allSucceeded = true;
         try (Database database = Database.open(options.config(), loaded.get().project().root())) {
+            String node = NodeId.of(options.config());
+            LeftoverRuns.failForOneShot(database, options.config(), node);
             ImportRunner runner = new ImportRunner(database, loaded.get().plugins(), loaded.get().project(),
-                    RunLimits.from(options.config()), NodeId.of(options.config()));
+                    RunLimits.from(options.config()), node);
             for (String dataSource : dataSources) {
                 RunRecord run = runner.run(dataSource, RunTrigger.MANUAL, RunListener.NONE, () -> false);
                 out.printf("%s: run %d %s, %s, %s, %d quarantined%s%n", dataSource, run.id(),

@@ -77,13 +77,7 @@ public final class Daemon implements AutoCloseable {
 
             String node = NodeId.of(config);
             RunHistory history = new RunHistory(database.jdbi());
-            int interrupted = history.failInterrupted(node, "the daemon stopped before the run ended; "
-                    + "its file in progress was rolled back and stays pending", "the daemon stopped while consuming; "
-                    + "the batch it was writing was rolled back and is consumed again from the stored offsets");
-            if (interrupted > 0) {
-                LOG.warn("{} runs of node {} were interrupted by a crash or kill; what they had not committed is "
-                        + "pending again", interrupted, node);
-            }
+            LeftoverRuns.failAtDaemonStart(history, node);
             StartupDeployment.run(database, project, allowDestructiveOperations);
             RunLimits limits = RunLimits.from(config);
             ImportRunner runner = new ImportRunner(database, plugins, project, limits, node);

@@ -1,5 +1,6 @@
 package dev.pipit.scheduler.daemon;
 
+import dev.pipit.scheduler.db.Database;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -52,9 +53,11 @@ final class DaemonLock implements AutoCloseable {
         return Optional.of(new DaemonLock(channel, lock));
     }
 
-    /** The file path of an H2 file URL ({@code jdbc:h2:file:/x/data/pipit;MODE=...} → {@code /x/data/pipit}). */
+    /**
+     * The file path of a prepared H2 file URL ({@code jdbc:h2:async:/x/data/pipit;MODE=...} → {@code /x/data/pipit}).
+     */
     static Optional<Path> h2File(String jdbcUrl) {
-        String prefix = "jdbc:h2:file:";
+        String prefix = Database.H2_FILE_PREFIX;
         if (!jdbcUrl.startsWith(prefix)) {
             return Optional.empty();
         }

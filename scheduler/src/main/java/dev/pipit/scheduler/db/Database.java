@@ -22,6 +22,14 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     public static final String STATE_SCHEMA = "pipit";
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/pipit";
+    /**
+     * How a prepared H2 file URL starts. H2's default file system closes the database for good when a thread is
+     * interrupted in the middle of a file read or write (the JDK closes an interrupted FileChannel), and Quartz
+     * interrupts its own threads, which use the database, when it shuts down. {@code async:} does the file I/O
+     * on other threads, so an interrupt reaches only the waiting caller and keeps its flag.
+     */
+    public static final String H2_FILE_PREFIX = "jdbc:h2:async:";
+
     public static final String DEFAULT_USER = "pipit";
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);

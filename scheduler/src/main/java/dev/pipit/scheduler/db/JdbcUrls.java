@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 /** Rewrites and masks JDBC URLs; kept apart from {@link Database} because it is pure string work. */
 final class JdbcUrls {
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^;&]*");
+    /** The file systems that all mean "the file on disk"; each is replaced by {@link Database#H2_FILE_PREFIX}. */
+    private static final Pattern FILE_SYSTEM = Pattern.compile("^(file|nio|async):");
 
     /**
      * The settings that let one set of migration scripts and one set of queries serve H2 and PostgreSQL: PostgreSQL
@@ -28,7 +30,8 @@ final class JdbcUrls {
 
     /**
      * Resolves a relative H2 file path against the project folder (so the database lives with the project
-     * whatever the working directory) and appends the compatibility settings the URL does not set itself.
+     * whatever the working directory), puts it on the interrupt-safe file system, and appends the compatibility
+     * settings the URL does not set itself.
      * {@code AUTO_SERVER} is added for file databases only: it lets admin commands read the file while the daemon
      * holds it, and H2 rejects it for in-memory databases. So is {@code WRITE_DELAY=0}, which makes a commit durable
      * before it returns.
@@ -49,11 +52,11 @@ final class JdbcUrls {
         String path = location.substring("jdbc:h2:".length());
         boolean inMemory = path.startsWith("mem:");
         if (!inMemory && !path.startsWith("tcp:") && !path.startsWith("ssl:")) {
-            String file = path.startsWith("file:") ? path.substring("file:".length()) : path;
+            String file = FILE_SYSTEM.matcher(path).replaceFirst("");
             if (!file.startsWith("~") && !Path.of(file).isAbsolute()) {
                 file = projectDir.resolve(file).toAbsolutePath().normalize().toString();
             }
-            location = "jdbc:h2:file:" + file;
+            location = Database.H2_FILE_PREFIX + file;
         }
         POSTGRESQL_COMPATIBILITY.forEach(setting -> options.putIfAbsent(setting.getKey(), setting.getValue()));
         if (!inMemory && !path.startsWith("tcp:") && !path.startsWith("ssl:")) {

@@ -50,14 +50,10 @@ public final class RunHistory {
              WHERE node = :node AND status = 'running'""";
 
     /**
-     * A run is orphaned when its node is gone from Quartz's cluster table: Quartz deletes a node's check-in row
-     * in the same transaction in which a survivor takes over that node's jobs, so such a node is dead for
-     * certain, not merely slow. This node is never orphaned, whatever its check-in.
+     * The runs only a daemon makes: scheduled, consumed, or triggered through a daemon (which records the request).
+     * A one-shot {@code bin/scheduler run} records a manual run without a request.
      */
-    private static final String FAIL_ORPHANED = """
-            UPDATE pipit.runs SET status = 'failed', error = :error, ended_at = CURRENT_TIMESTAMP
-             WHERE datasource = :datasource AND status = 'running' AND node <> :self
-               AND node NOT IN (SELECT instance_name FROM pipit.qrtz_scheduler_state)""";
+    private static final String DAEMON_RUNS = " AND (trigger <> 'manual' OR request_id IS NOT NULL)";
 
     private final Jdbi jdbi;
 
@@ -138,26 +134,36 @@ public final class RunHistory {
      * @return how many runs were marked
      */
     public int failInterrupted(String node, String fileRunReason, String streamRunReason) {
-        return jdbi.inTransaction(handle -> handle.createUpdate(FAIL_INTERRUPTED)
-                .bind("node", requireNonNull(node, "node is null"))
-                .bind("fileError", SqlValues.fit(fileRunReason, ERROR_LENGTH))
-                .bind("streamError", SqlValues.fit(streamRunReason, ERROR_LENGTH))
-                .execute());
+        return jdbi.inTransaction(handle -> failInterrupted(handle, node, fileRunReason, streamRunReason));
     }
 
     /**
-     * Marks as failed the runs of a data source that a dead cluster node left running. Called when Quartz hands
-     * this node the job of a node it found dead, before the job runs again.
+     * Marks the runs a node left running as failed, in the caller's transaction: Quartz's cluster recovery uses it
+     * to end a dead node's runs in the transaction that takes over that node's jobs.
      *
-     * @param self this node, whose runs are never touched here
-     * @return how many runs were marked
+     * @see #failInterrupted(String, String, String)
      */
-    public int failOrphaned(String datasource, String self, String reason) {
-        return jdbi.inTransaction(handle -> handle.createUpdate(FAIL_ORPHANED)
-                .bind("datasource", requireNonNull(datasource, "datasource is null"))
-                .bind("self", requireNonNull(self, "self is null"))
-                .bind("error", SqlValues.fit(reason, ERROR_LENGTH))
-                .execute());
+    public static int failInterrupted(Handle handle, String node, String fileRunReason, String streamRunReason) {
+        return update(handle, FAIL_INTERRUPTED, node, fileRunReason, streamRunReason);
+    }
+
+    /**
+     * Marks the runs a dead daemon of this node left running as failed, and leaves the runs of one-shot
+     * {@code bin/scheduler run} commands alone, since another one of this node may be running them now. The
+     * caller makes sure that no daemon of this node is alive.
+     *
+     * @see #failInterrupted(String, String, String)
+     */
+    public static int failDaemonInterrupted(Handle handle, String node, String fileRunReason, String streamRunReason) {
+        return update(handle, FAIL_INTERRUPTED + DAEMON_RUNS, node, fileRunReason, streamRunReason);
+    }
+
+    private static int update(Handle handle, String sql, String node, String fileRunReason, String streamRunReason) {
+        return handle.createUpdate(sql)
+                .bind("node", requireNonNull(node, "node is null"))
+                .bind("fileError", SqlValues.fit(fileRunReason, ERROR_LENGTH))
+                .bind("streamError", SqlValues.fit(streamRunReason, ERROR_LENGTH))
+                .execute();
     }
 
     /**

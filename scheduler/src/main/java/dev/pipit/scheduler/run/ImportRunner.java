@@ -73,22 +73,6 @@ public final class ImportRunner {
     }
 
     /**
-     * Marks as failed the runs of a data source that dead cluster nodes left running; their files' transactions
-     * died with them, so the files are pending again.
-     *
-     * @return how many runs were marked
-     */
-    public int failOrphanedRuns(String dataSourceName) {
-        int failed = history.failOrphaned(dataSourceName, node, "the node running it died (its cluster check-ins "
-                + "stopped); its file in progress was rolled back and another node takes it");
-        if (failed > 0) {
-            LOG.warn("{} runs of {} were left running by a dead node; marked failed, their files stay pending",
-                    failed, dataSourceName);
-        }
-        return failed;
-    }
-
-    /**
      * Runs a data source to the end and returns its history record.
      *
      * @param trigger {@link RunTrigger#AUTO} takes at most {@link RunLimits#autoMaxFiles()} files; any other drains

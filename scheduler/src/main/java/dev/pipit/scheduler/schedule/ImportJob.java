@@ -37,11 +37,6 @@ public final class ImportJob implements InterruptableJob {
         String request = context.getMergedJobDataMap().getString(REQUEST);
         RunTrigger trigger = "manual".equals(triggerName) ? RunTrigger.MANUAL : RunTrigger.AUTO;
         try {
-            if (context.isRecovering()) {
-                // Quartz re-fires a job here when the node that ran it stopped checking in: that node's run record
-                // is still 'running', and nothing else will ever end it.
-                runner.failOrphanedRuns(dataSource);
-            }
             RunRecord record = runner.run(dataSource, trigger, request, tracker.listenerFor(request, dataSource),
                     stopRequested::get);
             tracker.finished(request, dataSource, record);

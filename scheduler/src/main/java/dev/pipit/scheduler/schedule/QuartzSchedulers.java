@@ -20,7 +20,7 @@ import org.quartz.utils.DBConnectionManager;
  */
 public final class QuartzSchedulers {
     /** Quartz keeps schedulers by name, so a cluster shares this one name and nodes differ by instance id. */
-    static final String SCHEDULER_NAME = "pipit";
+    public static final String SCHEDULER_NAME = "pipit";
 
     private QuartzSchedulers() {}
 
@@ -43,7 +43,7 @@ public final class QuartzSchedulers {
         properties.setProperty("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "false");
         properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
         properties.setProperty("org.quartz.threadPool.threadNamePrefix", "pipit-run");
-        properties.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        properties.setProperty("org.quartz.jobStore.class", ClusterRecoveryJobStore.class.getName());
         // The PostgreSQL delegate reads job data with getBytes, which H2 in PostgreSQL mode serves as well.
         properties.setProperty("org.quartz.jobStore.driverDelegateClass",
                 "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");

@@ -57,7 +57,7 @@ class DatabaseTest {
     void resolvesARelativeH2FileAgainstTheProjectFolder() {
         PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
         try (Database database = Database.open(config, projectDir)) {
-            assertThat(database.displayUrl()).startsWith("jdbc:h2:file:" + projectDir.resolve("data/pipit"))
+            assertThat(database.displayUrl()).startsWith("jdbc:h2:async:" + projectDir.resolve("data/pipit"))
                     .endsWith(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE;"
                             + "AUTO_SERVER=TRUE;WRITE_DELAY=0");
         }
@@ -70,8 +70,33 @@ class DatabaseTest {
                 .isEqualTo("jdbc:h2:mem:x;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
                         + "NON_KEYWORDS=KEY,ROWS,VALUE");
         assertThat(JdbcUrls.prepareH2("jdbc:h2:/abs/db;AUTO_SERVER=FALSE", projectDir))
-                .isEqualTo("jdbc:h2:file:/abs/db;AUTO_SERVER=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                .isEqualTo("jdbc:h2:async:/abs/db;AUTO_SERVER=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                         + "DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE;WRITE_DELAY=0");
+    }
+
+    /**
+     * Quartz interrupts its threads, which use the database, when it shuts down. On H2's default file system an
+     * interrupt during a write closed the database for every thread ("The database has been closed").
+     */
+    @Test
+    void anH2FileOutlivesAThreadInterruptedWhileItWrites() throws Exception {
+        PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
+        try (Database database = Database.open(config, projectDir)) {
+            database.jdbi().useHandle(h -> h.execute("CREATE TABLE public.filler (id INT, text VARCHAR)"));
+
+            Thread.currentThread().interrupt();
+            try {
+                database.jdbi().useHandle(h -> h.execute(
+                        "INSERT INTO public.filler SELECT r.*, REPEAT('a', 1000) FROM SYSTEM_RANGE(1, 1000) r"));
+                assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for its owner").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+
+            long rows = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM public.filler")
+                    .mapTo(Long.class).one());
+            assertThat(rows).isEqualTo(1000);
+        }
     }
 
     @Test

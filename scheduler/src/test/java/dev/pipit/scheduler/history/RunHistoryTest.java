@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.testutil.Backend;
-import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,25 +123,6 @@ class RunHistoryTest {
                 .containsExactly(RunStatus.FAILED, "batch rolled back");
         assertThat(history.find(finished).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(history.find(elsewhere).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
-    }
-
-    @Test
-    void failsTheRunsOfNodesGoneFromTheClusterOnly() {
-        jdbi.useHandle(h -> h.execute("""
-                INSERT INTO pipit.qrtz_scheduler_state (sched_name, instance_name, last_checkin_time, checkin_interval)
-                VALUES ('pipit', 'alive', 0, 7500)"""));
-        long dead = history.start("events", RunTrigger.AUTO, "dead");
-        long alive = history.start("events", RunTrigger.AUTO, "alive");
-        long mine = history.start("events", RunTrigger.AUTO, "me");
-        long otherDataSource = history.start("orders", RunTrigger.AUTO, "dead");
-
-        assertThat(history.failOrphaned("events", "me", "its node died")).isEqualTo(1);
-
-        assertThat(history.find(dead).orElseThrow())
-                .extracting(RunRecord::status, RunRecord::error)
-                .containsExactly(RunStatus.FAILED, "its node died");
-        assertThat(List.of(alive, mine, otherDataSource))
-                .allSatisfy(id -> assertThat(history.find(id).orElseThrow().status()).isEqualTo(RunStatus.RUNNING));
     }
 
     @Test
