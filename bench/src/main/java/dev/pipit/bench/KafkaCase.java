@@ -39,23 +39,19 @@ final class KafkaCase implements BenchCase {
     @Override
     public Result run(BenchEnvironment env) throws Exception {
         long messages = Math.max(10_000, env.rows() / 4);
-        KafkaBroker broker = new KafkaBroker();
         env.log("starting a Kafka broker");
-        broker.start();
-        try {
-            broker.createTopic(TOPIC, PARTITIONS);
-            env.log("producing %,d messages", messages);
-            produce(broker, messages);
-            consume(broker, messages);
-            double raw = LoadComparison.perSecond(messages, consume(broker, messages));
-            env.log("consuming %,d messages with Pipit", messages);
-            double pipit = pipit(env, broker, messages);
-            return Result.of(name(), pipit, BASELINE, raw, "msgs/s", "none set (the baseline stores nothing)",
-                    String.format(Locale.ROOT, "%,d JSON messages over %d partitions into H2, offsets in each "
-                            + "batch's transaction", messages, PARTITIONS));
-        } finally {
-            broker.stop();
-        }
+        // The broker of this JVM: it stops when the benchmark's JVM exits.
+        KafkaBroker broker = KafkaBroker.shared();
+        broker.createTopic(TOPIC, PARTITIONS);
+        env.log("producing %,d messages", messages);
+        produce(broker, messages);
+        consume(broker, messages);
+        double raw = LoadComparison.perSecond(messages, consume(broker, messages));
+        env.log("consuming %,d messages with Pipit", messages);
+        double pipit = pipit(env, broker, messages);
+        return Result.of(name(), pipit, BASELINE, raw, "msgs/s", "none set (the baseline stores nothing)",
+                String.format(Locale.ROOT, "%,d JSON messages over %d partitions into H2, offsets in each "
+                        + "batch's transaction", messages, PARTITIONS));
     }
 
     private static void produce(KafkaBroker broker, long messages) {
