@@ -36,7 +36,8 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "2000000",
             description = "rows of the main CSV file (about 100 bytes each; default ${DEFAULT-VALUE}); the memory "
-                    + "case's file has ten times as many, the discovery and many-datasources sizes do not change")
+                    + "case's CSV has ten times as many and its Parquet file three times as many, the discovery and "
+                    + "many-datasources sizes do not change")
     long rows;
 
     @Option(names = "--case", paramLabel = "NAME", split = ",",
