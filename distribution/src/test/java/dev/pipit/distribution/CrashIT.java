@@ -5,9 +5,9 @@ import static dev.pipit.distribution.testutil.TestProjects.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.RunWaits;
 import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
-import dev.pipit.scheduler.schedule.RunProgress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,7 +44,7 @@ class CrashIT {
             daemon.awaitLine("Pipit is running", TIMEOUT);
             try (JmxClient client = JmxClient.connect(jmx)) {
                 String request = client.control().trigger("big");
-                awaitMidLargeFile(client, request);
+                RunWaits.awaitIntoSecondFile(client, request, 1_000, TIMEOUT);
             }
             daemon.kill();
         }
@@ -62,20 +62,6 @@ class CrashIT {
         assertThat(query("SELECT count(*) FROM pipit.files WHERE status = 'imported'")).isEqualTo(2);
         assertThat(query("SELECT count(*) FROM pipit.runs WHERE status = 'failed' AND error LIKE '%daemon stopped%'"))
                 .isEqualTo(1);
-    }
-
-    /** Waits until the first file is committed and the second is being read, the worst moment to die. */
-    private static void awaitMidLargeFile(JmxClient client, String request) throws InterruptedException {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            RunProgress progress = client.control().progress(request);
-            if (progress != null && progress.getFilesDone() == 1 && progress.getRows() > 1_000 + 10_000) {
-                return;
-            }
-            assertThat(progress == null || !progress.isDone()).as("the run ended before the kill; make the file larger").isTrue();
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the run never got into the large file");
     }
 
     private long query(String sql) throws Exception {

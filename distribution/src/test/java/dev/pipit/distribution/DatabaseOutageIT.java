@@ -5,9 +5,9 @@ import static dev.pipit.distribution.testutil.TestProjects.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.RunWaits;
 import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
-import dev.pipit.scheduler.schedule.RunProgress;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,7 +56,7 @@ class DatabaseOutageIT {
         try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
             daemon.awaitLine("Pipit is running", TIMEOUT);
             try (JmxClient client = JmxClient.connect(new JmxSettings("127.0.0.1", jmxPort, null, null))) {
-                awaitMidLargeFile(client, client.control().trigger("big"));
+                RunWaits.awaitIntoSecondFile(client, client.control().trigger("big"), 1_000, TIMEOUT);
             }
             postgres.close();
             daemon.awaitLine("database connection failed while importing", TIMEOUT);
@@ -103,20 +103,6 @@ class DatabaseOutageIT {
             assertThat(Instant.now()).as("the interrupted run is still 'running'").isBefore(deadline);
             Thread.sleep(100);
         }
-    }
-
-    /** Waits until the first file is committed and the second is being read. */
-    private static void awaitMidLargeFile(JmxClient client, String request) throws InterruptedException {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            RunProgress progress = client.control().progress(request);
-            if (progress != null && progress.getFilesDone() == 1 && progress.getRows() > 1_000 + 10_000) {
-                return;
-            }
-            assertThat(progress == null || !progress.isDone()).as("the run ended before the outage").isTrue();
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the run never got into the large file");
     }
 
     private long query(String sql) throws Exception {

@@ -1,0 +1,36 @@
+package dev.pipit.distribution.testutil;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipit.scheduler.admin.JmxClient;
+import dev.pipit.scheduler.schedule.RunProgress;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Waits on a daemon's run through JMX, for tests that strike at a chosen moment of it. */
+public final class RunWaits {
+    /** Rows into the second file that make sure its transaction has written a good part of it. */
+    private static final long ROWS_INTO_SECOND_FILE = 10_000;
+
+    private RunWaits() {}
+
+    /**
+     * Waits until the run's first file is committed and its second is well under way: the moment at which a crash
+     * or an outage hurts most. Fails if the run ends first, because then the second file is too small to catch.
+     */
+    public static void awaitIntoSecondFile(JmxClient client, String request, long firstFileRows, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            RunProgress progress = client.control().progress(request);
+            if (progress != null && progress.getFilesDone() == 1
+                    && progress.getRows() > firstFileRows + ROWS_INTO_SECOND_FILE) {
+                return;
+            }
+            assertThat(progress == null || !progress.isDone())
+                    .as("the run ended before the second file was well under way; make it larger").isTrue();
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the run never got into its second file");
+    }
+}
