@@ -20,7 +20,6 @@ import java.util.Locale;
  * raw univocity-parsers doing the same. Both read the local file; the better of two rounds counts.
  */
 final class ParseCsvCase implements BenchCase {
-    private static final int ROUNDS = 2;
     private static final String BASELINE = "raw univocity-parsers";
 
     @Override
@@ -32,31 +31,10 @@ final class ParseCsvCase implements BenchCase {
     public Result run(BenchEnvironment env) throws Exception {
         FormatFactory csv = env.plugins().format("csv")
                 .orElseThrow(() -> new IllegalStateException("the csv plugin is not installed"));
-        Path events = env.eventsFile();
-        Path warmup = env.warmupFile();
-        pipit(csv, warmup);
-        univocity(warmup);
-        double pipit = 0;
-        double raw = 0;
-        for (int round = 0; round < ROUNDS; round++) {
-            env.log("parsing %,d rows, round %d of %d", env.rows(), round + 1, ROUNDS);
-            pipit = Math.max(pipit, timed(() -> pipit(csv, events)));
-            raw = Math.max(raw, timed(() -> univocity(events)));
-        }
-        return Result.of(name(), pipit, BASELINE, raw, "rows/s", "≥ 0.8×",
-                String.format(Locale.ROOT, "%,d rows, best of %d rounds", env.rows(), ROUNDS));
-    }
-
-    @FunctionalInterface
-    private interface Parse {
-        long rows() throws IOException;
-    }
-
-    private static double timed(Parse parse) throws IOException {
-        System.gc();
-        long start = System.nanoTime();
-        long rows = parse.rows();
-        return LoadComparison.perSecond(rows, System.nanoTime() - start);
+        ParseRace.Rates rates = ParseRace.run(env, "rows", env.warmupFile(), env.eventsFile(),
+                file -> pipit(csv, file), ParseCsvCase::univocity);
+        return Result.of(name(), rates.pipit(), BASELINE, rates.baseline(), "rows/s", "≥ 0.8×",
+                String.format(Locale.ROOT, "%,d rows, best of %d rounds", env.rows(), ParseRace.ROUNDS));
     }
 
     private static long pipit(FormatFactory csv, Path file) throws IOException {
@@ -72,7 +50,7 @@ final class ParseCsvCase implements BenchCase {
                 rows++;
             }
         }
-        return checked(rows, fields);
+        return ParseRace.checked(rows, fields);
     }
 
     private static long univocity(Path file) throws IOException {
@@ -93,14 +71,6 @@ final class ParseCsvCase implements BenchCase {
         } finally {
             parser.stopParsing();
         }
-        return checked(rows, fields);
-    }
-
-    /** Uses the field count, so that no JIT can drop the reads, and checks every row had most of its fields. */
-    private static long checked(long rows, long fields) {
-        if (fields < rows * (EventsCsv.COLUMNS.size() - 2)) {
-            throw new IllegalStateException(rows + " rows had only " + fields + " fields");
-        }
-        return rows;
+        return ParseRace.checked(rows, fields);
     }
 }

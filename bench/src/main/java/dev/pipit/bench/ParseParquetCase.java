@@ -16,7 +16,6 @@ import java.util.Locale;
  * same. Both read the local file; the better of two rounds counts.
  */
 final class ParseParquetCase implements BenchCase {
-    private static final int ROUNDS = 2;
     private static final String BASELINE = "raw parquet-hadoop read loop";
 
     @Override
@@ -29,25 +28,11 @@ final class ParseParquetCase implements BenchCase {
         FormatFactory parquet = env.plugins().format("parquet")
                 .orElseThrow(() -> new IllegalStateException("the parquet plugin is not installed"));
         Path events = env.eventsParquet();
-        Path warmup = env.warmupParquet();
-        pipit(parquet, warmup);
-        raw(warmup);
-        double pipit = 0;
-        double raw = 0;
-        for (int round = 0; round < ROUNDS; round++) {
-            env.log("parsing %,d Parquet rows, round %d of %d", env.rows(), round + 1, ROUNDS);
-            System.gc();
-            long start = System.nanoTime();
-            long rows = pipit(parquet, events);
-            pipit = Math.max(pipit, LoadComparison.perSecond(rows, System.nanoTime() - start));
-            System.gc();
-            start = System.nanoTime();
-            rows = raw(events);
-            raw = Math.max(raw, LoadComparison.perSecond(rows, System.nanoTime() - start));
-        }
-        return Result.of(name(), pipit, BASELINE, raw, "rows/s", "≥ 0.8×",
+        ParseRace.Rates rates = ParseRace.run(env, "Parquet rows", env.warmupParquet(), events,
+                file -> pipit(parquet, file), ParseParquetCase::raw);
+        return Result.of(name(), rates.pipit(), BASELINE, rates.baseline(), "rows/s", "≥ 0.8×",
                 String.format(Locale.ROOT, "%,d rows (%,d MB of uncompressed Parquet), best of %d rounds", env.rows(),
-                        Files.size(events) >> 20, ROUNDS));
+                        Files.size(events) >> 20, ParseRace.ROUNDS));
     }
 
     private static long pipit(FormatFactory parquet, Path file) throws IOException {
@@ -63,7 +48,7 @@ final class ParseParquetCase implements BenchCase {
                 rows++;
             }
         }
-        return checked(rows, fields);
+        return ParseRace.checked(rows, fields);
     }
 
     private static long raw(Path file) throws Exception {
@@ -73,14 +58,6 @@ final class ParseParquetCase implements BenchCase {
                 fields[0] += row.getFieldRepetitionCount(field) == 0 || row.getValueToString(field, 0) == null ? 0 : 1;
             }
         });
-        return checked(rows, fields[0]);
-    }
-
-    /** Uses the field count, so that no JIT can drop the reads, and checks every row had most of its fields. */
-    private static long checked(long rows, long fields) {
-        if (fields < rows * (EventsCsv.COLUMNS.size() - 2)) {
-            throw new IllegalStateException(rows + " rows had only " + fields + " fields");
-        }
-        return rows;
+        return ParseRace.checked(rows, fields[0]);
     }
 }
