@@ -107,7 +107,7 @@ public final class ImportRunner {
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
             listener.planned(files.size());
             FileImportContext context = new FileImportContext(runId, dataSource, store, bucketUri,
-                    new FileFormatResolver(plugins, spec.format(), limits.fileTimeout()), listener);
+                    new FileFormatResolver(plugins, spec.format(), limits), listener);
             int failed = 0;
             int done = 0;
             for (LedgerFile file : files) {
