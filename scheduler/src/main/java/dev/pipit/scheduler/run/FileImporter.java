@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.ledger.FileAttempts;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
 import dev.pipit.scheduler.project.ColumnDef;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Step 3 of a run, for one file: claim it, read it, write its rows and quarantined rows, and mark it imported, all
  * in ONE transaction. That single commit is the exactly-once guarantee: a crash at any moment leaves either the
- * whole file and its ledger row, or neither, and the next run takes a pending file again.
+ * whole file and its ledger row, or neither, and the next run takes a pending file again. Each attempt is counted
+ * before that transaction opens ({@link FileAttempts}), so a file that kills the process is recognised and failed.
  */
 final class FileImporter {
     private static final Logger LOG = LoggerFactory.getLogger(FileImporter.class);
@@ -28,6 +30,7 @@ final class FileImporter {
 
     private final Database database;
     private final FileLedger ledger;
+    private final FileAttempts attempts;
     private final RunHistory history;
     private final TableLoader tables;
     private final SchemaEvolution evolution;
@@ -37,6 +40,7 @@ final class FileImporter {
             SchemaEvolution evolution, RunLimits limits) {
         this.database = requireNonNull(database, "database is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
+        this.attempts = new FileAttempts(database.jdbi());
         this.history = requireNonNull(history, "history is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.evolution = requireNonNull(evolution, "evolution is null");
@@ -54,8 +58,21 @@ final class FileImporter {
      *     waiting to retry: the file stays pending
      */
     boolean importFile(LedgerFile file, FileImportContext context) {
-        LOG.info("Run {}: importing {}", context.runId(), file.key());
         for (int attempt = 1; ; attempt++) {
+            FileAttempts.Start start = beginAttempt(file, context);
+            if (start == FileAttempts.Start.POISONED) {
+                LOG.warn("Run {}: {} failed: earlier attempts at it killed the importer {} times or more; it is not"
+                        + " taken again automatically", context.runId(), file.key(), limits.crashAttempts());
+                context.listener().fileDone(file.key(), 0, true);
+                return false;
+            }
+            if (start == FileAttempts.Start.TAKEN) {
+                LOG.info("Run {}: {} was taken by another run", context.runId(), file.key());
+                return true;
+            }
+            if (attempt == 1) {
+                LOG.info("Run {}: importing {}", context.runId(), file.key());
+            }
             try {
                 return importOnce(file, context);
             } catch (Exception e) {
@@ -69,16 +86,50 @@ final class FileImporter {
                     String failure = attempt > 1 ? cause + " (after " + attempt + " attempts)" : cause;
                     LOG.warn("Run {}: {} failed: {}", context.runId(), file.key(), failure);
                     ledger.markFailed(file.id(), context.runId(), failure);
+                    attempts.end(file.id());
                     context.listener().fileDone(file.key(), 0, true);
                     return false;
                 }
+                attempts.end(file.id());
                 Duration wait = limits.backoffBefore(attempt + 1);
                 LOG.warn("Run {}: attempt {} of {} at {} failed, rolled back; trying again from its first byte in "
                         + "{} ms: {}", context.runId(), attempt, limits.fileAttempts(), file.key(), wait.toMillis(),
                         cause);
                 sleep(wait, file);
+            } catch (Error e) {
+                throw failForError(file, context, e);
             }
         }
+    }
+
+    private FileAttempts.Start beginAttempt(LedgerFile file, FileImportContext context) {
+        try {
+            return attempts.begin(file.id(), context.runId(), limits.crashAttempts());
+        } catch (RuntimeException e) {
+            if (RunErrors.isConnectionFailure(e)) {
+                throw new RunAbortedException("the database connection failed before importing " + file.key()
+                        + "; the file stays pending: " + RunErrors.describe(e), e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Fails the file an {@link Error} came out of, and the run with it: the file's transaction rolled back as the
+     * error unwound, so its memory is free again (see {@link JvmErrors}). The run ends rather than go on, because
+     * the error may have hit a thread that held something else; the next run takes the remaining files.
+     */
+    private RuntimeException failForError(LedgerFile file, FileImportContext context, Error error) {
+        if (JvmErrors.leavesJvmUnusable(error)) {
+            throw error;
+        }
+        String cause = JvmErrors.describe(error);
+        LOG.error("Run {}: {} failed: {}", context.runId(), file.key(), cause, error);
+        ledger.markFailed(file.id(), context.runId(), cause);
+        attempts.end(file.id());
+        context.listener().fileDone(file.key(), 0, true);
+        return new RunAbortedException(file.key() + " failed: " + cause + "; the run ends here and the next run"
+                + " takes the remaining files", error);
     }
 
     private boolean importOnce(LedgerFile file, FileImportContext context) throws Exception {
@@ -89,6 +140,7 @@ final class FileImporter {
         FileCounts counts = database.jdbi().inTransaction(
                 handle -> importInTransaction(handle, file, object, schema, context));
         if (counts == null) {
+            attempts.end(file.id());
             LOG.info("Run {}: {} was taken by another run", context.runId(), file.key());
             return true;
         }
@@ -136,6 +188,7 @@ final class FileImporter {
             load.finish();
         }
         ledger.markImported(handle, file.id(), rows, quarantined, object.size());
+        attempts.end(handle, file.id());
         history.addFile(handle, context.runId(), rows, object.size(), quarantined);
         return new FileCounts(rows, quarantined);
     }

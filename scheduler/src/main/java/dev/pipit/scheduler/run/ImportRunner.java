@@ -127,6 +127,14 @@ public final class ImportRunner {
             String message = RunErrors.describe(e);
             LOG.warn("Run {} of {} failed: {}", runId, dataSourceName, message);
             record(runId, dataSourceName, RunStatus.FAILED, message, stopRequested);
+        } catch (Error e) {
+            // Outside any file (a listing too large for the heap, a plugin that cannot load): see JvmErrors.
+            if (JvmErrors.leavesJvmUnusable(e)) {
+                throw e;
+            }
+            String message = JvmErrors.describe(e);
+            LOG.error("Run {} of {} failed: {}", runId, dataSourceName, message, e);
+            record(runId, dataSourceName, RunStatus.FAILED, message, stopRequested);
         }
         return history.find(runId).orElseThrow();
     }
