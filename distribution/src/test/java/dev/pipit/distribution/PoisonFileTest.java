@@ -1,11 +1,13 @@
 package dev.pipit.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.pipit.plugin.csv.CsvPlugin;
 import dev.pipit.plugin.local.LocalPlugin;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
@@ -123,23 +125,50 @@ class PoisonFileTest {
     }
 
     @Test
-    void anOutOfMemoryErrorFailsTheFileAndTheRunAndTheNextRunImportsTheRest() throws IOException {
+    void anOutOfMemoryErrorFailsTheFileAndTheRunThenLeavesTheProcessToEndAndTheNextRunImportsTheRest()
+            throws IOException {
         land("a.csv", 0, "id\n1\n");
         land("b.oom", 1, "anything");
         land("c.csv", 2, "id\n3\n");
 
-        RunRecord first = run(GO_ON);
+        assertThatExceptionOfType(OutOfMemoryError.class).isThrownBy(() -> run(GO_ON));
 
+        RunRecord first = new RunHistory(database.jdbi()).recent("events", 10).get(0);
         assertThat(first.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(first.error()).contains("b.oom failed: the importer ran out of memory reading this file (Java"
-                + " heap space); give Pipit more memory (-Xmx) or lower import.max-value-size; the run ends here");
+        assertThat(first.error()).isEqualTo("the importer ran out of memory reading this file (Java heap space);"
+                + " give Pipit more memory (-Xmx) or lower import.max-value-size");
         assertThat(file("b.oom").status()).isEqualTo(FileStatus.FAILED);
-        assertThat(file("b.oom").error()).startsWith("the importer ran out of memory reading this file");
+        assertThat(file("b.oom").error()).isEqualTo(first.error());
         assertThat(counters("b.oom")).containsExactly(1, 0);
         assertThat(file("c.csv").status()).isEqualTo(FileStatus.PENDING);
 
         assertThat(run(GO_ON).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(ids()).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void aStackOverflowFailsTheFileAndTheRunAndTheProcessGoesOn() throws IOException {
+        land("a.deep", 0, "anything");
+        land("b.csv", 1, "id\n2\n");
+
+        RunRecord first = run(GO_ON);
+
+        assertThat(first.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(file("a.deep").error()).isEqualTo("the file nests its values too deeply for the importer's stack");
+        assertThat(run(GO_ON).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(ids()).containsExactly(2L);
+    }
+
+    @Test
+    void anInternalErrorOfAReaderFailsTheFileInPlainWordsWithoutTheJvmsText() throws IOException {
+        land("a.npe", 0, "anything");
+
+        run(GO_ON);
+
+        assertThat(file("a.npe").status()).isEqualTo(FileStatus.FAILED);
+        assertThat(file("a.npe").error()).isEqualTo("the reader failed on this file with an internal error"
+                + " (NullPointerException); the file may be corrupt or use a feature Pipit does not read, and the"
+                + " daemon's log has the details");
     }
 
     private RunRecord run(BooleanSupplier stop) {
@@ -175,7 +204,10 @@ class PoisonFileTest {
                 .mapTo(Long.class).list());
     }
 
-    /** A format whose reading ends as a page too large for the heap ends: in an OutOfMemoryError. */
+    /**
+     * Formats whose reading ends as a page too large for the heap ends, in an OutOfMemoryError, as too deep a
+     * recursion does, and as a reader's bug does, in a NullPointerException.
+     */
     private static final class OutOfMemoryPlugin implements Plugin {
         @Override
         public List<FormatFactory> formats() {
@@ -198,6 +230,47 @@ class PoisonFileTest {
                 @Override
                 public FormatReader open(InputStream input, FormatOptions options) {
                     throw new OutOfMemoryError("Java heap space");
+                }
+            }, new FormatFactory() {
+                @Override
+                public String name() {
+                    return "deep";
+                }
+
+                @Override
+                public String version() {
+                    return "test";
+                }
+
+                @Override
+                public List<String> extensions() {
+                    return List.of("deep");
+                }
+
+                @Override
+                public FormatReader open(InputStream input, FormatOptions options) {
+                    throw new StackOverflowError();
+                }
+            }, new FormatFactory() {
+                @Override
+                public String name() {
+                    return "npe";
+                }
+
+                @Override
+                public String version() {
+                    return "test";
+                }
+
+                @Override
+                public List<String> extensions() {
+                    return List.of("npe");
+                }
+
+                @Override
+                public FormatReader open(InputStream input, FormatOptions options) throws IOException {
+                    throw new IOException("wrapped", new NullPointerException(
+                            "Cannot invoke \"Object.toString()\" because \"type\" is null"));
                 }
             });
         }

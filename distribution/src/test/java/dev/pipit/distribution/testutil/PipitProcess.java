@@ -36,12 +36,20 @@ public final class PipitProcess implements AutoCloseable {
 
     /** Starts {@code bin/scheduler ARGS} in {@code workDir} with extra environment variables. */
     public static PipitProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
+        return start(workDir, environment, List.of(), args);
+    }
+
+    /** Starts {@code bin/scheduler ARGS} with extra JVM options, such as {@code -XX:+ExitOnOutOfMemoryError}. */
+    public static PipitProcess start(Path workDir, Map<String, String> environment, List<String> jvmOptions,
+            String... args) throws IOException {
         if (!Files.isDirectory(HOME.resolve("lib"))) {
             throw new IllegalStateException(HOME + " is missing: end-to-end tests run after `mvn package` lays it out");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+                "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-Dpipit.home=" + HOME,
                 "-Dpipit.conf=" + HOME.resolve("conf"),
                 "-Dlogback.configurationFile=" + HOME.resolve("conf").resolve("logback.xml"),

@@ -80,7 +80,11 @@ final class FileImporter {
                     throw new RunAbortedException("the database connection failed while importing " + file.key()
                             + "; the file stays pending: " + RunErrors.describe(e), e);
                 }
-                String cause = RunErrors.describe(e);
+                Throwable bug = InternalFailures.find(e);
+                if (bug != null) {
+                    LOG.warn("Run {}: internal error reading {}", context.runId(), file.key(), e);
+                }
+                String cause = bug != null ? InternalFailures.describe(bug) : RunErrors.describe(e);
                 boolean retry = StoreReadException.isCauseOf(e) && attempt < limits.fileAttempts();
                 if (!retry) {
                     String failure = attempt > 1 ? cause + " (after " + attempt + " attempts)" : cause;
@@ -115,19 +119,27 @@ final class FileImporter {
     }
 
     /**
-     * Fails the file an {@link Error} came out of, and the run with it: the file's transaction rolled back as the
-     * error unwound, so its memory is free again (see {@link JvmErrors}). The run ends rather than go on, because
-     * the error may have hit a thread that held something else; the next run takes the remaining files.
+     * Fails the file an {@link Error} came out of, and the run with it; the file's transaction rolled back as the
+     * error unwound. An error that leaves the JVM unusable ({@link JvmErrors}) is thrown on once the file is marked,
+     * for the daemon to exit; any other ends the run, and the next run takes the remaining files.
      */
     private RuntimeException failForError(LedgerFile file, FileImportContext context, Error error) {
-        if (JvmErrors.leavesJvmUnusable(error)) {
+        if (JvmErrors.leavesJvmUnusable(error) && !(error instanceof OutOfMemoryError)) {
             throw error;
         }
         String cause = JvmErrors.describe(error);
         LOG.error("Run {}: {} failed: {}", context.runId(), file.key(), cause, error);
-        ledger.markFailed(file.id(), context.runId(), cause);
-        attempts.end(file.id());
+        try {
+            ledger.markFailed(file.id(), context.runId(), cause);
+            attempts.end(file.id());
+        } catch (RuntimeException | Error recording) {
+            // Still out of memory, or the database gone: the unfinished attempt counts as a crash instead.
+            error.addSuppressed(recording);
+        }
         context.listener().fileDone(file.key(), 0, true);
+        if (JvmErrors.leavesJvmUnusable(error)) {
+            throw error;
+        }
         return new RunAbortedException(file.key() + " failed: " + cause + "; the run ends here and the next run"
                 + " takes the remaining files", error);
     }

@@ -128,13 +128,17 @@ public final class ImportRunner {
             LOG.warn("Run {} of {} failed: {}", runId, dataSourceName, message);
             record(runId, dataSourceName, RunStatus.FAILED, message, stopRequested);
         } catch (Error e) {
-            // Outside any file (a listing too large for the heap, a plugin that cannot load): see JvmErrors.
+            // A file's error was logged with its stack where the file failed; see JvmErrors for what follows.
+            String message = JvmErrors.describe(e);
+            LOG.error("Run {} of {} failed: {}", runId, dataSourceName, message);
+            try {
+                record(runId, dataSourceName, RunStatus.FAILED, message, stopRequested);
+            } catch (RuntimeException | Error recording) {
+                e.addSuppressed(recording);
+            }
             if (JvmErrors.leavesJvmUnusable(e)) {
                 throw e;
             }
-            String message = JvmErrors.describe(e);
-            LOG.error("Run {} of {} failed: {}", runId, dataSourceName, message, e);
-            record(runId, dataSourceName, RunStatus.FAILED, message, stopRequested);
         }
         return history.find(runId).orElseThrow();
     }

@@ -3,16 +3,18 @@ package dev.pipit.scheduler.run;
 /**
  * What an {@link Error} inside a run means for the process.
  *
- * <p>An {@link OutOfMemoryError} or a {@link StackOverflowError} thrown while a file is read is the file's doing:
- * by the time it reaches the importer the stack that held the file's pages and values has unwound, and the heap
- * is free again. Failing that file and that run, and keeping the daemon's other data sources running, is then
- * safer than exiting, which would take every other data source down with it and, under a supervisor, start the
- * same poison again. A linkage or assertion error from a plugin is equally the file's (or the plugin's) and
- * leaves the JVM sound.
+ * <p>A {@link StackOverflowError} is the reading thread's alone: once it has unwound, the thread and the JVM are
+ * as sound as before, so the file fails, its run ends, and the daemon's other data sources go on. So do a plugin's
+ * {@link LinkageError} and {@link AssertionError}.
  *
- * <p>Any other {@link VirtualMachineError} ({@link InternalError}, {@link UnknownError}) says the JVM itself is
- * broken; nothing it computes afterwards can be trusted, so the daemon exits with {@link #UNUSABLE_EXIT_CODE} and
- * a message, for a supervisor to start a fresh one. Every file's work is in a transaction, so nothing is lost.
+ * <p>An {@link OutOfMemoryError} is not the reading thread's alone. While the heap was full every other thread that
+ * allocated failed too: in {@code PoisonDaemonIT} Quartz's scheduling thread died of it, and the daemon went on
+ * looking alive while it scheduled nothing more. So the file is marked failed (it never comes back to kill the
+ * next daemon), the run is recorded failed, and then the daemon exits with {@link #UNUSABLE_EXIT_CODE} and a
+ * message, for a supervisor to start a fresh one. The same holds for every other {@link VirtualMachineError}
+ * ({@link InternalError}, {@link UnknownError}), which says the JVM itself is broken. Every file's work is in a
+ * transaction, so exiting loses nothing. Most hostile files never get this far: {@code import.max-value-size} and
+ * the other limits stop them first.
  */
 public final class JvmErrors {
     /** {@code EX_SOFTWARE} of sysexits.h: an internal software error. */
@@ -20,11 +22,9 @@ public final class JvmErrors {
 
     private JvmErrors() {}
 
-    /** Whether the process must end rather than go on after {@code error}. */
+    /** Whether the process must end after {@code error} rather than go on. */
     public static boolean leavesJvmUnusable(Error error) {
-        return error instanceof VirtualMachineError
-                && !(error instanceof OutOfMemoryError)
-                && !(error instanceof StackOverflowError);
+        return error instanceof VirtualMachineError && !(error instanceof StackOverflowError);
     }
 
     /** The cause the ledger and history keep, in the user's words rather than the JVM's. */

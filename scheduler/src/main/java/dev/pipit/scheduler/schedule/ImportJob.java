@@ -62,10 +62,19 @@ public final class ImportJob implements InterruptableJob {
      * included, and would never end. Every file's work is in a transaction, so halting loses nothing.
      */
     private static void exitForUnusableJvm(String dataSource, Error error) {
-        LOG.error("The JVM failed with {} during a run of {} and cannot be trusted any more; exiting with status {}"
-                + " so that a supervisor starts a fresh daemon", error.getClass().getSimpleName(), dataSource,
-                JvmErrors.UNUSABLE_EXIT_CODE, error);
-        Runtime.getRuntime().halt(JvmErrors.UNUSABLE_EXIT_CODE);
+        String message = "The JVM failed with " + error.getClass().getSimpleName() + " during a run of "
+                + dataSource + "; other threads may have failed with it, so it cannot be trusted any more. Exiting"
+                + " with status " + JvmErrors.UNUSABLE_EXIT_CODE + " so that a supervisor starts a fresh daemon";
+        try {
+            if (error instanceof OutOfMemoryError) {
+                // Its stack was logged where the file failed.
+                LOG.error(message);
+            } else {
+                LOG.error(message, error);
+            }
+        } finally {
+            Runtime.getRuntime().halt(JvmErrors.UNUSABLE_EXIT_CODE);
+        }
     }
 
     /** Called by the daemon at shutdown: the run ends after the file in progress. */

@@ -1,0 +1,227 @@
+package dev.pipit.distribution;
+
+import static dev.pipit.distribution.testutil.TestProjects.csv;
+import static dev.pipit.distribution.testutil.TestProjects.project;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.plugin.parquet.testutil.ParquetFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.api.Binary;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/scheduler start} under {@code -Xmx256m} with a poison Parquet file among good ones in an {@code @auto}
+ * data source, next to a CSV data source. The poison is a few kilobytes: one row whose list holds 400,000 copies of
+ * one kilobyte of text (dictionary-encoded, so the pages stay tiny), 400 MB once read. {@code @auto} runs every
+ * second ({@code auto.interval}) rather than every minute.
+ *
+ * <ul>
+ *   <li>With the default limits the poison stops at {@code import.max-value-size}.
+ *   <li>With the limit out of the way it ends in a real {@code OutOfMemoryError}, which fails the file and the run;
+ *       then the daemon exits with status 70, since other threads may have failed with it, and a fresh daemon
+ *       imports the rest.
+ *   <li>With {@code -XX:+ExitOnOutOfMemoryError} the error kills the process, as a native crash would; restarted as
+ *       a supervisor would, the daemon marks the file failed once it has died {@code import.crash-attempts} times.
+ * </ul>
+ */
+class PoisonDaemonIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
+    private static final int CRASH_ATTEMPTS = 3;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void landFiles() throws IOException {
+        project(dir, "orders", "@auto");
+        Files.writeString(dir.resolve("datasources/columns.datasource"), """
+                SCHEMA >
+                    `id` Int64 `json:$.id`,
+                    `tags` String `json:$.tags`
+
+                IMPORT_CONNECTION_NAME inbox
+                IMPORT_BUCKET_URI file://./inbox/columns/*.parquet
+                IMPORT_SCHEDULE @auto
+                IMPORT_STRATEGY APPEND
+                """);
+        goodParquet("a-good.parquet", 1, 0);
+        byte[] kilobyte = new byte[1024];
+        Arrays.fill(kilobyte, (byte) 'x');
+        Binary text = Binary.fromConstantByteArray(kilobyte);
+        land("b-poison.parquet", 1, file -> ParquetFiles.write(file, SCHEMA, CompressionCodecName.ZSTD, 1,
+                (index, row) -> {
+                    row.append("id", 1_000L);
+                    for (int i = 0; i < 400_000; i++) {
+                        row.append("tags", text);
+                    }
+                }));
+        goodParquet("c-good.parquet", 2, 2);
+        csv(dir, "orders", "o1.csv", 1, 100, T0);
+        assertThat(Files.size(dir.resolve("inbox/columns/b-poison.parquet"))).isLessThan(64 * 1024);
+    }
+
+    @Test
+    void thePoisonStopsAtTheValueLimitAndEverythingElseImports() throws Exception {
+        try (PipitProcess daemon = start(Map.of(), List.of())) {
+            awaitPoisonFailed(daemon);
+            assertThat(error("b-poison.parquet")).contains("row 1 cannot be read: the value of field 'tags' grows"
+                    + " past 16 MB, the most import.max-value-size allows");
+            assertTheRestImportsWhileTheDaemonRuns(daemon);
+        }
+    }
+
+    @Test
+    void aRealOutOfMemoryErrorFailsTheFileThenEndsTheDaemonForAFreshOne() throws Exception {
+        Map<String, String> noLimit = Map.of("PIPIT_IMPORT_MAX_VALUE_SIZE", "64GB");
+        try (PipitProcess daemon = start(noLimit, List.of())) {
+            assertThat(daemon.waitFor(TIMEOUT)).as(daemon.output()).isEqualTo(70);
+            assertThat(daemon.output()).contains("The JVM failed with OutOfMemoryError during a run of columns;")
+                    .contains("Exiting with status 70 so that a supervisor starts a fresh daemon");
+            assertThat(daemon.output().lines().filter(line -> line.startsWith("java.lang.OutOfMemoryError")).count())
+                    .as("the error's stack is logged once:\n%s", daemon.output()).isEqualTo(1);
+        }
+        assertThat(status("b-poison.parquet")).isEqualTo("failed");
+        assertThat(error("b-poison.parquet")).startsWith("the importer ran out of memory reading this file");
+        try (PipitProcess daemon = start(noLimit, List.of())) {
+            assertTheRestImportsWhileTheDaemonRuns(daemon);
+        }
+    }
+
+    @Test
+    void aFileThatKillsTheProcessIsFailedAfterCrashAttemptsDeaths() throws Exception {
+        Map<String, String> noLimit = Map.of("PIPIT_IMPORT_MAX_VALUE_SIZE", "64GB");
+        List<String> dieOnOutOfMemory = List.of("-XX:+ExitOnOutOfMemoryError");
+        int deaths = 0;
+        while (true) {
+            PipitProcess daemon = start(noLimit, dieOnOutOfMemory);
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            while (daemon.isAlive() && !"failed".equals(status("b-poison.parquet"))) {
+                assertThat(Instant.now()).as(daemon.output()).isBefore(deadline);
+                Thread.sleep(200);
+            }
+            if (daemon.isAlive()) {
+                try (daemon) {
+                    assertThat(error("b-poison.parquet")).startsWith("the importer died 3 times while reading this"
+                            + " file");
+                    assertTheRestImportsWhileTheDaemonRuns(daemon);
+                }
+                break;
+            }
+            assertThat(daemon.output()).contains("Terminating due to java.lang.OutOfMemoryError");
+            deaths++;
+            assertThat(deaths).as("deaths before the file was failed").isLessThanOrEqualTo(CRASH_ATTEMPTS);
+        }
+        assertThat(deaths).isEqualTo(CRASH_ATTEMPTS);
+    }
+
+    private void assertTheRestImportsWhileTheDaemonRuns(PipitProcess daemon) throws Exception {
+        await(() -> "imported".equals(status("c-good.parquet")) && "imported".equals(status("o1.csv")), daemon);
+        csv(dir, "orders", "o2.csv", 101, 100, T0.plusSeconds(5));
+        await(() -> "imported".equals(status("o2.csv")), daemon);
+        assertThat(daemon.isAlive()).isTrue();
+        assertThat(query("SELECT count(*) FROM columns")).isEqualTo(4);
+        assertThat(query("SELECT count(*) FROM orders")).isEqualTo(200);
+        assertThat(status("a-good.parquet")).isEqualTo("imported");
+    }
+
+    private PipitProcess start(Map<String, String> settings, List<String> jvmOptions) throws Exception {
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("PIPIT_JMX_PORT", Integer.toString(PipitProcess.freePort()));
+        environment.put("PIPIT_NODE_ID", "poison");
+        environment.put("PIPIT_AUTO_INTERVAL", "1s");
+        PipitProcess daemon = PipitProcess.start(dir, environment, jvmOptions, "start", dir.toString());
+        try {
+            daemon.awaitLine("Pipit is running", TIMEOUT);
+        } catch (AssertionError e) {
+            daemon.close();
+            throw e;
+        }
+        return daemon;
+    }
+
+    private void awaitPoisonFailed(PipitProcess daemon) throws Exception {
+        await(() -> "failed".equals(status("b-poison.parquet")), daemon);
+    }
+
+    private void await(Check check, PipitProcess daemon) throws Exception {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (!check.holds()) {
+            assertThat(daemon.isAlive()).as("the daemon died:\n%s", daemon.output()).isTrue();
+            assertThat(Instant.now()).as("timed out:\n%s", daemon.output()).isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static final String SCHEMA = "message m { required int64 id; repeated binary tags (STRING); }";
+
+    private void goodParquet(String name, long firstId, int second) throws IOException {
+        land(name, second, file -> ParquetFiles.write(file, SCHEMA, CompressionCodecName.SNAPPY, 2,
+                (index, row) -> row.append("id", firstId + index).append("tags", "t" + index)));
+    }
+
+    private void land(String name, int second, FileWriter writer) throws IOException {
+        Path file = dir.resolve("inbox/columns").resolve(name);
+        Files.createDirectories(file.getParent());
+        writer.write(file);
+        Files.setLastModifiedTime(file, FileTime.from(T0.plusSeconds(second)));
+    }
+
+    private String status(String name) throws Exception {
+        return text("SELECT status FROM pipit.files WHERE \"key\" LIKE '%/" + name + "'");
+    }
+
+    private String error(String name) throws Exception {
+        return text("SELECT error FROM pipit.files WHERE \"key\" LIKE '%/" + name + "'");
+    }
+
+    private String text(String sql) throws Exception {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getString(1) : null;
+        }
+    }
+
+    private long query(String sql) throws Exception {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** Through the daemon's AUTO_SERVER, as admin commands read while it runs. */
+    private Connection connect() throws Exception {
+        return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("data/pipit")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "pipit", "");
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+}
