@@ -37,6 +37,8 @@ public final class Database implements AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** H2's {@code ErrorCode.DATABASE_ALREADY_OPEN_1}. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /** H2's {@code ErrorCode.CONNECTION_BROKEN_1}: the AUTO_SERVER of the process holding the file just closed. */
+    private static final int H2_CONNECTION_BROKEN = 90067;
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
@@ -135,13 +137,15 @@ public final class Database implements AutoCloseable {
 
     /**
      * Whether opening failed for a reason that passes: H2's file held by another process (90020, "Database may be
-     * already in use", which includes "Lock file recently modified"), or the connection itself failing (SQLState
-     * class 08, and 57P03, a PostgreSQL server that is starting up). Wrong credentials or a wrong URL fail at once.
+     * already in use"; 8000, "Lock file recently modified" or "Another process was faster"), the AUTO_SERVER of the
+     * process that held it gone in between (90067, "Connection refused"), or the connection itself failing
+     * (SQLState class 08, and 57P03, a PostgreSQL server that is starting up). Wrong credentials or a wrong URL
+     * fail at once.
      */
     static boolean isMomentary(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
-                if (sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                if (sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN || sql.getErrorCode() == H2_CONNECTION_BROKEN) {
                     return true;
                 }
                 String state = sql.getSQLState();

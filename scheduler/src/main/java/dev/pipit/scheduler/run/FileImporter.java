@@ -131,9 +131,13 @@ final class FileImporter {
         LOG.error("Run {}: {} failed: {}", context.runId(), file.key(), cause, error);
         try {
             ledger.markFailed(file.id(), context.runId(), cause);
-            attempts.end(file.id());
+            if (!JvmErrors.leavesJvmUnusable(error)) {
+                attempts.end(file.id());
+            }
+            // Otherwise the attempt stays unfinished, as the process is about to die: should the failure not have
+            // been recorded (the heap still full, the transaction's row lock not yet released), the file is still
+            // counted as having killed its importer, and import.crash-attempts ends it.
         } catch (RuntimeException | Error recording) {
-            // Still out of memory, or the database gone: the unfinished attempt counts as a crash instead.
             error.addSuppressed(recording);
         }
         context.listener().fileDone(file.key(), 0, true);
