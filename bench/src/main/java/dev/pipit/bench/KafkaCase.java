@@ -1,6 +1,6 @@
 package dev.pipit.bench;
 
-import dev.pipit.plugin.kafka.testutil.KafkaBroker;
+import dev.pipit.testkit.kafka.KafkaBroker;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.daemon.Daemon;
 import dev.pipit.scheduler.db.Database;

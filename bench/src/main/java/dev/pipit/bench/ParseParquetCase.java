@@ -1,6 +1,6 @@
 package dev.pipit.bench;
 
-import dev.pipit.plugin.parquet.testutil.FileInput;
+import dev.pipit.testkit.parquet.FileInput;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;

@@ -11,7 +11,8 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.ProjectLoader;
 import dev.pipit.scheduler.project.SecretResolver;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.testkit.db.Backend;
 import dev.pipit.scheduler.testutil.FakeConnectorFactory;
 import dev.pipit.scheduler.testutil.FakeFormatFactory;
 import dev.pipit.scheduler.testutil.FakePlugin;
@@ -47,7 +48,7 @@ class DeployerTest {
 
     @BeforeEach
     void open() {
-        database = backend.open();
+        database = TestDatabases.open(backend);
         deployer = new Deployer(database);
         write(root, "connections/inbox.connection", "TYPE local");
         events("`id` Int64,", "`amount` Float64");

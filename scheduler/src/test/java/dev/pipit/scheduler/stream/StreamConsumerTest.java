@@ -10,7 +10,8 @@ import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.KafkaSpec;
 import dev.pipit.scheduler.project.Location;
 import dev.pipit.scheduler.run.TableLoader;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.testkit.db.Backend;
 import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
@@ -55,7 +56,7 @@ class StreamConsumerTest {
 
     @BeforeEach
     void openDatabase() {
-        database = backend.open();
+        database = TestDatabases.open(backend);
     }
 
     @AfterEach

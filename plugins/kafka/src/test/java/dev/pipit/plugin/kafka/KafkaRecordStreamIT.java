@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pipit.plugin.kafka.testutil.KafkaBroker;
+import dev.pipit.testkit.kafka.KafkaBroker;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;

@@ -1,8 +1,8 @@
-package dev.pipit.plugin.s3.testutil;
+package dev.pipit.testkit.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipit.scheduler.testutil.ObjectStoreContract;
+import dev.pipit.testkit.store.ObjectStoreContract;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
 import java.security.MessageDigest;
