@@ -3,9 +3,9 @@ package dev.pipit.scheduler.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.db.Dialect;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.pipit.scheduler.testutil.TestDatabases;
 import dev.pipit.testkit.db.Backend;
 import java.math.BigDecimal;
