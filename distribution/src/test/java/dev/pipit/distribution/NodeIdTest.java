@@ -12,7 +12,7 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.ProjectLoader;
 import dev.pipit.scheduler.project.SecretResolver;
-import dev.pipit.scheduler.testutil.TestPostgres;
+import dev.pipit.testkit.db.TestPostgres;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.HashMap;

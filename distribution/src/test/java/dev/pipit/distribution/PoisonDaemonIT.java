@@ -5,7 +5,7 @@ import static dev.pipit.distribution.testutil.TestProjects.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.PipitProcess;
-import dev.pipit.plugin.parquet.testutil.ParquetFiles;
+import dev.pipit.testkit.parquet.ParquetFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

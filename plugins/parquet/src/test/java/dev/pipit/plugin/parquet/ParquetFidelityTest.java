@@ -2,11 +2,11 @@ package dev.pipit.plugin.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipit.plugin.parquet.testutil.FileInput;
-import dev.pipit.plugin.parquet.testutil.ParquetFiles;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.Record;
+import dev.pipit.testkit.parquet.FileInput;
+import dev.pipit.testkit.parquet.ParquetFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

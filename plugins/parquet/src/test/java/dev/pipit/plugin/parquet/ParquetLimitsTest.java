@@ -3,10 +3,10 @@ package dev.pipit.plugin.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
-import dev.pipit.plugin.parquet.testutil.FileInput;
-import dev.pipit.plugin.parquet.testutil.ParquetFiles;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
+import dev.pipit.testkit.parquet.FileInput;
+import dev.pipit.testkit.parquet.ParquetFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
