@@ -139,7 +139,8 @@ class PoisonFileTest {
                 + " give Pipit more memory (-Xmx) or lower import.max-value-size");
         assertThat(file("b.oom").status()).isEqualTo(FileStatus.FAILED);
         assertThat(file("b.oom").error()).isEqualTo(first.error());
-        assertThat(counters("b.oom")).containsExactly(1, 0);
+        assertThat(counters("b.oom")).as("the process is about to end: the attempt counts as a death too")
+                .containsExactly(1, 1);
         assertThat(file("c.csv").status()).isEqualTo(FileStatus.PENDING);
 
         assertThat(run(GO_ON).status()).isEqualTo(RunStatus.SUCCEEDED);
