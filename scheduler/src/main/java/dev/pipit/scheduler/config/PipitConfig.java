@@ -137,8 +137,8 @@ public final class PipitConfig {
         try {
             return parseBytes(value);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new IllegalArgumentException(
-                    "Invalid value '" + value + "' for config '" + key + "': expected a size such as 16MB, 512KB or 1GB");
+            throw new IllegalArgumentException("Invalid value '" + value + "' for config '" + key
+                    + "': expected a size such as 16MB, 512KB or 1GB");
         }
     }
 

@@ -40,7 +40,8 @@ final class NodeLock implements AutoCloseable {
         Connection connection = database.dataSource().getConnection();
         try {
             // What the refused daemon's message shows, and what pg_stat_activity shows an administrator.
-            try (PreparedStatement name = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+            try (PreparedStatement name = connection.prepareStatement(
+                    "SELECT set_config('application_name', ?, false)")) {
                 name.setString(1, "pipit node " + node + " (" + NodeId.hostName() + ", pid "
                         + ProcessHandle.current().pid() + ")");
                 name.execute();

@@ -64,8 +64,8 @@ class PipitConfigTest {
         assertThat(PipitConfig.parseBytes("512 kb")).isEqualTo(512L << 10);
         assertThat(PipitConfig.parseBytes("1G")).isEqualTo(1L << 30);
         assertThat(PipitConfig.parseBytes("4096")).isEqualTo(4096);
-        assertThat(PipitConfig.of(java.util.Map.of("import.max-value-size", "2MB")).getBytes("import.max-value-size", 1))
-                .isEqualTo(2L << 20);
+        assertThat(PipitConfig.of(java.util.Map.of("import.max-value-size", "2MB"))
+                .getBytes("import.max-value-size", 1)).isEqualTo(2L << 20);
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
                 .isThrownBy(() -> PipitConfig.of(java.util.Map.of("import.max-value-size", "2 parsecs"))
                         .getBytes("import.max-value-size", 1))
