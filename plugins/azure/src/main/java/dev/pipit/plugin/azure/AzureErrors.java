@@ -1,0 +1,135 @@
+package dev.pipit.plugin.azure;
+
+import static java.util.Objects.requireNonNull;
+
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobStorageException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one place where the SDK's unchecked exceptions become the {@link IOException}s the SPI promises, with a
+ * message that names the connection and the object and says what to check.
+ *
+ * <p>Messages are built from the HTTP status, Azure's error code and Pipit's own words, never from Azure's free
+ * text, which quotes the string the request was signed with.
+ */
+final class AzureErrors {
+    private static final int NOT_FOUND = 404;
+    private static final int PRECONDITION_FAILED = 412;
+
+    private final String connectionName;
+    private final String credentialSetting;
+
+    /** @param credentialSetting the setting that holds the connection's credential, named where access is denied */
+    AzureErrors(String connectionName, String credentialSetting) {
+        this.connectionName = requireNonNull(connectionName, "connectionName is null");
+        this.credentialSetting = requireNonNull(credentialSetting, "credentialSetting is null");
+    }
+
+    /** @param location the listed prefix as users write it: {@code az://container/prefix} */
+    IOException listingFailed(RuntimeException error, String location) {
+        if (error instanceof BlobStorageException storage && storage.getStatusCode() == NOT_FOUND) {
+            return notFound("the container of " + location + " does not exist", storage);
+        }
+        return translate(error, location);
+    }
+
+    /** @param location the object as users write it: {@code az://container/key} */
+    IOException readFailed(RuntimeException error, String location) {
+        if (error instanceof BlobStorageException storage && storage.getStatusCode() == NOT_FOUND) {
+            return notFound(BlobErrorCode.CONTAINER_NOT_FOUND.equals(storage.getErrorCode())
+                    ? "the container of " + location + " does not exist"
+                    : location + " does not exist (any more)", storage);
+        }
+        if (error instanceof BlobStorageException storage && storage.getStatusCode() == PRECONDITION_FAILED) {
+            // Reads ask for the listed ETag: the blob was overwritten since, and the next listing has the new one.
+            return notFound(location + " was replaced after it was listed", storage);
+        }
+        return translate(error, location);
+    }
+
+    /** A read that broke off after it started, outside the SDK's own retries. */
+    IOException readFailed(IOException error, String location) {
+        RuntimeException sdk = sdkCause(error);
+        if (sdk != null) {
+            return readFailed(sdk, location);
+        }
+        return new IOException(prefix() + "reading " + location + " failed: " + describe(error), error);
+    }
+
+    private IOException translate(RuntimeException error, String location) {
+        if (error instanceof BlobStorageException storage) {
+            int status = storage.getStatusCode();
+            if (status == 401 || status == 403) {
+                return new IOException(prefix() + "access denied to " + location + " (check " + credentialSetting
+                        + ": is it valid and not expired, and does it allow listing and reading the container?): "
+                        + "Azure answered " + describe(storage), storage);
+            }
+            return new IOException(prefix() + "Azure request for " + location + " failed: Azure answered "
+                    + describe(storage), storage);
+        }
+        Throwable cause = networkCause(error);
+        if (cause instanceof UnknownHostException) {
+            return new IOException(prefix() + "cannot reach Azure for " + location + ": unknown host "
+                    + cause.getMessage() + " (check AZURE_STORAGE_ACCOUNT or AZURE_ENDPOINT)", error);
+        }
+        if (cause != null) {
+            return new IOException(prefix() + "cannot reach Azure for " + location + ": " + describe(cause), error);
+        }
+        return new IOException(prefix() + "Azure request for " + location + " failed: " + describe(error), error);
+    }
+
+    private FileNotFoundException notFound(String what, BlobStorageException error) {
+        FileNotFoundException missing = new FileNotFoundException(prefix() + what);
+        missing.initCause(error);
+        return missing;
+    }
+
+    private String prefix() {
+        return "connection '" + connectionName + "': ";
+    }
+
+    /** Azure's error code and the HTTP status, without the free text. */
+    private static String describe(BlobStorageException error) {
+        return (error.getErrorCode() == null ? "an error" : error.getErrorCode().toString())
+                + " (HTTP " + error.getStatusCode() + ")";
+    }
+
+    private static String describe(Throwable error) {
+        return error.getMessage() == null || error.getMessage().isBlank()
+                ? error.getClass().getSimpleName() : error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+
+    /** The SDK's exception inside an {@link IOException} that a blob stream's read threw. */
+    private static RuntimeException sdkCause(Throwable error) {
+        for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof BlobStorageException storage) {
+                return storage;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The network failure inside a client exception: the SDK wraps it in {@link UncheckedIOException} or Reactor's
+     * exceptions, the JDK client in {@link IOException}s whose own message is often empty.
+     */
+    private static Throwable networkCause(Throwable error) {
+        Throwable found = null;
+        for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException || cause instanceof HttpTimeoutException
+                    || cause instanceof TimeoutException) {
+                return cause;
+            }
+            if (cause instanceof IOException && found == null) {
+                found = cause;
+            }
+        }
+        return found;
+    }
+}
