@@ -46,11 +46,25 @@ final class AzureErrors {
                     ? "the container of " + location + " does not exist"
                     : location + " does not exist (any more)", storage);
         }
-        if (error instanceof BlobStorageException storage && storage.getStatusCode() == PRECONDITION_FAILED) {
-            // Reads ask for the listed ETag: the blob was overwritten since, and the next listing has the new one.
-            return notFound(location + " was replaced after it was listed", storage);
+        if (isVersionMismatch(error)) {
+            // A block after the first one asked for the ETag the first one had.
+            return notFound(location + " was replaced or deleted while it was read", (BlobStorageException) error);
         }
         return translate(error, location);
+    }
+
+    /**
+     * A read of the listed ETag that Azure refused ({@link #isVersionMismatch}): the blob is gone, or it was
+     * overwritten since and the next listing has the new version.
+     */
+    FileNotFoundException versionGone(BlobStorageException error, String location, boolean stillExists) {
+        return notFound(stillExists ? location + " was replaced after it was listed"
+                : location + " does not exist (any more)", error);
+    }
+
+    /** Whether Azure refused a read because the blob no longer has the ETag it was asked for. */
+    static boolean isVersionMismatch(RuntimeException error) {
+        return error instanceof BlobStorageException storage && storage.getStatusCode() == PRECONDITION_FAILED;
     }
 
     /** A read that broke off after it started, outside the SDK's own retries. */

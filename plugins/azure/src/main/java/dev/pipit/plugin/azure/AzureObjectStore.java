@@ -4,12 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.azure.core.http.rest.PagedResponse;
+import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobItemProperties;
 import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
 import dev.pipit.spi.connector.ListRequest;
@@ -110,11 +112,23 @@ final class AzureObjectStore implements ObjectStore {
         if (object.etag() != null) {
             options.setRequestConditions(new BlobRequestConditions().setIfMatch(quoted(object.etag())));
         }
+        BlobClient blob = service.getBlobContainerClient(object.bucket()).getBlobClient(object.key());
         try {
-            return new AzureReadStream(service.getBlobContainerClient(object.bucket()).getBlobClient(object.key())
-                    .openInputStream(options), errors, location);
+            return new AzureReadStream(blob.openInputStream(options), errors, location);
         } catch (RuntimeException e) {
+            if (AzureErrors.isVersionMismatch(e)) {
+                // Azure answers 412 both for another version and, as Azurite does, for no blob at all.
+                throw errors.versionGone((BlobStorageException) e, location, exists(blob));
+            }
             throw errors.readFailed(e, location);
+        }
+    }
+
+    private static boolean exists(BlobClient blob) {
+        try {
+            return blob.exists();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
