@@ -2,7 +2,7 @@ package dev.pipit.scheduler.run;
 
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.JsonPath;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,7 +60,7 @@ final class ColumnMapping {
     }
 
     /** The source value of every column, in column order; {@code null} where the record has none. */
-    Object[] values(Record record) {
+    Object[] values(SourceRow record) {
         Object[] values = new Object[paths.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = positional ? record.field(i) : paths.get(i).evaluate(record, record.rawText());

@@ -9,7 +9,7 @@ import dev.pipit.scheduler.ledger.LedgerFile;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -122,7 +122,7 @@ final class FileImporter {
                         ColumnMapping.neededFields(schema));
                 TableLoader.Load load = tables.begin(handle, context.dataSource().name(), schema, reader,
                         context.runId())) {
-            Record record;
+            SourceRow record;
             while ((record = reader.read()) != null) {
                 if (load.accept(record)) {
                     rows++;

@@ -14,7 +14,7 @@ import dev.pipit.scheduler.history.SchemaChanges;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,7 +172,7 @@ public final class TableLoader {
         }
 
         /** @return {@code true} when the record went into the table, {@code false} when it went to quarantine */
-        public boolean accept(Record record) throws SQLException {
+        public boolean accept(SourceRow record) throws SQLException {
             Object[] source = mapping.values(record);
             if (record.error() != null) {
                 quarantine.write(source, List.of(new InvalidValueException(WHOLE_RECORD, record.error())));

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,8 +34,8 @@ final class MessageDecoder {
         this.ndjson = requireNonNull(ndjson, "ndjson is null");
     }
 
-    /** The value's members, or a record whose {@link Record#error()} says why the value is not a JSON object. */
-    Record decode(byte[] value, String source) {
+    /** The value's members, or a record whose {@link SourceRow#error()} says why the value is not a JSON object. */
+    SourceRow decode(byte[] value, String source) {
         if (value == null) {
             return new Undecodable("the message has no value (a tombstone); expected a JSON object");
         }
@@ -43,7 +43,7 @@ final class MessageDecoder {
                 new ByteArrayInputStream(oneLine(value)));
         try (FormatReader reader = ndjson.open(input, new FormatOptions(source, "ndjson"))) {
             reader.read();
-            Record record = reader.read();
+            SourceRow record = reader.read();
             return record != null ? record : new Undecodable("the message is empty; expected a JSON object");
         } catch (IOException e) {
             return new Undecodable(e.getMessage());
@@ -59,8 +59,8 @@ final class MessageDecoder {
      * @param sources each value's name for messages, as in {@link #decode}
      * @return one record per value, in order
      */
-    List<Record> decodeAll(List<byte[]> values, List<String> sources) {
-        Record[] records = new Record[values.size()];
+    List<SourceRow> decodeAll(List<byte[]> values, List<String> sources) {
+        SourceRow[] records = new SourceRow[values.size()];
         List<Integer> inBatch = new ArrayList<>(values.size());
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         lines.writeBytes(LEADING_LINE);
@@ -79,7 +79,7 @@ final class MessageDecoder {
                 new FormatOptions(batchSource, "ndjson"))) {
             reader.read();
             for (int i : inBatch) {
-                Record record = reader.read();
+                SourceRow record = reader.read();
                 if (record == null) {
                     throw new IOException("the batch ended before message " + sources.get(i));
                 }
@@ -104,7 +104,7 @@ final class MessageDecoder {
     }
 
     /** A value that is no JSON object at all. */
-    private record Undecodable(String error) implements Record {
+    private record Undecodable(String error) implements SourceRow {
         @Override
         public int fieldCount() {
             return 0;

@@ -14,7 +14,7 @@ import dev.pipit.scheduler.run.RunErrors;
 import dev.pipit.scheduler.run.TableLoader;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamException;
@@ -171,7 +171,7 @@ final class StreamConsumer {
             long rows = 0;
             long quarantined = 0;
             long bytes = 0;
-            List<Record> decoded = decoder.decodeAll(pending.stream().map(StreamRecord::value).toList(),
+            List<SourceRow> decoded = decoder.decodeAll(pending.stream().map(StreamRecord::value).toList(),
                     pending.stream().map(StreamConsumer::source).toList());
             try (TableLoader.Load load = tables.begin(handle, dataSource.name(), columns, Long.toString(importId))) {
                 for (int i = 0; i < pending.size(); i++) {
@@ -230,7 +230,7 @@ final class StreamConsumer {
         return record.topic() + "[" + record.partition() + "]@" + record.offset();
     }
 
-    private static MessageRecord messageRecord(StreamRecord record, Record value) {
+    private static MessageRecord messageRecord(StreamRecord record, SourceRow value) {
         String text = record.value() == null ? null : new String(record.value(), UTF_8);
         Map<String, Object> meta = new HashMap<>();
         meta.put(StreamColumns.TOPIC, record.topic());

@@ -18,7 +18,7 @@ import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
@@ -191,7 +191,7 @@ class StreamConsumerTest {
 
         @Override
         public SettingsSpec settings() {
-            return SettingsSpec.builder().build();
+            return SettingsSpec.of();
         }
 
         @Override
@@ -230,7 +230,7 @@ class StreamConsumerTest {
                 }
 
                 @Override
-                public Record read() {
+                public SourceRow read() {
                     return null;
                 }
 

@@ -11,6 +11,7 @@ import dev.pipit.scheduler.project.SecretResolver;
 import dev.pipit.scheduler.testutil.FakeFormatFactory;
 import dev.pipit.scheduler.testutil.FakePlugin;
 import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.spi.config.SettingSpec;
 import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
@@ -96,7 +97,7 @@ class StreamSupervisorApplyTest {
 
         @Override
         public SettingsSpec settings() {
-            return SettingsSpec.builder().required("KAFKA_BOOTSTRAP_SERVERS", "Brokers.").build();
+            return SettingsSpec.of(SettingSpec.string("KAFKA_BOOTSTRAP_SERVERS").required().doc("Brokers.").build());
         }
 
         @Override

@@ -2,11 +2,17 @@ package dev.pipit.plugin.azure;
 
 import dev.pipit.spi.PluginVersion;
 import dev.pipit.spi.config.SettingProblem;
+import dev.pipit.spi.config.SettingSpec;
+import dev.pipit.spi.config.SettingValidator;
 import dev.pipit.spi.config.SettingsSpec;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.connector.ObjectStore;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,31 +22,38 @@ import java.util.Map;
  * is Pipit's, spelled the way Tinybird spells its S3 and GCS settings.
  */
 final class AzureConnectorFactory implements ConnectorFactory {
-    static final String STORAGE_ACCOUNT = "AZURE_STORAGE_ACCOUNT";
-    static final String ACCOUNT_KEY = "AZURE_ACCOUNT_KEY";
-    static final String SAS_TOKEN = "AZURE_SAS_TOKEN";
-    static final String CONNECTION_STRING = "AZURE_CONNECTION_STRING";
-    static final String ENDPOINT = "AZURE_ENDPOINT";
-    static final String CONNECT_TIMEOUT = "AZURE_CONNECT_TIMEOUT";
-    static final String READ_TIMEOUT = "AZURE_READ_TIMEOUT";
-    static final String MAX_ATTEMPTS = "AZURE_MAX_ATTEMPTS";
-
-    private static final SettingsSpec SETTINGS = SettingsSpec.builder()
-            .optional(STORAGE_ACCOUNT, null, "Name of the storage account, e.g. acmelanding; needed with "
-                    + "AZURE_ACCOUNT_KEY, and with AZURE_SAS_TOKEN unless AZURE_ENDPOINT is set.")
-            .secret(ACCOUNT_KEY, "One of the storage account's access keys (key1 or key2), base64 as the portal "
-                    + "shows it.")
-            .secret(SAS_TOKEN, "A shared access signature that allows reading and listing (sp=rl), with or "
-                    + "without its leading '?'.")
-            .secret(CONNECTION_STRING, "The storage account's connection string, in place of the account and its "
-                    + "key or SAS token.")
-            .optional(ENDPOINT, null, "URL of the Blob service, e.g. http://127.0.0.1:10000/devstoreaccount1 for "
-                    + "Azurite; without it https://ACCOUNT.blob.core.windows.net.")
-            .optional(CONNECT_TIMEOUT, "10s", "How long to wait for a connection to Azure, e.g. 10s.")
-            .optional(READ_TIMEOUT, "60s", "How long a read may wait for the next bytes from Azure, e.g. 60s.")
-            .optional(MAX_ATTEMPTS, "3", "Attempts per request, with exponential backoff, on throttling, 5xx "
-                    + "answers, timeouts and broken connections; 1 turns retries off.")
+    static final SettingSpec<String> STORAGE_ACCOUNT = SettingSpec.string("AZURE_STORAGE_ACCOUNT")
+            .validator(new SettingValidator<>("a storage account name: 3 to 24 lower-case letters and digits",
+                    AzureSettings::isAccountName))
+            .doc("Name of the storage account, e.g. acmelanding; needed with AZURE_ACCOUNT_KEY, and with "
+                    + "AZURE_SAS_TOKEN unless AZURE_ENDPOINT is set.").build();
+    static final SettingSpec<String> ACCOUNT_KEY = SettingSpec.string("AZURE_ACCOUNT_KEY").secret().suggested()
+            .validator(new SettingValidator<>("an access key as the portal shows it (base64, under Security + "
+                    + "networking, Access keys)", AzureSettings::isBase64))
+            .doc("One of the storage account's access keys (key1 or key2).").build();
+    static final SettingSpec<String> SAS_TOKEN = SettingSpec.string("AZURE_SAS_TOKEN").secret()
+            .doc("A shared access signature that allows listing and reading (sp=rl), with or without its leading "
+                    + "'?'.").build();
+    static final SettingSpec<String> CONNECTION_STRING = SettingSpec.string("AZURE_CONNECTION_STRING").secret()
+            .validator(new SettingValidator<>("a storage account connection string such as "
+                    + "DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=...",
+                    AzureSettings::isConnectionString))
+            .doc("The storage account's connection string, in place of the account and its key or SAS token.")
             .build();
+    static final SettingSpec<URI> ENDPOINT = SettingSpec.httpUrl("AZURE_ENDPOINT").flag("endpoint")
+            .doc("URL of the Blob service, e.g. http://127.0.0.1:10000/devstoreaccount1 for Azurite; without it "
+                    + "https://ACCOUNT.blob.core.windows.net.").build();
+    static final SettingSpec<Duration> CONNECT_TIMEOUT = SettingSpec.duration("AZURE_CONNECT_TIMEOUT")
+            .defaultValue("10s").doc("How long to wait for a connection to Azure, e.g. 10s.").build();
+    static final SettingSpec<Duration> READ_TIMEOUT = SettingSpec.duration("AZURE_READ_TIMEOUT").defaultValue("60s")
+            .doc("How long a read may wait for the next bytes from Azure, e.g. 60s.").build();
+    static final SettingSpec<Integer> MAX_ATTEMPTS = SettingSpec.integer("AZURE_MAX_ATTEMPTS").defaultValue("3")
+            .validator(new SettingValidator<>("a whole number >= 1 (1 turns retries off)", attempts -> attempts >= 1))
+            .doc("Attempts per request, with exponential backoff, on throttling, 5xx answers, timeouts and broken "
+                    + "connections; 1 turns retries off.").build();
+
+    private static final SettingsSpec SETTINGS = SettingsSpec.of(STORAGE_ACCOUNT, ACCOUNT_KEY, SAS_TOKEN,
+            CONNECTION_STRING, ENDPOINT, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_ATTEMPTS);
 
     @Override
     public String type() {
@@ -60,6 +73,16 @@ final class AzureConnectorFactory implements ConnectorFactory {
     @Override
     public SettingsSpec settings() {
         return SETTINGS;
+    }
+
+    @Override
+    public List<String> uriSchemes() {
+        return AzureAddresses.SCHEMES;
+    }
+
+    @Override
+    public BucketAddress bucketAddress(String uri, Path projectFolder) {
+        return AzureAddresses.parse(uri);
     }
 
     @Override

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
+import dev.pipit.spi.error.ConfigurationException;
+import dev.pipit.spi.error.RetriableException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +15,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The one place where the SDK's unchecked exceptions become the {@link IOException}s the SPI promises, with a
- * message that names the connection and the object and says what to check.
+ * message that names the connection and the object and says what to check, and a type that says what kind of
+ * failure it is: refused credentials and unknown accounts or containers are configuration, throttling, 5xx
+ * answers and network failures (after the SDK's own retries) retriable, missing blobs not found.
  *
  * <p>Messages are built from the HTTP status, Azure's error code and Pipit's own words, never from Azure's free
  * text, which quotes the string the request was signed with.
@@ -34,9 +38,17 @@ final class AzureErrors {
     /** @param location the listed prefix as users write it: {@code az://container/prefix} */
     IOException listingFailed(RuntimeException error, String location) {
         if (error instanceof BlobStorageException storage && storage.getStatusCode() == NOT_FOUND) {
-            return notFound("the container of " + location + " does not exist", storage);
+            return new ConfigurationException(prefix() + "the container of " + location + " does not exist",
+                    storage);
         }
         return translate(error, location);
+    }
+
+    /** A URI that names another storage account than the one the connection reads. */
+    ConfigurationException otherAccount(String location, String uriAccount, String connectionAccount) {
+        return new ConfigurationException(prefix() + location + " is in storage account " + uriAccount
+                + ", but the connection reads account " + connectionAccount + " (write az://container/... or use "
+                + "a connection of account " + uriAccount + ")");
     }
 
     /** @param location the object as users write it: {@code az://container/key} */
@@ -73,27 +85,30 @@ final class AzureErrors {
         if (sdk != null) {
             return readFailed(sdk, location);
         }
-        return new IOException(prefix() + "reading " + location + " failed: " + describe(error), error);
+        return new RetriableException(prefix() + "reading " + location + " failed: " + describe(error), error);
     }
 
     private IOException translate(RuntimeException error, String location) {
         if (error instanceof BlobStorageException storage) {
             int status = storage.getStatusCode();
             if (status == 401 || status == 403) {
-                return new IOException(prefix() + "access denied to " + location + " (check " + credentialSetting
-                        + ": is it valid and not expired, and does it allow listing and reading the container?): "
-                        + "Azure answered " + describe(storage), storage);
+                return new ConfigurationException(prefix() + "access denied to " + location + " (check "
+                        + credentialSetting + ": is it valid and not expired, and does it allow listing and reading "
+                        + "the container?): Azure answered " + describe(storage), storage);
             }
-            return new IOException(prefix() + "Azure request for " + location + " failed: Azure answered "
-                    + describe(storage), storage);
+            String message = prefix() + "Azure request for " + location + " failed: Azure answered "
+                    + describe(storage);
+            return status == 408 || status == 429 || status >= 500
+                    ? new RetriableException(message, storage) : new IOException(message, storage);
         }
         Throwable cause = networkCause(error);
         if (cause instanceof UnknownHostException) {
-            return new IOException(prefix() + "cannot reach Azure for " + location + ": unknown host "
+            return new ConfigurationException(prefix() + "cannot reach Azure for " + location + ": unknown host "
                     + cause.getMessage() + " (check AZURE_STORAGE_ACCOUNT or AZURE_ENDPOINT)", error);
         }
         if (cause != null) {
-            return new IOException(prefix() + "cannot reach Azure for " + location + ": " + describe(cause), error);
+            return new RetriableException(prefix() + "cannot reach Azure for " + location + ": " + describe(cause),
+                    error);
         }
         return new IOException(prefix() + "Azure request for " + location + " failed: " + describe(error), error);
     }

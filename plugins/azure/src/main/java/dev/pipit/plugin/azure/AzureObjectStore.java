@@ -37,6 +37,9 @@ final class AzureObjectStore implements ObjectStore {
     /** Bytes per GET of a sequential read: large enough for throughput, small enough to hold per open file. */
     private static final int BLOCK_SIZE = 4 << 20;
 
+    /** Azure's page limit; a larger {@code maxResults} is answered with 5,000 anyway. */
+    private static final int MAX_PAGE = 5_000;
+
     private final BlobServiceClient service;
     private final AzureErrors errors;
 
@@ -54,23 +57,24 @@ final class AzureObjectStore implements ObjectStore {
     public Listing list(ListRequest request) throws IOException {
         ListBlobsOptions options = new ListBlobsOptions()
                 .setPrefix(request.prefix().isEmpty() ? null : request.prefix())
-                .setMaxResultsPerPage(request.maxKeys());
+                .setMaxResultsPerPage(Math.min(request.maxKeys(), MAX_PAGE));
         if (request.startAfter() != null) {
             // On every page, as the marker only says where the previous page ended.
             options.setStartFrom(request.startAfter());
         }
+        String location = AzureAddresses.location(request.bucket(), request.prefix());
+        BlobContainerClient container = container(request.bucket(), location);
         PagedResponse<BlobItem> page;
         try {
-            BlobContainerClient container = service.getBlobContainerClient(request.bucket());
             Iterator<PagedResponse<BlobItem>> pages = container.listBlobs(options, null)
-                    .iterableByPage(request.continuation(), request.maxKeys())
+                    .iterableByPage(request.continuation(), Math.min(request.maxKeys(), MAX_PAGE))
                     .iterator();
             if (!pages.hasNext()) {
                 return new Listing(List.of(), null);
             }
             page = pages.next();
         } catch (RuntimeException e) {
-            throw errors.listingFailed(e, location(request.bucket(), request.prefix()));
+            throw errors.listingFailed(e, location);
         }
         List<ObjectRef> objects = new ArrayList<>();
         for (BlobItem blob : page.getValue()) {
@@ -105,14 +109,14 @@ final class AzureObjectStore implements ObjectStore {
     }
 
     private InputStream read(ObjectRef object, BlobRange range) throws IOException {
-        String location = location(object.bucket(), object.key());
+        String location = AzureAddresses.location(object.bucket(), object.key());
         BlobInputStreamOptions options = new BlobInputStreamOptions()
                 .setRange(range)
                 .setBlockSize(BLOCK_SIZE);
         if (object.etag() != null) {
             options.setRequestConditions(new BlobRequestConditions().setIfMatch(quoted(object.etag())));
         }
-        BlobClient blob = service.getBlobContainerClient(object.bucket()).getBlobClient(object.key());
+        BlobClient blob = container(object.bucket(), location).getBlobClient(object.key());
         try {
             return new AzureReadStream(blob.openInputStream(options), errors, location);
         } catch (RuntimeException e) {
@@ -122,6 +126,15 @@ final class AzureObjectStore implements ObjectStore {
             }
             throw errors.readFailed(e, location);
         }
+    }
+
+    /** The container a bucket names, once its account, if it names one, is the connection's. */
+    private BlobContainerClient container(String bucket, String location) throws IOException {
+        String account = AzureAddresses.account(bucket);
+        if (account != null && !account.equalsIgnoreCase(service.getAccountName())) {
+            throw errors.otherAccount(location, account, service.getAccountName());
+        }
+        return service.getBlobContainerClient(AzureAddresses.container(bucket));
     }
 
     private static boolean exists(BlobClient blob) {
@@ -160,9 +173,5 @@ final class AzureObjectStore implements ObjectStore {
 
     private static String quoted(String etag) {
         return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
-    }
-
-    private static String location(String container, String key) {
-        return "az://" + container + "/" + key;
     }
 }

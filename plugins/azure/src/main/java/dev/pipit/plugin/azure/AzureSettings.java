@@ -1,12 +1,9 @@
 package dev.pipit.plugin.azure;
 
-import static dev.pipit.spi.config.SettingValues.duration;
-import static dev.pipit.spi.config.SettingValues.httpUrl;
-import static dev.pipit.spi.config.SettingValues.orNull;
-import static dev.pipit.spi.config.SettingValues.positiveInt;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.config.SettingProblem;
+import dev.pipit.spi.config.SettingSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The settings of one Azure connection, parsed. Built only from settings that {@link #problems} found nothing
- * wrong with, so parsing here never fails on user input.
+ * The settings of one Azure connection, parsed. Built only from settings that their declarations and
+ * {@link #problems} found nothing wrong with, so parsing here never fails on user input.
  *
  * @param account {@code AZURE_STORAGE_ACCOUNT}, or {@code null} when a connection string or endpoint names it
  * @param accountKey {@code AZURE_ACCOUNT_KEY}, or {@code null}; exactly one of the three credentials is set
@@ -38,9 +35,9 @@ record AzureSettings(
         Duration readTimeout,
         int maxAttempts) {
 
-    /** What Azure accepts as a storage account name; it is also the host name's first label. */
+    /** What Azure accepts as a storage account name; it is also the first label of the account's host name. */
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9]{3,24}");
-    private static final List<String> CREDENTIALS = List.of(AzureConnectorFactory.ACCOUNT_KEY,
+    private static final List<SettingSpec<String>> CREDENTIALS = List.of(AzureConnectorFactory.ACCOUNT_KEY,
             AzureConnectorFactory.SAS_TOKEN, AzureConnectorFactory.CONNECTION_STRING);
 
     AzureSettings {
@@ -50,78 +47,54 @@ record AzureSettings(
 
     static AzureSettings parse(Map<String, String> values) {
         return new AzureSettings(
-                orNull(values.get(AzureConnectorFactory.STORAGE_ACCOUNT)),
-                orNull(values.get(AzureConnectorFactory.ACCOUNT_KEY)),
-                sasToken(values.get(AzureConnectorFactory.SAS_TOKEN)),
-                orNull(values.get(AzureConnectorFactory.CONNECTION_STRING)),
-                httpUrl(values.get(AzureConnectorFactory.ENDPOINT)).orElse(null),
-                duration(values.get(AzureConnectorFactory.CONNECT_TIMEOUT)).orElseThrow(),
-                duration(values.get(AzureConnectorFactory.READ_TIMEOUT)).orElseThrow(),
-                positiveInt(values.get(AzureConnectorFactory.MAX_ATTEMPTS)).orElseThrow());
+                AzureConnectorFactory.STORAGE_ACCOUNT.valueIn(values),
+                AzureConnectorFactory.ACCOUNT_KEY.valueIn(values),
+                sasToken(values),
+                AzureConnectorFactory.CONNECTION_STRING.valueIn(values),
+                AzureConnectorFactory.ENDPOINT.valueIn(values),
+                AzureConnectorFactory.CONNECT_TIMEOUT.valueIn(values),
+                AzureConnectorFactory.READ_TIMEOUT.valueIn(values),
+                AzureConnectorFactory.MAX_ATTEMPTS.valueIn(values));
     }
 
-    /** What is wrong with settings that each passed their declaration; messages name settings, never values. */
+    /**
+     * What is wrong with settings that each passed their declaration (which checked names, keys, URLs and
+     * ranges); messages name settings, never values.
+     */
     static List<SettingProblem> problems(Map<String, String> values) {
         List<SettingProblem> problems = new ArrayList<>();
-        List<String> credentials = CREDENTIALS.stream().filter(name -> orNull(values.get(name)) != null).toList();
+        List<String> credentials = CREDENTIALS.stream()
+                .filter(setting -> setting.valueIn(values) != null)
+                .map(SettingSpec::name)
+                .toList();
         if (credentials.isEmpty()) {
             problems.add(new SettingProblem(null, "set one of AZURE_ACCOUNT_KEY (with AZURE_STORAGE_ACCOUNT), "
                     + "AZURE_SAS_TOKEN or AZURE_CONNECTION_STRING"));
         } else if (credentials.size() > 1) {
             problems.add(new SettingProblem(credentials.get(1), "choose one way to authenticate: "
-                    + String.join(" or ", credentials) + ", not both"));
+                    + String.join(" or ", credentials)));
         }
-        String account = orNull(values.get(AzureConnectorFactory.STORAGE_ACCOUNT));
-        String endpoint = orNull(values.get(AzureConnectorFactory.ENDPOINT));
-        if (account != null && !ACCOUNT_NAME.matcher(account).matches()) {
-            problems.add(new SettingProblem(AzureConnectorFactory.STORAGE_ACCOUNT, AzureConnectorFactory.STORAGE_ACCOUNT
-                    + " must be a storage account name: 3 to 24 lower-case letters and digits"));
-        }
-        String key = orNull(values.get(AzureConnectorFactory.ACCOUNT_KEY));
-        if (key != null && account == null) {
-            problems.add(new SettingProblem(AzureConnectorFactory.ACCOUNT_KEY,
+        boolean hasAccount = AzureConnectorFactory.STORAGE_ACCOUNT.valueIn(values) != null;
+        if (AzureConnectorFactory.ACCOUNT_KEY.valueIn(values) != null && !hasAccount) {
+            problems.add(new SettingProblem(AzureConnectorFactory.ACCOUNT_KEY.name(),
                     "AZURE_ACCOUNT_KEY needs AZURE_STORAGE_ACCOUNT, the name of the account the key belongs to"));
         }
-        if (key != null && !isBase64(key)) {
-            problems.add(new SettingProblem(AzureConnectorFactory.ACCOUNT_KEY, AzureConnectorFactory.ACCOUNT_KEY
-                    + " must be an access key as the portal shows it (base64, under Security + networking, "
-                    + "Access keys)"));
-        }
-        if (orNull(values.get(AzureConnectorFactory.SAS_TOKEN)) != null && account == null && endpoint == null) {
-            problems.add(new SettingProblem(AzureConnectorFactory.SAS_TOKEN,
+        if (sasToken(values) != null && !hasAccount && AzureConnectorFactory.ENDPOINT.valueIn(values) == null) {
+            problems.add(new SettingProblem(AzureConnectorFactory.SAS_TOKEN.name(),
                     "AZURE_SAS_TOKEN needs AZURE_STORAGE_ACCOUNT or AZURE_ENDPOINT, to know which account to read"));
         }
-        String connectionString = orNull(values.get(AzureConnectorFactory.CONNECTION_STRING));
-        if (connectionString != null && !isConnectionString(connectionString)) {
-            problems.add(new SettingProblem(AzureConnectorFactory.CONNECTION_STRING,
-                    AzureConnectorFactory.CONNECTION_STRING + " must be a storage account connection string such as "
-                            + "DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...;EndpointSuffix=..."));
-        }
-        if (connectionString != null && account != null) {
-            problems.add(new SettingProblem(AzureConnectorFactory.STORAGE_ACCOUNT,
+        if (AzureConnectorFactory.CONNECTION_STRING.valueIn(values) != null && hasAccount) {
+            problems.add(new SettingProblem(AzureConnectorFactory.STORAGE_ACCOUNT.name(),
                     "AZURE_CONNECTION_STRING names the account already: remove AZURE_STORAGE_ACCOUNT"));
-        }
-        if (endpoint != null && httpUrl(endpoint).isEmpty()) {
-            problems.add(new SettingProblem(AzureConnectorFactory.ENDPOINT, AzureConnectorFactory.ENDPOINT
-                    + " must be an http:// or https:// URL such as https://acmelanding.blob.core.windows.net"));
-        }
-        for (String name : List.of(AzureConnectorFactory.CONNECT_TIMEOUT, AzureConnectorFactory.READ_TIMEOUT)) {
-            if (duration(values.get(name)).isEmpty()) {
-                problems.add(new SettingProblem(name, name + " must be a positive duration such as 10s, 500ms or 2m"));
-            }
-        }
-        if (positiveInt(values.get(AzureConnectorFactory.MAX_ATTEMPTS)).isEmpty()) {
-            problems.add(new SettingProblem(AzureConnectorFactory.MAX_ATTEMPTS,
-                    AzureConnectorFactory.MAX_ATTEMPTS + " must be a whole number >= 1 (1 turns retries off)"));
         }
         return problems;
     }
 
     /** The setting that holds the connection's credential, for messages that say what to check. */
     String credentialSetting() {
-        return accountKey != null ? AzureConnectorFactory.ACCOUNT_KEY
+        return (accountKey != null ? AzureConnectorFactory.ACCOUNT_KEY
                 : sasToken != null ? AzureConnectorFactory.SAS_TOKEN
-                : AzureConnectorFactory.CONNECTION_STRING;
+                : AzureConnectorFactory.CONNECTION_STRING).name();
     }
 
     /** The Blob service of the account: the endpoint set, else Azure's public one for the account. */
@@ -139,15 +112,13 @@ record AzureSettings(
                 + endpoint + "]";
     }
 
-    /** The portal shows SAS tokens with a leading '?', the CLI without: both are one token. */
-    private static String sasToken(String value) {
-        String token = orNull(value);
-        return token != null && token.startsWith("?") ? orNull(token.substring(1)) : token;
+    static boolean isAccountName(String name) {
+        return ACCOUNT_NAME.matcher(name).matches();
     }
 
-    private static boolean isBase64(String text) {
+    static boolean isBase64(String key) {
         try {
-            return Base64.getDecoder().decode(text).length > 0;
+            return Base64.getDecoder().decode(key).length > 0;
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -158,7 +129,7 @@ record AzureSettings(
      * storage shortcut, and a Blob endpoint or an account name to build one from. Checked here rather than by
      * the SDK, whose parser logs its failures.
      */
-    private static boolean isConnectionString(String text) {
+    static boolean isConnectionString(String text) {
         Map<String, String> parts = new HashMap<>();
         for (String part : text.split(";")) {
             int equals = part.indexOf('=');
@@ -174,5 +145,14 @@ record AzureSettings(
         boolean credential = Stream.of("accountkey", "sharedaccesssignature").anyMatch(parts::containsKey);
         boolean endpoint = Stream.of("blobendpoint", "accountname").anyMatch(parts::containsKey);
         return credential && endpoint;
+    }
+
+    /** The portal shows SAS tokens with a leading '?', the CLI without: both are one token. */
+    private static String sasToken(Map<String, String> values) {
+        String token = AzureConnectorFactory.SAS_TOKEN.valueIn(values);
+        if (token != null && token.startsWith("?")) {
+            token = token.substring(1).strip();
+        }
+        return token == null || token.isEmpty() ? null : token;
     }
 }

@@ -8,6 +8,8 @@ import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.error.ConfigurationException;
+import dev.pipit.spi.error.RetriableException;
 import dev.pipit.testkit.azure.Azurite;
 import dev.pipit.testkit.store.Connectors;
 import dev.pipit.testkit.store.ObjectStoreContract;
@@ -39,8 +41,8 @@ class AzureObjectStoreIT extends ObjectStoreContract {
 
     @Override
     protected ObjectStore openStore() {
-        return open(Map.of(AzureConnectorFactory.STORAGE_ACCOUNT, Azurite.ACCOUNT,
-                AzureConnectorFactory.ACCOUNT_KEY, Azurite.ACCOUNT_KEY));
+        return open(Map.of(AzureConnectorFactory.STORAGE_ACCOUNT.name(), Azurite.ACCOUNT,
+                AzureConnectorFactory.ACCOUNT_KEY.name(), Azurite.ACCOUNT_KEY));
     }
 
     @Override
@@ -97,10 +99,35 @@ class AzureObjectStoreIT extends ObjectStoreContract {
     }
 
     @Test
-    void aMissingContainerIsNotFoundNamingIt() {
-        assertThatExceptionOfType(FileNotFoundException.class)
+    void aMissingContainerIsAConfigurationErrorNamingIt() {
+        assertThatExceptionOfType(ConfigurationException.class)
                 .isThrownBy(() -> store().list(new ListRequest("no-such-container", "in/", null, 10)))
                 .withMessage("connection 'landing_azure': the container of az://no-such-container/in/ does not exist");
+    }
+
+    @Test
+    void listsAndReadsThroughTheAbfssAndHttpsFormsOfTheConnectionsAccount() throws Exception {
+        put("logs/a.csv", "abfss and https");
+        String abfss = bucket() + "@" + Azurite.ACCOUNT + ".dfs.core.windows.net";
+        String https = Azurite.ACCOUNT + ".blob.core.windows.net/" + bucket();
+
+        for (String bucket : List.of(abfss, https)) {
+            ObjectRef object = store().list(new ListRequest(bucket, "logs/", null, 10)).objects().get(0);
+
+            assertThat(object.bucket()).isEqualTo(bucket);
+            assertThat(object.key()).isEqualTo("logs/a.csv");
+            assertThat(read(store().openRange(object, 10, 5))).asString().isEqualTo("https");
+        }
+    }
+
+    @Test
+    void aUriOfAnotherAccountIsRefusedBeforeAnyRequest() {
+        assertThatExceptionOfType(ConfigurationException.class)
+                .isThrownBy(() -> store().list(new ListRequest(bucket() + "@acmeother.dfs.core.windows.net", "logs/",
+                        null, 10)))
+                .withMessage("connection 'landing_azure': abfss://" + bucket() + "@acmeother.dfs.core.windows.net/logs/"
+                        + " is in storage account acmeother, but the connection reads account devstoreaccount1 (write "
+                        + "az://container/... or use a connection of account acmeother)");
     }
 
     @Test
@@ -108,8 +135,8 @@ class AzureObjectStoreIT extends ObjectStoreContract {
         put("shared.csv", "read with a SAS token");
         String sas = AZURITE.sasToken(bucket(), "rl", Duration.ofHours(1));
 
-        try (ObjectStore shared = open(Map.of(AzureConnectorFactory.ENDPOINT, AZURITE.endpoint().toString(),
-                AzureConnectorFactory.SAS_TOKEN, "?" + sas))) {
+        try (ObjectStore shared = open(Map.of(AzureConnectorFactory.ENDPOINT.name(), AZURITE.endpoint().toString(),
+                AzureConnectorFactory.SAS_TOKEN.name(), "?" + sas))) {
             List<ObjectRef> objects = shared.list(new ListRequest(bucket(), "", null, 10)).objects();
 
             assertThat(objects).extracting(ObjectRef::key).containsExactly("shared.csv");
@@ -122,9 +149,9 @@ class AzureObjectStoreIT extends ObjectStoreContract {
         String readOnly = AZURITE.sasToken(bucket(), "r", Duration.ofHours(1));
         String signature = signature(readOnly);
 
-        try (ObjectStore shared = open(Map.of(AzureConnectorFactory.ENDPOINT, AZURITE.endpoint().toString(),
-                AzureConnectorFactory.SAS_TOKEN, readOnly))) {
-            assertThatExceptionOfType(IOException.class)
+        try (ObjectStore shared = open(Map.of(AzureConnectorFactory.ENDPOINT.name(), AZURITE.endpoint().toString(),
+                AzureConnectorFactory.SAS_TOKEN.name(), readOnly))) {
+            assertThatExceptionOfType(ConfigurationException.class)
                     .isThrownBy(() -> shared.list(new ListRequest(bucket(), "landing/", null, 10)))
                     .satisfies(error -> {
                         assertThat(error.getMessage()).startsWith("connection 'landing_azure': access denied to az://"
@@ -138,7 +165,7 @@ class AzureObjectStoreIT extends ObjectStoreContract {
     void aConnectionStringListsAndReads() throws Exception {
         put("connected.csv", "read through a connection string");
 
-        try (ObjectStore connected = open(Map.of(AzureConnectorFactory.CONNECTION_STRING,
+        try (ObjectStore connected = open(Map.of(AzureConnectorFactory.CONNECTION_STRING.name(),
                 AZURITE.connectionString()))) {
             ObjectRef object = connected.list(new ListRequest(bucket(), "", null, 10)).objects().get(0);
 
@@ -151,9 +178,9 @@ class AzureObjectStoreIT extends ObjectStoreContract {
         String wrongKey = Base64.getEncoder().encodeToString("not the account's key at all, 64 bytes long......."
                 .getBytes(UTF_8));
 
-        try (ObjectStore wrong = open(Map.of(AzureConnectorFactory.STORAGE_ACCOUNT, Azurite.ACCOUNT,
-                AzureConnectorFactory.ACCOUNT_KEY, wrongKey))) {
-            assertThatExceptionOfType(IOException.class)
+        try (ObjectStore wrong = open(Map.of(AzureConnectorFactory.STORAGE_ACCOUNT.name(), Azurite.ACCOUNT,
+                AzureConnectorFactory.ACCOUNT_KEY.name(), wrongKey))) {
+            assertThatExceptionOfType(ConfigurationException.class)
                     .isThrownBy(() -> wrong.list(new ListRequest(bucket(), "landing/", null, 10)))
                     .satisfies(error -> {
                         assertThat(error.getMessage()).isEqualTo("connection 'landing_azure': access denied to az://"
@@ -168,12 +195,12 @@ class AzureObjectStoreIT extends ObjectStoreContract {
     @Test
     void anUnreachableEndpointFailsNamingConnectionAndLocation() throws Exception {
         // Port 9 (discard) is closed on loopback: the connection is refused at once.
-        try (ObjectStore unreachable = open(Map.of(AzureConnectorFactory.STORAGE_ACCOUNT, Azurite.ACCOUNT,
-                AzureConnectorFactory.ACCOUNT_KEY, Azurite.ACCOUNT_KEY,
-                AzureConnectorFactory.ENDPOINT, "http://127.0.0.1:9/" + Azurite.ACCOUNT,
-                AzureConnectorFactory.MAX_ATTEMPTS, "1",
-                AzureConnectorFactory.CONNECT_TIMEOUT, "2s"))) {
-            assertThatExceptionOfType(IOException.class)
+        try (ObjectStore unreachable = open(Map.of(AzureConnectorFactory.STORAGE_ACCOUNT.name(), Azurite.ACCOUNT,
+                AzureConnectorFactory.ACCOUNT_KEY.name(), Azurite.ACCOUNT_KEY,
+                AzureConnectorFactory.ENDPOINT.name(), "http://127.0.0.1:9/" + Azurite.ACCOUNT,
+                AzureConnectorFactory.MAX_ATTEMPTS.name(), "1",
+                AzureConnectorFactory.CONNECT_TIMEOUT.name(), "2s"))) {
+            assertThatExceptionOfType(RetriableException.class)
                     .isThrownBy(() -> unreachable.list(new ListRequest(bucket(), "", null, 10)))
                     .withMessageStartingWith("connection 'landing_azure': cannot reach Azure for az://" + bucket()
                             + "/: ");
@@ -183,7 +210,7 @@ class AzureObjectStoreIT extends ObjectStoreContract {
     /** Azurite with its account key unless {@code settings} says otherwise. */
     private static ObjectStore open(Map<String, String> settings) {
         Map<String, String> effective = new LinkedHashMap<>();
-        effective.put(AzureConnectorFactory.ENDPOINT, AZURITE.endpoint().toString());
+        effective.put(AzureConnectorFactory.ENDPOINT.name(), AZURITE.endpoint().toString());
         effective.putAll(settings);
         return Connectors.open("azure", CONNECTION, effective);
     }

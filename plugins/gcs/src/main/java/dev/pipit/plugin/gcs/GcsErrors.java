@@ -51,13 +51,13 @@ final class GcsErrors {
         // The auth library's exceptions (GoogleAuthException is not public) are the ones marked Retryable.
         if (hasCause(error, Retryable.class)) {
             return new IOException(prefix() + "Google refused the credentials for " + location + " (check "
-                    + GcsConnectorFactory.SERVICE_ACCOUNT_JSON + ": is the key still valid and its service account "
+                    + GcsConnectorFactory.SERVICE_ACCOUNT_JSON.name() + ": is the key still valid and its service account "
                     + "enabled?)", error);
         }
         int status = error.getCode();
         if (status == 401 || status == 403) {
             return new IOException(prefix() + "access denied to " + location + " (check "
-                    + GcsConnectorFactory.SERVICE_ACCOUNT_JSON + " or the bucket's IAM permissions; reading needs "
+                    + GcsConnectorFactory.SERVICE_ACCOUNT_JSON.name() + " or the bucket's IAM permissions; reading needs "
                     + "storage.objects.list and storage.objects.get): GCS answered " + describe(error), error);
         }
         if (status == BaseServiceException.UNKNOWN_CODE && error.getCause() instanceof IOException io) {

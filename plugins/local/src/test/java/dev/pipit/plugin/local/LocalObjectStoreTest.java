@@ -81,7 +81,14 @@ class LocalObjectStoreTest {
         assertThat(keys(listAll("in/2024-", 1)))
                 .containsExactly("in/2024-05-01.csv", "in/2024-05-02.csv", "in/2024-archive/x.csv");
         assertThat(keys(listAll("in/2024-0", 100))).containsExactly("in/2024-05-01.csv", "in/2024-05-02.csv");
-        assertThat(listAll("nothing/", 100)).isEmpty();
+        assertThat(listAll("in/2025-", 100)).isEmpty();
+    }
+
+    @Test
+    void aFolderThatDoesNotExistIsAnErrorNamingIt() {
+        // A folder is named by the user (file:///srv/inbox/*.csv lists from srv/inbox/): a missing one is a mistake.
+        assertThatExceptionOfType(FileNotFoundException.class).isThrownBy(() -> listAll("nothing/", 100))
+                .withMessageContaining("folder " + bucket.resolve("nothing") + " does not exist");
     }
 
     @Test
@@ -191,6 +198,19 @@ class LocalObjectStoreTest {
         assertThat(listing.finished()).isTrue();
     }
 
+    @Test
+    void listsFromTheFileSystemRootUnderTheFolderOfThePrefix() throws IOException {
+        write("in/a.csv", ".hidden/b.csv");
+        String folderKey = bucket.toString().substring(1) + "/";
+
+        Listing listing = store.list(new ListRequest("/", folderKey + "in/", null, 10, null));
+
+        assertThat(keys(listing.objects())).containsExactly(folderKey + "in/a.csv");
+        try (var input = store.open(listing.objects().get(0))) {
+            assertThat(new String(input.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("in/a.csv");
+        }
+    }
+
     private void write(String... keys) throws IOException {
         for (String key : keys) {
             Path file = bucket.resolve(key);
@@ -200,7 +220,7 @@ class LocalObjectStoreTest {
     }
 
     private ListRequest request(String prefix, int maxKeys) {
-        return new ListRequest(bucket.toString(), prefix, null, maxKeys);
+        return new ListRequest(bucket.toString(), prefix, null, maxKeys, null);
     }
 
     private List<ObjectRef> listAll(String prefix, int maxKeys) throws IOException {

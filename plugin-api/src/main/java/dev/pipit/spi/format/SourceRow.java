@@ -3,14 +3,14 @@ package dev.pipit.spi.format;
 import java.util.List;
 
 /**
- * One record of a file. Values are JDK types only: {@code String}, {@code Long}, {@code Double},
- * {@code java.math.BigDecimal}, {@code Boolean}, {@code java.time} values, {@code byte[]}, {@code java.util.List}
- * and {@code java.util.Map<String, ?>} for nested data, or {@code null}. Text formats return {@code String}s and
- * leave conversion to the core.
+ * One row as a source delivers it: a record of a file, or a decoded message. Values are JDK types only:
+ * {@code String}, {@code Long}, {@code Double}, {@code java.math.BigDecimal}, {@code Boolean}, {@code java.time}
+ * values, {@code byte[]}, {@code java.util.List} and {@code java.util.Map<String, ?>} for nested data, or
+ * {@code null}. Text formats return {@code String}s and leave conversion to the core.
  *
  * <p>A record is valid until the next {@link FormatReader#read()}.
  */
-public interface Record {
+public interface SourceRow {
     /** The number of fields this record has; may differ from {@link FormatReader#fieldNames()} in a ragged file. */
     int fieldCount();
 
@@ -36,7 +36,7 @@ public interface Record {
      * names and may differ from one record to the next (an NDJSON line's members). The core reads them to infer a
      * schema from a file and to notice new fields; it calls this at most once per record, on the reader's thread.
      * Empty by default, meaning "see {@link FormatReader#fieldNames()}": formats that name their fields once per
-     * file (a CSV header, a Parquet schema) keep the default. Since 0.2.
+     * file (a CSV header, a Parquet schema) keep the default.
      */
     default List<String> fieldNames() {
         return List.of();
