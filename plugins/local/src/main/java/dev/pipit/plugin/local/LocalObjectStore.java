@@ -80,8 +80,15 @@ final class LocalObjectStore implements ObjectStore {
             throw new IllegalArgumentException("prefix " + prefix + " leads out of folder " + folder);
         }
         if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileNotFoundException("connection '" + connectionName + "': folder " + start
-                    + " does not exist or is not a folder");
+            // Under the file system's root the prefix's folder is the one an IMPORT_BUCKET_URI names, and a
+            // mistyped one would otherwise import nothing in silence; in a folder bucket, as in S3, a prefix
+            // is only the start of keys, and one that starts none lists nothing.
+            if (folder.getParent() == null || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                Path missing = folder.getParent() == null ? start : folder;
+                throw new FileNotFoundException("connection '" + connectionName + "': folder " + missing
+                        + " does not exist or is not a folder");
+            }
+            return new Listing(List.of(), null);
         }
         TreeMap<String, ObjectRef> page = new TreeMap<>(KEY_ORDER);
         Files.walkFileTree(start, new PageCollector(folder, start, request, page));

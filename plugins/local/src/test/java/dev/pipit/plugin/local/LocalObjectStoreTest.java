@@ -81,14 +81,17 @@ class LocalObjectStoreTest {
         assertThat(keys(listAll("in/2024-", 1)))
                 .containsExactly("in/2024-05-01.csv", "in/2024-05-02.csv", "in/2024-archive/x.csv");
         assertThat(keys(listAll("in/2024-0", 100))).containsExactly("in/2024-05-01.csv", "in/2024-05-02.csv");
-        assertThat(listAll("in/2025-", 100)).isEmpty();
+        assertThat(listAll("nothing/", 100)).isEmpty();
     }
 
     @Test
-    void aFolderThatDoesNotExistIsAnErrorNamingIt() {
-        // A folder is named by the user (file:///srv/inbox/*.csv lists from srv/inbox/): a missing one is a mistake.
-        assertThatExceptionOfType(FileNotFoundException.class).isThrownBy(() -> listAll("nothing/", 100))
-                .withMessageContaining("folder " + bucket.resolve("nothing") + " does not exist");
+    void aFolderAnImportUriNamesThatDoesNotExistIsAnErrorNamingIt() {
+        // Under the root bucket the prefix's folder is the one file:///.../*.csv names: a missing one is a mistake.
+        String missing = bucket.resolve("nothing").toString();
+        ListRequest request = new ListRequest("/", missing.substring(1) + "/", null, 10, null);
+
+        assertThatExceptionOfType(FileNotFoundException.class).isThrownBy(() -> store.list(request))
+                .withMessageContaining("folder " + missing + " does not exist");
     }
 
     @Test
