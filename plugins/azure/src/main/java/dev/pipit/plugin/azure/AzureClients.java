@@ -20,6 +20,8 @@ final class AzureClients {
     static BlobServiceClient connect(AzureSettings settings) {
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder()
                 .httpClient(httpClient(settings))
+                // Per retry, so after the request is signed.
+                .addPolicy(new BodilessRequests())
                 // The SDK's exponential backoff (4 s, then doubling up to 2 min) on 408, 429, 5xx, timeouts and
                 // broken connections, with the number of tries the connection asks for.
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, settings.maxAttempts(),
