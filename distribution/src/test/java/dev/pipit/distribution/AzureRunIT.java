@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.FaultProxy;
+import dev.pipit.distribution.testutil.FaultProxy.Fault;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.distribution.testutil.WideParquetImport;
@@ -108,6 +109,20 @@ class AzureRunIT {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("succeeded", "2 files", "5 rows");
+    }
+
+    @Test
+    void aThrottledReadIsRetriedByTheSdkAndTheRunSucceeds() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(AZURITE.endpoint().resolve("/"))) {
+            proxy.inject("GET /" + Azurite.ACCOUNT + "/landing/page_views/2026-11-01T11.ndjson", Fault.STATUS_503, 1);
+            writeProject(CONTAINER, "az://landing/page_views/2026-*", proxy.endpoint() + "/" + Azurite.ACCOUNT);
+
+            PipitProcess.Result result = run(ACCOUNT_KEY);
+
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            assertThat(result.output()).contains("succeeded", "3 files", "6 rows");
+            assertThat(proxy.injected(Fault.STATUS_503)).isEqualTo(1);
+        }
     }
 
     @Test
