@@ -96,13 +96,16 @@ final class DiscoveryCase implements BenchCase {
             Files.createFile(s3.objectPath(BUCKET, layout.key(i)));
         }
         pipit.database().jdbi().useHandle(handle -> handle.createUpdate("""
-                INSERT INTO pipit.files (datasource, "key", size, status, "rows", quarantined, last_modified,
-                    discovered_at, updated_at)
-                SELECT :ds, :root || 'day=' || LPAD(CAST("X" / :perDay AS VARCHAR), 3, '0') || '/part-'
-                    || LPAD(CAST("X" AS VARCHAR), 6, '0') || '.csv', 0, 'imported', 0, 0, :t, :t, :t
-                FROM SYSTEM_RANGE(0, :keys - 1)""")
+                INSERT INTO pipit.files (datasource, bucket, object_key, "key", size, status, "rows", quarantined,
+                    last_modified, discovered_at, updated_at)
+                SELECT :ds, :bucket, object_key, :root || object_key, 0, 'imported', 0, 0, :t, :t, :t
+                FROM (SELECT :prefix || 'day=' || LPAD(CAST("X" / :perDay AS VARCHAR), 3, '0') || '/part-'
+                    || LPAD(CAST("X" AS VARCHAR), 6, '0') || '.csv' AS object_key
+                    FROM SYSTEM_RANGE(0, :keys - 1)) AS keys""")
                 .bind("ds", layout.dataSource())
-                .bind("root", "s3://" + BUCKET + "/" + layout.prefix())
+                .bind("bucket", BUCKET)
+                .bind("prefix", layout.prefix())
+                .bind("root", "s3://" + BUCKET + "/")
                 .bind("perDay", KEYS_PER_DAY)
                 .bind("keys", layout.ledgerKeys())
                 .bind("t", java.time.OffsetDateTime.parse("2026-01-01T00:00:00Z"))

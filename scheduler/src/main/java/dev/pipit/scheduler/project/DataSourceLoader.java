@@ -10,6 +10,7 @@ import dev.pipit.scheduler.catalog.TypeMap;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +41,9 @@ final class DataSourceLoader {
      * The data source, or empty when it is skipped (with a warning) or too broken to describe (with errors).
      *
      * @param connections every connection file of the project by name, including those of types without a plugin
+     * @param root the project folder, absolute: bucket URIs may be relative to it
      */
-    Optional<DataSourceDef> load(String name, Datafile datafile, Map<String, ConnectionDef> connections,
+    Optional<DataSourceDef> load(String name, Datafile datafile, Map<String, ConnectionDef> connections, Path root,
             List<Diagnostic> problems) {
         Optional<Diagnostic> foreign = foreignImport(datafile);
         if (foreign.isPresent()) {
@@ -96,7 +98,10 @@ final class DataSourceLoader {
             String connection = values.required(IMPORT_CONNECTION_NAME, fileLocation, "connection_name");
             ConnectionLink.Status status = connection == null ? ConnectionLink.Status.BROKEN
                     : link.check(settings.get(IMPORT_CONNECTION_NAME), ConnectorKind.OBJECT_STORE, settings.get(IMPORT_SERVICE), problems);
-            importSpec = importReader.read(values, connection == null ? null : connection.strip(), fileLocation, problems);
+            ConnectorFactory connector = status == ConnectionLink.Status.USABLE
+                    ? registry.connector(connections.get(connection.strip()).type()).orElseThrow() : null;
+            importSpec = importReader.read(values, connection == null ? null : connection.strip(), connector, root,
+                    fileLocation, problems);
             if (status != ConnectionLink.Status.USABLE || importSpec.isEmpty()) {
                 return Optional.empty();
             }

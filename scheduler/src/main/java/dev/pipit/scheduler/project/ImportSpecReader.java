@@ -7,8 +7,12 @@ import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_LIST_AFTER_LAST_
 import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_SCHEDULE;
 import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_STRATEGY;
 
+import dev.pipit.scheduler.discovery.KeyGlob;
 import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.spi.connector.BucketAddress;
+import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.format.FormatFactory;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** Reads and checks the {@code IMPORT_*} settings of a data source fed from a bucket. */
@@ -33,9 +38,13 @@ final class ImportSpecReader {
      *
      * @param connectionName the already checked {@code IMPORT_CONNECTION_NAME}, or {@code null} when it is missing
      *     (already reported): the other settings are still checked, so that one run of check reports them all
+     * @param connector the connector of that connection, or {@code null} when the connection cannot be used (already
+     *     reported): {@code IMPORT_BUCKET_URI} is then read no further than being present
+     * @param root the project folder, for bucket URIs relative to it
      * @param fileLocation where to report a missing setting
      */
-    Optional<ImportSpec> read(SettingValues values, String connectionName, Location fileLocation, List<Diagnostic> problems) {
+    Optional<ImportSpec> read(SettingValues values, String connectionName, ConnectorFactory connector, Path root,
+            Location fileLocation, List<Diagnostic> problems) {
         int before = problems.size();
         values.get(IMPORT_STRATEGY).ifPresent(strategy -> {
             if (!strategy.value().strip().equalsIgnoreCase("APPEND")) {
@@ -45,16 +54,50 @@ final class ImportSpecReader {
             }
         });
         String bucketUri = values.required(IMPORT_BUCKET_URI, fileLocation, "s3://bucket/prefix/*.csv");
+        BucketAddress address = bucketUri == null || connector == null ? null
+                : address(values.get(IMPORT_BUCKET_URI).orElseThrow(), connectionName, connector, root, problems);
         Schedule schedule = schedule(values, fileLocation, problems);
         String format = format(values, problems);
         Instant fromTimestamp = fromTimestamp(values, problems);
         boolean listAfterLastKey = listAfterLastKey(values, problems);
-        if (problems.size() > before || connectionName == null) {
+        if (problems.size() > before || connectionName == null || address == null) {
             return Optional.empty();
         }
         Location location = values.get(IMPORT_BUCKET_URI).orElseThrow().location();
         return Optional.of(new ImportSpec(
-                connectionName, bucketUri.strip(), schedule, format, fromTimestamp, listAfterLastKey, location));
+                connectionName, bucketUri.strip(), address, schedule, format, fromTimestamp, listAfterLastKey, location));
+    }
+
+    /**
+     * The bucket and key pattern of {@code IMPORT_BUCKET_URI}, read by the connector of the data source's connection
+     * once its scheme is one the connector declares; {@code null} after reporting why it cannot be read.
+     */
+    private static BucketAddress address(Setting uri, String connectionName, ConnectorFactory connector, Path root,
+            List<Diagnostic> problems) {
+        String text = uri.value().strip();
+        int separator = text.indexOf("://");
+        String scheme = separator <= 0 ? "" : text.substring(0, separator).toLowerCase(Locale.ROOT);
+        List<String> schemes = connector.uriSchemes();
+        if (!schemes.contains(scheme)) {
+            String expected = schemes.isEmpty()
+                    ? "nothing: connection type " + connector.type() + " declares no URI scheme"
+                    : schemes.stream().map(known -> known + "://bucket/prefix/*.csv").collect(Collectors.joining(" or "))
+                            + " for connection " + connectionName + " of type " + connector.type();
+            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI must be " + expected + found(uri)));
+            return null;
+        }
+        try {
+            BucketAddress address = connector.bucketAddress(text, root);
+            KeyGlob.compile(address.keyPattern());
+            return address;
+        } catch (PatternSyntaxException e) {
+            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI has an invalid key pattern: "
+                    + e.getDescription() + " at character " + e.getIndex() + found(uri)));
+        } catch (IllegalArgumentException e) {
+            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI " + shown(uri) + " cannot be read: "
+                    + e.getMessage()));
+        }
+        return null;
     }
 
     private static Schedule schedule(SettingValues values, Location fileLocation, List<Diagnostic> problems) {
@@ -133,6 +176,10 @@ final class ImportSpecReader {
         } catch (DateTimeParseException notDate) {
             return Optional.empty();
         }
+    }
+
+    private static String found(Setting setting) {
+        return setting.sensitive() ? "" : " (found '" + setting.value().strip() + "')";
     }
 
     private static String shown(Setting setting) {

@@ -3,7 +3,6 @@ package dev.pipit.scheduler.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.db.Database;
-import dev.pipit.scheduler.discovery.BucketUri;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunStatus;
@@ -100,13 +99,12 @@ public final class ImportRunner {
         LOG.info("Run {} of {} started ({} trigger)", runId, dataSourceName, trigger.name().toLowerCase(java.util.Locale.ROOT));
         try (ObjectStore store = openStore(current, spec)) {
             tables.prepare(dataSource);
-            BucketUri bucketUri = BucketUri.parse(spec.bucketUri(), current.root());
-            int discovered = discovery.discover(store, bucketUri, dataSourceName, spec);
+            int discovered = discovery.discover(store, dataSourceName, spec);
             int limit = trigger == RunTrigger.AUTO ? limits.autoMaxFiles() : 0;
             List<LedgerFile> files = database.jdbi().withHandle(handle -> ledger.pending(handle, dataSourceName, limit));
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
             listener.planned(files.size());
-            FileImportContext context = new FileImportContext(runId, dataSource, store, bucketUri,
+            FileImportContext context = new FileImportContext(runId, dataSource, store, spec.address(),
                     new FileFormatResolver(plugins, spec.format(), limits.fileTimeout()), listener);
             int failed = 0;
             int done = 0;

@@ -7,6 +7,7 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.testutil.FakeConnectorFactory;
 import dev.pipit.scheduler.testutil.FakeFormatFactory;
 import dev.pipit.scheduler.testutil.FakePlugin;
+import dev.pipit.spi.connector.BucketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +59,32 @@ class ProjectLoaderTest {
         assertThat(orders.importSpec()).hasValueSatisfying(spec -> {
             assertThat(spec.connectionName()).isEqualTo("landing");
             assertThat(spec.bucketUri()).isEqualTo("s3://acme/orders/*.csv");
+            assertThat(spec.address()).isEqualTo(new BucketAddress("s3", "acme", "orders/*.csv"));
             assertThat(spec.schedule()).isEqualTo(Schedule.ON_DEMAND);
             assertThat(spec.format()).isEqualTo("csv");
             assertThat(spec.fromTimestamp()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
             assertThat(spec.listAfterLastKey()).isTrue();
             assertThat(spec.location()).isEqualTo(new Location("datasources/orders.datasource", 14));
         });
+    }
+
+    @Test
+    void readsTheBucketUriThroughTheConnectionsConnectorAndReportsItAtItsLine() {
+        s3Connection();
+        write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI gs://acme/*.csv",
+                "IMPORT_SCHEDULE @auto");
+        write(root, "datasources/b.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_SCHEDULE @auto",
+                "IMPORT_BUCKET_URI s3://acme/[a-.csv");
+        write(root, "datasources/c.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_SCHEDULE @auto",
+                "IMPORT_BUCKET_URI s3://acme");
+
+        assertThat(lines(load())).containsExactly(
+                "datasources/a.datasource:2: error: IMPORT_BUCKET_URI must be s3://bucket/prefix/*.csv for connection "
+                        + "landing of type s3 (found 'gs://acme/*.csv')",
+                "datasources/b.datasource:3: error: IMPORT_BUCKET_URI has an invalid key pattern: Invalid range at "
+                        + "character 1 (found 's3://acme/[a-.csv')",
+                "datasources/c.datasource:3: error: IMPORT_BUCKET_URI 's3://acme' cannot be read: no key pattern after "
+                        + "bucket acme: write s3://acme/*.csv to import every CSV file in it");
     }
 
     @Test

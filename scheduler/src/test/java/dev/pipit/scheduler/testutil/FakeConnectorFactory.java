@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.spi.config.SettingProblem;
 import dev.pipit.spi.config.SettingSpec;
 import dev.pipit.spi.config.SettingsSpec;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -77,6 +79,27 @@ public final class FakeConnectorFactory implements ConnectorFactory {
     @Override
     public List<String> importServices() {
         return importServices;
+    }
+
+    /** Like the real plugins: {@code s3://} for s3, {@code file://} for local, none for a stream. */
+    @Override
+    public List<String> uriSchemes() {
+        return switch (type) {
+            case "s3" -> List.of("s3");
+            case "local" -> List.of("file");
+            default -> List.of();
+        };
+    }
+
+    /** Like the local plugin, for {@code file:} URIs: keys are absolute paths under the root bucket {@code /}. */
+    @Override
+    public BucketAddress bucketAddress(String uri, Path projectFolder) {
+        if (!type.equals("local")) {
+            return ConnectorFactory.super.bucketAddress(uri, projectFolder);
+        }
+        String path = uri.substring(uri.indexOf("://") + "://".length());
+        String absolute = path.startsWith("/") ? path : projectFolder.resolve(path).normalize().toString();
+        return new BucketAddress("file", "/", absolute.substring(1));
     }
 
     @Override

@@ -4,11 +4,10 @@ import dev.pipit.spi.PluginVersion;
 import dev.pipit.spi.config.SettingProblem;
 import dev.pipit.spi.config.SettingSpec;
 import dev.pipit.spi.config.SettingsSpec;
+import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
-import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.stream.RecordStream;
-import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamSubscription;
 import java.time.Duration;
 import java.util.List;
@@ -101,7 +100,7 @@ final class KafkaConnectorFactory implements ConnectorFactory {
             return consumer.endOffsets(topicPartitions, METADATA_TIMEOUT).entrySet().stream()
                     .collect(Collectors.toMap(entry -> entry.getKey().partition(), Map.Entry::getValue));
         } catch (KafkaException e) {
-            throw new StreamException("cannot read the end offsets of topic " + topic + ": " + e.getMessage(), e);
+            throw KafkaErrors.translate("cannot read the end offsets of topic " + topic, e);
         }
     }
 
@@ -110,8 +109,8 @@ final class KafkaConnectorFactory implements ConnectorFactory {
             return withPluginContextLoader(() -> new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                     new ByteArrayDeserializer()));
         } catch (KafkaException e) {
-            throw new StreamException("connection '" + context.connectionName() + "': cannot create a Kafka "
-                    + "consumer: " + e.getMessage(), e);
+            throw KafkaErrors.translate("connection '" + context.connectionName() + "': cannot create a Kafka "
+                    + "consumer", e);
         }
     }
 

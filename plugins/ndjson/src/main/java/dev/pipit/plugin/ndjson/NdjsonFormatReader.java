@@ -2,6 +2,7 @@ package dev.pipit.plugin.ndjson;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.spi.error.ContentException;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class NdjsonFormatReader implements FormatReader {
         NdjsonFormatReader reader = new NdjsonFormatReader(lines, null);
         SourceRow first = reader.next();
         if (first != null && first.error() != null) {
-            throw new IOException(source + ":" + first.line() + ": not an NDJSON file, its first line is not a "
+            throw new ContentException(source + ":" + first.line() + ": not an NDJSON file, its first line is not a "
                     + "JSON object (" + first.error() + ")");
         }
         reader.first = first;
