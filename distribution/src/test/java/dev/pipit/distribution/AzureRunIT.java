@@ -114,7 +114,8 @@ class AzureRunIT {
     @Test
     void aThrottledReadIsRetriedByTheSdkAndTheRunSucceeds() throws Exception {
         try (FaultProxy proxy = FaultProxy.start(AZURITE.endpoint().resolve("/"))) {
-            proxy.inject("GET /" + Azurite.ACCOUNT + "/landing/page_views/2026-11-01T11.ndjson", Fault.STATUS_503, 1);
+            // The SDK writes a blob's '/' as %2F in its path.
+            proxy.inject("GET /" + Azurite.ACCOUNT + "/landing/page_views%2F2026-11-01T11.ndjson", Fault.STATUS_503, 1);
             writeProject(CONTAINER, "az://landing/page_views/2026-*", proxy.endpoint() + "/" + Azurite.ACCOUNT);
 
             PipitProcess.Result result = run(ACCOUNT_KEY);
