@@ -1,5 +1,6 @@
 package dev.pipit.distribution;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,13 +12,18 @@ import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.distribution.testutil.WideParquetImport;
 import dev.pipit.testkit.azure.Azurite;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,7 +60,7 @@ class AzureRunIT {
 
     @Test
     void importsCsvAndNdjsonOnceAndASecondRunImportsNone() throws Exception {
-        writeProject(CONTAINER, "az://landing/page_views/2026-*", AZURITE.endpoint().toString());
+        writeProject("az://landing/page_views/2026-*", withAccountKey(AZURITE.endpoint().toString()));
 
         PipitProcess.Result first = run(ACCOUNT_KEY);
         PipitProcess.Result second = run(ACCOUNT_KEY);
@@ -83,7 +89,7 @@ class AzureRunIT {
     @Test
     void aWrongKeyFailsTheRunNamingTheConnectionAndNeverTheKey() throws Exception {
         String wrongKey = Base64.getEncoder().encodeToString("a key that is not the account's".getBytes(UTF_8));
-        writeProject(CONTAINER, "az://landing/page_views/2026-*", AZURITE.endpoint().toString());
+        writeProject("az://landing/page_views/2026-*", withAccountKey(AZURITE.endpoint().toString()));
 
         PipitProcess.Result result = run(Map.of("LANDING_KEY", wrongKey));
 
@@ -91,6 +97,46 @@ class AzureRunIT {
         assertThat(result.output()).contains("connection 'landing_azure': access denied to "
                 + "az://landing/page_views/2026- (check AZURE_ACCOUNT_KEY");
         assertThat(result.output()).doesNotContain(wrongKey, Azurite.ACCOUNT_KEY);
+    }
+
+    /**
+     * A SAS token travels in every request's URL, so it is the credential most likely to reach a log line: at
+     * DEBUG, through a run that succeeds and one refused for want of the list permission, neither the token nor
+     * its signature (as written and decoded) appears in what Pipit printed or in the database file.
+     */
+    @Test
+    void aSasTokenAppearsInNoOutputAtDebugLevelAndNowhereInTheDatabase() throws Exception {
+        String token = AZURITE.sasToken(CONTAINER, "rl", Duration.ofHours(1));
+        String readOnly = AZURITE.sasToken(CONTAINER, "r", Duration.ofHours(1));
+        writeProject("az://landing/page_views/2026-*", """
+                AZURE_ENDPOINT %s
+                AZURE_SAS_TOKEN {{ tb_secret("LANDING_SAS") }}
+                """.formatted(AZURITE.endpoint()));
+        List<String> outputs = new ArrayList<>();
+
+        PipitProcess.Result refused = run(Map.of("LANDING_SAS", readOnly, "PIPIT_LOG_LEVEL", "DEBUG"));
+        PipitProcess.Result imported = run(Map.of("LANDING_SAS", token, "PIPIT_LOG_LEVEL", "DEBUG"));
+        outputs.add(refused.output());
+        outputs.add(imported.output());
+        for (String admin : List.of("check", "history", "files page_views")) {
+            List<String> args = new ArrayList<>(List.of(admin.split(" ")));
+            args.addAll(List.of("--json", "--project", dir.toString()));
+            outputs.add(PipitProcess.run(dir, Map.of("LANDING_SAS", token), COMMAND_TIMEOUT,
+                    args.toArray(String[]::new)).output());
+        }
+
+        assertThat(refused.output()).contains("access denied to az://landing/page_views/2026- (check AZURE_SAS_TOKEN");
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        String printed = String.join("\n", outputs);
+        assertThat(printed).contains(" DEBUG ", "3 files");
+        byte[] database = databaseBytes();
+        for (String sas : List.of(token, readOnly)) {
+            String signature = sas.replaceFirst(".*sig=([^&]*).*", "$1");
+            for (String form : List.of(sas, signature, URLDecoder.decode(signature, UTF_8))) {
+                assertThat(printed).as("printed output").doesNotContain(form);
+                assertThat(new String(database, ISO_8859_1)).as("the database file").doesNotContain(form);
+            }
+        }
     }
 
     @Test
@@ -103,7 +149,7 @@ class AzureRunIT {
         blobs.put("page_views/z-2.csv", TestProjects.csvBytes(3, 5));
         AZURITE.createContainer("many");
         AZURITE.putAll("many", blobs);
-        writeProject("many", "az://many/page_views/*.csv", AZURITE.endpoint().toString());
+        writeProject("az://many/page_views/*.csv", withAccountKey(AZURITE.endpoint().toString()));
 
         PipitProcess.Result result = run(ACCOUNT_KEY);
 
@@ -116,7 +162,7 @@ class AzureRunIT {
         try (FaultProxy proxy = FaultProxy.start(AZURITE.endpoint().resolve("/"))) {
             // The SDK writes a blob's '/' as %2F in its path.
             proxy.inject("GET /" + Azurite.ACCOUNT + "/landing/page_views%2F2026-11-01T11.ndjson", Fault.STATUS_503, 1);
-            writeProject(CONTAINER, "az://landing/page_views/2026-*", proxy.endpoint() + "/" + Azurite.ACCOUNT);
+            writeProject("az://landing/page_views/2026-*", withAccountKey(proxy.endpoint() + "/" + Azurite.ACCOUNT));
 
             PipitProcess.Result result = run(ACCOUNT_KEY);
 
@@ -132,7 +178,7 @@ class AzureRunIT {
         AZURITE.createContainer("lake");
         AZURITE.put("lake", "events/2026-11-01.parquet", file);
         try (FaultProxy proxy = FaultProxy.start(AZURITE.endpoint().resolve("/"))) {
-            writeConnection(proxy.endpoint() + "/" + Azurite.ACCOUNT);
+            writeConnection(withAccountKey(proxy.endpoint() + "/" + Azurite.ACCOUNT));
             // The form Spark and Databricks write, naming the connection's account.
             WideParquetImport.writeDataSource(dir, "landing_azure",
                     "abfss://lake@" + Azurite.ACCOUNT + ".dfs.core.windows.net/events/*.parquet");
@@ -145,8 +191,9 @@ class AzureRunIT {
         return PipitProcess.run(dir, environment, COMMAND_TIMEOUT, "run", "page_views", "--project", dir.toString());
     }
 
-    private void writeProject(String container, String bucketUri, String endpoint) throws IOException {
-        writeConnection(endpoint);
+    /** @param connection the connection's settings after its TYPE line */
+    private void writeProject(String bucketUri, String connection) throws IOException {
+        writeConnection(connection);
         Files.createDirectories(dir.resolve("datasources"));
         Files.writeString(dir.resolve("datasources/page_views.datasource"), TestProjects.SCHEMA + """
 
@@ -157,13 +204,27 @@ class AzureRunIT {
                 """.formatted(bucketUri));
     }
 
-    private void writeConnection(String endpoint) throws IOException {
+    private byte[] databaseBytes() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("data"))) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (Path file : files.toList()) {
+                all.writeBytes(Files.readAllBytes(file));
+            }
+            return all.toByteArray();
+        }
+    }
+
+    private void writeConnection(String connection) throws IOException {
         Files.createDirectories(dir.resolve("connections"));
-        Files.writeString(dir.resolve("connections/landing_azure.connection"), """
-                TYPE azure
+        Files.writeString(dir.resolve("connections/landing_azure.connection"), "TYPE azure\n" + connection);
+    }
+
+    /** The development account with its key from {@code tb_secret()}, at {@code endpoint}. */
+    private static String withAccountKey(String endpoint) {
+        return """
                 AZURE_STORAGE_ACCOUNT %s
                 AZURE_ACCOUNT_KEY {{ tb_secret("LANDING_KEY") }}
                 AZURE_ENDPOINT %s
-                """.formatted(Azurite.ACCOUNT, endpoint));
+                """.formatted(Azurite.ACCOUNT, endpoint);
     }
 }
