@@ -99,7 +99,8 @@ class ConnectionCreateTest {
 
         assertThat(run("connection", "create", "kafka", "--name", "events", "--bootstrap-servers", "b:9092",
                 "--setting", "KAFKA_SECURITY_PROTOCOL=CARRIER_PIGEON")).isEqualTo(2);
-        assertThat(err.toString()).contains("must be one of [PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL]");
+        assertThat(err.toString()).contains("KAFKA_SECURITY_PROTOCOL must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, "
+                + "SASL_SSL (found 'CARRIER_PIGEON')");
         assertThat(run("connection", "create", "gcs", "--name", "g", "--role-arn", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("--role-arn does not apply to this connection type");
     }

@@ -7,6 +7,7 @@ import dev.pipit.spi.stream.StreamSubscription;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One connection type ({@code TYPE s3}). Stateless: the core calls every method from any thread.
@@ -85,6 +86,15 @@ public interface ConnectorFactory {
      */
     default RecordStream openStream(ConnectorContext context, StreamSubscription subscription) {
         throw new UnsupportedOperationException("connection type " + type() + " is not a stream");
+    }
+
+    /**
+     * The name of the format that decodes each message's value, one message being one record of it
+     * ({@code IMPORT_FORMAT} names formats the same way); empty for an object store. The core fails a stream whose
+     * format no installed plugin reads.
+     */
+    default Optional<String> messageFormat() {
+        return Optional.empty();
     }
 
     /**

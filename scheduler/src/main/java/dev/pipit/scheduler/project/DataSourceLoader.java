@@ -86,7 +86,7 @@ final class DataSourceLoader {
         boolean imports = settings.keySet().stream().anyMatch(DataSourceKeys::isImportKey);
         boolean kafka = settings.keySet().stream().anyMatch(DataSourceKeys::isKafkaKey);
         checkColumns(schema, imports || kafka, problems);
-        SettingValues values = new SettingValues(settings, problems);
+        SettingReader values = new SettingReader(settings, problems);
         ConnectionLink link = new ConnectionLink(registry, connections);
         Optional<ImportSpec> importSpec = Optional.empty();
         Optional<KafkaSpec> kafkaSpec = Optional.empty();
@@ -95,7 +95,7 @@ final class DataSourceLoader {
                     + "(IMPORT_*) or from a topic (KAFKA_*), not both: move one of the two into a data source of its own"));
             return Optional.empty();
         } else if (imports) {
-            String connection = values.required(IMPORT_CONNECTION_NAME, fileLocation, "connection_name");
+            String connection = values.required(DataSourceSettings.IMPORT_CONNECTION_NAME, fileLocation, "connection_name");
             ConnectionLink.Status status = connection == null ? ConnectionLink.Status.BROKEN
                     : link.check(settings.get(IMPORT_CONNECTION_NAME), ConnectorKind.OBJECT_STORE, settings.get(IMPORT_SERVICE), problems);
             ConnectorFactory connector = status == ConnectionLink.Status.USABLE
@@ -106,9 +106,10 @@ final class DataSourceLoader {
                 return Optional.empty();
             }
         } else if (kafka) {
-            Optional<Setting> reference = values.get(KAFKA_CONNECTION_NAME);
+            Optional<Setting> reference = values.get(DataSourceSettings.KAFKA_CONNECTION_NAME);
             if (reference.isEmpty()) {
-                values.required(KAFKA_CONNECTION_NAME, firstKafkaLocation(settings), "connection_name");
+                values.required(DataSourceSettings.KAFKA_CONNECTION_NAME, firstKafkaLocation(settings),
+                        "connection_name");
                 return Optional.empty();
             }
             ConnectionLink.Status status = link.check(reference.get(), ConnectorKind.STREAM, null, problems);

@@ -1,11 +1,11 @@
 package dev.pipit.scheduler.project;
 
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_BUCKET_URI;
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_FORMAT;
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_FROM_TIMESTAMP;
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_LIST_AFTER_LAST_KEY;
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_SCHEDULE;
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_STRATEGY;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_BUCKET_URI;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_FORMAT;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_FROM_TIMESTAMP;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_LIST_AFTER_LAST_KEY;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_SCHEDULE;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_STRATEGY;
 
 import dev.pipit.scheduler.discovery.KeyGlob;
 import dev.pipit.scheduler.plugin.PluginRegistry;
@@ -43,23 +43,18 @@ final class ImportSpecReader {
      * @param root the project folder, for bucket URIs relative to it
      * @param fileLocation where to report a missing setting
      */
-    Optional<ImportSpec> read(SettingValues values, String connectionName, ConnectorFactory connector, Path root,
+    Optional<ImportSpec> read(SettingReader values, String connectionName, ConnectorFactory connector, Path root,
             Location fileLocation, List<Diagnostic> problems) {
         int before = problems.size();
-        values.get(IMPORT_STRATEGY).ifPresent(strategy -> {
-            if (!strategy.value().strip().equalsIgnoreCase("APPEND")) {
-                problems.add(Diagnostic.error(strategy.location(), "IMPORT_STRATEGY " + shown(strategy)
-                        + " is not supported: Pipit only appends new files (IMPORT_STRATEGY APPEND); it never deletes "
-                        + "rows, so write APPEND or leave IMPORT_STRATEGY out"));
-            }
-        });
-        String bucketUri = values.required(IMPORT_BUCKET_URI, fileLocation, "s3://bucket/prefix/*.csv");
+        values.value(IMPORT_STRATEGY);
+        String scheme = connector == null || connector.uriSchemes().isEmpty() ? "scheme" : connector.uriSchemes().get(0);
+        String bucketUri = values.required(IMPORT_BUCKET_URI, fileLocation, scheme + "://bucket/prefix/*.csv");
         BucketAddress address = bucketUri == null || connector == null ? null
                 : address(values.get(IMPORT_BUCKET_URI).orElseThrow(), connectionName, connector, root, problems);
-        Schedule schedule = schedule(values, fileLocation, problems);
+        Schedule schedule = values.required(IMPORT_SCHEDULE, fileLocation, "@auto");
         String format = format(values, problems);
-        Instant fromTimestamp = fromTimestamp(values, problems);
-        boolean listAfterLastKey = listAfterLastKey(values, problems);
+        Instant fromTimestamp = values.value(IMPORT_FROM_TIMESTAMP);
+        boolean listAfterLastKey = Boolean.TRUE.equals(values.value(IMPORT_LIST_AFTER_LAST_KEY));
         if (problems.size() > before || connectionName == null || address == null) {
             return Optional.empty();
         }
@@ -83,7 +78,8 @@ final class ImportSpecReader {
                     ? "nothing: connection type " + connector.type() + " declares no URI scheme"
                     : schemes.stream().map(known -> known + "://bucket/prefix/*.csv").collect(Collectors.joining(" or "))
                             + " for connection " + connectionName + " of type " + connector.type();
-            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI must be " + expected + found(uri)));
+            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI must be " + expected
+                    + SettingReader.found(uri)));
             return null;
         }
         try {
@@ -92,70 +88,28 @@ final class ImportSpecReader {
             return address;
         } catch (PatternSyntaxException e) {
             problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI has an invalid key pattern: "
-                    + e.getDescription() + " at character " + e.getIndex() + found(uri)));
+                    + e.getDescription() + " at character " + e.getIndex() + SettingReader.found(uri)));
         } catch (IllegalArgumentException e) {
-            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI " + shown(uri) + " cannot be read: "
-                    + e.getMessage()));
+            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI cannot be read: " + e.getMessage()
+                    + SettingReader.found(uri)));
         }
         return null;
     }
 
-    private static Schedule schedule(SettingValues values, Location fileLocation, List<Diagnostic> problems) {
-        Optional<Setting> setting = values.get(IMPORT_SCHEDULE);
-        if (setting.isEmpty()) {
-            problems.add(Diagnostic.error(fileLocation, "IMPORT_SCHEDULE is required: add 'IMPORT_SCHEDULE @auto' "
-                    + "(new files every minute) or 'IMPORT_SCHEDULE @on-demand' (when triggered)"));
+    /** The {@code IMPORT_FORMAT} lower case, which an installed plugin must read, or {@code null} when unset. */
+    private String format(SettingReader values, List<Diagnostic> problems) {
+        String value = values.value(IMPORT_FORMAT);
+        if (value == null) {
             return null;
         }
-        Optional<Schedule> schedule = Schedule.parse(setting.get().value());
-        if (schedule.isEmpty()) {
-            problems.add(Diagnostic.error(setting.get().location(), "IMPORT_SCHEDULE " + shown(setting.get())
-                    + " is not supported: write @auto (new files every minute) or @on-demand (when triggered)"));
-            return null;
-        }
-        return schedule.get();
-    }
-
-    private String format(SettingValues values, List<Diagnostic> problems) {
-        Optional<Setting> setting = values.get(IMPORT_FORMAT);
-        if (setting.isEmpty()) {
-            return null;
-        }
-        String name = setting.get().value().strip().toLowerCase(Locale.ROOT);
+        String name = value.strip().toLowerCase(Locale.ROOT);
         if (registry.format(name).isEmpty()) {
             String known = registry.formats().stream().map(FormatFactory::name).collect(Collectors.joining(", "));
-            problems.add(Diagnostic.error(setting.get().location(), "IMPORT_FORMAT " + shown(setting.get())
-                    + " has no plugin in this installation; write one of: " + (known.isEmpty() ? "(none installed)" : known)
-                    + ", or leave IMPORT_FORMAT out to choose by each file's extension"));
+            problems.add(Diagnostic.error(values.get(IMPORT_FORMAT).orElseThrow().location(), "IMPORT_FORMAT must be "
+                    + "a format installed here (" + (known.isEmpty() ? "none are" : known) + "), or left out to "
+                    + "choose by each file's extension" + SettingReader.found(values.get(IMPORT_FORMAT).orElseThrow())));
         }
         return name;
-    }
-
-    private static Instant fromTimestamp(SettingValues values, List<Diagnostic> problems) {
-        Optional<Setting> setting = values.get(IMPORT_FROM_TIMESTAMP);
-        if (setting.isEmpty()) {
-            return null;
-        }
-        Optional<Instant> parsed = parseTimestamp(setting.get().value().strip());
-        if (parsed.isEmpty()) {
-            problems.add(Diagnostic.error(setting.get().location(), "IMPORT_FROM_TIMESTAMP " + shown(setting.get())
-                    + " is no ISO-8601 time: write 2024-01-01T00:00:00Z, 2024-01-01 00:00:00 or 2024-01-01 (UTC)"));
-        }
-        return parsed.orElse(null);
-    }
-
-    private static boolean listAfterLastKey(SettingValues values, List<Diagnostic> problems) {
-        Optional<Setting> setting = values.get(IMPORT_LIST_AFTER_LAST_KEY);
-        if (setting.isEmpty()) {
-            return false;
-        }
-        String value = setting.get().value().strip();
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            problems.add(Diagnostic.error(setting.get().location(), "IMPORT_LIST_AFTER_LAST_KEY " + shown(setting.get())
-                    + " is neither true nor false: write true to list only keys after the last one imported, or "
-                    + "false (the default) to list every key under the prefix"));
-        }
-        return value.equalsIgnoreCase("true");
     }
 
     /** ISO-8601 with or without an offset, a space instead of the T, or a date; times without an offset are UTC. */
@@ -176,13 +130,5 @@ final class ImportSpecReader {
         } catch (DateTimeParseException notDate) {
             return Optional.empty();
         }
-    }
-
-    private static String found(Setting setting) {
-        return setting.sensitive() ? "" : " (found '" + setting.value().strip() + "')";
-    }
-
-    private static String shown(Setting setting) {
-        return setting.sensitive() ? Setting.MASK : "'" + setting.value().strip() + "'";
     }
 }

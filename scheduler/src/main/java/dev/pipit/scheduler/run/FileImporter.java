@@ -3,11 +3,16 @@ package dev.pipit.scheduler.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.db.DatabaseErrors;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
+import dev.pipit.scheduler.load.Causes;
+import dev.pipit.scheduler.load.ColumnMapping;
+import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.spi.connector.ObjectRef;
+import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
@@ -45,13 +50,14 @@ final class FileImporter {
 
     /**
      * Imports a file, trying it again from its first byte, each time in a new transaction, while the store fails
-     * to deliver it (see {@link StoreReadException}) and attempts are left. A file whose content is bad fails at
+     * to deliver it ({@link ErrorCategory#RETRIABLE}) and attempts are left. A file whose content is bad fails at
      * once: reading it again would give the same answer.
      *
      * @return {@code false} when the file was marked failed, {@code true} when it was imported or another run had
      *     taken it
-     * @throws RunAbortedException when the database connection failed, or the thread was interrupted while
-     *     waiting to retry: the file stays pending
+     * @throws RunAbortedException when the database connection failed, the store refused the connection's
+     *     credentials or settings ({@link ErrorCategory#CONFIGURATION}: every file would fail alike until they are
+     *     mended), or the thread was interrupted while waiting to retry: the file stays pending
      */
     boolean importFile(LedgerFile file, FileImportContext context) {
         LOG.info("Run {}: importing {}", context.runId(), file.uri());
@@ -59,12 +65,16 @@ final class FileImporter {
             try {
                 return importOnce(file, context);
             } catch (Exception e) {
-                if (RunErrors.isConnectionFailure(e)) {
+                if (DatabaseErrors.isConnectionFailure(e)) {
                     throw new RunAbortedException("the database connection failed while importing " + file.uri()
-                            + "; the file stays pending: " + RunErrors.describe(e), e);
+                            + "; the file stays pending: " + Causes.describe(e), e);
                 }
-                String cause = RunErrors.describe(e);
-                boolean retry = StoreReadException.isCauseOf(e) && attempt < limits.fileAttempts();
+                ErrorCategory category = ErrorCategory.of(e).orElse(null);
+                if (category == ErrorCategory.CONFIGURATION) {
+                    throw new RunAbortedException(Causes.describe(e) + "; " + file.uri() + " stays pending", e);
+                }
+                String cause = Causes.describe(e);
+                boolean retry = category == ErrorCategory.RETRIABLE && attempt < limits.fileAttempts();
                 if (!retry) {
                     String failure = attempt > 1 ? cause + " (after " + attempt + " attempts)" : cause;
                     LOG.warn("Run {}: {} failed: {}", context.runId(), file.uri(), failure);

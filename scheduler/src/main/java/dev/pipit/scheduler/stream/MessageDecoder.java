@@ -17,8 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes a message's value as one JSON object through the {@code ndjson} format, so a message's values reach the
- * columns exactly as an NDJSON line's would (numbers, nesting, the reasons for bad input).
+ * Decodes a message's value as one JSON object through the format the stream's connector names for its messages
+ * (a line of NDJSON, for Kafka), so a message's values reach the columns exactly as a file's line's would
+ * (numbers, nesting, the reasons for bad input).
  *
  * <p>Two adjustments make a message one NDJSON line. Line breaks become spaces: in valid JSON they can only sit
  * between tokens, so a pretty-printed message stays the same object. And an empty object goes first, because the
@@ -28,10 +29,10 @@ import java.util.List;
 final class MessageDecoder {
     private static final byte[] LEADING_LINE = "{}\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final FormatFactory ndjson;
+    private final FormatFactory format;
 
-    MessageDecoder(FormatFactory ndjson) {
-        this.ndjson = requireNonNull(ndjson, "ndjson is null");
+    MessageDecoder(FormatFactory format) {
+        this.format = requireNonNull(format, "format is null");
     }
 
     /** The value's members, or a record whose {@link SourceRow#error()} says why the value is not a JSON object. */
@@ -41,7 +42,7 @@ final class MessageDecoder {
         }
         InputStream input = new SequenceInputStream(new ByteArrayInputStream(LEADING_LINE),
                 new ByteArrayInputStream(oneLine(value)));
-        try (FormatReader reader = ndjson.open(input, new FormatOptions(source, "ndjson"))) {
+        try (FormatReader reader = format.open(input, options(source))) {
             reader.read();
             SourceRow record = reader.read();
             return record != null ? record : new Undecodable("the message is empty; expected a JSON object");
@@ -75,8 +76,8 @@ final class MessageDecoder {
             }
         }
         String batchSource = sources.isEmpty() ? "batch" : sources.get(0) + " and on";
-        try (FormatReader reader = ndjson.open(new ByteArrayInputStream(lines.toByteArray()),
-                new FormatOptions(batchSource, "ndjson"))) {
+        try (FormatReader reader = format.open(new ByteArrayInputStream(lines.toByteArray()),
+                options(batchSource))) {
             reader.read();
             for (int i : inBatch) {
                 SourceRow record = reader.read();
@@ -124,5 +125,9 @@ final class MessageDecoder {
         public long line() {
             return 1;
         }
+    }
+
+    private FormatOptions options(String source) {
+        return new FormatOptions(source, format.name(), List.of(), List.of());
     }
 }

@@ -7,13 +7,12 @@ import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
+import dev.pipit.scheduler.load.Causes;
+import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.KafkaSpec;
-import dev.pipit.scheduler.run.RunErrors;
-import dev.pipit.scheduler.run.TableLoader;
-import dev.pipit.spi.connector.ConnectorContext;
-import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.format.SourceRow;
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;
@@ -94,13 +93,13 @@ final class StreamConsumer {
      *
      * @throws RuntimeException when consumption fails; the batch in progress was rolled back
      */
-    void run(ConnectorFactory connector, ConnectorContext context) {
+    void run(ConnectorBinding connection) {
         try {
             tables.prepare(new DataSourceDef(dataSource.name(), dataSource.file(), dataSource.description(), columns,
                     dataSource.settings(), dataSource.importSpec(), dataSource.kafkaSpec()));
             StreamSubscription subscription = new StreamSubscription(spec.topic(), spec.groupId(),
                     spec.autoOffsetReset().equals("earliest"), settings.batchMaxRecords(), new Placement());
-            try (RecordStream opened = connector.openStream(context, subscription)) {
+            try (RecordStream opened = connection.openStream(subscription)) {
                 stream = opened;
                 while (!stopped) {
                     collect(opened);
@@ -113,10 +112,10 @@ final class StreamConsumer {
             }
             endInterval(RunStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
-            endInterval(RunStatus.FAILED, RunErrors.describe(e));
+            endInterval(RunStatus.FAILED, Causes.describe(e));
             throw e;
         } catch (SQLException | IOException e) {
-            String cause = RunErrors.describe(e);
+            String cause = Causes.describe(e);
             endInterval(RunStatus.FAILED, cause);
             throw new IllegalStateException(cause, e);
         }

@@ -83,8 +83,8 @@ class ProjectLoaderTest {
                         + "landing of type s3 (found 'gs://acme/*.csv')",
                 "datasources/b.datasource:3: error: IMPORT_BUCKET_URI has an invalid key pattern: Invalid range at "
                         + "character 1 (found 's3://acme/[a-.csv')",
-                "datasources/c.datasource:3: error: IMPORT_BUCKET_URI 's3://acme' cannot be read: no key pattern after "
-                        + "bucket acme: write s3://acme/*.csv to import every CSV file in it");
+                "datasources/c.datasource:3: error: IMPORT_BUCKET_URI cannot be read: no key pattern after bucket acme: "
+                        + "write s3://acme/*.csv to import every CSV file in it (found 's3://acme')");
     }
 
     @Test
@@ -133,13 +133,15 @@ class ProjectLoaderTest {
         assertThat(lines.get(1)).startsWith("connections/landing.connection:2: error: unknown setting S3_REGON")
                 .contains("did you mean S3_REGION?");
         assertThat(lines.get(2)).startsWith("connections/landing.connection:3: error: secret K is not set");
-        assertThat(lines.get(3)).startsWith("datasources/a.datasource:3: error: IMPORT_SCHEDULE '@hourly' is not supported");
-        assertThat(lines.get(4)).startsWith("datasources/a.datasource:4: error: IMPORT_STRATEGY 'REPLACE' is not supported")
-                .contains("only appends");
-        assertThat(lines.get(5)).startsWith("datasources/a.datasource:5: error: IMPORT_FROM_TIMESTAMP 'soon'");
+        assertThat(lines.get(3)).isEqualTo("datasources/a.datasource:3: error: IMPORT_SCHEDULE must be @auto (new "
+                + "files every minute) or @on-demand (when triggered) (found '@hourly')");
+        assertThat(lines.get(4)).startsWith("datasources/a.datasource:4: error: IMPORT_STRATEGY must be APPEND")
+                .contains("only appends").endsWith("(found 'REPLACE')");
+        assertThat(lines.get(5)).startsWith("datasources/a.datasource:5: error: IMPORT_FROM_TIMESTAMP must be an ISO-8601")
+                .endsWith("(found 'soon')");
         assertThat(lines.get(6)).startsWith("datasources/a.datasource:6: error: unknown setting COLOR");
-        assertThat(lines.get(7)).startsWith("datasources/a.datasource:7: error: IMPORT_LIST_AFTER_LAST_KEY 'yes' is "
-                + "neither true nor false");
+        assertThat(lines.get(7)).isEqualTo("datasources/a.datasource:7: error: IMPORT_LIST_AFTER_LAST_KEY must be one "
+                + "of true, false (found 'yes')");
         assertThat(lines.get(8)).startsWith("datasources/b.datasource:1: error: KAFKA_CONNECTION_NAME landing is a s3 connection");
     }
 

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.KafkaSpec;
 import dev.pipit.scheduler.project.Location;
-import dev.pipit.scheduler.run.TableLoader;
 import dev.pipit.scheduler.testutil.TestDatabases;
 import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.ConnectorContext;
@@ -87,7 +88,7 @@ class StreamConsumerTest {
                 new StreamOffsets(database.jdbi()), new RunHistory(database.jdbi()), new MessageDecoder(new EmptyFormat()),
                 settings, "node-1", dataSource());
         stream.whenDrained(consumer::stop);
-        consumer.run(new ScriptedConnector(stream), new ConnectorContext("stream", Map.of()));
+        consumer.run(new ConnectorBinding(new ScriptedConnector(stream), new ConnectorContext("stream", Map.of())));
     }
 
     private static DataSourceDef dataSource() {

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +99,11 @@ class StreamSupervisorApplyTest {
         @Override
         public SettingsSpec settings() {
             return SettingsSpec.of(SettingSpec.string("KAFKA_BOOTSTRAP_SERVERS").required().doc("Brokers.").build());
+        }
+
+        @Override
+        public Optional<String> messageFormat() {
+            return Optional.of("ndjson");
         }
 
         @Override

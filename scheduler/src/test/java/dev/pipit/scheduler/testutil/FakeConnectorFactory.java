@@ -11,6 +11,7 @@ import dev.pipit.spi.connector.ConnectorKind;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** A connector that declares settings and rules but connects to nothing. */
@@ -89,6 +90,12 @@ public final class FakeConnectorFactory implements ConnectorFactory {
             case "local" -> List.of("file");
             default -> List.of();
         };
+    }
+
+    /** Like the Kafka plugin: messages are NDJSON lines. */
+    @Override
+    public Optional<String> messageFormat() {
+        return type.equals("kafka") ? Optional.of("ndjson") : Optional.empty();
     }
 
     /** Like the local plugin, for {@code file:} URIs: keys are absolute paths under the root bucket {@code /}. */

@@ -12,6 +12,7 @@ import dev.pipit.spi.stream.StreamSubscription;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -81,6 +82,12 @@ final class KafkaConnectorFactory implements ConnectorFactory {
                     protocol + " needs KAFKA_KEY and KAFKA_SECRET; set both, or use PLAINTEXT or SSL"));
         }
         return List.of();
+    }
+
+    /** Tinybird's Kafka data sources read each value as one JSON object: one NDJSON line. */
+    @Override
+    public Optional<String> messageFormat() {
+        return Optional.of("ndjson");
     }
 
     @Override

@@ -155,7 +155,7 @@ final class CreateConnectionCommand implements Callable<Integer> {
                     + "(or put it in the secrets file)");
         }
         if (policy != null) {
-            printPolicies(out, values.get("S3_EXTERNAL_ID"));
+            printPolicies(out, withFlag(settings, "external-id").map(setting -> values.get(setting.name())).orElse(null));
         }
         out.flush();
         return ExitCodes.OK;
@@ -193,7 +193,7 @@ final class CreateConnectionCommand implements Callable<Integer> {
         } else if (setting.get().secret()) {
             problems.add(key + " is a secret: it is written as a tb_secret() placeholder, not taken as a flag");
         } else if (setting.get().problem(value).isPresent()) {
-            problems.add(flag + ": " + setting.get().problem(value).get() + ", not " + value);
+            problems.add(flag + ": " + setting.get().problem(value).get() + " (found '" + value + "')");
         } else {
             values.put(setting.get().name(), value);
         }

@@ -1,4 +1,4 @@
-package dev.pipit.scheduler.run;
+package dev.pipit.scheduler.load;
 
 import static java.util.Objects.requireNonNull;
 
@@ -43,7 +43,7 @@ public final class TableLoader {
 
     /**
      * Creates the table and its quarantine table when missing, and adds the SCHEMA columns an existing table lacks.
-     * A data source without SCHEMA gets its table from its first file instead (see {@link SchemaEvolution}); here
+     * A data source without SCHEMA gets its table from its first file instead (see {@code run.SchemaEvolution}); here
      * it is only checked that an existing table is one Pipit inferred.
      *
      * @throws IllegalStateException when a data source without SCHEMA has a table Pipit did not infer
@@ -115,7 +115,7 @@ public final class TableLoader {
      *
      * @param schema the data source's columns: its SCHEMA, or the inferred columns
      */
-    Load begin(Handle handle, String table, List<ColumnDef> schema, FormatReader reader, long runId)
+    public Load begin(Handle handle, String table, List<ColumnDef> schema, FormatReader reader, long runId)
             throws SQLException {
         return begin(handle, table, schema, reader.fieldNames(), reader.positional(), Long.toString(runId));
     }
@@ -147,7 +147,7 @@ public final class TableLoader {
     }
 
     private static List<ColumnSpec> specsOf(List<ColumnDef> schema) {
-        return schema.stream().map(ColumnSpec::of).toList();
+        return schema.stream().map(ColumnSpecs::of).toList();
     }
 
     private static List<String> columnNames(List<ColumnSpec> columns) {

@@ -1,4 +1,4 @@
-package dev.pipit.scheduler.run;
+package dev.pipit.scheduler.load;
 
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.JsonPath;
@@ -13,7 +13,7 @@ import java.util.Set;
  * name a column outright where the path would dig into nested JSON; the column's own name wins there, because
  * flat files carry no nesting to dig into.
  */
-final class ColumnMapping {
+public final class ColumnMapping {
     private final List<JsonPath> paths;
     private final boolean positional;
 
@@ -32,7 +32,7 @@ final class ColumnMapping {
      * which wins where a file names it and not the root. Empty, meaning every field, when a path takes the whole
      * record ({@code $}).
      */
-    static List<String> neededFields(List<ColumnDef> columns) {
+    public static List<String> neededFields(List<ColumnDef> columns) {
         Set<String> fields = new LinkedHashSet<>();
         for (ColumnDef column : columns) {
             if (column.jsonPath() != null) {

@@ -1,4 +1,4 @@
-package dev.pipit.scheduler.run;
+package dev.pipit.scheduler.load;
 
 import dev.pipit.scheduler.history.SchemaChange;
 import dev.pipit.scheduler.history.SchemaChangeKind;
@@ -21,17 +21,17 @@ import org.jdbi.v3.core.Handle;
  * here) and the table cannot say which member a column came from. The project stays immutable: the schema lives in
  * the database, next to the rows it describes, and survives restarts and other nodes.
  */
-final class InferredColumns {
+public final class InferredColumns {
     private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final SchemaChanges schemaChanges;
 
-    InferredColumns(SchemaChanges schemaChanges) {
+    public InferredColumns(SchemaChanges schemaChanges) {
         this.schemaChanges = schemaChanges;
     }
 
     /** The columns, in order; empty until a file has been chosen as the schema reference. */
-    List<ColumnDef> read(Handle handle, DataSourceDef dataSource) {
+    public List<ColumnDef> read(Handle handle, DataSourceDef dataSource) {
         List<SchemaChange> changes = schemaChanges.list(handle, dataSource.name());
         int reference = -1;
         for (int i = 0; i < changes.size(); i++) {
@@ -57,7 +57,7 @@ final class InferredColumns {
      * The json path that reads a top-level field, or {@code null} when no path can name it (a name holding both
      * a quote and a bracket): such a field is left out of the schema.
      */
-    static String pathOf(String field) {
+    public static String pathOf(String field) {
         if (SIMPLE_NAME.matcher(field).matches()) {
             return "$." + field;
         }

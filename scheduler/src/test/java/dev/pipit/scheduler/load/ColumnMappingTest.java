@@ -1,4 +1,4 @@
-package dev.pipit.scheduler.run;
+package dev.pipit.scheduler.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
