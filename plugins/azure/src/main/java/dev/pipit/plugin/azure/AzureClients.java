@@ -9,6 +9,7 @@ import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import java.net.http.HttpClient.Version;
 
 /**
  * Builds the Blob service client of one connection from its settings: endpoint, credential, the JDK's HTTP
@@ -46,10 +47,11 @@ final class AzureClients {
 
     /**
      * The JDK's own HTTP client rather than the SDK's default Netty one: it keeps plugins/azure/ at a third of the
-     * size, and Pipit only sends a few requests at a time.
+     * size, and Pipit only sends a few requests at a time. HTTP/1.1, which is all the Blob service speaks: the
+     * JDK's default would offer every plain-http endpoint (Azurite, a proxy) an upgrade to HTTP/2 first.
      */
     private static HttpClient httpClient(AzureSettings settings) {
-        return new JdkHttpClientBuilder()
+        return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().version(Version.HTTP_1_1))
                 .connectionTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .responseTimeout(settings.readTimeout())
