@@ -75,7 +75,7 @@ class AzureObjectStoreIT extends ObjectStoreContract {
         }
         AZURITE.putAll(bucket(), blobs);
 
-        Listing first = store().list(new ListRequest(bucket(), "many/", null, 10_000));
+        Listing first = store().list(new ListRequest(bucket(), "many/", null, 10_000, null));
         List<ObjectRef> all = listAll("many/", 10_000, null);
 
         assertThat(first.objects()).hasSize(5_000);
@@ -101,7 +101,7 @@ class AzureObjectStoreIT extends ObjectStoreContract {
     @Test
     void aMissingContainerIsAConfigurationErrorNamingIt() {
         assertThatExceptionOfType(ConfigurationException.class)
-                .isThrownBy(() -> store().list(new ListRequest("no-such-container", "in/", null, 10)))
+                .isThrownBy(() -> store().list(new ListRequest("no-such-container", "in/", null, 10, null)))
                 .withMessage("connection 'landing_azure': the container of az://no-such-container/in/ does not exist");
     }
 
@@ -112,7 +112,7 @@ class AzureObjectStoreIT extends ObjectStoreContract {
         String https = Azurite.ACCOUNT + ".blob.core.windows.net/" + bucket();
 
         for (String bucket : List.of(abfss, https)) {
-            ObjectRef object = store().list(new ListRequest(bucket, "logs/", null, 10)).objects().get(0);
+            ObjectRef object = store().list(new ListRequest(bucket, "logs/", null, 10, null)).objects().get(0);
 
             assertThat(object.bucket()).isEqualTo(bucket);
             assertThat(object.key()).isEqualTo("logs/a.csv");
@@ -124,7 +124,7 @@ class AzureObjectStoreIT extends ObjectStoreContract {
     void aUriOfAnotherAccountIsRefusedBeforeAnyRequest() {
         assertThatExceptionOfType(ConfigurationException.class)
                 .isThrownBy(() -> store().list(new ListRequest(bucket() + "@acmeother.dfs.core.windows.net", "logs/",
-                        null, 10)))
+                        null, 10, null)))
                 .withMessage("connection 'landing_azure': abfss://" + bucket() + "@acmeother.dfs.core.windows.net/logs/"
                         + " is in storage account acmeother, but the connection reads account devstoreaccount1 (write "
                         + "az://container/... or use a connection of account acmeother)");
@@ -137,7 +137,7 @@ class AzureObjectStoreIT extends ObjectStoreContract {
 
         try (ObjectStore shared = open(Map.of(AzureConnectorFactory.ENDPOINT.name(), AZURITE.endpoint().toString(),
                 AzureConnectorFactory.SAS_TOKEN.name(), "?" + sas))) {
-            List<ObjectRef> objects = shared.list(new ListRequest(bucket(), "", null, 10)).objects();
+            List<ObjectRef> objects = shared.list(new ListRequest(bucket(), "", null, 10, null)).objects();
 
             assertThat(objects).extracting(ObjectRef::key).containsExactly("shared.csv");
             assertThat(read(shared.open(objects.get(0)))).asString().isEqualTo("read with a SAS token");
@@ -152,7 +152,7 @@ class AzureObjectStoreIT extends ObjectStoreContract {
         try (ObjectStore shared = open(Map.of(AzureConnectorFactory.ENDPOINT.name(), AZURITE.endpoint().toString(),
                 AzureConnectorFactory.SAS_TOKEN.name(), readOnly))) {
             assertThatExceptionOfType(ConfigurationException.class)
-                    .isThrownBy(() -> shared.list(new ListRequest(bucket(), "landing/", null, 10)))
+                    .isThrownBy(() -> shared.list(new ListRequest(bucket(), "landing/", null, 10, null)))
                     .satisfies(error -> {
                         assertThat(error.getMessage()).startsWith("connection 'landing_azure': access denied to az://"
                                 + bucket() + "/landing/ (check AZURE_SAS_TOKEN: ").endsWith("(HTTP 403)");
@@ -167,7 +167,7 @@ class AzureObjectStoreIT extends ObjectStoreContract {
 
         try (ObjectStore connected = open(Map.of(AzureConnectorFactory.CONNECTION_STRING.name(),
                 AZURITE.connectionString()))) {
-            ObjectRef object = connected.list(new ListRequest(bucket(), "", null, 10)).objects().get(0);
+            ObjectRef object = connected.list(new ListRequest(bucket(), "", null, 10, null)).objects().get(0);
 
             assertThat(read(connected.openRange(object, 5, 7))).asString().isEqualTo("through");
         }
@@ -181,7 +181,7 @@ class AzureObjectStoreIT extends ObjectStoreContract {
         try (ObjectStore wrong = open(Map.of(AzureConnectorFactory.STORAGE_ACCOUNT.name(), Azurite.ACCOUNT,
                 AzureConnectorFactory.ACCOUNT_KEY.name(), wrongKey))) {
             assertThatExceptionOfType(ConfigurationException.class)
-                    .isThrownBy(() -> wrong.list(new ListRequest(bucket(), "landing/", null, 10)))
+                    .isThrownBy(() -> wrong.list(new ListRequest(bucket(), "landing/", null, 10, null)))
                     .satisfies(error -> {
                         assertThat(error.getMessage()).isEqualTo("connection 'landing_azure': access denied to az://"
                                 + bucket() + "/landing/ (check AZURE_ACCOUNT_KEY: is it valid and not expired, and "
@@ -201,7 +201,7 @@ class AzureObjectStoreIT extends ObjectStoreContract {
                 AzureConnectorFactory.MAX_ATTEMPTS.name(), "1",
                 AzureConnectorFactory.CONNECT_TIMEOUT.name(), "2s"))) {
             assertThatExceptionOfType(RetriableException.class)
-                    .isThrownBy(() -> unreachable.list(new ListRequest(bucket(), "", null, 10)))
+                    .isThrownBy(() -> unreachable.list(new ListRequest(bucket(), "", null, 10, null)))
                     .withMessageStartingWith("connection 'landing_azure': cannot reach Azure for az://" + bucket()
                             + "/: ");
         }
