@@ -4,11 +4,9 @@ import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.ConnectionDef;
-import dev.pipit.scheduler.project.ConnectionSettings;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.run.RunLimits;
-import dev.pipit.spi.connector.ConnectorContext;
-import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.ObjectStore;
 import java.nio.file.Files;
@@ -124,11 +122,9 @@ final class DiscoveryCase implements BenchCase {
     private static double medianListingMillis(PluginRegistry plugins, Project project, Layout layout)
             throws Exception {
         ConnectionDef connection = project.connections().get(PipitProject.CONNECTION);
-        ConnectorFactory s3 = plugins.connector(connection.type()).orElseThrow();
         ListRequest request = new ListRequest(BUCKET, layout.prefix(), null, RunLimits.DEFAULT_LIST_PAGE_SIZE,
                 layout.lastKey());
-        try (ObjectStore store = s3.openObjectStore(new ConnectorContext(connection.name(),
-                ConnectionSettings.effectiveSettings(connection, s3)))) {
+        try (ObjectStore store = ConnectorBinding.of(connection, plugins).openObjectStore()) {
             return median(() -> {
                 if (!store.list(request).objects().isEmpty()) {
                     throw new IllegalStateException("a listing after the last key found keys");

@@ -13,6 +13,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -41,7 +42,8 @@ final class ParseCsvCase implements BenchCase {
         long rows = 0;
         long fields = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                FormatReader reader = csv.open(in, new FormatOptions(file.toString(), "csv", EventsCsv.COLUMNS))) {
+                FormatReader reader = csv.open(in,
+                        new FormatOptions(file.toString(), "csv", EventsCsv.COLUMNS, List.of()))) {
             SourceRow record;
             while ((record = reader.read()) != null) {
                 for (int i = 0; i < record.fieldCount(); i++) {

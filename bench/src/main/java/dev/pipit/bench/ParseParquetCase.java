@@ -8,6 +8,7 @@ import dev.pipit.testkit.parquet.FileInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,7 +40,7 @@ final class ParseParquetCase implements BenchCase {
         long rows = 0;
         long fields = 0;
         try (FormatReader reader = parquet.open(new FileInput(file),
-                new FormatOptions(file.toString(), "parquet", EventsCsv.COLUMNS))) {
+                new FormatOptions(file.toString(), "parquet", EventsCsv.COLUMNS, List.of()))) {
             SourceRow record;
             while ((record = reader.read()) != null) {
                 for (String column : EventsCsv.COLUMNS) {

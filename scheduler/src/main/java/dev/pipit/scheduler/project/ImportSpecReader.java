@@ -90,7 +90,10 @@ final class ImportSpecReader {
             problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI has an invalid key pattern: "
                     + e.getDescription() + " at character " + e.getIndex() + SettingReader.found(uri)));
         } catch (IllegalArgumentException e) {
-            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI cannot be read: " + e.getMessage()
+            // The connector's reason quotes parts of the URI, which a template may have made a secret.
+            String reason = uri.sensitive() ? "the " + connector.type() + " connector refuses it (the value is masked)"
+                    : e.getMessage();
+            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI cannot be read: " + reason
                     + SettingReader.found(uri)));
         }
         return null;
