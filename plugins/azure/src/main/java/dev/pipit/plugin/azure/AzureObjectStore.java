@@ -55,15 +55,18 @@ final class AzureObjectStore implements ObjectStore {
 
     @Override
     public Listing list(ListRequest request) throws IOException {
-        ListBlobsOptions options = new ListBlobsOptions()
-                .setPrefix(request.prefix().isEmpty() ? null : request.prefix())
-                .setMaxResultsPerPage(Math.min(request.maxKeys(), MAX_PAGE));
-        if (request.startAfter() != null) {
-            // On every page, as the marker only says where the previous page ended.
-            options.setStartFrom(request.startAfter());
-        }
         String location = AzureAddresses.location(request.bucket(), request.prefix());
-        BlobContainerClient container = container(request.bucket(), location);
+        AzureAddresses.Blob prefix = AzureAddresses.blob(request.bucket(), request.prefix());
+        String startAfter = request.startAfter() == null ? null
+                : AzureAddresses.blob(request.bucket(), request.startAfter()).name();
+        ListBlobsOptions options = new ListBlobsOptions()
+                .setPrefix(prefix.name().isEmpty() ? null : prefix.name())
+                .setMaxResultsPerPage(Math.min(request.maxKeys(), MAX_PAGE));
+        if (startAfter != null) {
+            // On every page, as the marker only says where the previous page ended.
+            options.setStartFrom(startAfter);
+        }
+        BlobContainerClient container = container(prefix, location);
         PagedResponse<BlobItem> page;
         try {
             Iterator<PagedResponse<BlobItem>> pages = container.listBlobs(options, null)
@@ -79,10 +82,11 @@ final class AzureObjectStore implements ObjectStore {
         List<ObjectRef> objects = new ArrayList<>();
         for (BlobItem blob : page.getValue()) {
             // startFrom includes the name itself, and Azurite ignores it: the SPI wants names after it.
-            boolean after = request.startAfter() == null || sortsAfter(blob.getName(), request.startAfter());
+            boolean after = startAfter == null || sortsAfter(blob.getName(), startAfter);
             if (after && !Boolean.TRUE.equals(blob.isPrefix())) {
                 BlobItemProperties properties = blob.getProperties();
-                objects.add(new ObjectRef(request.bucket(), blob.getName(),
+                objects.add(new ObjectRef(request.bucket(),
+                        AzureAddresses.key(request.bucket(), prefix.container(), blob.getName()),
                         properties.getContentLength() == null ? 0 : properties.getContentLength(),
                         written(properties), unquoted(properties.getETag())));
             }
@@ -116,7 +120,8 @@ final class AzureObjectStore implements ObjectStore {
         if (object.etag() != null) {
             options.setRequestConditions(new BlobRequestConditions().setIfMatch(quoted(object.etag())));
         }
-        BlobClient blob = container(object.bucket(), location).getBlobClient(object.key());
+        AzureAddresses.Blob address = AzureAddresses.blob(object.bucket(), object.key());
+        BlobClient blob = container(address, location).getBlobClient(address.name());
         try {
             return new AzureReadStream(blob.openInputStream(options), errors, location);
         } catch (RuntimeException e) {
@@ -128,13 +133,12 @@ final class AzureObjectStore implements ObjectStore {
         }
     }
 
-    /** The container a bucket names, once its account, if it names one, is the connection's. */
-    private BlobContainerClient container(String bucket, String location) throws IOException {
-        String account = AzureAddresses.account(bucket);
-        if (account != null && !account.equalsIgnoreCase(service.getAccountName())) {
-            throw errors.otherAccount(location, account, service.getAccountName());
+    /** The blob's container, once the account its URI names, if any, is the connection's. */
+    private BlobContainerClient container(AzureAddresses.Blob blob, String location) throws IOException {
+        if (blob.account() != null && !blob.account().equalsIgnoreCase(service.getAccountName())) {
+            throw errors.otherAccount(location, blob.account(), service.getAccountName());
         }
-        return service.getBlobContainerClient(AzureAddresses.container(bucket));
+        return service.getBlobContainerClient(blob.container());
     }
 
     private static boolean exists(BlobClient blob) {

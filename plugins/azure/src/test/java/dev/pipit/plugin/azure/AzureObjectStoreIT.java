@@ -109,15 +109,18 @@ class AzureObjectStoreIT extends ObjectStoreContract {
     void listsAndReadsThroughTheAbfssAndHttpsFormsOfTheConnectionsAccount() throws Exception {
         put("logs/a.csv", "abfss and https");
         String abfss = bucket() + "@" + Azurite.ACCOUNT + ".dfs.core.windows.net";
-        String https = Azurite.ACCOUNT + ".blob.core.windows.net/" + bucket();
+        String https = Azurite.ACCOUNT + ".blob.core.windows.net";
 
-        for (String bucket : List.of(abfss, https)) {
-            ObjectRef object = store().list(new ListRequest(bucket, "logs/", null, 10, null)).objects().get(0);
+        ObjectRef viaAbfss = store().list(new ListRequest(abfss, "logs/", null, 10, null)).objects().get(0);
+        ObjectRef viaHttps = store().list(new ListRequest(https, bucket() + "/logs/", null, 10,
+                bucket() + "/logs/0")).objects().get(0);
 
-            assertThat(object.bucket()).isEqualTo(bucket);
-            assertThat(object.key()).isEqualTo("logs/a.csv");
-            assertThat(read(store().openRange(object, 10, 5))).asString().isEqualTo("https");
-        }
+        assertThat(viaAbfss.bucket()).isEqualTo(abfss);
+        assertThat(viaAbfss.key()).isEqualTo("logs/a.csv");
+        assertThat(read(store().openRange(viaAbfss, 0, 5))).asString().isEqualTo("abfss");
+        assertThat(viaHttps.bucket()).isEqualTo(https);
+        assertThat(viaHttps.key()).isEqualTo(bucket() + "/logs/a.csv");
+        assertThat(read(store().openRange(viaHttps, 10, 5))).asString().isEqualTo("https");
     }
 
     @Test
