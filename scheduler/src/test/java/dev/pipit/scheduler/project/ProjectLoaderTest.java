@@ -88,6 +88,18 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void aMaskedBucketUriIsNeverQuoted() {
+        s3Connection();
+        write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_SCHEDULE @auto",
+                "IMPORT_BUCKET_URI {{ tb_secret('URI') }}");
+        Project project = new ProjectLoader(REGISTRY, new SecretResolver(
+                Map.of("REGION", "eu-west-1", "URI", "s3://hidden-bucket"), Map.of())).load(root);
+
+        assertThat(lines(project)).containsExactly("datasources/a.datasource:3: error: IMPORT_BUCKET_URI cannot be "
+                + "read: the s3 connector refuses it (the value is masked)");
+    }
+
+    @Test
     void acceptsEveryTimestampForm() {
         assertThat(ImportSpecReader.parseTimestamp("2024-01-01T00:00:00Z")).contains(Instant.parse("2024-01-01T00:00:00Z"));
         assertThat(ImportSpecReader.parseTimestamp("2024-01-01 00:00:00")).contains(Instant.parse("2024-01-01T00:00:00Z"));
