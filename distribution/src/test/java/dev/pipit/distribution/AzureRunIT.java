@@ -67,7 +67,9 @@ class AzureRunIT {
 
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(first.output()).contains("page_views: run", "succeeded", "3 files", "6 rows")
-                .doesNotContain(Azurite.ACCOUNT_KEY);
+                .doesNotContain(Azurite.ACCOUNT_KEY)
+                // The SDK's Content-Length: 0, which the JDK's client would warn about on every request.
+                .doesNotContain("restricted");
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.output()).contains("0 files", "0 rows");
         PipitProcess.Result count = PipitProcess.run(dir, Map.of(), COMMAND_TIMEOUT,
