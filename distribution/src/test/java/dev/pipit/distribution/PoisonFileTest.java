@@ -188,7 +188,7 @@ class PoisonFileTest {
 
     private LedgerFile file(String name) {
         return new FileLedger(database.jdbi()).list("events", null, 0).stream()
-                .filter(file -> file.key().endsWith("/" + name))
+                .filter(file -> file.uri().endsWith("/" + name))
                 .findFirst().orElseThrow();
     }
 

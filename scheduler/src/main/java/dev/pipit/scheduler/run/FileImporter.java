@@ -3,17 +3,24 @@ package dev.pipit.scheduler.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.db.DatabaseErrors;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.ledger.FileAttempts;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
+import dev.pipit.scheduler.load.Causes;
+import dev.pipit.scheduler.load.ColumnMapping;
+import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.spi.connector.ObjectRef;
+import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +38,8 @@ final class FileImporter {
     private final Database database;
     private final FileLedger ledger;
     private final FileAttempts attempts;
+    /** Ends of attempts the database was not there to record; recorded before the next attempt begins. */
+    private final Set<Long> lateEnds = ConcurrentHashMap.newKeySet();
     private final RunHistory history;
     private final TableLoader tables;
     private final SchemaEvolution evolution;
@@ -49,55 +58,60 @@ final class FileImporter {
 
     /**
      * Imports a file, trying it again from its first byte, each time in a new transaction, while the store fails
-     * to deliver it (see {@link StoreReadException}) and attempts are left. A file whose content is bad fails at
+     * to deliver it ({@link ErrorCategory#RETRIABLE}) and attempts are left. A file whose content is bad fails at
      * once: reading it again would give the same answer.
      *
-     * @return {@code false} when the file was marked failed, {@code true} when it was imported or another run had
+     * @return {@code false} when the file was marked failed (also when earlier attempts at it killed the importer
+     *     {@code import.crash-attempts} times), {@code true} when it was imported or another run had
      *     taken it
-     * @throws RunAbortedException when the database connection failed, or the thread was interrupted while
-     *     waiting to retry: the file stays pending
+     * @throws RunAbortedException when the database connection failed, the store refused the connection's
+     *     credentials or settings ({@link ErrorCategory#CONFIGURATION}: every file would fail alike until they are
+     *     mended), or the thread was interrupted while waiting to retry: the file stays pending
      */
     boolean importFile(LedgerFile file, FileImportContext context) {
         for (int attempt = 1; ; attempt++) {
             FileAttempts.Start start = beginAttempt(file, context);
             if (start == FileAttempts.Start.POISONED) {
                 LOG.warn("Run {}: {} failed: earlier attempts at it killed the importer {} times or more; it is not"
-                        + " taken again automatically", context.runId(), file.key(), limits.crashAttempts());
-                context.listener().fileDone(file.key(), 0, true);
+                        + " taken again automatically", context.runId(), file.uri(), limits.crashAttempts());
+                context.listener().fileDone(file.uri(), 0, true);
                 return false;
             }
             if (start == FileAttempts.Start.TAKEN) {
-                LOG.info("Run {}: {} was taken by another run", context.runId(), file.key());
+                LOG.info("Run {}: {} was taken by another run", context.runId(), file.uri());
                 return true;
             }
             if (attempt == 1) {
-                LOG.info("Run {}: importing {}", context.runId(), file.key());
+                LOG.info("Run {}: importing {}", context.runId(), file.uri());
             }
             try {
                 return importOnce(file, context);
             } catch (Exception e) {
-                if (RunErrors.isConnectionFailure(e)) {
-                    throw new RunAbortedException("the database connection failed while importing " + file.key()
-                            + "; the file stays pending: " + RunErrors.describe(e), e);
+                if (DatabaseErrors.isConnectionFailure(e)) {
+                    // This process lived to see the attempt end, so it must not count as one that killed it.
+                    lateEnds.add(file.id());
+                    throw new RunAbortedException("the database connection failed while importing " + file.uri()
+                            + "; the file stays pending: " + Causes.describe(e), e);
                 }
-                Throwable bug = InternalFailures.find(e);
-                if (bug != null) {
-                    LOG.warn("Run {}: internal error reading {}", context.runId(), file.key(), e);
+                ErrorCategory category = ErrorCategory.of(e).orElse(null);
+                if (category == ErrorCategory.CONFIGURATION) {
+                    attempts.end(file.id());
+                    throw new RunAbortedException(Causes.describe(e) + "; " + file.uri() + " stays pending", e);
                 }
-                String cause = bug != null ? InternalFailures.describe(bug) : RunErrors.describe(e);
-                boolean retry = StoreReadException.isCauseOf(e) && attempt < limits.fileAttempts();
+                String cause = describe(e, file, context);
+                boolean retry = category == ErrorCategory.RETRIABLE && attempt < limits.fileAttempts();
                 if (!retry) {
                     String failure = attempt > 1 ? cause + " (after " + attempt + " attempts)" : cause;
-                    LOG.warn("Run {}: {} failed: {}", context.runId(), file.key(), failure);
+                    LOG.warn("Run {}: {} failed: {}", context.runId(), file.uri(), failure);
                     ledger.markFailed(file.id(), context.runId(), failure);
                     attempts.end(file.id());
-                    context.listener().fileDone(file.key(), 0, true);
+                    context.listener().fileDone(file.uri(), 0, true);
                     return false;
                 }
                 attempts.end(file.id());
                 Duration wait = limits.backoffBefore(attempt + 1);
                 LOG.warn("Run {}: attempt {} of {} at {} failed, rolled back; trying again from its first byte in "
-                        + "{} ms: {}", context.runId(), attempt, limits.fileAttempts(), file.key(), wait.toMillis(),
+                        + "{} ms: {}", context.runId(), attempt, limits.fileAttempts(), file.uri(), wait.toMillis(),
                         cause);
                 sleep(wait, file);
             } catch (Error e) {
@@ -106,15 +120,42 @@ final class FileImporter {
         }
     }
 
+    /**
+     * The cause the ledger keeps. The category decides what happens to the file; a program's mistake somewhere in
+     * the chain decides only the wording, since its message is the JVM's, not the file's ({@link InternalFailures}).
+     */
+    private static String describe(Exception error, LedgerFile file, FileImportContext context) {
+        Throwable bug = InternalFailures.find(error);
+        if (bug == null) {
+            return Causes.describe(error);
+        }
+        LOG.warn("Run {}: internal error reading {}", context.runId(), file.uri(), error);
+        return InternalFailures.describe(bug);
+    }
+
     private FileAttempts.Start beginAttempt(LedgerFile file, FileImportContext context) {
         try {
+            recordLateEnds();
             return attempts.begin(file.id(), context.runId(), limits.crashAttempts());
         } catch (RuntimeException e) {
-            if (RunErrors.isConnectionFailure(e)) {
-                throw new RunAbortedException("the database connection failed before importing " + file.key()
-                        + "; the file stays pending: " + RunErrors.describe(e), e);
+            if (DatabaseErrors.isConnectionFailure(e)) {
+                throw new RunAbortedException("the database connection failed before importing " + file.uri()
+                        + "; the file stays pending: " + Causes.describe(e), e);
             }
             throw e;
+        }
+    }
+
+    private void recordLateEnds() {
+        for (Long fileId : lateEnds) {
+            if (lateEnds.remove(fileId)) {
+                try {
+                    attempts.end(fileId);
+                } catch (RuntimeException e) {
+                    lateEnds.add(fileId);
+                    throw e;
+                }
+            }
         }
     }
 
@@ -128,7 +169,7 @@ final class FileImporter {
             throw error;
         }
         String cause = JvmErrors.describe(error);
-        LOG.error("Run {}: {} failed: {}", context.runId(), file.key(), cause, error);
+        LOG.error("Run {}: {} failed: {}", context.runId(), file.uri(), cause, error);
         try {
             ledger.markFailed(file.id(), context.runId(), cause);
             if (!JvmErrors.leavesJvmUnusable(error)) {
@@ -140,29 +181,29 @@ final class FileImporter {
         } catch (RuntimeException | Error recording) {
             error.addSuppressed(recording);
         }
-        context.listener().fileDone(file.key(), 0, true);
+        context.listener().fileDone(file.uri(), 0, true);
         if (JvmErrors.leavesJvmUnusable(error)) {
             throw error;
         }
-        return new RunAbortedException(file.key() + " failed: " + cause + "; the run ends here and the next run"
+        return new RunAbortedException(file.uri() + " failed: " + cause + "; the run ends here and the next run"
                 + " takes the remaining files", error);
     }
 
     private boolean importOnce(LedgerFile file, FileImportContext context) throws Exception {
         ObjectRef object = objectOf(file, context);
         List<ColumnDef> schema = context.dataSource().schema().isEmpty()
-                ? evolution.prepare(object, file.key(), context)
+                ? evolution.prepare(object, file.uri(), context)
                 : context.dataSource().schema();
         FileCounts counts = database.jdbi().inTransaction(
                 handle -> importInTransaction(handle, file, object, schema, context));
         if (counts == null) {
             attempts.end(file.id());
-            LOG.info("Run {}: {} was taken by another run", context.runId(), file.key());
+            LOG.info("Run {}: {} was taken by another run", context.runId(), file.uri());
             return true;
         }
-        LOG.info("Run {}: imported {} ({} rows, {} quarantined)", context.runId(), file.key(), counts.rows(),
+        LOG.info("Run {}: imported {} ({} rows, {} quarantined)", context.runId(), file.uri(), counts.rows(),
                 counts.quarantined());
-        context.listener().fileDone(file.key(), counts.rows(), false);
+        context.listener().fileDone(file.uri(), counts.rows(), false);
         return true;
     }
 
@@ -171,7 +212,7 @@ final class FileImporter {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RunAbortedException("stopped while waiting to retry " + file.key()
+            throw new RunAbortedException("stopped while waiting to retry " + file.uri()
                     + "; the file stays pending", e);
         }
     }
@@ -186,11 +227,11 @@ final class FileImporter {
         long rows = 0;
         long quarantined = 0;
         List<String> columnNames = schema.stream().map(ColumnDef::name).toList();
-        try (FormatReader reader = context.formats().open(context.store(), object, file.key(), columnNames,
+        try (FormatReader reader = context.formats().open(context.store(), object, file.uri(), columnNames,
                         ColumnMapping.neededFields(schema));
                 TableLoader.Load load = tables.begin(handle, context.dataSource().name(), schema, reader,
                         context.runId())) {
-            Record record;
+            SourceRow record;
             while ((record = reader.read()) != null) {
                 if (load.accept(record)) {
                     rows++;
@@ -211,13 +252,11 @@ final class FileImporter {
 
     /** Rebuilds the object from its ledger row, so files found by earlier runs need no listing to import. */
     private static ObjectRef objectOf(LedgerFile file, FileImportContext context) {
-        String base = context.bucketUri().objectUri("");
-        if (!file.key().startsWith(base)) {
+        if (!file.bucket().equals(context.address().bucket())) {
             throw new UnreadableFileException("the object is no longer under IMPORT_BUCKET_URI "
                     + context.dataSource().importSpec().orElseThrow().bucketUri());
         }
-        return new ObjectRef(context.bucketUri().bucket(), file.key().substring(base.length()), file.size(),
-                file.lastModified(), file.etag());
+        return new ObjectRef(file.bucket(), file.objectKey(), file.size(), file.lastModified(), file.etag());
     }
 
     private record FileCounts(long rows, long quarantined) {}

@@ -1,5 +1,6 @@
 package dev.pipit.scheduler.run;
 
+import dev.pipit.spi.error.ContentException;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -9,7 +10,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * A gzip stream that fails once it has expanded to more than a ratio of the compressed bytes it consumed. Real
  * CSV and NDJSON compress 3 to 20 times; a few kilobytes that inflate to terabytes (a "gzip bomb") would otherwise
- * keep a run busy for hours and fill the database with rows nobody wrote. Files are never judged before they have
+ * keep a run busy for hours and fill the database with rows nobody wrote. Such a file fails for good (a
+ * {@link ContentException}): reading it again expands it again. Files are never judged before they have
  * expanded past {@link #FREE_BYTES}, so small files of one repeated line are never refused.
  */
 final class GzipExpansionLimit extends FilterInputStream {
@@ -47,7 +49,7 @@ final class GzipExpansionLimit extends FilterInputStream {
         if (count > 0) {
             expanded += count;
             if (expanded > FREE_BYTES && expanded / Math.max(1, compressed.count) > maxRatio) {
-                throw new IOException(location + ": the gzipped file expands more than " + maxRatio
+                throw new ContentException(location + ": the gzipped file expands more than " + maxRatio
                         + " times its compressed size (import.max-gzip-ratio); " + compressed.count
                         + " compressed bytes had already become " + expanded);
             }

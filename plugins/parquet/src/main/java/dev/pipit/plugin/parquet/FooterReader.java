@@ -1,5 +1,6 @@
 package dev.pipit.plugin.parquet;
 
+import dev.pipit.spi.error.ContentException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,24 +42,24 @@ final class FooterReader {
             long maxFooterBytes) throws IOException {
         long length = file.getLength();
         if (length < MAGIC.length * 2 + 4) {
-            throw new IOException("it is not a Parquet file: only " + length + " bytes long");
+            throw new ContentException("it is not a Parquet file: only " + length + " bytes long");
         }
         byte[] tail = new byte[8];
         stream.seek(length - tail.length);
         stream.readFully(tail);
         byte[] magic = java.util.Arrays.copyOfRange(tail, 4, 8);
         if (java.util.Arrays.equals(magic, ENCRYPTED_MAGIC)) {
-            throw new IOException("it is an encrypted Parquet file, which Pipit does not read");
+            throw new ContentException("it is an encrypted Parquet file, which Pipit does not read");
         }
         if (!java.util.Arrays.equals(magic, MAGIC)) {
-            throw new IOException("it is not a Parquet file: expected the magic number PAR1 at its end, found "
+            throw new ContentException("it is not a Parquet file: expected the magic number PAR1 at its end, found "
                     + java.util.Arrays.toString(magic));
         }
         long footerLength = (tail[0] & 0xffL) | (tail[1] & 0xffL) << 8 | (tail[2] & 0xffL) << 16
                 | (tail[3] & 0xffL) << 24;
         long footerStart = length - tail.length - footerLength;
         if (footerStart < MAGIC.length) {
-            throw new IOException("its footer length (" + footerLength + " bytes) does not fit in the file ("
+            throw new ContentException("its footer length (" + footerLength + " bytes) does not fit in the file ("
                     + length + " bytes); the file is cut short or corrupt");
         }
         if (footerLength > maxFooterBytes) {

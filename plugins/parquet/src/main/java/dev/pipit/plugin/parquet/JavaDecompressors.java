@@ -1,5 +1,6 @@
 package dev.pipit.plugin.parquet;
 
+import dev.pipit.spi.error.ContentException;
 import io.airlift.compress.Decompressor;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.lz4.Lz4Decompressor;
@@ -61,7 +62,7 @@ final class JavaDecompressors implements CompressionCodecFactory {
             case LZO -> new PageDecompressor(codec, maxPageBytes, (input, size) -> {
                 byte[] output = new byte[size];
                 if (!HadoopFraming.decompress(new LzoDecompressor(), input.toByteArray(), output)) {
-                    throw new IOException("corrupt LZO page: not in Hadoop's block framing");
+                    throw new ContentException("corrupt LZO page: not in Hadoop's block framing");
                 }
                 return BytesInput.from(output);
             });
@@ -91,10 +92,11 @@ final class JavaDecompressors implements CompressionCodecFactory {
         try {
             int written = decompressor.decompress(compressed, 0, compressed.length, output, 0, output.length);
             if (written != output.length) {
-                throw new IOException(codec + " page holds " + written + " bytes, its header says " + output.length);
+                throw new ContentException(codec + " page holds " + written + " bytes, its header says "
+                        + output.length);
             }
         } catch (MalformedInputException e) {
-            throw new IOException("corrupt " + codec + " page: " + e.getMessage(), e);
+            throw new ContentException("corrupt " + codec + " page: " + e.getMessage(), e);
         }
     }
 
@@ -104,7 +106,7 @@ final class JavaDecompressors implements CompressionCodecFactory {
             try (InputStream decompressed = opener.open(input.toInputStream())) {
                 int read = decompressed.readNBytes(output, 0, size);
                 if (read != size) {
-                    throw new IOException(codec + " page holds " + read + " bytes, its header says " + size);
+                    throw new ContentException(codec + " page holds " + read + " bytes, its header says " + size);
                 }
             }
             return BytesInput.from(output);
@@ -127,7 +129,7 @@ final class JavaDecompressors implements CompressionCodecFactory {
         @Override
         public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
             if (decompressedSize < 0) {
-                throw new IOException("corrupt " + codec + " page: its header gives a negative size");
+                throw new ContentException("corrupt " + codec + " page: its header gives a negative size");
             }
             if (decompressedSize > maxPageBytes) {
                 throw new LimitExceededException("a " + codec + " page expands to " + decompressedSize

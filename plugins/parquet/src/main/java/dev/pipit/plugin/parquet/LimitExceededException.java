@@ -1,12 +1,13 @@
 package dev.pipit.plugin.parquet;
 
-import java.io.IOException;
+import dev.pipit.spi.error.ContentException;
 
 /**
- * A file that needs more memory than {@code import.max-value-size} allows. Its own type so the message survives
- * parquet-hadoop's wrapping ("could not decompress page") on its way to the ledger.
+ * A file that needs more memory than {@code import.max-value-size} allows: its content's fault, so the file fails
+ * for good. Its own type so the message survives parquet-hadoop's wrapping ("could not decompress page") on its way
+ * to the ledger.
  */
-final class LimitExceededException extends IOException {
+final class LimitExceededException extends ContentException {
     private static final long serialVersionUID = 1L;
 
     LimitExceededException(String message) {

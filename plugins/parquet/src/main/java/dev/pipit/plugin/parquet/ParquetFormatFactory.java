@@ -70,7 +70,7 @@ final class ParquetFormatFactory implements FormatFactory {
             // parquet-hadoop reports a footer it cannot parse with plain RuntimeExceptions; all mean the same here.
             closeAfterFailure(file == null ? stream : file, input, e);
             String limit = LimitExceededException.findIn(e);
-            throw new IOException(options.source() + ": not a readable Parquet file: "
+            throw ReadFailure.of(options.source() + ": not a readable Parquet file: "
                     + (limit != null ? limit : e.getMessage()), e);
         }
     }

@@ -2,8 +2,9 @@ package dev.pipit.plugin.parquet;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.spi.error.ContentException;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +78,7 @@ final class ParquetFormatReader implements FormatReader {
     }
 
     @Override
-    public Record read() throws IOException {
+    public SourceRow read() throws IOException {
         try {
             while (rowsLeftInGroup == 0) {
                 if (!nextRowGroup()) {
@@ -97,7 +98,7 @@ final class ParquetFormatReader implements FormatReader {
             // A corrupt page, a file cut short or a limit reached: the core rolls the file back and marks it failed
             // with this cause. Parquet wraps a page's failure in its own words; a limit's message says more.
             String limit = LimitExceededException.findIn(e);
-            throw new IOException(source + ": row " + (row + 1) + " cannot be read: "
+            throw ReadFailure.of(source + ": row " + (row + 1) + " cannot be read: "
                     + (limit != null ? limit : e.getMessage()), e);
         }
     }
@@ -142,7 +143,7 @@ final class ParquetFormatReader implements FormatReader {
             long start = chunk.getStartingPos();
             long size = chunk.getTotalSize();
             if (start < 0 || size < 0 || start + size > fileLength) {
-                throw new IOException("column " + chunk.getPath() + " of row group " + (nextRowGroup + 1)
+                throw new ContentException("column " + chunk.getPath() + " of row group " + (nextRowGroup + 1)
                         + " reaches past the end of the file (" + size + " bytes from byte " + start
                         + "); the file is cut short or corrupt");
             }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import dev.pipit.testkit.parquet.FileInput;
 import dev.pipit.testkit.parquet.ParquetFiles;
 import java.io.IOException;
@@ -41,7 +41,7 @@ class ParquetFidelityTest {
                             .append("fixed", Binary.fromConstantByteArray(index == 0 ? "abcd".getBytes() : arbitrary));
                 });
 
-        List<Record> records = readAll(file);
+        List<SourceRow> records = readAll(file);
 
         assertThat(records).extracting(record -> record.field("raw")).containsExactly("plain text, ütf-8",
                 Base64.getEncoder().encodeToString(withNul), Base64.getEncoder().encodeToString(arbitrary));
@@ -57,7 +57,7 @@ class ParquetFidelityTest {
                 "message m { required int64 id; optional double nothing; optional binary name (STRING); }",
                 codec, 3, (index, row) -> row.append("id", index).append("name", "name " + index));
 
-        List<Record> records = readAll(file);
+        List<SourceRow> records = readAll(file);
 
         assertThat(records).extracting(record -> record.field("id")).containsExactly(0L, 1L, 2L);
         assertThat(records).extracting(record -> record.field("nothing")).containsOnlyNulls();
@@ -87,10 +87,10 @@ class ParquetFidelityTest {
         }
     }
 
-    private List<Record> readAll(Path file) throws IOException {
-        List<Record> records = new ArrayList<>();
+    private List<SourceRow> readAll(Path file) throws IOException {
+        List<SourceRow> records = new ArrayList<>();
         try (FormatReader reader = open(file)) {
-            Record record;
+            SourceRow record;
             while ((record = reader.read()) != null) {
                 records.add(record);
             }
