@@ -36,20 +36,12 @@ public final class PipitProcess implements AutoCloseable {
 
     /** Starts {@code bin/scheduler ARGS} in {@code workDir} with extra environment variables. */
     public static PipitProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
-        return start(workDir, environment, List.of(), args);
-    }
-
-    /** Starts {@code bin/scheduler ARGS} with extra JVM options, such as {@code -XX:+ExitOnOutOfMemoryError}. */
-    public static PipitProcess start(Path workDir, Map<String, String> environment, List<String> jvmOptions,
-            String... args) throws IOException {
         if (!Files.isDirectory(HOME.resolve("lib"))) {
             throw new IllegalStateException(HOME + " is missing: end-to-end tests run after `mvn package` lays it out");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of(
+                "-Xmx256m",
                 "-Dpipit.home=" + HOME,
                 "-Dpipit.conf=" + HOME.resolve("conf"),
                 "-Dlogback.configurationFile=" + HOME.resolve("conf").resolve("logback.xml"),
@@ -63,6 +55,8 @@ public final class PipitProcess implements AutoCloseable {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PIPIT_"));
+        // Daemons of parallel tests (and of other checkouts) would all want port 9080.
+        builder.environment().put("PIPIT_HTTP_PORT", "0");
         builder.environment().putAll(environment);
         return new PipitProcess(builder.start(), stdout, stderr);
     }

@@ -1,8 +1,9 @@
 package dev.pipit.scheduler.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.pipit.spi.error.ContentException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +18,7 @@ class GzipExpansionLimitTest {
         byte[] bomb = gzipOf("1,a\n".getBytes(), 64 << 20);
 
         try (InputStream input = GzipExpansionLimit.open(new ByteArrayInputStream(bomb), 200, "s3://b/bomb.csv.gz")) {
-            assertThatIOException().isThrownBy(() -> input.transferTo(OutputSink.INSTANCE))
+            assertThatExceptionOfType(ContentException.class).isThrownBy(() -> input.transferTo(OutputSink.INSTANCE))
                     .withMessageStartingWith("s3://b/bomb.csv.gz: the gzipped file expands more than 200 times its "
                             + "compressed size (import.max-gzip-ratio); ");
             assertThat(OutputSink.INSTANCE.bytes).isLessThan(32L << 20);

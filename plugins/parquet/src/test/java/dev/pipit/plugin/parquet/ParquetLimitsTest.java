@@ -1,8 +1,10 @@
 package dev.pipit.plugin.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
+import dev.pipit.spi.error.ContentException;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.testkit.parquet.FileInput;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Hostile files: every expansion stops at the limit with a message naming it, never in an OutOfMemoryError. */
+/**
+ * Hostile files: every expansion stops at the limit with a message naming it, never in an OutOfMemoryError, and as
+ * a {@link ContentException}, so the core fails the file for good.
+ */
 class ParquetLimitsTest {
     private static final long LIMIT = 1L << 20;
 
@@ -35,7 +40,7 @@ class ParquetLimitsTest {
         ParquetFiles.write(file, "message m { required binary blob; }", codec, 1,
                 (index, row) -> row.append("blob", Binary.fromConstantByteArray(new byte[2 << 20])));
 
-        assertThatIOException().isThrownBy(() -> readAll(file))
+        assertThatExceptionOfType(ContentException.class).isThrownBy(() -> readAll(file))
                 .withMessageContaining("row 1 cannot be read: a " + codec + " page expands to ")
                 .withMessageContaining("more than import.max-value-size allows (1 MB)");
     }
@@ -63,7 +68,7 @@ class ParquetLimitsTest {
                     }
                 });
 
-        assertThatIOException().isThrownBy(() -> readAll(file))
+        assertThatExceptionOfType(ContentException.class).isThrownBy(() -> readAll(file))
                 .withMessageContaining("row 1 cannot be read: the value of field 'flags' grows past 1 MB, the most"
                         + " import.max-value-size allows");
     }
@@ -81,7 +86,7 @@ class ParquetLimitsTest {
         inLargeStack(() -> ParquetFiles.write(file, schema.toString(), CompressionCodecName.UNCOMPRESSED, 1,
                 (index, row) -> row.append("id", index)));
 
-        assertThatIOException().isThrownBy(() -> readAll(file))
+        assertThatExceptionOfType(ContentException.class).isThrownBy(() -> readAll(file))
                 .withMessageStartingWith(file + ": not a readable Parquet file: its schema nests groups more than"
                         + " 100 levels deep (at 'g100'), deeper than Pipit reads");
     }
