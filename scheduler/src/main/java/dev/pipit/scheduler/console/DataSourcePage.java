@@ -53,7 +53,7 @@ final class DataSourcePage {
         body.append("<section><h2>Sync history</h2><p class=\"windows\">")
                 .append(windowLink(name, "24h", "24 hours", window.toHours() == 24))
                 .append(windowLink(name, "7d", "7 days", window.toHours() != 24))
-                .append("</p>").append(RunChart.svg(runs, window, context.clock().instant()))
+                .append("</p>").append(RunChart.svg(runs, window))
                 .append("<p class=\"legend\"><span class=\"badge succeeded\">succeeded</span>"
                         + "<span class=\"badge partial\">partial</span><span class=\"badge failed\">failed</span>"
                         + "<span class=\"badge running\">running</span></p></section>");

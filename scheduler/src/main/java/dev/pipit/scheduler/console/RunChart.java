@@ -2,51 +2,59 @@ package dev.pipit.scheduler.console;
 
 import dev.pipit.scheduler.history.RunRecord;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The sync-history tracker chart: one mark per run over a window, coloured by status, drawn on the server as
- * inline SVG. Hovering a mark shows its run (the SVG {@code <title>}), and each mark links to the run's page.
+ * The sync-history tracker chart: one mark per run of a window, oldest on the left, coloured by status, drawn on
+ * the server as inline SVG. Marks take equal slots in run order rather than a place on a time axis, so runs a
+ * few seconds apart stay apart; the axis says when the first and the last one started. Hovering a mark shows its
+ * run (the SVG {@code <title>}), and each mark links to the run's page.
  */
 public final class RunChart {
     private static final int WIDTH = 960;
     private static final int HEIGHT = 64;
-    private static final int MARK_WIDTH = 6;
+    private static final double MAX_SLOT = 16;
     private static final int TOP = 6;
     private static final int BOTTOM = 20;
 
     private RunChart() {}
 
-    /**
-     * @param runs the runs that started within the window, oldest first
-     * @param end the chart's right edge, usually now
-     */
-    public static String svg(List<RunRecord> runs, Duration window, Instant end) {
-        Instant start = end.minus(window);
-        double span = window.toMillis();
+    /** @param runs the runs that started within the window, oldest first */
+    public static String svg(List<RunRecord> runs, Duration window) {
+        double slot = runs.isEmpty() ? MAX_SLOT : Math.min(MAX_SLOT, (double) WIDTH / runs.size());
+        double gap = slot >= 4 ? 2 : 0;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"tracker\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 ")
                 .append(WIDTH).append(' ').append(HEIGHT).append("\" data-runs=\"").append(runs.size())
-                .append("\"><title>").append(runs.size()).append(" runs in the last ").append(label(window))
-                .append("</title>");
+                .append("\"><title>").append(runs.size()).append(runs.size() == 1 ? " run" : " runs")
+                .append(" in the last ").append(label(window)).append("</title>");
         svg.append("<line class=\"axis\" x1=\"0\" y1=\"").append(HEIGHT - BOTTOM).append("\" x2=\"").append(WIDTH)
                 .append("\" y2=\"").append(HEIGHT - BOTTOM).append("\"/>");
-        for (RunRecord run : runs) {
-            double position = Math.max(0, Math.min(1, (run.startedAt().toEpochMilli() - start.toEpochMilli()) / span));
-            int x = (int) Math.round(position * (WIDTH - MARK_WIDTH));
+        for (int i = 0; i < runs.size(); i++) {
+            RunRecord run = runs.get(i);
             String status = run.status().name().toLowerCase(Locale.ROOT);
             svg.append("<a href=\"/runs/").append(run.id()).append("\"><rect class=\"run ").append(status)
                     .append("\" data-run-id=\"").append(run.id()).append("\" data-status=\"").append(status)
-                    .append("\" x=\"").append(x).append("\" y=\"").append(TOP).append("\" width=\"").append(MARK_WIDTH)
-                    .append("\" height=\"").append(HEIGHT - BOTTOM - TOP).append("\" rx=\"1\"><title>")
-                    .append(Html.text(describe(run))).append("</title></rect></a>");
+                    .append("\" x=\"").append(format(i * slot)).append("\" y=\"").append(TOP)
+                    .append("\" width=\"").append(format(slot - gap)).append("\" height=\"")
+                    .append(HEIGHT - BOTTOM - TOP).append("\" rx=\"1\"><title>").append(Html.text(describe(run)))
+                    .append("</title></rect></a>");
         }
-        svg.append("<text x=\"0\" y=\"").append(HEIGHT - 4).append("\">").append(Html.time(start)).append("</text>");
-        svg.append("<text x=\"").append(WIDTH).append("\" y=\"").append(HEIGHT - 4)
-                .append("\" text-anchor=\"end\">now</text></svg>");
-        return svg.toString();
+        if (runs.isEmpty()) {
+            svg.append("<text x=\"0\" y=\"").append(HEIGHT - BOTTOM - 8).append("\">No runs in the last ")
+                    .append(label(window)).append("</text>");
+        } else {
+            svg.append("<text x=\"0\" y=\"").append(HEIGHT - 4).append("\">")
+                    .append(Html.time(runs.get(0).startedAt())).append("</text><text x=\"").append(WIDTH)
+                    .append("\" y=\"").append(HEIGHT - 4).append("\" text-anchor=\"end\">")
+                    .append(Html.time(runs.get(runs.size() - 1).startedAt())).append("</text>");
+        }
+        return svg.append("</svg>").toString();
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     static String describe(RunRecord run) {

@@ -15,6 +15,9 @@ import dev.pipit.scheduler.history.Deployments;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.metrics.PipitMetrics;
+import dev.pipit.scheduler.notify.FailureWatcher;
+import dev.pipit.scheduler.notify.NotifySettings;
+import dev.pipit.scheduler.notify.WebhookSender;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.ProjectFolder;
@@ -118,6 +121,7 @@ public final class Daemon implements AutoCloseable {
             scheduler.start();
             streams.start();
             follower.startPolling(config.getDuration("deploy.poll-interval", DEFAULT_POLL_INTERVAL));
+            startAlerts(NotifySettings.from(config), database, node, scheduler, streams, resources);
             LOG.info("Pipit {} on {}: {} import data sources scheduled, {} Kafka data sources consumed{}; JMX on {}:{}; "
                     + "console {}",
                     node, database.displayUrl(),
@@ -148,6 +152,20 @@ public final class Daemon implements AutoCloseable {
     /** Where the web console answers, unless {@code http.enabled} is false. */
     public Optional<String> consoleUrl() {
         return consoleUrl;
+    }
+
+    private static void startAlerts(NotifySettings settings, Database database, String node,
+            ImportScheduler scheduler, StreamSupervisor streams, List<AutoCloseable> resources) {
+        if (!settings.enabled()) {
+            return;
+        }
+        WebhookSender sender = new WebhookSender(settings);
+        resources.add(sender);
+        FailureWatcher watcher = new FailureWatcher(database.jdbi(), node, scheduler::project, streams::state,
+                settings.staleAfter(), sender::send);
+        resources.add(watcher);
+        watcher.start(settings.pollInterval());
+        LOG.info("Alerts go to {}", settings.receiver());
     }
 
     private static Optional<ConsoleServer> startConsole(HttpSettings settings, ConsoleContext context,

@@ -14,6 +14,7 @@ import dev.pipit.scheduler.stream.StreamOffsets;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -25,6 +26,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
 import io.micrometer.jmx.JmxConfig;
 import io.micrometer.jmx.JmxMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -55,6 +58,23 @@ public final class PipitMetrics implements AutoCloseable {
     private static final Duration MIN_REFRESH_GAP = Duration.ofSeconds(1);
     private static final String DATASOURCE = "datasource";
 
+    /**
+     * Two of Micrometer's processor meters break Prometheus' naming rules ({@code promtool check metrics}): the CPU
+     * count ends in {@code _count}, which only histograms may, and the CPU time in nanoseconds repeats
+     * {@code process_cpu_usage} in an abbreviated unit.
+     */
+    private static final MeterFilter PROMETHEUS_LINT = new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+            return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+        }
+
+        @Override
+        public MeterFilterReply accept(Meter.Id id) {
+            return id.getName().equals("process.cpu.time") ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+        }
+    };
+
     private final PrometheusMeterRegistry prometheus;
     private final JmxMeterRegistry jmx;
     private final CompositeMeterRegistry registry;
@@ -75,6 +95,7 @@ public final class PipitMetrics implements AutoCloseable {
         this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.jmx = new JmxMeterRegistry(JmxConfig.DEFAULT, Clock.SYSTEM);
         this.registry = new CompositeMeterRegistry(Clock.SYSTEM, List.of(prometheus, jmx));
+        registry.config().meterFilter(PROMETHEUS_LINT);
         this.durations = new RunDurations(database.jdbi());
         this.kafkaLag = MultiGauge.builder("pipit.kafka.lag")
                 .description("Messages of a Kafka partition not yet in the table")
