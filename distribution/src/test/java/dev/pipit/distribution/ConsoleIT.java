@@ -7,11 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.Browser;
+import dev.pipit.distribution.testutil.ConsoleClient;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -38,7 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Pattern CONSOLE_URL = Pattern.compile("Console: (http://\\S+/)\\.");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
@@ -101,7 +96,16 @@ class ConsoleIT {
                 browser.screenshot("console-connections");
             }
 
-            assertThat(metricsAgreeWithTheHistory(console, environment)).isTrue();
+            ConsoleClient api = ConsoleClient.of(daemon, null, null);
+            assertThat(apiAnswer(api, "/api/v1/status")).isEqualTo(json(command(environment, "status", "--json")));
+            assertThat(apiAnswer(api, "/api/v1/runs?datasource=orders"))
+                    .isEqualTo(json(command(environment, "history", "orders", "--json")));
+            assertThat(apiAnswer(api, "/api/v1/datasources/orders/files?status=failed"))
+                    .isEqualTo(json(command(environment, "files", "orders", "--status", "failed", "--json")));
+            assertThat(apiAnswer(api, "/api/v1/datasources/orders/quarantine"))
+                    .isEqualTo(json(command(environment, "quarantine", "orders", "--json")));
+            assertThat(api.get("/api/v1/datasources/nope/files").statusCode()).isEqualTo(404);
+            assertThat(metricsAgreeWithTheHistory(api, environment)).isTrue();
             assertThat(daemon.terminate(TIMEOUT)).isEqualTo(143);
         }
     }
@@ -117,9 +121,9 @@ class ConsoleIT {
     }
 
     /** The scrape passes promtool's checks, and Pipit's meters say what the history says. */
-    private boolean metricsAgreeWithTheHistory(String console, Map<String, String> environment) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console + "metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+    private boolean metricsAgreeWithTheHistory(ConsoleClient console, Map<String, String> environment)
+            throws Exception {
+        String metrics = console.get("/metrics").body();
         Path scrape = Files.writeString(Path.of("target", "screenshots", "console-metrics.txt"), metrics);
         Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
                 .redirectInput(scrape.toFile()).redirectErrorStream(true).start();
@@ -140,6 +144,12 @@ class ConsoleIT {
         assertThat(metrics).contains("hikaricp_connections_active", "jvm_memory_used_bytes",
                 "pipit_last_success_timestamp_seconds{datasource=\"orders\"}");
         return true;
+    }
+
+    private static JsonNode apiAnswer(ConsoleClient api, String path) throws Exception {
+        HttpResponse<String> answer = api.get(path);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
     }
 
     private static double value(String metrics, String series) {
@@ -166,9 +176,7 @@ class ConsoleIT {
 
     private static String consoleUrl(PipitProcess daemon) throws InterruptedException {
         daemon.awaitLine("Pipit is running", TIMEOUT);
-        Matcher url = CONSOLE_URL.matcher(daemon.stdout());
-        assertThat(url.find()).as(daemon.output()).isTrue();
-        return url.group(1);
+        return ConsoleClient.of(daemon, null, null).url();
     }
 
     private PipitProcess.Result command(Map<String, String> environment, String... args) throws Exception {
