@@ -1,6 +1,6 @@
 package dev.pipit.bench;
 
-import dev.pipit.plugin.parquet.testutil.ParquetFiles;
+import dev.pipit.testkit.parquet.ParquetFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;

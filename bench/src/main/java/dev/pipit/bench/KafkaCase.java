@@ -1,9 +1,9 @@
 package dev.pipit.bench;
 
-import dev.pipit.plugin.kafka.testutil.KafkaBroker;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.daemon.Daemon;
 import dev.pipit.scheduler.db.Database;
+import dev.pipit.testkit.kafka.KafkaBroker;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.pipit.bench;
 
-import dev.pipit.plugin.parquet.testutil.FileInput;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.Record;
+import dev.pipit.testkit.parquet.FileInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.pipit.distribution.testutil.TestProjects;
-import dev.pipit.plugin.parquet.testutil.ParquetFiles;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunRecord;
@@ -21,7 +20,8 @@ import dev.pipit.scheduler.project.SecretResolver;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.run.RunListener;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.testkit.db.Backend;
+import dev.pipit.testkit.parquet.ParquetFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.PipitProcess;
-import dev.pipit.plugin.parquet.testutil.ParquetFiles;
+import dev.pipit.testkit.parquet.ParquetFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.testkit.db.Backend;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

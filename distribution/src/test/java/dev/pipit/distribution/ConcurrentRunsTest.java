@@ -18,7 +18,7 @@ import dev.pipit.scheduler.project.SecretResolver;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.run.RunListener;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.testkit.db.Backend;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
 import dev.pipit.scheduler.schedule.RunProgress;
-import dev.pipit.scheduler.testutil.TestPostgres;
+import dev.pipit.testkit.db.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.PipitProcess;
-import dev.pipit.plugin.kafka.testutil.KafkaBroker;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.testkit.db.Backend;
+import dev.pipit.testkit.kafka.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

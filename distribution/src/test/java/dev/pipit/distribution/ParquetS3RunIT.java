@@ -2,7 +2,7 @@ package dev.pipit.distribution;
 
 import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.WideParquetImport;
-import dev.pipit.plugin.s3.testutil.S3Server;
+import dev.pipit.testkit.s3.S3Server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

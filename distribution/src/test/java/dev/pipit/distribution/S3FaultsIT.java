@@ -3,11 +3,11 @@ package dev.pipit.distribution;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.FaultProxy.Fault;
+import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
-import dev.pipit.plugin.s3.testutil.S3Server;
+import dev.pipit.testkit.s3.S3Server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;

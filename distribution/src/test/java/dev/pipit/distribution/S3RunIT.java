@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
-import dev.pipit.plugin.s3.testutil.S3Server;
+import dev.pipit.testkit.s3.S3Server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipit.distribution.testutil.ConsoleClient;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
-import dev.pipit.plugin.s3.testutil.S3Server;
+import dev.pipit.testkit.s3.S3Server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;

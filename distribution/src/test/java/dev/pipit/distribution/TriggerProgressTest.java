@@ -18,7 +18,7 @@ import dev.pipit.scheduler.run.RunListener;
 import dev.pipit.scheduler.schedule.ClusterSettings;
 import dev.pipit.scheduler.schedule.ImportScheduler;
 import dev.pipit.scheduler.schedule.RunProgress;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.testkit.db.Backend;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

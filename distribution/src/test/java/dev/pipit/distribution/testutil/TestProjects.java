@@ -1,6 +1,6 @@
 package dev.pipit.distribution.testutil;
 
-import dev.pipit.plugin.s3.testutil.S3Server;
+import dev.pipit.testkit.s3.S3Server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

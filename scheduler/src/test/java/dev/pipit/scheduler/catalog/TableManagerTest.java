@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.db.Dialect;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.testkit.db.Backend;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ class TableManagerTest {
 
     @BeforeEach
     void open() {
-        database = backend.open();
+        database = TestDatabases.open(backend);
         jdbi = database.jdbi();
         tables = new TableManager(database.dialect());
     }

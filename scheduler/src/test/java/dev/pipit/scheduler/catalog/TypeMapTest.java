@@ -3,10 +3,11 @@ package dev.pipit.scheduler.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.db.Dialect;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.testkit.db.Backend;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
@@ -122,7 +123,7 @@ class TypeMapTest {
             columns.add(column);
             values[i] = ValueConverter.forColumn(column).convert(CASES.get(i).source());
         }
-        try (Database database = backend.open()) {
+        try (Database database = TestDatabases.open(backend)) {
             database.jdbi().useTransaction(h -> {
                 new TableManager(database.dialect()).ensureTable(h, "all_types", columns);
                 try (RowWriter writer = RowWriter.open(h, database.dialect(), "all_types", columns)) {

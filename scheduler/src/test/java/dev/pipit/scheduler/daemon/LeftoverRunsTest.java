@@ -9,7 +9,7 @@ import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.schedule.QuartzSchedulers;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.testkit.db.Backend;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

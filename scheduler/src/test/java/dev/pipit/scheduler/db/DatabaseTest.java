@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.pipit.scheduler.config.PipitConfig;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.testkit.db.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ class DatabaseTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void migratesTheStateSchema(Backend backend) {
-        try (Database database = backend.open()) {
+        try (Database database = TestDatabases.open(backend)) {
             List<String> tables = database.jdbi().withHandle(h -> h.createQuery(
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'pipit' ORDER BY table_name")
                     .mapTo(String.class).list());

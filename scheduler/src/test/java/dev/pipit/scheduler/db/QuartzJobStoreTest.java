@@ -2,7 +2,8 @@ package dev.pipit.scheduler.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.testkit.db.Backend;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -38,7 +39,7 @@ class QuartzJobStoreTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void firesAJobStoredInTheMigratedTables(Backend backend) throws Exception {
-        try (Database database = backend.open()) {
+        try (Database database = TestDatabases.open(backend)) {
             String dataSourceName = "pipit-" + UUID.randomUUID();
             DBConnectionManager.getInstance().addConnectionProvider(dataSourceName, new ConnectionProvider() {
                 @Override

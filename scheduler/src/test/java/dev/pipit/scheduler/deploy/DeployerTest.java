@@ -11,10 +11,11 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.ProjectLoader;
 import dev.pipit.scheduler.project.SecretResolver;
-import dev.pipit.scheduler.testutil.Backend;
 import dev.pipit.scheduler.testutil.FakeConnectorFactory;
 import dev.pipit.scheduler.testutil.FakeFormatFactory;
 import dev.pipit.scheduler.testutil.FakePlugin;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.testkit.db.Backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class DeployerTest {
 
     @BeforeEach
     void open() {
-        database = backend.open();
+        database = TestDatabases.open(backend);
         deployer = new Deployer(database);
         write(root, "connections/inbox.connection", "TYPE local");
         events("`id` Int64,", "`amount` Float64");

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pipit.scheduler.db.Database;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.testkit.db.Backend;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ class RunHistoryTest {
 
     @BeforeEach
     void open() {
-        database = backend.open();
+        database = TestDatabases.open(backend);
         jdbi = database.jdbi();
         history = new RunHistory(jdbi);
     }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pipit.scheduler.db.Database;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.testkit.db.Backend;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ class FileLedgerTest {
 
     @BeforeEach
     void open() {
-        database = backend.open();
+        database = TestDatabases.open(backend);
         jdbi = database.jdbi();
         ledger = new FileLedger(jdbi);
     }

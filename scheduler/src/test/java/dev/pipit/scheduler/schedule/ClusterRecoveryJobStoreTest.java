@@ -7,7 +7,8 @@ import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.testkit.db.Backend;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,7 @@ class ClusterRecoveryJobStoreTest {
 
     @BeforeEach
     void open() {
-        database = backend.open();
+        database = TestDatabases.open(backend);
         history = new RunHistory(database.jdbi());
     }
 

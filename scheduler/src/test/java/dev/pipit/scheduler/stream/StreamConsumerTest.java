@@ -10,7 +10,7 @@ import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.KafkaSpec;
 import dev.pipit.scheduler.project.Location;
 import dev.pipit.scheduler.run.TableLoader;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.scheduler.testutil.TestDatabases;
 import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
@@ -22,6 +22,7 @@ import dev.pipit.spi.format.Record;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
+import dev.pipit.testkit.db.Backend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class StreamConsumerTest {
 
     @BeforeEach
     void openDatabase() {
-        database = backend.open();
+        database = TestDatabases.open(backend);
     }
 
     @AfterEach

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.stream.StreamOffsets.ConcurrentConsumerException;
-import dev.pipit.scheduler.testutil.Backend;
+import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.testkit.db.Backend;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +28,7 @@ class StreamOffsetsTest {
 
     @BeforeEach
     void openDatabase() {
-        database = backend.open();
+        database = TestDatabases.open(backend);
         offsets = new StreamOffsets(database.jdbi());
     }
 

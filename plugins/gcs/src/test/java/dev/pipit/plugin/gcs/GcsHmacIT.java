@@ -3,11 +3,11 @@ package dev.pipit.plugin.gcs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import dev.pipit.plugin.s3.testutil.S3Server;
-import dev.pipit.plugin.s3.testutil.S3ServerStoreContract;
-import dev.pipit.scheduler.testutil.Connectors;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.testkit.s3.S3Server;
+import dev.pipit.testkit.s3.S3ServerStoreContract;
+import dev.pipit.testkit.store.Connectors;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

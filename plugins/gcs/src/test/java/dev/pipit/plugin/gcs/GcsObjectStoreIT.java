@@ -3,13 +3,13 @@ package dev.pipit.plugin.gcs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import dev.pipit.plugin.gcs.testutil.FakeTokenEndpoint;
-import dev.pipit.plugin.gcs.testutil.GcsEmulator;
-import dev.pipit.scheduler.testutil.Connectors;
-import dev.pipit.scheduler.testutil.ObjectStoreContract;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.testkit.gcs.FakeTokenEndpoint;
+import dev.pipit.testkit.gcs.GcsEmulator;
+import dev.pipit.testkit.store.Connectors;
+import dev.pipit.testkit.store.ObjectStoreContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

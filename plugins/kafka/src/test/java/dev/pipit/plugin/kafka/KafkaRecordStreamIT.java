@@ -4,13 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pipit.plugin.kafka.testutil.KafkaBroker;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
+import dev.pipit.testkit.kafka.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

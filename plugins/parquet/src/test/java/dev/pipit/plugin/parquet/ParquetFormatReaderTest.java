@@ -3,13 +3,13 @@ package dev.pipit.plugin.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
-import dev.pipit.plugin.parquet.testutil.FileInput;
-import dev.pipit.plugin.parquet.testutil.ParquetFiles;
-import dev.pipit.plugin.parquet.testutil.ParquetTypeCases;
-import dev.pipit.plugin.parquet.testutil.ParquetTypeCases.TypeCase;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.Record;
+import dev.pipit.testkit.parquet.FileInput;
+import dev.pipit.testkit.parquet.ParquetFiles;
+import dev.pipit.testkit.parquet.ParquetTypeCases.TypeCase;
+import dev.pipit.testkit.parquet.ParquetTypeCases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

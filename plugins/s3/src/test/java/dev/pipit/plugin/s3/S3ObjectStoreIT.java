@@ -4,13 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import dev.pipit.plugin.s3.testutil.S3Server;
-import dev.pipit.plugin.s3.testutil.S3ServerStoreContract;
-import dev.pipit.scheduler.testutil.Connectors;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.testkit.s3.S3Server;
+import dev.pipit.testkit.s3.S3ServerStoreContract;
+import dev.pipit.testkit.store.Connectors;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.pipit.plugin.gcs.testutil;
+package dev.pipit.testkit.gcs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

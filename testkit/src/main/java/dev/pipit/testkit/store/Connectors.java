@@ -1,4 +1,4 @@
-package dev.pipit.scheduler.testutil;
+package dev.pipit.testkit.store;
 
 import dev.pipit.spi.Plugin;
 import dev.pipit.spi.config.SettingSpec;

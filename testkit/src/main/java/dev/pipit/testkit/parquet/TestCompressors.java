@@ -1,4 +1,4 @@
-package dev.pipit.plugin.parquet.testutil;
+package dev.pipit.testkit.parquet;
 
 import io.airlift.compress.Compressor;
 import io.airlift.compress.lz4.Lz4Compressor;

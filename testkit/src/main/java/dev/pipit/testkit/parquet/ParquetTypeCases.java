@@ -1,4 +1,4 @@
-package dev.pipit.plugin.parquet.testutil;
+package dev.pipit.testkit.parquet;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

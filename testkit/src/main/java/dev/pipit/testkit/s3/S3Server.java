@@ -1,4 +1,4 @@
-package dev.pipit.plugin.s3.testutil;
+package dev.pipit.testkit.s3;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.pipit.plugin.parquet.testutil;
+package dev.pipit.testkit.parquet;
 
 import dev.pipit.spi.format.RandomAccessInput;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.pipit.scheduler.testutil;
+package dev.pipit.testkit.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

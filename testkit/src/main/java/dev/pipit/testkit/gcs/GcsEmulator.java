@@ -1,7 +1,8 @@
-package dev.pipit.plugin.gcs.testutil;
+package dev.pipit.testkit.gcs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.pipit.testkit.npm.NpmPackage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real GCS JSON API server for a test class: the Firebase Storage emulator, run by {@code node} on a free
- * loopback port, installed from npm on first use (see {@link EmulatorInstallation}). Register it as a static
+ * loopback port, installed from npm on first use (see {@link NpmPackage}). Register it as a static
  * field with {@code @RegisterExtension}; it starts before the class's tests and stops after them.
  *
  * <p>The emulator has gaps the tests work around: buckets cannot be created (one appears with its first object),
@@ -38,6 +39,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
     public static final String PROJECT_ID = "demo-pipit";
+
+    /** Pinned: gcs-emulator.js uses the package's internal modules. */
+    private static final String FIREBASE_TOOLS_VERSION = "15.34.2";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -62,9 +66,9 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
     }
 
     public void start() throws IOException, InterruptedException {
-        Path installed = EmulatorInstallation.ensureInstalled();
+        Path installed = NpmPackage.ensureInstalled("firebase-tools", FIREBASE_TOOLS_VERSION);
         Path script = installed.resolve("gcs-emulator.js");
-        try (InputStream resource = GcsEmulator.class.getResourceAsStream("/gcs-emulator.js")) {
+        try (InputStream resource = GcsEmulator.class.getResourceAsStream("gcs-emulator.js")) {
             // Beside node_modules, so that require() finds firebase-tools.
             Files.copy(resource, script, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -1,4 +1,4 @@
-package dev.pipit.plugin.kafka.testutil;
+package dev.pipit.testkit.kafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

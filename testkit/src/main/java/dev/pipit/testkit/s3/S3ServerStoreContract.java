@@ -1,10 +1,10 @@
-package dev.pipit.plugin.s3.testutil;
+package dev.pipit.testkit.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipit.scheduler.testutil.ObjectStoreContract;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.testkit.store.ObjectStoreContract;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
