@@ -1,0 +1,107 @@
+package dev.pipit.bench;
+
+import dev.pipit.scheduler.config.PipitConfig;
+import dev.pipit.scheduler.daemon.Daemon;
+import dev.pipit.scheduler.db.Database;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * console-overview: the web console's overview page of a daemon with 1,000 data sources whose ledger holds
+ * 1,000,000 files and whose history holds 10,000 runs, on the embedded H2 database, fetched over HTTP as a
+ * browser does. The figure is the median of {@value #REQUESTS} requests after {@value #WARMUP} warm-up ones; the
+ * target is 300 ms.
+ */
+final class ConsoleOverviewCase implements BenchCase {
+    private static final int DATA_SOURCES = 1_000;
+    private static final int FILES = 1_000_000;
+    private static final int RUNS_PER_DATA_SOURCE = 10;
+    private static final int WARMUP = 5;
+    private static final int REQUESTS = 21;
+    private static final double TARGET_MS = 300;
+
+    @Override
+    public String name() {
+        return "console-overview";
+    }
+
+    @Override
+    public Result run(BenchEnvironment env) throws Exception {
+        Path dir = env.workDir().resolve(name());
+        PipitProject project = PipitProject.create(dir, env.s3());
+        for (int i = 0; i < DATA_SOURCES; i++) {
+            project.addDataSource("ds_" + i, "s3://overview/ds_" + i + "/*.csv", "@on-demand");
+        }
+        int jmxPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            jmxPort = socket.getLocalPort();
+        }
+        PipitConfig config = PipitConfig.of(Map.of(
+                "db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath(),
+                "jmx.port", Integer.toString(jmxPort),
+                "http.port", "0",
+                "node.id", "bench"));
+        env.log("filling the ledger with %,d files and the history with %,d runs", FILES,
+                DATA_SOURCES * RUNS_PER_DATA_SOURCE);
+        try (Database database = Database.open(config, dir)) {
+            fill(database);
+        }
+        try (Daemon daemon = Daemon.start(config, project.load(env.plugins()), env.plugins())) {
+            URI overview = URI.create(daemon.consoleUrl().orElseThrow());
+            HttpClient client = HttpClient.newHttpClient();
+            long bytes = 0;
+            for (int i = 0; i < WARMUP; i++) {
+                bytes = fetch(client, overview).length();
+            }
+            double[] millis = new double[REQUESTS];
+            for (int i = 0; i < REQUESTS; i++) {
+                long start = System.nanoTime();
+                fetch(client, overview);
+                millis[i] = (System.nanoTime() - start) / 1e6;
+            }
+            Arrays.sort(millis);
+            double median = millis[REQUESTS / 2];
+            return Result.of(name(), median, "the 300 ms target", TARGET_MS, "ms", "at most 1.0×",
+                    String.format(Locale.ROOT, "%,d data sources, %,d ledger rows, %,d runs on H2; median of %d "
+                            + "requests (fastest %.0f ms, slowest %.0f ms), %,d bytes of HTML", DATA_SOURCES, FILES,
+                            DATA_SOURCES * RUNS_PER_DATA_SOURCE, REQUESTS, millis[0], millis[REQUESTS - 1], bytes));
+        }
+    }
+
+    private static String fetch(HttpClient client, URI uri) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the overview answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** One in fifty files failed, the rest imported; each data source ran ten times, the last one partial. */
+    private static void fill(Database database) {
+        database.jdbi().useHandle(handle -> {
+            handle.execute("""
+                    INSERT INTO pipit.runs (datasource, trigger, node, started_at, ended_at, status, files, "rows",
+                                            bytes, quarantined)
+                    SELECT 'ds_' || MOD(X, %d), 'auto', 'bench', CURRENT_TIMESTAMP - (X * INTERVAL '1' SECOND),
+                           CURRENT_TIMESTAMP - (X * INTERVAL '1' SECOND) + INTERVAL '1' SECOND,
+                           CASE WHEN X <= %d THEN 'partial' ELSE 'succeeded' END, 100, 10000, 100000, 0
+                      FROM SYSTEM_RANGE(1, %d)""".formatted(DATA_SOURCES, DATA_SOURCES,
+                    DATA_SOURCES * RUNS_PER_DATA_SOURCE));
+            handle.execute("""
+                    INSERT INTO pipit.files (datasource, "key", size, last_modified, status, run_id, "rows",
+                                             quarantined, bytes, error, discovered_at, updated_at)
+                    SELECT 'ds_' || MOD(X, %d), 'events/' || X || '.csv', 1000, CURRENT_TIMESTAMP,
+                           CASE WHEN MOD(X, 50) = 0 THEN 'failed' ELSE 'imported' END, 1, 100, 0, 1000,
+                           CASE WHEN MOD(X, 50) = 0 THEN 'not a text file' END, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
+                      FROM SYSTEM_RANGE(1, %d)""".formatted(DATA_SOURCES, FILES));
+        });
+    }
+}
