@@ -84,23 +84,26 @@ final class ConsoleOverviewCase implements BenchCase {
         return response.body();
     }
 
-    /** One in fifty files failed, the rest imported; each data source ran ten times, the last one partial. */
+    /**
+     * One in fifty files failed, the rest imported; each data source ran ten times, the last one partial. H2's
+     * {@code SYSTEM_RANGE} names its column {@code X}, quoted since the database folds unquoted names to lower case.
+     */
     private static void fill(Database database) {
         database.jdbi().useHandle(handle -> {
             handle.execute("""
                     INSERT INTO pipit.runs (datasource, trigger, node, started_at, ended_at, status, files, "rows",
                                             bytes, quarantined)
-                    SELECT 'ds_' || MOD(X, %d), 'auto', 'bench', CURRENT_TIMESTAMP - (X * INTERVAL '1' SECOND),
-                           CURRENT_TIMESTAMP - (X * INTERVAL '1' SECOND) + INTERVAL '1' SECOND,
-                           CASE WHEN X <= %d THEN 'partial' ELSE 'succeeded' END, 100, 10000, 100000, 0
+                    SELECT 'ds_' || MOD("X", %d), 'auto', 'bench', CURRENT_TIMESTAMP - ("X" * INTERVAL '1' SECOND),
+                           CURRENT_TIMESTAMP - ("X" * INTERVAL '1' SECOND) + INTERVAL '1' SECOND,
+                           CASE WHEN "X" <= %d THEN 'partial' ELSE 'succeeded' END, 100, 10000, 100000, 0
                       FROM SYSTEM_RANGE(1, %d)""".formatted(DATA_SOURCES, DATA_SOURCES,
                     DATA_SOURCES * RUNS_PER_DATA_SOURCE));
             handle.execute("""
                     INSERT INTO pipit.files (datasource, "key", size, last_modified, status, run_id, "rows",
                                              quarantined, bytes, error, discovered_at, updated_at)
-                    SELECT 'ds_' || MOD(X, %d), 'events/' || X || '.csv', 1000, CURRENT_TIMESTAMP,
-                           CASE WHEN MOD(X, 50) = 0 THEN 'failed' ELSE 'imported' END, 1, 100, 0, 1000,
-                           CASE WHEN MOD(X, 50) = 0 THEN 'not a text file' END, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
+                    SELECT 'ds_' || MOD("X", %d), 'events/' || "X" || '.csv', 1000, CURRENT_TIMESTAMP,
+                           CASE WHEN MOD("X", 50) = 0 THEN 'failed' ELSE 'imported' END, 1, 100, 0, 1000,
+                           CASE WHEN MOD("X", 50) = 0 THEN 'not a text file' END, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
                       FROM SYSTEM_RANGE(1, %d)""".formatted(DATA_SOURCES, FILES));
         });
     }
