@@ -111,14 +111,16 @@ final class ConsoleOverviewCase implements BenchCase {
                     DATA_SOURCES * RUNS_PER_DATA_SOURCE));
             for (int first = 1; first <= FILES; first += FILL_CHUNK) {
                 handle.execute("""
-                        INSERT INTO pipit.files (datasource, "key", size, last_modified, status, run_id, "rows",
-                                                 quarantined, bytes, error, discovered_at, updated_at)
-                        SELECT 'ds_' || LPAD(("X" - 1) / %d, 4, '0'), 'events/' || LPAD("X", 7, '0') || '.csv', 1000,
-                               CURRENT_TIMESTAMP,
+                        INSERT INTO pipit.files (datasource, bucket, object_key, "key", size, last_modified, status,
+                                                 run_id, "rows", quarantined, bytes, error, discovered_at, updated_at)
+                        SELECT 'ds_' || LPAD(("X" - 1) / %1$d, 4, '0'), 'overview',
+                               'events/' || LPAD("X", 7, '0') || '.csv',
+                               's3://overview/events/' || LPAD("X", 7, '0') || '.csv', 1000, CURRENT_TIMESTAMP,
                                CASE WHEN MOD("X", 50) = 0 THEN 'failed' ELSE 'imported' END, 1, 100, 0, 1000,
                                CASE WHEN MOD("X", 50) = 0 THEN 'not a text file' END, CURRENT_TIMESTAMP,
                                CURRENT_TIMESTAMP
-                          FROM SYSTEM_RANGE(%d, %d)""".formatted(FILES / DATA_SOURCES, first, first + FILL_CHUNK - 1));
+                          FROM SYSTEM_RANGE(%2$d, %3$d)""".formatted(FILES / DATA_SOURCES, first,
+                        first + FILL_CHUNK - 1));
             }
         });
     }

@@ -33,7 +33,7 @@ public final class AdminJson {
 
     public static Map<String, Object> file(LedgerFile file) {
         Map<String, Object> object = new LinkedHashMap<>();
-        object.put("key", file.key());
+        object.put("key", file.uri());
         object.put("status", lower(file.status()));
         object.put("rows", file.rows());
         object.put("quarantined", file.quarantined());

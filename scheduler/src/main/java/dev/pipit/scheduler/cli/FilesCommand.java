@@ -47,7 +47,7 @@ final class FilesCommand implements Callable<Integer> {
             List<LedgerFile> files = new FileLedger(database.jdbi()).list(dataSource, status, limit);
             ListView<LedgerFile> view = new ListView<>(
                     List.of("KEY", "STATUS", "ROWS", "QUARANTINED", "SIZE", "LAST MODIFIED", "RUN", "ERROR"),
-                    file -> new Object[] {file.key(), lower(file.status()), file.rows(), file.quarantined(),
+                    file -> new Object[] {file.uri(), lower(file.status()), file.rows(), file.quarantined(),
                         file.size(), file.lastModified(), file.runId(), file.error()},
                     AdminJson::file,
                     "No files discovered for " + dataSource + (status == null ? "" : " with status " + lower(status)) + ".");

@@ -1,10 +1,10 @@
 package dev.pipit.scheduler.console;
 
-import dev.pipit.scheduler.discovery.BucketUri;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.ConnectionDef;
 import dev.pipit.scheduler.project.ConnectionSettings;
 import dev.pipit.scheduler.project.DataSourceDef;
+import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
@@ -46,10 +46,11 @@ final class ConnectionTester {
                 return new Result(true, "topic " + topic + ": " + ends.size()
                         + (ends.size() == 1 ? " partition" : " partitions"));
             }
-            BucketUri bucket = BucketUri.parse(user.get().importSpec().orElseThrow().bucketUri(), project.root());
+            ImportSpec spec = user.get().importSpec().orElseThrow();
             try (ObjectStore store = connector.get().openObjectStore(context)) {
-                Listing listing = store.list(new ListRequest(bucket.bucket(), bucket.literalPrefix(), null, 1));
-                return new Result(true, "listed " + bucket + ": " + (listing.objects().isEmpty()
+                Listing listing = store.list(new ListRequest(spec.address().bucket(), spec.address().literalPrefix(),
+                        null, 1));
+                return new Result(true, "listed " + spec.bucketUri() + ": " + (listing.objects().isEmpty()
                         ? "no object under the prefix yet" : "found " + listing.objects().get(0).key()));
             }
         } catch (Exception e) {

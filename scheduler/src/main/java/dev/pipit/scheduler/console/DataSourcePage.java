@@ -145,7 +145,7 @@ final class DataSourcePage {
                 + "<th>Cause</th></tr></thead><tbody>");
         for (LedgerFile file : files) {
             String fileStatus = file.status().sqlValue();
-            html.append("<tr class=\"").append(fileStatus).append("\"><td class=\"key\">").append(text(file.key()))
+            html.append("<tr class=\"").append(fileStatus).append("\"><td class=\"key\">").append(text(file.uri()))
                     .append("</td><td><span class=\"badge ").append(fileStatus).append("\">").append(fileStatus)
                     .append("</span></td><td class=\"num\">").append(text(file.rows()))
                     .append("</td><td class=\"num\">").append(text(file.quarantined()))

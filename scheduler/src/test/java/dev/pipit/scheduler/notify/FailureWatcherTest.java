@@ -13,6 +13,7 @@ import dev.pipit.scheduler.project.Location;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.Schedule;
 import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.testkit.db.Backend;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +43,8 @@ class FailureWatcherTest {
     private final AtomicReference<String> streamState = new AtomicReference<>("running");
     private final Project project = new Project(Path.of("."), Map.of(), Map.of(
             "orders", new DataSourceDef("orders", "datasources/orders.datasource", "", List.of(), Map.of(),
-                    Optional.of(new ImportSpec("inbox", "file://./inbox/*.csv", Schedule.ON_DEMAND, null, null, false,
-                            HERE)), Optional.empty()),
+                    Optional.of(new ImportSpec("inbox", "file:///in/*.csv",
+                            new BucketAddress("file", "/", "in/*.csv"), Schedule.ON_DEMAND, null, null, false, HERE)), Optional.empty()),
             "clicks", new DataSourceDef("clicks", "datasources/clicks.datasource", "", List.of(), Map.of(),
                     Optional.empty(), Optional.of(new KafkaSpec("broker", "clicks", "pipit", "earliest", false, false,
                             "", HERE)))), List.of());
@@ -73,8 +74,10 @@ class FailureWatcherTest {
 
         long run = history.start("orders", RunTrigger.MANUAL, "node-a");
         database.jdbi().useHandle(handle -> handle.createUpdate("""
-                INSERT INTO pipit.files (datasource, "key", status, run_id, error, discovered_at, updated_at)
-                VALUES ('orders', 'in/bad.csv', 'failed', :run, 'not a text file', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                INSERT INTO pipit.files (datasource, bucket, object_key, "key", status, run_id, error, discovered_at,
+                                         updated_at)
+                VALUES ('orders', '/', 'in/bad.csv', 'file:///in/bad.csv', 'failed', :run, 'not a text file',
+                        CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
                 .bind("run", run).execute());
         history.finish(run, RunStatus.FAILED, "1 of 1 files failed");
         long elsewhere = history.start("orders", RunTrigger.AUTO, "node-b");
@@ -84,7 +87,7 @@ class FailureWatcherTest {
         watcher.check();
 
         assertThat(alerts).extracting(alert -> alert.event() + " " + alert.runId() + " " + alert.key())
-                .containsExactlyInAnyOrder("FILE_FAILED " + run + " in/bad.csv", "RUN_FAILED " + run + " null");
+                .containsExactlyInAnyOrder("FILE_FAILED " + run + " file:///in/bad.csv", "RUN_FAILED " + run + " null");
         assertThat(alerts).allSatisfy(alert -> assertThat(alert.toJson()).containsKeys("event", "datasource", "node",
                 "at", "run_id", "key", "error", "message"));
         watcher.close();
