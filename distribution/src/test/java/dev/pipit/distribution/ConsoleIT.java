@@ -124,6 +124,8 @@ class ConsoleIT {
     private boolean metricsAgreeWithTheHistory(ConsoleClient console, Map<String, String> environment)
             throws Exception {
         String metrics = console.get("/metrics").body();
+        assertThat(PROMTOOL).as("promtool, from Debian's prometheus package: apt-get install -y prometheus")
+                .isExecutable();
         Path scrape = Files.writeString(Path.of("target", "screenshots", "console-metrics.txt"), metrics);
         Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics")
                 .redirectInput(scrape.toFile()).redirectErrorStream(true).start();
