@@ -3,6 +3,7 @@ package dev.pipit.scheduler.console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /** The console's pages, actions, API and {@code /metrics}, as routes for {@link ConsoleServer}. */
@@ -30,7 +31,7 @@ public final class Console {
                 .get("/runs/{id}", runs::run)
                 .get("/static/console.css", request -> ConsoleResponse.of("text/css; charset=utf-8", css))
                 .get("/metrics", request -> ConsoleResponse.of(PROMETHEUS_TEXT,
-                        metrics.get().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        metrics.get().getBytes(StandardCharsets.UTF_8)));
         new ApiV1(context).register(routes);
         return routes;
     }

@@ -1,5 +1,7 @@
 package dev.pipit.scheduler.console;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,7 +39,7 @@ public final class Html {
 
     /** A path segment for a link: names are identifiers, but keys and ids may hold anything. */
     public static String segment(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     public static String time(Instant instant) {
