@@ -6,6 +6,7 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.spi.format.Record;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,7 @@ class MessageDecoderTest {
         for (int i = 0; i < values.size(); i++) {
             sources.add("events[0]@" + i);
         }
-        List<Record> batch = decoder.decodeAll(values, sources);
+        List<Record> batch = decoder.decodeAll(values, sources, Collections.nCopies(values.size(), null));
         assertThat(batch).hasSameSizeAs(values);
         for (int i = 0; i < values.size(); i++) {
             Record alone = decoder.decode(values.get(i), sources.get(i));

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One message of a stream, as the broker holds it; the core decodes the value.
+ * One message of a stream. The core decodes the value as one JSON object; a connector whose topics hold another
+ * encoding (Avro through a schema registry) hands the value over already re-encoded as JSON text, or says in
+ * {@code error} why the message cannot be.
  *
  * <p>Since 0.3.
  *
@@ -17,13 +19,21 @@ import java.util.List;
  * @param key the key's bytes, or {@code null} for a message without key
  * @param value the value's bytes, or {@code null} for a tombstone
  * @param headers the headers in the order the producer wrote them
+ * @param error why the connector could not decode the message (an unknown schema id, corrupt bytes), or
+ *     {@code null}; the core quarantines such a message with this reason and goes on. Since 0.4.
  */
 public record StreamRecord(
         String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value,
-        List<StreamHeader> headers) {
+        List<StreamHeader> headers, String error) {
     public StreamRecord {
         requireNonNull(topic, "topic is null");
         requireNonNull(timestamp, "timestamp is null");
         headers = List.copyOf(requireNonNull(headers, "headers is null"));
+    }
+
+    /** A message the connector decoded, or whose value the core decodes itself. */
+    public StreamRecord(String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value,
+            List<StreamHeader> headers) {
+        this(topic, partition, offset, timestamp, key, value, headers, null);
     }
 }

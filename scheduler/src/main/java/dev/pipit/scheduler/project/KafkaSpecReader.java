@@ -3,17 +3,25 @@ package dev.pipit.scheduler.project;
 import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_AUTO_OFFSET_RESET;
 import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_GROUP_ID;
 import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_KEY_AVRO_DESERIALIZATION;
+import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_KEY_FORMAT;
 import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_STORE_BINARY_HEADERS;
 import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_STORE_HEADERS;
 import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_STORE_RAW_VALUE;
 import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_TARGET_PARTITIONS;
 import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_TOPIC;
+import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_VALUE_FORMAT;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Reads and checks the {@code KAFKA_*} settings of a data source fed from a topic. */
+/**
+ * Reads and checks the {@code KAFKA_*} settings of a data source fed from a topic. An optional setting written
+ * with an empty value ({@code KAFKA_KEY_AVRO_DESERIALIZATION ''}) counts as not set, as in Tinybird.
+ */
 final class KafkaSpecReader {
+    /** Tinybird's serialization formats; the Kafka plugin decodes each one. */
+    private static final String[] FORMATS = {"avro", "json_with_schema", "json_without_schema"};
+
     private KafkaSpecReader() {}
 
     /**
@@ -21,8 +29,9 @@ final class KafkaSpecReader {
      *
      * @param reference the already checked {@code KAFKA_CONNECTION_NAME}
      */
-    static Optional<KafkaSpec> read(SettingValues values, Setting reference, List<Diagnostic> problems) {
+    static Optional<KafkaSpec> read(SettingValues written, Setting reference, List<Diagnostic> problems) {
         int before = problems.size();
+        SettingValues values = written.blankAsUnset();
         String topic = values.required(KAFKA_TOPIC, reference.location(), "topic_name");
         String groupId = values.required(KAFKA_GROUP_ID, reference.location(), "consumer_group_name");
         // Tinybird starts a new group at the end of the topic; so does Pipit.
@@ -31,6 +40,8 @@ final class KafkaSpecReader {
         boolean storeHeaders = values.flag(KAFKA_STORE_HEADERS);
         values.flag(KAFKA_STORE_BINARY_HEADERS);
         values.flag(KAFKA_KEY_AVRO_DESERIALIZATION);
+        values.choice(KAFKA_VALUE_FORMAT, null, FORMATS);
+        values.choice(KAFKA_KEY_FORMAT, null, FORMATS);
         String targetPartitions = targetPartitions(values, problems);
         if (problems.size() > before) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.pipit.scheduler.project;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,20 @@ final class SettingValues {
     SettingValues(Map<String, Setting> settings, List<Diagnostic> problems) {
         this.settings = settings;
         this.problems = problems;
+    }
+
+    /**
+     * The same settings without those whose value is blank: Tinybird reads {@code KAFKA_KEY_AVRO_DESERIALIZATION ''}
+     * as not set, and its exported projects write such lines.
+     */
+    SettingValues blankAsUnset() {
+        Map<String, Setting> set = new LinkedHashMap<>();
+        settings.forEach((key, setting) -> {
+            if (!setting.value().isBlank()) {
+                set.put(key, setting);
+            }
+        });
+        return new SettingValues(set, problems);
     }
 
     Optional<Setting> get(String key) {

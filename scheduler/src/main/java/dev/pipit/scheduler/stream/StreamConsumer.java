@@ -99,7 +99,8 @@ final class StreamConsumer {
             tables.prepare(new DataSourceDef(dataSource.name(), dataSource.file(), dataSource.description(), columns,
                     dataSource.settings(), dataSource.importSpec(), dataSource.kafkaSpec()));
             StreamSubscription subscription = new StreamSubscription(spec.topic(), spec.groupId(),
-                    spec.autoOffsetReset().equals("earliest"), settings.batchMaxRecords(), new Placement());
+                    spec.autoOffsetReset().equals("earliest"), settings.batchMaxRecords(), new Placement(),
+                    streamSettings());
             try (RecordStream opened = connector.openStream(context, subscription)) {
                 stream = opened;
                 while (!stopped) {
@@ -172,7 +173,8 @@ final class StreamConsumer {
             long quarantined = 0;
             long bytes = 0;
             List<Record> decoded = decoder.decodeAll(pending.stream().map(StreamRecord::value).toList(),
-                    pending.stream().map(StreamConsumer::source).toList());
+                    pending.stream().map(StreamConsumer::source).toList(),
+                    pending.stream().map(StreamRecord::error).toList());
             try (TableLoader.Load load = tables.begin(handle, dataSource.name(), columns, Long.toString(importId))) {
                 for (int i = 0; i < pending.size(); i++) {
                     StreamRecord record = pending.get(i);
@@ -224,6 +226,17 @@ final class StreamConsumer {
             history.finish(runId, status, error);
             runId = -1;
         }
+    }
+
+    /** The data source's {@code KAFKA_*} settings for the connector; an empty value counts as not set. */
+    private Map<String, String> streamSettings() {
+        Map<String, String> values = new HashMap<>();
+        dataSource.settings().forEach((key, setting) -> {
+            if (key.startsWith("KAFKA_") && !setting.value().isBlank()) {
+                values.put(key, setting.value().strip());
+            }
+        });
+        return values;
     }
 
     private static String source(StreamRecord record) {

@@ -48,7 +48,8 @@ final class KafkaConnectorFactory implements ConnectorFactory {
             .secret(KEY, "SASL user name (API key).")
             .secret(SECRET, "SASL password (API secret).")
             // A registry URL may carry user:password@, so it is masked like a secret.
-            .secret(SCHEMA_REGISTRY_URL, "Schema Registry URL; accepted, Avro decoding is not supported yet.")
+            .secret(SCHEMA_REGISTRY_URL, "Schema registry URL (https://user:password@host); Avro and JSON Schema "
+                    + "messages are decoded with the schemas it holds.")
             .optional(SSL_CA_PEM, null, "PEM of the CA that signed the brokers' certificates.")
             .build();
 
@@ -81,6 +82,13 @@ final class KafkaConnectorFactory implements ConnectorFactory {
             return List.of(new SettingProblem(SECURITY_PROTOCOL,
                     protocol + " needs KAFKA_KEY and KAFKA_SECRET; set both, or use PLAINTEXT or SSL"));
         }
+        if (isSet(values.get(SCHEMA_REGISTRY_URL))) {
+            try {
+                new SchemaRegistry(values.get(SCHEMA_REGISTRY_URL));
+            } catch (IllegalArgumentException e) {
+                return List.of(new SettingProblem(SCHEMA_REGISTRY_URL, e.getMessage()));
+            }
+        }
         return List.of();
     }
 
@@ -88,7 +96,8 @@ final class KafkaConnectorFactory implements ConnectorFactory {
     public RecordStream openStream(ConnectorContext context, StreamSubscription subscription) {
         Map<String, Object> config = KafkaClientSettings.consumer(context, subscription.groupId(),
                 subscription.startAtEarliest(), subscription.maxBatchRecords());
-        return new KafkaRecordStream(newConsumer(context, config), subscription);
+        MessageDecoding decoding = MessageDecoding.of(subscription, registry(context), context.connectionName());
+        return new KafkaRecordStream(newConsumer(context, config), decoding, subscription);
     }
 
     @Override
@@ -103,6 +112,12 @@ final class KafkaConnectorFactory implements ConnectorFactory {
         } catch (KafkaException e) {
             throw new StreamException("cannot read the end offsets of topic " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The connection's schema registry, or {@code null} when it names none ({@code ''} included). */
+    private static SchemaRegistry registry(ConnectorContext context) {
+        String url = context.setting(SCHEMA_REGISTRY_URL);
+        return isSet(url) ? new SchemaRegistry(url) : null;
     }
 
     private static KafkaConsumer<byte[], byte[]> newConsumer(ConnectorContext context, Map<String, Object> config) {
@@ -127,6 +142,6 @@ final class KafkaConnectorFactory implements ConnectorFactory {
     }
 
     private static boolean isSet(String value) {
-        return value != null && !value.isEmpty();
+        return value != null && !value.isBlank();
     }
 }

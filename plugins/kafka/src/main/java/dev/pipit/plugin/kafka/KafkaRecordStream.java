@@ -5,11 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamException;
-import dev.pipit.spi.stream.StreamHeader;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,19 +22,21 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 
 /**
- * One {@link KafkaConsumer} subscribed to one topic. On assignment it seeks each partition to the offset the core
+ * One {@link KafkaConsumer} subscribed to one topic, its messages decoded as the data source's formats say. On assignment it seeks each partition to the offset the core
  * stored; partitions the core knows nothing of keep the consumer's own start (the group's committed offset, then
  * {@code auto.offset.reset}).
  */
 final class KafkaRecordStream implements RecordStream {
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final MessageDecoding decoding;
     private final String topic;
 
-    KafkaRecordStream(KafkaConsumer<byte[], byte[]> consumer, StreamSubscription subscription) {
+    KafkaRecordStream(KafkaConsumer<byte[], byte[]> consumer, MessageDecoding decoding,
+            StreamSubscription subscription) {
         this.consumer = requireNonNull(consumer, "consumer is null");
+        this.decoding = requireNonNull(decoding, "decoding is null");
         this.topic = subscription.topic();
         consumer.subscribe(List.of(topic), new Placement(subscription.partitions()));
     }
@@ -46,8 +46,7 @@ final class KafkaRecordStream implements RecordStream {
         try {
             List<StreamRecord> batch = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
-                batch.add(new StreamRecord(record.topic(), record.partition(), record.offset(),
-                        Instant.ofEpochMilli(record.timestamp()), record.key(), record.value(), headers(record)));
+                batch.add(decoding.decode(record));
             }
             return batch;
         } catch (WakeupException e) {
@@ -79,14 +78,6 @@ final class KafkaRecordStream implements RecordStream {
     @Override
     public void close() {
         consumer.close();
-    }
-
-    private static List<StreamHeader> headers(ConsumerRecord<byte[], byte[]> record) {
-        List<StreamHeader> headers = new ArrayList<>();
-        for (Header header : record.headers()) {
-            headers.add(new StreamHeader(header.key(), header.value()));
-        }
-        return headers;
     }
 
     /** Hands partition changes to the core and seeks to the offsets it returns. */
