@@ -56,7 +56,8 @@ final class StreamConsumer {
     private final String node;
     private final DataSourceDef dataSource;
     private final KafkaSpec spec;
-    private final List<ColumnDef> columns;
+    /** The data source's columns; without {@code SCHEMA}, those its topic declares, learnt when {@link #run} starts. */
+    private List<ColumnDef> columns;
 
     /** The stored next offset of each partition this consumer holds; {@code null} where none is stored yet. */
     private final Map<Integer, Long> positions = new HashMap<>();
@@ -96,11 +97,15 @@ final class StreamConsumer {
      */
     void run(ConnectorFactory connector, ConnectorContext context) {
         try {
-            tables.prepare(new DataSourceDef(dataSource.name(), dataSource.file(), dataSource.description(), columns,
-                    dataSource.settings(), dataSource.importSpec(), dataSource.kafkaSpec()));
             StreamSubscription subscription = new StreamSubscription(spec.topic(), spec.groupId(),
                     spec.autoOffsetReset().equals("earliest"), settings.batchMaxRecords(), new Placement(),
                     streamSettings());
+            if (dataSource.schema().isEmpty()) {
+                columns = StreamColumns.of(dataSource, StreamColumns.declared(
+                        connector.valueFields(context, subscription), spec.location()));
+            }
+            tables.prepare(new DataSourceDef(dataSource.name(), dataSource.file(), dataSource.description(), columns,
+                    dataSource.settings(), dataSource.importSpec(), dataSource.kafkaSpec()));
             try (RecordStream opened = connector.openStream(context, subscription)) {
                 stream = opened;
                 while (!stopped) {

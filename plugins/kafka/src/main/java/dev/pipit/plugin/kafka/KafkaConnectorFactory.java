@@ -8,6 +8,7 @@ import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamException;
+import dev.pipit.spi.stream.StreamField;
 import dev.pipit.spi.stream.StreamSubscription;
 import java.time.Duration;
 import java.util.List;
@@ -98,6 +99,21 @@ final class KafkaConnectorFactory implements ConnectorFactory {
                 subscription.startAtEarliest(), subscription.maxBatchRecords());
         MessageDecoding decoding = MessageDecoding.of(subscription, registry(context), context.connectionName());
         return new KafkaRecordStream(newConsumer(context, config), decoding, subscription);
+    }
+
+    /**
+     * The fields of the latest Avro schema of the topic's values (subject {@code <topic>-value}, as Tinybird names
+     * it), when the values are Avro: named so by {@code KAFKA_VALUE_FORMAT}, or left to a connection with a registry.
+     */
+    @Override
+    public List<StreamField> valueFields(ConnectorContext context, StreamSubscription subscription) {
+        SchemaRegistry registry = registry(context);
+        MessageDecoding decoding = MessageDecoding.of(subscription, registry, context.connectionName());
+        if (registry == null || !decoding.valuesMayBeAvro()) {
+            return List.of();
+        }
+        SchemaRegistry.RegisteredSchema latest = registry.latest(subscription.topic() + "-value");
+        return latest == null || !latest.isAvro() ? List.of() : AvroColumns.of(latest.avro());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -20,7 +21,9 @@ import org.apache.kafka.common.header.Header;
  *
  * <p>The data source settings it follows: {@code KAFKA_VALUE_FORMAT} and {@code KAFKA_KEY_FORMAT} ({@code avro},
  * {@code json_with_schema}, {@code json_without_schema}), {@code KAFKA_KEY_AVRO_DESERIALIZATION} (the same as
- * {@code KAFKA_KEY_FORMAT avro}) and {@code KAFKA_STORE_BINARY_HEADERS}.
+ * {@code KAFKA_KEY_FORMAT avro}) and {@code KAFKA_STORE_BINARY_HEADERS}. With a schema registry and no format
+ * named, values and keys in the wire format are decoded as the registry says, others left as they are;
+ * {@code KAFKA_KEY_AVRO_DESERIALIZATION false} keeps keys as they are.
  */
 final class MessageDecoding {
     static final String VALUE_FORMAT = "KAFKA_VALUE_FORMAT";
@@ -51,9 +54,13 @@ final class MessageDecoding {
     static MessageDecoding of(StreamSubscription subscription, SchemaRegistry registry, String connectionName) {
         WireFormat value = WireFormat.named(subscription.setting(VALUE_FORMAT),
                 registry == null ? WireFormat.AS_IS : WireFormat.DETECTED);
-        boolean avroKeys = "true".equalsIgnoreCase(subscription.setting(KEY_AVRO_DESERIALIZATION));
+        String avroKeys = subscription.setting(KEY_AVRO_DESERIALIZATION);
         WireFormat key = WireFormat.named(subscription.setting(KEY_FORMAT),
-                avroKeys ? WireFormat.AVRO : WireFormat.AS_IS);
+                "true".equalsIgnoreCase(avroKeys) ? WireFormat.AVRO
+                        // Keys nobody described are decoded like values when they are in the wire format: their
+                        // raw bytes (a 0 byte first) could not be stored as text anyway.
+                        : registry != null && avroKeys == null ? WireFormat.DETECTED
+                        : WireFormat.AS_IS);
         if (value == WireFormat.JSON_WITHOUT_SCHEMA) {
             value = WireFormat.AS_IS;
         }
@@ -68,6 +75,11 @@ final class MessageDecoding {
         }
         return new MessageDecoding(value, key, "true".equalsIgnoreCase(subscription.setting(STORE_BINARY_HEADERS)),
                 registry);
+    }
+
+    /** Whether values are read as Avro, named so or detected by their wire-format prefix. */
+    boolean valuesMayBeAvro() {
+        return valueFormat == WireFormat.AVRO || valueFormat == WireFormat.DETECTED;
     }
 
     /** @throws StreamException when the schema registry cannot be reached: the message is not at fault */
