@@ -36,6 +36,9 @@ final class KafkaConnectorFactory implements ConnectorFactory {
     static final String SECRET = "KAFKA_SECRET";
     static final String SCHEMA_REGISTRY_URL = "KAFKA_SCHEMA_REGISTRY_URL";
     static final String SSL_CA_PEM = "KAFKA_SSL_CA_PEM";
+    /** Pipit extensions for OAUTHBEARER, named after kafka-clients' {@code sasl.oauthbearer.*} settings. */
+    static final String OAUTHBEARER_TOKEN_ENDPOINT_URL = "KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL";
+    static final String OAUTHBEARER_SCOPE = "KAFKA_SASL_OAUTHBEARER_SCOPE";
 
     /** How long {@code status} waits for a broker's answer before showing the lag as unknown. */
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
@@ -45,9 +48,12 @@ final class KafkaConnectorFactory implements ConnectorFactory {
             .choice(SECURITY_PROTOCOL, "PLAINTEXT", "How clients talk to brokers.",
                     "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
             .choice(SASL_MECHANISM, "PLAIN", "SASL mechanism, for the SASL_* protocols.",
-                    "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
-            .secret(KEY, "SASL user name (API key).")
-            .secret(SECRET, "SASL password (API secret).")
+                    "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", KafkaClientSettings.OAUTHBEARER)
+            .secret(KEY, "SASL user name (API key); the OAuth client id with OAUTHBEARER.")
+            .secret(SECRET, "SASL password (API secret); the OAuth client secret with OAUTHBEARER.")
+            .optional(OAUTHBEARER_TOKEN_ENDPOINT_URL, null, "OAUTHBEARER: the identity provider's token endpoint, "
+                    + "where the client credentials are exchanged for tokens.")
+            .optional(OAUTHBEARER_SCOPE, null, "OAUTHBEARER: the scope to ask tokens for, if the provider needs one.")
             // A registry URL may carry user:password@, so it is masked like a secret.
             .secret(SCHEMA_REGISTRY_URL, "Schema registry URL (https://user:password@host); Avro and JSON Schema "
                     + "messages are decoded with the schemas it holds.")
@@ -82,6 +88,11 @@ final class KafkaConnectorFactory implements ConnectorFactory {
         if (sasl && !hasCredentials) {
             return List.of(new SettingProblem(SECURITY_PROTOCOL,
                     protocol + " needs KAFKA_KEY and KAFKA_SECRET; set both, or use PLAINTEXT or SSL"));
+        }
+        boolean oauth = KafkaClientSettings.OAUTHBEARER.equalsIgnoreCase(values.getOrDefault(SASL_MECHANISM, ""));
+        if (sasl && oauth && !isHttpUrl(values.get(OAUTHBEARER_TOKEN_ENDPOINT_URL))) {
+            return List.of(new SettingProblem(SASL_MECHANISM, "OAUTHBEARER needs "
+                    + OAUTHBEARER_TOKEN_ENDPOINT_URL + ", the http(s) URL of the identity provider's token endpoint"));
         }
         if (isSet(values.get(SCHEMA_REGISTRY_URL))) {
             try {
@@ -142,8 +153,21 @@ final class KafkaConnectorFactory implements ConnectorFactory {
                     new ByteArrayDeserializer()));
         } catch (KafkaException e) {
             throw new StreamException("connection '" + context.connectionName() + "': cannot create a Kafka "
-                    + "consumer: " + e.getMessage(), e);
+                    + "consumer: " + e.getMessage() + rootCause(e), e);
         }
+    }
+
+    /**
+     * The innermost cause, which says what went wrong (an OAuth token endpoint refusing the client), where the
+     * outer message only says the consumer was not made. kafka-clients' messages name URLs and HTTP answers,
+     * never the credentials sent.
+     */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
     }
 
     private static <T> T withPluginContextLoader(Supplier<T> action) {
@@ -155,6 +179,11 @@ final class KafkaConnectorFactory implements ConnectorFactory {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    private static boolean isHttpUrl(String value) {
+        String url = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        return url.startsWith("https://") || url.startsWith("http://");
     }
 
     private static boolean isSet(String value) {

@@ -11,6 +11,7 @@ import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
 import dev.pipit.testkit.kafka.KafkaBroker;
+import dev.pipit.testkit.kafka.OidcTokenEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,6 +86,37 @@ class KafkaRecordStreamIT {
                     .hasMessageNotContaining("not-the-password")
                     .hasMessageNotContaining(KafkaBroker.SASL_PASSWORD);
         }
+    }
+
+    /** Client credentials exchanged at the identity provider for a signed token, which the broker checks. */
+    @Test
+    void oauthBearerLogsInWithClientCredentialsAndRefusesAWrongSecretWithoutShowingIt() throws Exception {
+        String topic = "guarded-oauthbearer";
+        BROKER.createTopic(topic, 1);
+        BROKER.send(topic, 0, "{\"x\":2}");
+        try (RecordStream stream = factory.openStream(oauthContext(OidcTokenEndpoint.CLIENT_SECRET),
+                new StreamSubscription(topic, topic + "-good", true, 10, nothingStored()))) {
+            assertThat(readValues(stream, 1)).containsExactly("{\"x\":2}");
+        }
+        assertThatThrownBy(() -> {
+            try (RecordStream stream = factory.openStream(oauthContext("not-the-client-secret"),
+                    new StreamSubscription(topic, topic + "-refused", true, 10, nothingStored()))) {
+                stream.poll(Duration.ofSeconds(30));
+            }
+        }).isInstanceOf(StreamException.class)
+                .hasMessageContaining("response code 401")
+                .hasMessageNotContaining("not-the-client-secret")
+                .hasMessageNotContaining(OidcTokenEndpoint.CLIENT_SECRET);
+    }
+
+    private static ConnectorContext oauthContext(String clientSecret) {
+        return new ConnectorContext("events", Map.of(
+                KafkaConnectorFactory.BOOTSTRAP_SERVERS, BROKER.oauthBootstrapServers(),
+                KafkaConnectorFactory.SECURITY_PROTOCOL, "SASL_PLAINTEXT",
+                KafkaConnectorFactory.SASL_MECHANISM, "OAUTHBEARER",
+                KafkaConnectorFactory.KEY, OidcTokenEndpoint.CLIENT_ID,
+                KafkaConnectorFactory.SECRET, clientSecret,
+                KafkaConnectorFactory.OAUTHBEARER_TOKEN_ENDPOINT_URL, BROKER.tokenEndpoint().tokenUrl()));
     }
 
     private static List<String> readValues(RecordStream stream, int count) {
