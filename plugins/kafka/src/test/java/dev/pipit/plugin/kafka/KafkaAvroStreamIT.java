@@ -198,6 +198,29 @@ class KafkaAvroStreamIT {
         assertThat(registry.requests()).as("json_with_schema never asks the registry").isEqualTo(requestsBefore);
     }
 
+    /** Without KAFKA_VALUE_FORMAT, the registry says what each wire-format message is; plain JSON passes as it is. */
+    @Test
+    void withoutAFormatTheRegistryNamesEachMessagesSchemaType() throws Exception {
+        int json = registry.register("detected-value", "{\"type\":\"object\"}", "JSON");
+        int protobuf = registry.register("detected-value", "syntax = \"proto3\"; message M {}", "PROTOBUF");
+        String topic = "detected";
+        BROKER.createTopic(topic, 1);
+        send(topic, null, framed(json, "{\"id\":1}"));
+        send(topic, null, "{\"id\":2}".getBytes(UTF_8));
+        send(topic, null, framed(protobuf, ""));
+
+        List<StreamRecord> records = read(topic, Map.of(), 3);
+
+        assertThat(text(records.get(0).value())).isEqualTo("{\"id\":1}");
+        assertThat(text(records.get(1).value())).isEqualTo("{\"id\":2}");
+        assertThat(records.get(2).error()).contains("PROTOBUF schema", "Avro and JSON Schema");
+    }
+
+    private static byte[] framed(int schemaId, String json) {
+        byte[] text = json.getBytes(UTF_8);
+        return ByteBuffer.allocate(5 + text.length).put((byte) 0).putInt(schemaId).put(text).array();
+    }
+
     /** An outage is no message's fault: the poll fails, and once the registry is back the same messages decode. */
     @Test
     void aRegistryThatIsDownFailsThePollAndTheMessagesDecodeOnceItIsBack() throws Exception {
