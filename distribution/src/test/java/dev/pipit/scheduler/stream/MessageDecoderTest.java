@@ -3,9 +3,10 @@ package dev.pipit.scheduler.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A batch decodes exactly as its messages one by one would, through the real NDJSON plugin (found on this
  * module's class path): valid objects, tombstones, blank and empty values, non-objects, and bytes that are not
- * UTF-8, which make the batch fall back to one message at a time.
+ * UTF-8, which make the batch fall back to one message at a time; a value the connector could not decode keeps
+ * the connector's reason.
  */
 class MessageDecoderTest {
     private final MessageDecoder decoder =
@@ -30,22 +32,35 @@ class MessageDecoderTest {
         List<byte[]> values = values("{\"id\": 1}", "{\"id\": 2}");
         values.add(1, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'});
 
-        List<Record> records = assertSameAsOneByOne(values);
+        List<SourceRow> records = assertSameAsOneByOne(values);
 
         assertThat(records.get(0).field("id")).isEqualTo(1L);
         assertThat(records.get(1).error()).isNotNull();
         assertThat(records.get(2).field("id")).isEqualTo(2L);
     }
 
-    private List<Record> assertSameAsOneByOne(List<byte[]> values) {
+    /** An Avro message with an unknown schema id: the connector's reason is the quarantine's, the rest decode. */
+    @Test
+    void aValueTheConnectorCouldNotDecodeKeepsItsReasonAndTheOthersDecode() {
+        List<byte[]> values = values("{\"id\": 1}", "{\"id\": 2}");
+        List<String> errors = Arrays.asList(null, "schema id 7 is not in the schema registry");
+
+        List<SourceRow> records = decoder.decodeAll(values, List.of("events[0]@0", "events[0]@1"), errors);
+
+        assertThat(records.get(0).field("id")).isEqualTo(1L);
+        assertThat(records.get(1).error()).isEqualTo("schema id 7 is not in the schema registry");
+        assertThat(records.get(1).fieldCount()).isZero();
+    }
+
+    private List<SourceRow> assertSameAsOneByOne(List<byte[]> values) {
         List<String> sources = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             sources.add("events[0]@" + i);
         }
-        List<Record> batch = decoder.decodeAll(values, sources, Collections.nCopies(values.size(), null));
+        List<SourceRow> batch = decoder.decodeAll(values, sources, Collections.nCopies(values.size(), null));
         assertThat(batch).hasSameSizeAs(values);
         for (int i = 0; i < values.size(); i++) {
-            Record alone = decoder.decode(values.get(i), sources.get(i));
+            SourceRow alone = decoder.decode(values.get(i), sources.get(i));
             assertThat(batch.get(i).error()).as("message %d", i).isEqualTo(alone.error());
             assertThat(batch.get(i).fieldCount()).as("message %d", i).isEqualTo(alone.fieldCount());
             for (String name : List.of("id", "place", "tags")) {

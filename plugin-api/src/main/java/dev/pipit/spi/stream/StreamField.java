@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 /**
  * A top-level field a topic's values declare, such as a field of the topic's Avro schema.
  *
- * <p>Since 0.4.
- *
  * @param name the field's name, which becomes the column's name and its {@code json:$.name} path
  * @param type the ClickHouse type its values take ({@code Nullable(Decimal(12, 3))})
  */

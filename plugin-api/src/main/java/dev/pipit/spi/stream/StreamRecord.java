@@ -10,8 +10,6 @@ import java.util.List;
  * encoding (Avro through a schema registry) hands the value over already re-encoded as JSON text, or says in
  * {@code error} why the message cannot be.
  *
- * <p>Since 0.3.
- *
  * @param topic the topic it came from
  * @param partition its partition
  * @param offset its offset in the partition
@@ -20,7 +18,7 @@ import java.util.List;
  * @param value the value's bytes, or {@code null} for a tombstone
  * @param headers the headers in the order the producer wrote them
  * @param error why the connector could not decode the message (an unknown schema id, corrupt bytes), or
- *     {@code null}; the core quarantines such a message with this reason and goes on. Since 0.4.
+ *     {@code null}; the core quarantines such a message with this reason and goes on.
  */
 public record StreamRecord(
         String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value,
@@ -29,11 +27,5 @@ public record StreamRecord(
         requireNonNull(topic, "topic is null");
         requireNonNull(timestamp, "timestamp is null");
         headers = List.copyOf(requireNonNull(headers, "headers is null"));
-    }
-
-    /** A message the connector decoded, or whose value the core decodes itself. */
-    public StreamRecord(String topic, int partition, long offset, Instant timestamp, byte[] key, byte[] value,
-            List<StreamHeader> headers) {
-        this(topic, partition, offset, timestamp, key, value, headers, null);
     }
 }

@@ -7,8 +7,6 @@ import java.util.Map;
 /**
  * What a data source consumes.
  *
- * <p>Since 0.3.
- *
  * @param topic the topic
  * @param groupId the consumer group, shared by every node that consumes the data source
  * @param startAtEarliest where a partition starts when neither the core nor the group has an offset for it:
@@ -16,7 +14,7 @@ import java.util.Map;
  * @param maxBatchRecords the most records one {@link RecordStream#poll} returns
  * @param partitions told when partitions come and go, so that the core can place each one at its stored offset
  * @param settings the data source's own settings for the stream ({@code KAFKA_VALUE_FORMAT}, ...), keyed by
- *     upper-case name, as checked by the core; unset ones are absent. Since 0.4.
+ *     upper-case name, as checked by the core; unset ones (an empty value included) are absent
  */
 public record StreamSubscription(
         String topic, String groupId, boolean startAtEarliest, int maxBatchRecords, PartitionListener partitions,
@@ -29,12 +27,6 @@ public record StreamSubscription(
         if (maxBatchRecords < 1) {
             throw new IllegalArgumentException("maxBatchRecords must be at least 1: " + maxBatchRecords);
         }
-    }
-
-    /** A subscription without data source settings. */
-    public StreamSubscription(String topic, String groupId, boolean startAtEarliest, int maxBatchRecords,
-            PartitionListener partitions) {
-        this(topic, groupId, startAtEarliest, maxBatchRecords, partitions, Map.of());
     }
 
     /** The value of a data source setting, or {@code null} when it is not set. */

@@ -2,7 +2,7 @@ package dev.pipit.scheduler.run;
 
 import dev.pipit.scheduler.catalog.TypeGuess;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +54,7 @@ record FileSample(List<Field> fields, boolean positional, long records, boolean 
         reader.fieldNames().forEach(name -> candidates.put(name, new Candidate(name)));
         boolean typed = false;
         long records = 0;
-        Record record;
+        SourceRow record;
         while (records < maxRecords && (record = reader.read()) != null) {
             if (record.error() != null) {
                 continue;
@@ -94,7 +94,7 @@ record FileSample(List<Field> fields, boolean positional, long records, boolean 
 
         /**
          * @return whether the value shows the format is typed: text formats return only strings (see
-         *     {@link Record}), so any other value means strings there are just strings
+         *     {@link SourceRow}), so any other value means strings there are just strings
          */
         boolean add(Object value) {
             seen++;

@@ -3,7 +3,6 @@ package dev.pipit.plugin.kafka;
 import dev.pipit.spi.connector.ConnectorContext;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,21 +25,21 @@ final class KafkaClientSettings {
     /** The settings every client of this connection shares: where the brokers are and how to talk to them. */
     static Map<String, Object> of(ConnectorContext context) {
         Map<String, Object> config = new HashMap<>();
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, context.setting(KafkaConnectorFactory.BOOTSTRAP_SERVERS));
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, context.value(KafkaConnectorFactory.BOOTSTRAP_SERVERS));
         String protocol = protocol(context);
         config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
         if (protocol.startsWith("SASL_")) {
-            String mechanism = context.setting(KafkaConnectorFactory.SASL_MECHANISM).toUpperCase(Locale.ROOT);
+            String mechanism = context.value(KafkaConnectorFactory.SASL_MECHANISM);
             config.put(SaslConfigs.SASL_MECHANISM, mechanism);
             if (mechanism.equals(OAUTHBEARER)) {
                 oauthBearer(context, config);
             } else {
                 config.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(mechanism,
-                        context.setting(KafkaConnectorFactory.KEY), context.setting(KafkaConnectorFactory.SECRET)));
+                        context.value(KafkaConnectorFactory.KEY), context.value(KafkaConnectorFactory.SECRET)));
             }
         }
-        String caPem = context.setting(KafkaConnectorFactory.SSL_CA_PEM);
-        if (caPem != null && !caPem.isBlank() && protocol.endsWith("SSL")) {
+        String caPem = context.value(KafkaConnectorFactory.SSL_CA_PEM);
+        if (caPem != null && protocol.endsWith("SSL")) {
             config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
             config.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, caPem);
         }
@@ -71,7 +70,7 @@ final class KafkaClientSettings {
      * token is fetched from, and refreshed at, {@code KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL}.
      */
     private static void oauthBearer(ConnectorContext context, Map<String, Object> config) {
-        String tokenUrl = context.setting(KafkaConnectorFactory.OAUTHBEARER_TOKEN_ENDPOINT_URL).strip();
+        String tokenUrl = context.value(KafkaConnectorFactory.OAUTHBEARER_TOKEN_ENDPOINT_URL).toString();
         allowTokenEndpoint(tokenUrl);
         config.put(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS,
                 "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler");
@@ -79,11 +78,11 @@ final class KafkaClientSettings {
                 "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;");
         config.put(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL, tokenUrl);
         config.put(SaslConfigs.SASL_OAUTHBEARER_CLIENT_CREDENTIALS_CLIENT_ID,
-                context.setting(KafkaConnectorFactory.KEY));
+                context.value(KafkaConnectorFactory.KEY));
         config.put(SaslConfigs.SASL_OAUTHBEARER_CLIENT_CREDENTIALS_CLIENT_SECRET,
-                new Password(context.setting(KafkaConnectorFactory.SECRET)));
-        String scope = context.setting(KafkaConnectorFactory.OAUTHBEARER_SCOPE);
-        if (scope != null && !scope.isBlank()) {
+                new Password(context.value(KafkaConnectorFactory.SECRET)));
+        String scope = context.value(KafkaConnectorFactory.OAUTHBEARER_SCOPE);
+        if (scope != null) {
             config.put(SaslConfigs.SASL_OAUTHBEARER_SCOPE, scope.strip());
         }
     }
@@ -100,7 +99,7 @@ final class KafkaClientSettings {
     }
 
     private static String protocol(ConnectorContext context) {
-        return context.setting(KafkaConnectorFactory.SECURITY_PROTOCOL).toUpperCase(Locale.ROOT);
+        return context.value(KafkaConnectorFactory.SECURITY_PROTOCOL);
     }
 
     private static String jaasConfig(String mechanism, String user, String password) {

@@ -2,18 +2,19 @@ package dev.pipit.plugin.kafka;
 
 import dev.pipit.spi.PluginVersion;
 import dev.pipit.spi.config.SettingProblem;
+import dev.pipit.spi.config.SettingSpec;
 import dev.pipit.spi.config.SettingsSpec;
+import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
-import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.stream.RecordStream;
-import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamField;
 import dev.pipit.spi.stream.StreamSubscription;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,36 +30,38 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * loader it would not find them, so every client is built with this plugin's loader as the context loader.
  */
 final class KafkaConnectorFactory implements ConnectorFactory {
-    static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
-    static final String SECURITY_PROTOCOL = "KAFKA_SECURITY_PROTOCOL";
-    static final String SASL_MECHANISM = "KAFKA_SASL_MECHANISM";
-    static final String KEY = "KAFKA_KEY";
-    static final String SECRET = "KAFKA_SECRET";
-    static final String SCHEMA_REGISTRY_URL = "KAFKA_SCHEMA_REGISTRY_URL";
-    static final String SSL_CA_PEM = "KAFKA_SSL_CA_PEM";
-    /** Pipit extensions for OAUTHBEARER, named after kafka-clients' {@code sasl.oauthbearer.*} settings. */
-    static final String OAUTHBEARER_TOKEN_ENDPOINT_URL = "KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL";
-    static final String OAUTHBEARER_SCOPE = "KAFKA_SASL_OAUTHBEARER_SCOPE";
+    static final SettingSpec<String> BOOTSTRAP_SERVERS = SettingSpec.string("KAFKA_BOOTSTRAP_SERVERS").required()
+            .flag("bootstrap-servers").doc("Comma-separated host:port list of brokers.").build();
+    static final SettingSpec<String> SECURITY_PROTOCOL = SettingSpec.oneOf("KAFKA_SECURITY_PROTOCOL",
+                    "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
+            .defaultValue("PLAINTEXT").doc("How clients talk to brokers.").build();
+    static final SettingSpec<String> SASL_MECHANISM = SettingSpec.oneOf("KAFKA_SASL_MECHANISM",
+                    "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", KafkaClientSettings.OAUTHBEARER)
+            .defaultValue("PLAIN").doc("SASL mechanism, for the SASL_* protocols.").build();
+    static final SettingSpec<String> KEY = SettingSpec.string("KAFKA_KEY").secret().suggested()
+            .doc("SASL user name (API key); the OAuth client id with OAUTHBEARER.").build();
+    static final SettingSpec<String> SECRET = SettingSpec.string("KAFKA_SECRET").secret().suggested()
+            .doc("SASL password (API secret); the OAuth client secret with OAUTHBEARER.").build();
+    // Pipit's own settings for OAUTHBEARER, named after kafka-clients' sasl.oauthbearer.* settings.
+    static final SettingSpec<URI> OAUTHBEARER_TOKEN_ENDPOINT_URL = SettingSpec.httpUrl(
+                    "KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL")
+            .doc("OAUTHBEARER: the identity provider's token endpoint, where the client credentials are exchanged "
+                    + "for tokens.").build();
+    static final SettingSpec<String> OAUTHBEARER_SCOPE = SettingSpec.string("KAFKA_SASL_OAUTHBEARER_SCOPE")
+            .doc("OAUTHBEARER: the scope to ask tokens for, if the provider needs one.").build();
+    // A registry URL may carry user:password@, so it is masked like a secret.
+    static final SettingSpec<URI> SCHEMA_REGISTRY_URL = SettingSpec.httpUrl("KAFKA_SCHEMA_REGISTRY_URL").secret()
+            .doc("Schema registry URL (https://user:password@host); Avro and JSON Schema messages are decoded with "
+                    + "the schemas it holds.").build();
+    static final SettingSpec<String> SSL_CA_PEM = SettingSpec.string("KAFKA_SSL_CA_PEM")
+            .doc("PEM of the CA that signed the brokers' certificates.").build();
 
     /** How long {@code status} waits for a broker's answer before showing the lag as unknown. */
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final SettingsSpec SETTINGS = SettingsSpec.builder()
-            .required(BOOTSTRAP_SERVERS, "Comma-separated host:port list of brokers.")
-            .choice(SECURITY_PROTOCOL, "PLAINTEXT", "How clients talk to brokers.",
-                    "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
-            .choice(SASL_MECHANISM, "PLAIN", "SASL mechanism, for the SASL_* protocols.",
-                    "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", KafkaClientSettings.OAUTHBEARER)
-            .secret(KEY, "SASL user name (API key); the OAuth client id with OAUTHBEARER.")
-            .secret(SECRET, "SASL password (API secret); the OAuth client secret with OAUTHBEARER.")
-            .optional(OAUTHBEARER_TOKEN_ENDPOINT_URL, null, "OAUTHBEARER: the identity provider's token endpoint, "
-                    + "where the client credentials are exchanged for tokens.")
-            .optional(OAUTHBEARER_SCOPE, null, "OAUTHBEARER: the scope to ask tokens for, if the provider needs one.")
-            // A registry URL may carry user:password@, so it is masked like a secret.
-            .secret(SCHEMA_REGISTRY_URL, "Schema registry URL (https://user:password@host); Avro and JSON Schema "
-                    + "messages are decoded with the schemas it holds.")
-            .optional(SSL_CA_PEM, null, "PEM of the CA that signed the brokers' certificates.")
-            .build();
+    private static final SettingsSpec SETTINGS = SettingsSpec.of(BOOTSTRAP_SERVERS, SECURITY_PROTOCOL,
+            SASL_MECHANISM, KEY, SECRET, OAUTHBEARER_TOKEN_ENDPOINT_URL, OAUTHBEARER_SCOPE, SCHEMA_REGISTRY_URL,
+            SSL_CA_PEM);
 
     @Override
     public String type() {
@@ -82,26 +85,26 @@ final class KafkaConnectorFactory implements ConnectorFactory {
 
     @Override
     public List<SettingProblem> validate(Map<String, String> values) {
-        String protocol = values.getOrDefault(SECURITY_PROTOCOL, "PLAINTEXT").toUpperCase(Locale.ROOT);
+        String protocol = SECURITY_PROTOCOL.valueIn(values);
         boolean sasl = protocol.startsWith("SASL_");
-        boolean hasCredentials = isSet(values.get(KEY)) && isSet(values.get(SECRET));
+        boolean hasCredentials = KEY.valueIn(values) != null && SECRET.valueIn(values) != null;
         if (sasl && !hasCredentials) {
-            return List.of(new SettingProblem(SECURITY_PROTOCOL,
+            return List.of(new SettingProblem(SECURITY_PROTOCOL.name(),
                     protocol + " needs KAFKA_KEY and KAFKA_SECRET; set both, or use PLAINTEXT or SSL"));
         }
-        boolean oauth = KafkaClientSettings.OAUTHBEARER.equalsIgnoreCase(values.getOrDefault(SASL_MECHANISM, ""));
-        if (sasl && oauth && !isHttpUrl(values.get(OAUTHBEARER_TOKEN_ENDPOINT_URL))) {
-            return List.of(new SettingProblem(SASL_MECHANISM, "OAUTHBEARER needs "
-                    + OAUTHBEARER_TOKEN_ENDPOINT_URL + ", the http(s) URL of the identity provider's token endpoint"));
-        }
-        if (isSet(values.get(SCHEMA_REGISTRY_URL))) {
-            try {
-                new SchemaRegistry(values.get(SCHEMA_REGISTRY_URL));
-            } catch (IllegalArgumentException e) {
-                return List.of(new SettingProblem(SCHEMA_REGISTRY_URL, e.getMessage()));
-            }
+        boolean oauth = KafkaClientSettings.OAUTHBEARER.equals(SASL_MECHANISM.valueIn(values));
+        if (sasl && oauth && OAUTHBEARER_TOKEN_ENDPOINT_URL.valueIn(values) == null) {
+            return List.of(new SettingProblem(SASL_MECHANISM.name(), "OAUTHBEARER needs "
+                    + OAUTHBEARER_TOKEN_ENDPOINT_URL.name()
+                    + ", the http(s) URL of the identity provider's token endpoint"));
         }
         return List.of();
+    }
+
+    /** Tinybird's Kafka data sources read each value as one JSON object: one NDJSON line. */
+    @Override
+    public Optional<String> messageFormat() {
+        return Optional.of("ndjson");
     }
 
     @Override
@@ -137,14 +140,14 @@ final class KafkaConnectorFactory implements ConnectorFactory {
             return consumer.endOffsets(topicPartitions, METADATA_TIMEOUT).entrySet().stream()
                     .collect(Collectors.toMap(entry -> entry.getKey().partition(), Map.Entry::getValue));
         } catch (KafkaException e) {
-            throw new StreamException("cannot read the end offsets of topic " + topic + ": " + e.getMessage(), e);
+            throw KafkaErrors.translate("cannot read the end offsets of topic " + topic, e);
         }
     }
 
     /** The connection's schema registry, or {@code null} when it names none ({@code ''} included). */
     private static SchemaRegistry registry(ConnectorContext context) {
-        String url = context.setting(SCHEMA_REGISTRY_URL);
-        return isSet(url) ? new SchemaRegistry(url) : null;
+        URI url = context.value(SCHEMA_REGISTRY_URL);
+        return url == null ? null : new SchemaRegistry(url);
     }
 
     private static KafkaConsumer<byte[], byte[]> newConsumer(ConnectorContext context, Map<String, Object> config) {
@@ -152,22 +155,9 @@ final class KafkaConnectorFactory implements ConnectorFactory {
             return withPluginContextLoader(() -> new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                     new ByteArrayDeserializer()));
         } catch (KafkaException e) {
-            throw new StreamException("connection '" + context.connectionName() + "': cannot create a Kafka "
-                    + "consumer: " + e.getMessage() + rootCause(e), e);
+            throw KafkaErrors.translate("connection '" + context.connectionName() + "': cannot create a Kafka "
+                    + "consumer", e);
         }
-    }
-
-    /**
-     * The innermost cause, which says what went wrong (an OAuth token endpoint refusing the client), where the
-     * outer message only says the consumer was not made. kafka-clients' messages name URLs and HTTP answers,
-     * never the credentials sent.
-     */
-    private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
     }
 
     private static <T> T withPluginContextLoader(Supplier<T> action) {
@@ -179,14 +169,5 @@ final class KafkaConnectorFactory implements ConnectorFactory {
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    private static boolean isHttpUrl(String value) {
-        String url = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-        return url.startsWith("https://") || url.startsWith("http://");
-    }
-
-    private static boolean isSet(String value) {
-        return value != null && !value.isBlank();
     }
 }

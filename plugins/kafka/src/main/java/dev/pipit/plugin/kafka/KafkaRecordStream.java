@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -24,9 +25,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * One {@link KafkaConsumer} subscribed to one topic, its messages decoded as the data source's formats say. On assignment it seeks each partition to the offset the core
- * stored; partitions the core knows nothing of keep the consumer's own start (the group's committed offset, then
- * {@code auto.offset.reset}).
+ * One {@link KafkaConsumer} subscribed to one topic, its messages decoded as the data source's formats say. On
+ * assignment it seeks each partition to the offset the core stored; partitions the core knows nothing of keep the
+ * consumer's own start (the group's committed offset, then {@code auto.offset.reset}).
  */
 final class KafkaRecordStream implements RecordStream {
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -44,15 +45,28 @@ final class KafkaRecordStream implements RecordStream {
     @Override
     public List<StreamRecord> poll(Duration timeout) {
         try {
+            ConsumerRecords<byte[], byte[]> polled = consumer.poll(timeout);
             List<StreamRecord> batch = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
-                batch.add(decoding.decode(record));
+            try {
+                for (ConsumerRecord<byte[], byte[]> record : polled) {
+                    batch.add(decoding.decode(record));
+                }
+            } catch (StreamException e) {
+                // No message is at fault (the schema registry is away): the next poll hands the same ones again.
+                rewind(polled);
+                throw e;
             }
             return batch;
         } catch (WakeupException e) {
             return List.of();
         } catch (KafkaException e) {
-            throw new StreamException("cannot read topic " + topic + ": " + e.getMessage(), e);
+            throw KafkaErrors.translate("cannot read topic " + topic, e);
+        }
+    }
+
+    private void rewind(ConsumerRecords<byte[], byte[]> polled) {
+        for (TopicPartition partition : polled.partitions()) {
+            consumer.seek(partition, polled.records(partition).get(0).offset());
         }
     }
 
@@ -66,7 +80,7 @@ final class KafkaRecordStream implements RecordStream {
         } catch (WakeupException e) {
             // Closing: the next consumer of the group starts from the core's offsets anyway.
         } catch (KafkaException e) {
-            throw new StreamException("cannot commit offsets of topic " + topic + ": " + e.getMessage(), e);
+            throw KafkaErrors.translate("cannot commit offsets of topic " + topic, e);
         }
     }
 

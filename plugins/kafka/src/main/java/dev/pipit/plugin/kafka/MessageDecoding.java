@@ -1,5 +1,7 @@
 package dev.pipit.plugin.kafka;
 
+import dev.pipit.spi.error.ContentException;
+import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamHeader;
 import dev.pipit.spi.stream.StreamRecord;
@@ -49,7 +51,8 @@ final class MessageDecoding {
      * The decoding a subscription's settings ask for.
      *
      * @param registry the connection's schema registry, or {@code null} when it names none
-     * @throws StreamException when a format needs a registry the connection does not name
+     * @throws StreamException of category configuration when a format needs a registry the connection does not
+     *     name
      */
     static MessageDecoding of(StreamSubscription subscription, SchemaRegistry registry, String connectionName) {
         WireFormat value = WireFormat.named(subscription.setting(VALUE_FORMAT),
@@ -62,10 +65,10 @@ final class MessageDecoding {
                         : registry != null && avroKeys == null ? WireFormat.DETECTED
                         : WireFormat.AS_IS);
         if (registry == null && (value == WireFormat.AVRO || key == WireFormat.AVRO)) {
-            throw new StreamException("topic " + subscription.topic() + " is read as Avro ("
-                    + (value == WireFormat.AVRO ? VALUE_FORMAT + " avro" : "Avro keys")
+            throw new StreamException(ErrorCategory.CONFIGURATION, "topic " + subscription.topic()
+                    + " is read as Avro (" + (value == WireFormat.AVRO ? VALUE_FORMAT + " avro" : "Avro keys")
                     + "), which needs the writer schemas from a schema registry: set KAFKA_SCHEMA_REGISTRY_URL in "
-                    + "connection '" + connectionName + "'");
+                    + "connection '" + connectionName + "'", null);
         }
         return new MessageDecoding(value, key, "true".equalsIgnoreCase(subscription.setting(STORE_BINARY_HEADERS)),
                 registry);
@@ -76,7 +79,13 @@ final class MessageDecoding {
         return valueFormat == WireFormat.AVRO || valueFormat == WireFormat.DETECTED;
     }
 
-    /** @throws StreamException when the schema registry cannot be reached: the message is not at fault */
+    /**
+     * The message as the core reads it; one that cannot be decoded carries the reason in its
+     * {@link StreamRecord#error()}, for the quarantine.
+     *
+     * @throws StreamException when the schema registry cannot be reached or refuses this connection: the message
+     *     is not at fault, so it is not quarantined but read again later
+     */
     StreamRecord decode(ConsumerRecord<byte[], byte[]> record) {
         byte[] key = record.key();
         byte[] value = record.value();
@@ -84,14 +93,14 @@ final class MessageDecoding {
         try {
             key = decode(keyFormat, key, "key");
             value = decode(valueFormat, value, "value");
-        } catch (UndecodableException e) {
+        } catch (ContentException e) {
             error = e.getMessage();
         }
         return new StreamRecord(record.topic(), record.partition(), record.offset(),
                 Instant.ofEpochMilli(record.timestamp()), key, value, headers(record), error);
     }
 
-    private byte[] decode(WireFormat format, byte[] bytes, String part) throws UndecodableException {
+    private byte[] decode(WireFormat format, byte[] bytes, String part) throws ContentException {
         if (bytes == null || format == WireFormat.AS_IS) {
             return bytes;
         }
@@ -99,7 +108,7 @@ final class MessageDecoding {
             return bytes;
         }
         if (!WireFormat.hasPrefix(bytes)) {
-            throw new UndecodableException("the " + part + " is not in the schema registry wire format (a 0 byte "
+            throw new ContentException("the " + part + " is not in the schema registry wire format (a 0 byte "
                     + "and a 4-byte schema id first) that " + format.name().toLowerCase(Locale.ROOT)
                     + " needs");
         }
@@ -112,13 +121,13 @@ final class MessageDecoding {
             return withoutPrefix(bytes);
         }
         if (!schema.isAvro()) {
-            throw new UndecodableException("the " + part + "'s schema id " + id + " is a " + schema.type()
+            throw new ContentException("the " + part + "'s schema id " + id + " is a " + schema.type()
                     + " schema; Pipit decodes Avro and JSON Schema");
         }
         try {
             return avro.toJson(schema.avro(), bytes, WireFormat.PREFIX_LENGTH);
         } catch (IOException e) {
-            throw new UndecodableException("the " + part + " (schema id " + id + "): " + e.getMessage());
+            throw new ContentException("the " + part + " (schema id " + id + "): " + e.getMessage());
         }
     }
 

@@ -5,10 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.pipit.spi.error.ContentException;
+import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.stream.StreamException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -32,6 +34,11 @@ final class SchemaRegistry {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * The error codes of Confluent's API for "no such subject, version or schema"; a 404 without one comes from a
+     * URL that is not the registry's API, which is no message's fault.
+     */
+    private static final Set<Integer> NOT_FOUND_CODES = Set.of(40401, 40402, 40403);
 
     private final URI base;
     private final String shownAs;
@@ -46,21 +53,9 @@ final class SchemaRegistry {
         }
     }
 
-    /** @throws IllegalArgumentException naming what is wrong with the URL, never its credentials */
-    SchemaRegistry(String url) {
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("KAFKA_SCHEMA_REGISTRY_URL is not a URL; write https://host:port or "
-                    + "https://user:password@host:port");
-        }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || uri.getHost() == null) {
-            throw new IllegalArgumentException("KAFKA_SCHEMA_REGISTRY_URL must be an http:// or https:// URL with a "
-                    + "host, such as https://user:password@registry.example.com");
-        }
+    /** @param uri an http(s) URL with a host, as {@link KafkaConnectorFactory#SCHEMA_REGISTRY_URL} takes it */
+    SchemaRegistry(URI uri) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
         this.base = URI.create(scheme + "://" + uri.getHost() + port + path);
@@ -78,18 +73,20 @@ final class SchemaRegistry {
     /**
      * The schema registered under {@code id}.
      *
-     * @throws UndecodableException when the registry has no schema of that id, or not a valid one
+     * @throws ContentException when the registry has no schema of that id, or not a valid one: the message that
+     *     names it is at fault
      * @throws StreamException when the registry cannot be reached or refuses: no message is at fault, so the
-     *     batch must be read again later
+     *     batch must be read again later; retriable for an outage, configuration for refused credentials or a
+     *     URL that is no registry
      */
-    RegisteredSchema byId(int id) throws UndecodableException {
+    RegisteredSchema byId(int id) throws ContentException {
         RegisteredSchema known = byId.get(id);
         if (known != null) {
             return known;
         }
         String body = get("/schemas/ids/" + id, "schema id " + id);
         if (body == null) {
-            throw new UndecodableException("schema id " + id + " is not in the schema registry at " + shownAs);
+            throw new ContentException("schema id " + id + " is not in the schema registry at " + shownAs);
         }
         RegisteredSchema schema = parse(id, body);
         byId.put(id, schema);
@@ -110,12 +107,12 @@ final class SchemaRegistry {
         }
         try {
             return parse(-1, body);
-        } catch (UndecodableException e) {
-            throw new StreamException(e.getMessage());
+        } catch (ContentException e) {
+            throw new StreamException(ErrorCategory.CONFIGURATION, "subject " + subject + ": " + e.getMessage(), e);
         }
     }
 
-    /** The body of a 200 answer, or {@code null} for a 404. */
+    /** The body of a 200 answer, or {@code null} when the registry says it holds no such schema or subject. */
     private String get(String path, String what) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(REQUEST_TIMEOUT)
@@ -128,25 +125,53 @@ final class SchemaRegistry {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(UTF_8));
         } catch (IOException e) {
-            throw new StreamException("cannot reach the schema registry at " + shownAs + " for " + what + " ("
-                    + e.getClass().getSimpleName() + ")");
+            throw new StreamException(ErrorCategory.RETRIABLE, "cannot reach the schema registry at " + shownAs
+                    + " for " + what + " (" + e.getClass().getSimpleName() + ")", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StreamException("interrupted while asking the schema registry at " + shownAs + " for " + what);
+            throw new StreamException(ErrorCategory.RETRIABLE, "interrupted while asking the schema registry at "
+                    + shownAs + " for " + what, null);
         }
-        if (response.statusCode() == 404) {
+        int status = response.statusCode();
+        if (status == 200) {
+            return response.body();
+        }
+        if (status == 404 && NOT_FOUND_CODES.contains(errorCode(response.body()))) {
             return null;
         }
-        if (response.statusCode() != 200) {
-            String hint = response.statusCode() == 401 || response.statusCode() == 403
-                    ? "; check the user and password in KAFKA_SCHEMA_REGISTRY_URL" : "";
-            throw new StreamException("the schema registry at " + shownAs + " answered HTTP "
-                    + response.statusCode() + " for " + what + hint);
+        String answered = "the schema registry at " + shownAs + " answered HTTP " + status + " for " + what;
+        if (status >= 500 || status == 408 || status == 429) {
+            throw new StreamException(ErrorCategory.RETRIABLE, answered, null);
         }
-        return response.body();
+        // Refused credentials, or a URL that leads to something other than a registry's API: waiting does not
+        // mend either, and no message is to blame, so none is quarantined for it.
+        String hint = status == 401 || status == 403 ? "; check the user and password in KAFKA_SCHEMA_REGISTRY_URL"
+                : "; check that KAFKA_SCHEMA_REGISTRY_URL is the registry's base URL (Apicurio's ends in "
+                        + "/apis/ccompat/v7)";
+        throw new StreamException(ErrorCategory.CONFIGURATION, answered + hint, null);
     }
 
-    private RegisteredSchema parse(int id, String body) throws UndecodableException {
+    /** The {@code error_code} of a registry's error answer, or 0 when the body is not one. */
+    private static int errorCode(String body) {
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return 0;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("error_code") && value == JsonToken.VALUE_NUMBER_INT) {
+                    return parser.getIntValue();
+                }
+                parser.skipChildren();
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private RegisteredSchema parse(int id, String body) throws ContentException {
         String text = null;
         String type = "AVRO";
         int foundId = id;
@@ -168,11 +193,13 @@ final class SchemaRegistry {
                 }
             }
         } catch (IOException e) {
-            throw new StreamException("the schema registry at " + shownAs + " answered something that is not a "
-                    + "schema for id " + id);
+            throw new StreamException(ErrorCategory.CONFIGURATION, "the schema registry at " + shownAs
+                    + " answered something that is not a schema for id " + id + "; check KAFKA_SCHEMA_REGISTRY_URL",
+                    null);
         }
         if (text == null) {
-            throw new StreamException("the schema registry at " + shownAs + " answered without a schema for id " + id);
+            throw new StreamException(ErrorCategory.CONFIGURATION, "the schema registry at " + shownAs
+                    + " answered without a schema for id " + id + "; check KAFKA_SCHEMA_REGISTRY_URL", null);
         }
         if (!type.equals("AVRO")) {
             return new RegisteredSchema(foundId, type, null);
@@ -180,7 +207,7 @@ final class SchemaRegistry {
         try {
             return new RegisteredSchema(foundId, type, new Schema.Parser().setValidateDefaults(false).parse(text));
         } catch (SchemaParseException e) {
-            throw new UndecodableException("schema id " + foundId + " is not a valid Avro schema: " + e.getMessage());
+            throw new ContentException("schema id " + foundId + " is not a valid Avro schema: " + e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipit.spi.connector.ConnectorContext;
+import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamException;
@@ -221,7 +222,10 @@ class KafkaAvroStreamIT {
         return ByteBuffer.allocate(5 + text.length).put((byte) 0).putInt(schemaId).put(text).array();
     }
 
-    /** An outage is no message's fault: the poll fails, and once the registry is back the same messages decode. */
+    /**
+     * An outage is no message's fault: the poll fails as one that may pass, and once the registry is back the
+     * same stream hands the same messages again, decoded.
+     */
     @Test
     void aRegistryThatIsDownFailsThePollAndTheMessagesDecodeOnceItIsBack() throws Exception {
         Schema schema = SchemaBuilder.record("Tick").fields().requiredInt("n").endRecord();
@@ -239,19 +243,29 @@ class KafkaAvroStreamIT {
                 for (int polls = 0; polls < 40; polls++) {
                     stream.poll(Duration.ofMillis(500));
                 }
-            }).isInstanceOf(StreamException.class)
+            }).isInstanceOfSatisfying(StreamException.class,
+                    e -> assertThat(e.category()).isEqualTo(ErrorCategory.RETRIABLE))
                     .hasMessageContaining("answered HTTP 503")
                     .hasMessageNotContaining(REGISTRY_PASSWORD)
                     .hasMessageNotContaining(REGISTRY_USER);
+
+            registry.down(false);
+            List<StreamRecord> again = new ArrayList<>();
+            for (int polls = 0; polls < 20 && again.isEmpty(); polls++) {
+                again.addAll(stream.poll(Duration.ofMillis(500)));
+            }
+            assertThat(again).extracting(record -> text(record.value())).containsExactly("{\"n\":1}");
         } finally {
             registry.down(false);
         }
-
-        assertThat(text(read(topic, Map.of("KAFKA_VALUE_FORMAT", "avro"), 1).get(0).value())).isEqualTo("{\"n\":1}");
     }
 
+    /**
+     * Refused registry credentials, or a URL that leads elsewhere than a registry's API, are the connection's
+     * fault: a configuration failure, and no message is quarantined for it.
+     */
     @Test
-    void wrongRegistryCredentialsFailWithoutShowingThem() throws Exception {
+    void wrongRegistryCredentialsOrPathFailAsConfigurationWithoutShowingThem() throws Exception {
         Schema schema = SchemaBuilder.record("Tock").fields().requiredInt("n").endRecord();
         int id = registry.register("tocks-value", schema);
         GenericRecord tock = new GenericData.Record(schema);
@@ -260,15 +274,22 @@ class KafkaAvroStreamIT {
         BROKER.createTopic(topic, 1);
         send(topic, null, SchemaRegistryStub.encode(id, schema, tock));
 
-        try (RecordStream stream = factory.openStream(context(registryUrl("wr0ng-pw")),
-                subscription(topic, Map.of()))) {
+        assertConfigurationFailure(topic, registryUrl("wr0ng-pw"), "HTTP 401");
+        assertConfigurationFailure(topic, registryUrl(REGISTRY_PASSWORD) + "/not-the-api", "HTTP 404");
+    }
+
+    private void assertConfigurationFailure(String topic, String registryUrl, String answer) throws IOException {
+        try (RecordStream stream = factory.openStream(context(registryUrl), subscription(topic, Map.of()))) {
             assertThatThrownBy(() -> {
                 for (int polls = 0; polls < 40; polls++) {
-                    stream.poll(Duration.ofMillis(500));
+                    assertThat(stream.poll(Duration.ofMillis(500))).as("nothing is blamed on a message").isEmpty();
                 }
-            }).isInstanceOf(StreamException.class)
-                    .hasMessageContaining("HTTP 401")
-                    .hasMessageNotContaining("wr0ng-pw");
+            }).isInstanceOfSatisfying(StreamException.class,
+                    e -> assertThat(e.category()).isEqualTo(ErrorCategory.CONFIGURATION))
+                    .hasMessageContaining(answer)
+                    .hasMessageContaining("KAFKA_SCHEMA_REGISTRY_URL")
+                    .hasMessageNotContaining("wr0ng-pw")
+                    .hasMessageNotContaining(REGISTRY_PASSWORD);
         }
     }
 
@@ -308,10 +329,10 @@ class KafkaAvroStreamIT {
 
     private static ConnectorContext context(String registryUrl) {
         Map<String, String> settings = new HashMap<>(Map.of(
-                KafkaConnectorFactory.BOOTSTRAP_SERVERS, BROKER.bootstrapServers(),
-                KafkaConnectorFactory.SECURITY_PROTOCOL, "PLAINTEXT",
-                KafkaConnectorFactory.SASL_MECHANISM, "PLAIN",
-                KafkaConnectorFactory.SCHEMA_REGISTRY_URL, registryUrl));
+                KafkaConnectorFactory.BOOTSTRAP_SERVERS.name(), BROKER.bootstrapServers(),
+                KafkaConnectorFactory.SECURITY_PROTOCOL.name(), "PLAINTEXT",
+                KafkaConnectorFactory.SASL_MECHANISM.name(), "PLAIN",
+                KafkaConnectorFactory.SCHEMA_REGISTRY_URL.name(), registryUrl));
         return new ConnectorContext("events", settings);
     }
 

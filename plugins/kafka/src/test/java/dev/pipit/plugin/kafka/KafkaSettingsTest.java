@@ -3,6 +3,7 @@ package dev.pipit.plugin.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.spi.config.SettingProblem;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,32 +19,34 @@ class KafkaSettingsTest {
     /** Tinybird's own examples write {@code {{ tb_secret("KAFKA_USERNAME", "") }}}: empty means not set. */
     @Test
     void emptyValuesCountAsUnset() {
-        assertThat(factory.validate(Map.of(KafkaConnectorFactory.SECURITY_PROTOCOL, "PLAINTEXT",
-                KafkaConnectorFactory.KEY, "", KafkaConnectorFactory.SECRET, "",
-                KafkaConnectorFactory.SCHEMA_REGISTRY_URL, "", KafkaConnectorFactory.SSL_CA_PEM, ""))).isEmpty();
-        assertThat(factory.validate(Map.of(KafkaConnectorFactory.SECURITY_PROTOCOL, "SASL_SSL",
-                KafkaConnectorFactory.KEY, "", KafkaConnectorFactory.SECRET, "")))
-                .extracting(SettingProblem::message).singleElement().asString().contains("needs KAFKA_KEY and KAFKA_SECRET");
+        assertThat(factory.validate(Map.of(KafkaConnectorFactory.SECURITY_PROTOCOL.name(), "PLAINTEXT",
+                KafkaConnectorFactory.KEY.name(), "", KafkaConnectorFactory.SECRET.name(), "",
+                KafkaConnectorFactory.SCHEMA_REGISTRY_URL.name(), "",
+                KafkaConnectorFactory.SSL_CA_PEM.name(), ""))).isEmpty();
+        assertThat(factory.validate(Map.of(KafkaConnectorFactory.SECURITY_PROTOCOL.name(), "SASL_SSL",
+                KafkaConnectorFactory.KEY.name(), "", KafkaConnectorFactory.SECRET.name(), "")))
+                .extracting(SettingProblem::message).singleElement().asString()
+                .contains("needs KAFKA_KEY and KAFKA_SECRET");
     }
 
     @Test
     void aRegistryUrlIsCheckedWithoutShowingItsPassword() {
-        assertThat(factory.validate(Map.of(KafkaConnectorFactory.SCHEMA_REGISTRY_URL, "ftp://u:pa55word@host")))
-                .extracting(SettingProblem::message).singleElement().asString()
-                .contains("http:// or https://").doesNotContain("pa55word");
-        assertThat(new SchemaRegistry("https://user:p%40ss@registry.example.com:8081/apis/ccompat/v7/").shownAs())
-                .isEqualTo("https://registry.example.com:8081");
+        assertThat(KafkaConnectorFactory.SCHEMA_REGISTRY_URL.problem("ftp://u:pa55word@host")).hasValueSatisfying(
+                problem -> assertThat(problem).contains("http:// or https://").doesNotContain("pa55word"));
+        assertThat(KafkaConnectorFactory.SCHEMA_REGISTRY_URL.secret()).isTrue();
+        assertThat(new SchemaRegistry(URI.create("https://user:p%40ss@registry.example.com:8081/apis/ccompat/v7/"))
+                .shownAs()).isEqualTo("https://registry.example.com:8081");
     }
 
     @Test
     void oauthBearerNeedsATokenEndpoint() {
-        Map<String, String> oauth = Map.of(KafkaConnectorFactory.SECURITY_PROTOCOL, "SASL_SSL",
-                KafkaConnectorFactory.SASL_MECHANISM, "OAUTHBEARER", KafkaConnectorFactory.KEY, "client",
-                KafkaConnectorFactory.SECRET, "secret");
+        Map<String, String> oauth = Map.of(KafkaConnectorFactory.SECURITY_PROTOCOL.name(), "SASL_SSL",
+                KafkaConnectorFactory.SASL_MECHANISM.name(), "OAUTHBEARER",
+                KafkaConnectorFactory.KEY.name(), "client", KafkaConnectorFactory.SECRET.name(), "secret");
         assertThat(factory.validate(oauth)).extracting(SettingProblem::message).singleElement().asString()
-                .contains(KafkaConnectorFactory.OAUTHBEARER_TOKEN_ENDPOINT_URL);
+                .contains(KafkaConnectorFactory.OAUTHBEARER_TOKEN_ENDPOINT_URL.name());
         Map<String, String> complete = new HashMap<>(oauth);
-        complete.put(KafkaConnectorFactory.OAUTHBEARER_TOKEN_ENDPOINT_URL, "https://idp.example.com/token");
+        complete.put(KafkaConnectorFactory.OAUTHBEARER_TOKEN_ENDPOINT_URL.name(), "https://idp.example.com/token");
         assertThat(factory.validate(complete)).isEmpty();
     }
 
