@@ -66,7 +66,10 @@ final class LoadCase implements BenchCase {
         try (PipitImport pipit = PipitImport.ofEvents(env, dir, db,
                 csv ? BenchEnvironment.EVENTS_KEY : BenchEnvironment.EVENTS_PARQUET_KEY,
                 csv ? BenchEnvironment.WARMUP_KEY : BenchEnvironment.WARMUP_PARQUET_KEY)) {
-            Map<String, Double> throughput = LoadComparison.run(env, pipit, baselines, events, warmup);
+            LoadComparison.BaselineDatabase baselineDb = postgres
+                    ? table -> pipit.database().dataSource().getConnection()
+                    : new PlainH2(dir, pipit);
+            Map<String, Double> throughput = LoadComparison.run(env, pipit, baselineDb, baselines, events, warmup);
             double pipitRate = throughput.get(LoadComparison.PIPIT);
             StringBuilder note = new StringBuilder(String.format(Locale.ROOT, "%,d rows", env.rows()));
             for (LoadComparison.Baseline other : baselines.subList(1, baselines.size())) {
