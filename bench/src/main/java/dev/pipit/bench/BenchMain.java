@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 public final class BenchMain implements Callable<Integer> {
     static final List<BenchCase> CASES = List.of(LoadCase.csvH2(), LoadCase.csvPostgres(), LoadCase.parquetH2(),
             LoadCase.parquetPostgres(), new ParseCsvCase(), new ParseParquetCase(), new DiscoveryCase(),
-            new ManyDataSourcesCase(), KafkaCase.h2(), KafkaCase.postgres(), new MemoryCase());
+            new ManyDataSourcesCase(), KafkaCase.h2(), KafkaCase.postgres(), new ManyFilesCase(),
+            new MemoryCase());
 
     @Spec
     CommandSpec spec;
