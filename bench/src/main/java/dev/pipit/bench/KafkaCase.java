@@ -8,7 +8,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +26,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * kafka: a topic of JSON events consumed by a Pipit daemon in this JVM into H2, each batch's rows committed with
  * its offsets, against a plain kafka-clients consumer reading the same topic and doing nothing with the records.
+ * kafka-postgres: the same into PostgreSQL, against a hand-written consumer that COPYs each batch and stores its
+ * offsets in the same transaction ({@link KafkaCopyConsumer}); the raw consumer's rate is in the note.
  * Pipit's rate runs from its first stored row to its last, so the group join and the daemon's start do not count.
  */
 final class KafkaCase implements BenchCase {
@@ -31,9 +36,23 @@ final class KafkaCase implements BenchCase {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final String BASELINE = "kafka-clients consumer, records discarded";
 
+    private final boolean postgres;
+
+    private KafkaCase(boolean postgres) {
+        this.postgres = postgres;
+    }
+
+    static KafkaCase h2() {
+        return new KafkaCase(false);
+    }
+
+    static KafkaCase postgres() {
+        return new KafkaCase(true);
+    }
+
     @Override
     public String name() {
-        return "kafka";
+        return postgres ? "kafka-postgres" : "kafka";
     }
 
     @Override
@@ -42,33 +61,52 @@ final class KafkaCase implements BenchCase {
         env.log("starting a Kafka broker");
         // The shared test broker stops with the JVM, by its own shutdown hook.
         KafkaBroker broker = KafkaBroker.shared();
-        broker.createTopic(TOPIC, PARTITIONS);
+        String topic = postgres ? TOPIC + "_postgres" : TOPIC;
+        broker.createTopic(topic, PARTITIONS);
         env.log("producing %,d messages", messages);
-        produce(broker, messages);
-        consume(broker, messages);
-        double raw = LoadComparison.perSecond(messages, consume(broker, messages));
+        produce(broker, topic, messages);
+        consume(broker, topic, messages);
+        double raw = LoadComparison.perSecond(messages, consume(broker, topic, messages));
+        Path dir = env.workDir().resolve(name());
+        Map<String, String> db = postgres
+                ? env.postgres().createDatabase("bench_kafka_postgres")
+                : Map.of("db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath());
         env.log("consuming %,d messages with Pipit", messages);
-        double pipit = pipit(env, broker, messages);
-        return Result.of(name(), pipit, BASELINE, raw, "msgs/s", "none set (the baseline stores nothing)",
-                String.format(Locale.ROOT, "%,d JSON messages over %d partitions into H2, offsets in each "
-                        + "batch's transaction", messages, PARTITIONS));
+        double pipit = pipit(env, connectionFile(broker), topic, "", messages, dir, db);
+        String note = String.format(Locale.ROOT, "%,d JSON messages over %d partitions into %s, offsets in each "
+                + "batch's transaction", messages, PARTITIONS, postgres ? "PostgreSQL" : "H2");
+        if (!postgres) {
+            return Result.of(name(), pipit, BASELINE, raw, "msgs/s", "none set (the baseline stores nothing)", note);
+        }
+        env.log("consuming %,d messages with %s", messages, KafkaCopyConsumer.NAME);
+        double copy;
+        try (Database database = Database.open(PipitConfig.of(db), dir);
+                Connection connection = database.dataSource().getConnection()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE baseline_events (LIKE events_stream)");
+            }
+            copy = LoadComparison.perSecond(messages, KafkaCopyConsumer.consume(broker.bootstrapServers(), topic,
+                    messages, connection, "baseline_events", TIMEOUT));
+        }
+        return Result.of(name(), pipit, KafkaCopyConsumer.NAME, copy, "msgs/s", "≥ 1.0×", note + String.format(
+                Locale.ROOT, "; against the %s: %,.0f msgs/s, %.2f×", BASELINE, raw, pipit / raw));
     }
 
-    private static void produce(KafkaBroker broker, long messages) {
+    private static void produce(KafkaBroker broker, String topic, long messages) {
         try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
             EventsCsv.forEachJson(messages, 4, json ->
-                    producer.send(new ProducerRecord<>(TOPIC, json.getBytes(StandardCharsets.UTF_8))));
+                    producer.send(new ProducerRecord<>(topic, json.getBytes(StandardCharsets.UTF_8))));
             producer.flush();
         }
     }
 
     /** @return nanoseconds to read every message from the start of the topic */
-    private static long consume(KafkaBroker broker, long messages) {
+    private static long consume(KafkaBroker broker, String topic, long messages) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long start = System.nanoTime();
@@ -84,19 +122,25 @@ final class KafkaCase implements BenchCase {
         }
     }
 
-    private static double pipit(BenchEnvironment env, KafkaBroker broker, long messages) throws Exception {
-        return pipit(env, "kafka", "TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS " + broker.bootstrapServers() + "\n",
-                TOPIC, "", messages);
+    private static String connectionFile(KafkaBroker broker) {
+        return "TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS " + broker.bootstrapServers() + "\n";
     }
 
-    /**
-     * Pipit's rate: a daemon in this JVM consumes {@code topic} into H2 through data source {@code events_stream}
-     * (the events' columns by {@code json:$.name}, plus {@code extraSettings}), timed from its first stored row to
-     * its last.
-     */
+    /** {@link #pipit(BenchEnvironment, String, String, String, long, Path, Map)} into an H2 file in {@code folder}. */
     static double pipit(BenchEnvironment env, String folder, String connection, String topic, String extraSettings,
             long messages) throws Exception {
         Path dir = env.workDir().resolve(folder);
+        return pipit(env, connection, topic, extraSettings, messages, dir,
+                Map.of("db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath()));
+    }
+
+    /**
+     * Pipit's rate: a daemon in this JVM consumes {@code topic} into the database {@code db} through data source
+     * {@code events_stream} (the events' columns by {@code json:$.name}, plus {@code extraSettings}), timed from its
+     * first stored row to its last.
+     */
+    private static double pipit(BenchEnvironment env, String connection, String topic, String extraSettings,
+            long messages, Path dir, Map<String, String> db) throws Exception {
         Files.createDirectories(dir.resolve("connections"));
         Files.createDirectories(dir.resolve("datasources"));
         Files.writeString(dir.resolve("connections/stream.connection"), connection);
@@ -119,11 +163,11 @@ final class KafkaCase implements BenchCase {
         try (ServerSocket socket = new ServerSocket(0)) {
             jmxPort = socket.getLocalPort();
         }
-        PipitConfig config = PipitConfig.of(Map.of(
-                "db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath(),
-                "jmx.port", Integer.toString(jmxPort),
-                "http.port", "0",
-                "node.id", "bench"));
+        Map<String, String> settings = new HashMap<>(db);
+        settings.put("jmx.port", Integer.toString(jmxPort));
+        settings.put("http.port", "0");
+        settings.put("node.id", "bench");
+        PipitConfig config = PipitConfig.of(settings);
         try (Daemon daemon = Daemon.start(config, PipitProject.at(dir).load(env.plugins()), env.plugins());
                 Database database = Database.open(config, dir)) {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();

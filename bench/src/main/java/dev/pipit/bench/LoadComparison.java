@@ -25,16 +25,28 @@ final class LoadComparison {
 
     record Baseline(String name, Loader loader) {}
 
+    /** Where the baselines load: a database of their own, with the table Pipit loads into. */
+    @FunctionalInterface
+    interface BaselineDatabase {
+        /** A connection to the database, where {@code table} exists. */
+        Connection connect(String table) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface ConnectionSource {
+        Connection connect() throws SQLException;
+    }
+
     private LoadComparison() {}
 
     /** @return rows per second, by {@link #PIPIT} and by each baseline's name, in that order */
-    static Map<String, Double> run(BenchEnvironment env, PipitImport pipit, List<Baseline> baselines, Path events,
-            Path warmup) throws Exception {
+    static Map<String, Double> run(BenchEnvironment env, PipitImport pipit, BaselineDatabase baselineDb,
+            List<Baseline> baselines, Path events, Path warmup) throws Exception {
         env.log("warming up");
         pipit.run(PipitImport.WARMUP_TABLE);
         for (Baseline baseline : baselines) {
-            truncate(pipit, PipitImport.WARMUP_TABLE);
-            try (Connection connection = pipit.database().dataSource().getConnection()) {
+            truncate(baselineDb, PipitImport.WARMUP_TABLE);
+            try (Connection connection = baselineDb.connect(PipitImport.WARMUP_TABLE)) {
                 baseline.loader().load(connection, PipitImport.WARMUP_TABLE, warmup);
             }
         }
@@ -44,17 +56,19 @@ final class LoadComparison {
         long start = System.nanoTime();
         long rows = pipit.run(PipitImport.TABLE);
         throughput.put(PIPIT, perSecond(rows, System.nanoTime() - start));
-        check(pipit, rows, env.rows(), PIPIT);
+        ConnectionSource pipitDb = pipit.database().dataSource()::getConnection;
+        check(pipitDb, rows, env.rows(), PIPIT);
         for (Baseline baseline : baselines) {
-            truncate(pipit, PipitImport.TABLE);
+            truncate(baselineDb, PipitImport.TABLE);
             env.log("loading %,d rows with %s", env.rows(), baseline.name());
             System.gc();
-            try (Connection connection = pipit.database().dataSource().getConnection()) {
+            try (Connection connection = baselineDb.connect(PipitImport.TABLE)) {
                 start = System.nanoTime();
                 long loaded = baseline.loader().load(connection, PipitImport.TABLE, events);
                 throughput.put(baseline.name(), perSecond(loaded, System.nanoTime() - start));
             }
-            check(pipit, count(pipit, PipitImport.TABLE), env.rows(), baseline.name());
+            ConnectionSource baselineTable = () -> baselineDb.connect(PipitImport.TABLE);
+            check(baselineTable, count(baselineTable, PipitImport.TABLE), env.rows(), baseline.name());
         }
         return throughput;
     }
@@ -63,16 +77,17 @@ final class LoadComparison {
         return count / (nanos / 1e9);
     }
 
-    private static void check(PipitImport pipit, long loaded, long expected, String who) throws SQLException {
-        long inTable = count(pipit, PipitImport.TABLE);
+    private static void check(ConnectionSource db, long loaded, long expected, String who)
+            throws SQLException {
+        long inTable = count(db, PipitImport.TABLE);
         if (loaded != expected || inTable != expected) {
             throw new IllegalStateException(who + " loaded " + loaded + " rows and the table holds " + inTable
                     + "; expected " + expected);
         }
     }
 
-    private static long count(PipitImport pipit, String table) throws SQLException {
-        try (Connection connection = pipit.database().dataSource().getConnection();
+    private static long count(ConnectionSource db, String table) throws SQLException {
+        try (Connection connection = db.connect();
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
             result.next();
@@ -80,8 +95,8 @@ final class LoadComparison {
         }
     }
 
-    private static void truncate(PipitImport pipit, String table) throws SQLException {
-        try (Connection connection = pipit.database().dataSource().getConnection();
+    private static void truncate(BaselineDatabase db, String table) throws SQLException {
+        try (Connection connection = db.connect(table);
                 Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE TABLE " + table);
         }

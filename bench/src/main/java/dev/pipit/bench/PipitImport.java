@@ -84,6 +84,10 @@ final class PipitImport implements AutoCloseable {
 
     @Override
     public void close() {
-        database.close();
+        try {
+            runner.close();
+        } finally {
+            database.close();
+        }
     }
 }

@@ -36,6 +36,11 @@ final class BatchedInsert implements AutoCloseable {
         }
     }
 
+    /** Whether the next {@link #add()} fills the batch and sends it. */
+    boolean sendsOnNextAdd() {
+        return batched + 1 == batchSize;
+    }
+
     /** Sends the rows still batched; returns the rows written in all. */
     long flush() throws SQLException {
         if (batched > 0) {

@@ -1,9 +1,8 @@
 package dev.pipit.scheduler.catalog;
 
 import dev.pipit.scheduler.db.Dialect;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -14,30 +13,35 @@ import org.postgresql.copy.CopyManager;
  * The {@link RowWriter} for PostgreSQL: rows go in through the COPY protocol as CSV text ({@link CopyText}), many
  * times faster than INSERTs because the server parses one stream instead of a statement per row.
  *
- * <p>Each batch is one complete {@code COPY} command. A COPY left open would hold the connection, and the
- * quarantine writer and the ledger need it between batches: the batches stay in the file's transaction all the
- * same, so a rollback takes every one of them back.
+ * <p>One COPY stays open from the first row to {@link #flush()}, fed by a {@link CopyStream} on its own thread, so
+ * that reading and converting the file, writing COPY text, and PostgreSQL's parsing of it all run at once. The
+ * quarantine writer and the ledger need the connection, so they use it only after a flush; every COPY stays in
+ * the file's transaction all the same, so a rollback takes every one of them back.
  */
 final class CopyRowWriter implements RowWriter {
-    static final int DEFAULT_BATCH_ROWS = 10_000;
+    static final int DEFAULT_CHUNK_ROWS = 500;
 
-    /** Sends a batch early when its text grows this large, so that wide rows do not pile up in memory. */
-    private static final int MAX_BATCH_CHARS = 4 << 20;
+    /** Hands a chunk over early when its text grows this large, so that wide rows do not pile up in memory. */
+    private static final int MAX_CHUNK_CHARS = 1 << 20;
 
     private final List<SqlColumnType.Kind> kinds;
     private final CopyManager copy;
     private final String sql;
-    private final int batchRows;
-    private final StringBuilder batch = new StringBuilder();
-    private int batched;
+    private final String threadName;
+    private final int chunkRows;
+    private Object[][] chunk;
+    private int chunked;
+    private long chunkChars;
+    private CopyStream stream;
     private long written;
 
-    CopyRowWriter(Handle handle, String table, List<ColumnSpec> columns, int batchRows) throws SQLException {
+    /** @param chunkRows the rows handed to the COPY thread at once */
+    CopyRowWriter(Handle handle, String table, List<ColumnSpec> columns, int chunkRows) throws SQLException {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("columns is empty");
         }
-        if (batchRows < 1) {
-            throw new IllegalArgumentException("batchRows must be >= 1");
+        if (chunkRows < 1) {
+            throw new IllegalArgumentException("chunkRows must be >= 1");
         }
         Dialect dialect = Dialect.POSTGRESQL;
         this.kinds = columns.stream().map(column -> TypeMap.sqlType(column.type(), dialect).kind()).toList();
@@ -45,7 +49,9 @@ final class CopyRowWriter implements RowWriter {
         this.sql = "COPY " + dialect.quote(SqlNames.check(table, "table")) + " ("
                 + columns.stream().map(column -> dialect.quote(column.name())).collect(Collectors.joining(", "))
                 + ") FROM STDIN WITH (FORMAT csv)";
-        this.batchRows = batchRows;
+        this.threadName = "pipit-copy-" + table;
+        this.chunkRows = chunkRows;
+        this.chunk = new Object[chunkRows][];
     }
 
     @Override
@@ -53,35 +59,48 @@ final class CopyRowWriter implements RowWriter {
         if (values.length != kinds.size()) {
             throw new IllegalArgumentException("expected " + kinds.size() + " values, got " + values.length);
         }
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                batch.append(',');
+        chunk[chunked++] = values;
+        for (Object value : values) {
+            if (value instanceof String text) {
+                chunkChars += text.length();
             }
-            CopyText.appendField(batch, kinds.get(i), values[i]);
         }
-        batch.append('\n');
-        if (++batched == batchRows || batch.length() >= MAX_BATCH_CHARS) {
-            flush();
+        if (chunked == chunkRows || chunkChars >= MAX_CHUNK_CHARS) {
+            handOver();
         }
+    }
+
+    private void handOver() throws SQLException {
+        if (stream == null) {
+            stream = CopyStream.start(copy, sql, kinds, threadName);
+        }
+        Object[][] rows = chunked == chunkRows ? chunk : Arrays.copyOf(chunk, chunked);
+        chunk = new Object[chunkRows][];
+        chunked = 0;
+        chunkChars = 0;
+        stream.send(rows);
     }
 
     @Override
     public long flush() throws SQLException {
-        if (batched > 0) {
-            try {
-                written += copy.copyIn(sql, new StringReader(batch.toString()));
-            } catch (IOException e) {
-                throw new SQLException("COPY into the table failed: " + e.getMessage(), e);
-            }
-            batch.setLength(0);
-            batched = 0;
+        if (chunked > 0) {
+            handOver();
+        }
+        if (stream != null) {
+            CopyStream finishing = stream;
+            stream = null;
+            written += finishing.finish();
         }
         return written;
     }
 
     @Override
     public void close() {
-        batch.setLength(0);
-        batched = 0;
+        Arrays.fill(chunk, null);
+        chunked = 0;
+        if (stream != null) {
+            stream.abort();
+            stream = null;
+        }
     }
 }

@@ -75,6 +75,11 @@ public final class QuarantineWriter implements AutoCloseable {
         insert.add();
     }
 
+    /** Whether the next {@link #write} fills the batch and so uses the connection. */
+    public boolean sendsOnNextWrite() {
+        return insert.sendsOnNextAdd();
+    }
+
     /**
      * Sends the rows still batched.
      *

@@ -25,7 +25,7 @@ public interface RowWriter extends AutoCloseable {
     static RowWriter open(Handle handle, Dialect dialect, String table, List<ColumnSpec> columns) throws SQLException {
         requireNonNull(dialect, "dialect is null");
         return dialect == Dialect.POSTGRESQL
-                ? new CopyRowWriter(handle, table, columns, CopyRowWriter.DEFAULT_BATCH_ROWS)
+                ? new CopyRowWriter(handle, table, columns, CopyRowWriter.DEFAULT_CHUNK_ROWS)
                 : new InsertRowWriter(handle, dialect, table, columns, DEFAULT_BATCH_SIZE);
     }
 

@@ -57,11 +57,11 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         boolean allSucceeded = true;
-        try (Database database = Database.open(options.config(), loaded.get().project().root())) {
-            String node = NodeId.of(options.config());
+        String node = NodeId.of(options.config());
+        try (Database database = Database.open(options.config(), loaded.get().project().root());
+                ImportRunner runner = new ImportRunner(database, loaded.get().plugins(), loaded.get().project(),
+                        RunLimits.from(options.config()), node)) {
             LeftoverRuns.failForOneShot(database, options.config(), node);
-            ImportRunner runner = new ImportRunner(database, loaded.get().plugins(), loaded.get().project(),
-                    RunLimits.from(options.config()), node);
             for (String dataSource : dataSources) {
                 RunRecord run = runner.run(dataSource, RunTrigger.MANUAL, RunListener.NONE, () -> false);
                 out.printf("%s: run %d %s, %s, %s, %d quarantined%s%n", dataSource, run.id(),

@@ -95,6 +95,8 @@ public final class Daemon implements AutoCloseable {
             StartupDeployment.run(database, project, allowDestructiveOperations);
             RunLimits limits = RunLimits.from(config);
             ImportRunner runner = new ImportRunner(database, plugins, project, limits, node);
+            // Closed after the scheduler, whose runs use its object stores.
+            resources.add(runner);
             ClusterSettings cluster = ClusterSettings.from(config, database.dialect());
             ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), runner, history, limits, node,
                     config.getInt("scheduler.threads", 4), cluster);

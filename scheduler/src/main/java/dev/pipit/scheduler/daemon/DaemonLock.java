@@ -54,7 +54,7 @@ final class DaemonLock implements AutoCloseable {
     }
 
     /**
-     * The file path of a prepared H2 file URL ({@code jdbc:h2:async:/x/data/pipit;MODE=...} → {@code /x/data/pipit}).
+     * The file path of a prepared H2 file URL ({@code jdbc:h2:interruptsafe:/x/data/pipit;MODE=...} → {@code /x/data/pipit}).
      */
     static Optional<Path> h2File(String jdbcUrl) {
         String prefix = Database.H2_FILE_PREFIX;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 final class JdbcUrls {
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^;&]*");
     /** The file systems that all mean "the file on disk"; each is replaced by {@link Database#H2_FILE_PREFIX}. */
-    private static final Pattern FILE_SYSTEM = Pattern.compile("^(file|nio|async):");
+    private static final Pattern FILE_SYSTEM = Pattern.compile("^(file|nio|async|" + InterruptSafeFilePath.SCHEME + "):");
 
     /**
      * The settings that let one set of migration scripts and one set of queries serve H2 and PostgreSQL: PostgreSQL

@@ -175,7 +175,7 @@ public final class TableLoader {
         public boolean accept(SourceRow record) throws SQLException {
             Object[] source = mapping.values(record);
             if (record.error() != null) {
-                quarantine.write(source, List.of(new InvalidValueException(WHOLE_RECORD, record.error())));
+                quarantine(source, List.of(new InvalidValueException(WHOLE_RECORD, record.error())));
                 return false;
             }
             Object[] converted = new Object[source.length];
@@ -191,11 +191,22 @@ public final class TableLoader {
                 }
             }
             if (errors != null) {
-                quarantine.write(source, errors);
+                quarantine(source, errors);
                 return false;
             }
             rows.write(converted);
             return true;
+        }
+
+        /**
+         * Before the quarantine sends its batch, the rows written so far are sent: PostgreSQL's COPY holds the
+         * connection until it ends.
+         */
+        private void quarantine(Object[] source, List<InvalidValueException> errors) throws SQLException {
+            if (quarantine.sendsOnNextWrite()) {
+                rows.flush();
+            }
+            quarantine.write(source, errors);
         }
 
         /** Sends what is still batched; the rows become visible when the file's transaction commits. */

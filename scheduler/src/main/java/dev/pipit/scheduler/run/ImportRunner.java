@@ -13,9 +13,9 @@ import dev.pipit.scheduler.ledger.LedgerFile;
 import dev.pipit.scheduler.load.Causes;
 import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
+import dev.pipit.scheduler.project.ObjectStores;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.spi.connector.ObjectStore;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * for different data sources; two runs of one data source are kept apart by Quartz and, underneath, by the
  * ledger's row locks.
  */
-public final class ImportRunner {
+public final class ImportRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
     private static final Duration FIRST_RECORD_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RECORD_RETRY = Duration.ofSeconds(10);
@@ -45,6 +45,7 @@ public final class ImportRunner {
     private final Discovery discovery;
     private final TableLoader tables;
     private final FileImporter importer;
+    private final ObjectStores stores;
 
     public ImportRunner(Database database, PluginRegistry plugins, Project project, RunLimits limits, String node) {
         this.database = requireNonNull(database, "database is null");
@@ -57,6 +58,7 @@ public final class ImportRunner {
         this.discovery = new Discovery(database.jdbi(), ledger, limits.listPageSize());
         this.tables = new TableLoader(database);
         this.importer = new FileImporter(database, ledger, history, tables, new SchemaEvolution(database), limits);
+        this.stores = new ObjectStores(plugins);
     }
 
     public Project project() {
@@ -69,6 +71,13 @@ public final class ImportRunner {
      */
     public void useProject(Project newProject) {
         this.project = requireNonNull(newProject, "newProject is null");
+        stores.keepOnly(newProject.connections().values());
+    }
+
+    /** Closes the connections' object stores, each once its run in progress has ended. */
+    @Override
+    public void close() {
+        stores.close();
     }
 
     /**
@@ -208,6 +217,6 @@ public final class ImportRunner {
     }
 
     private ObjectStore openStore(Project current, ImportSpec spec) {
-        return ConnectorBinding.of(current.connections().get(spec.connectionName()), plugins).openObjectStore();
+        return stores.lease(current.connections().get(spec.connectionName()));
     }
 }

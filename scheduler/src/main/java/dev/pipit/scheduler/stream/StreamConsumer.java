@@ -63,6 +63,7 @@ final class StreamConsumer {
     private final List<StreamRecord> pending = new ArrayList<>();
     /** The offset after the last pending message of each partition. */
     private final Map<Integer, Long> pendingNext = new TreeMap<>();
+    private long pendingBytes;
     /**
      * Polled messages the batch had no room for, in poll order. A poll returns up to a whole batch, so the last
      * poll of a batch may bring more than fits; the surplus opens the next batch instead of swelling this one.
@@ -147,6 +148,10 @@ final class StreamConsumer {
                 unbatched.addAll(opened.poll(left));
             }
             while (!unbatched.isEmpty() && pending.size() < settings.batchMaxRecords()) {
+                if (!pending.isEmpty() && pendingBytes + size(unbatched.peek()) > settings.batchMaxBytes()) {
+                    // Full by bytes: the message opens the next batch.
+                    return;
+                }
                 accept(unbatched.poll());
             }
         }
@@ -163,6 +168,7 @@ final class StreamConsumer {
             return;
         }
         pending.add(record);
+        pendingBytes += size(record);
         pendingNext.put(partition, record.offset() + 1);
     }
 
@@ -187,7 +193,7 @@ final class StreamConsumer {
                     } else {
                         quarantined++;
                     }
-                    bytes += record.value() == null ? 0 : record.value().length;
+                    bytes += size(record);
                 }
                 load.finish();
             }
@@ -203,10 +209,15 @@ final class StreamConsumer {
         positions.putAll(pendingNext);
     }
 
+    private static int size(StreamRecord record) {
+        return record.value() == null ? 0 : record.value().length;
+    }
+
     /** The broker's copy of the offsets is for tooling only; failing to write it loses nothing. */
     private void commitToBroker(RecordStream opened) {
         Map<Integer, Long> committed = new LinkedHashMap<>(pendingNext);
         pending.clear();
+        pendingBytes = 0;
         pendingNext.clear();
         try {
             opened.commit(committed);

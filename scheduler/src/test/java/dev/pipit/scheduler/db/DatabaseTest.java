@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +62,7 @@ class DatabaseTest {
     void resolvesARelativeH2FileAgainstTheProjectFolder() {
         PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
         try (Database database = Database.open(config, projectDir)) {
-            assertThat(database.displayUrl()).startsWith("jdbc:h2:async:" + projectDir.resolve("data/pipit"))
+            assertThat(database.displayUrl()).startsWith("jdbc:h2:interruptsafe:" + projectDir.resolve("data/pipit"))
                     .endsWith(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE;"
                             + "AUTO_SERVER=TRUE;WRITE_DELAY=0");
         }
@@ -71,7 +75,7 @@ class DatabaseTest {
                 .isEqualTo("jdbc:h2:mem:x;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
                         + "NON_KEYWORDS=KEY,ROWS,VALUE");
         assertThat(JdbcUrls.prepareH2("jdbc:h2:/abs/db;AUTO_SERVER=FALSE", projectDir))
-                .isEqualTo("jdbc:h2:async:/abs/db;AUTO_SERVER=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                .isEqualTo("jdbc:h2:interruptsafe:/abs/db;AUTO_SERVER=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                         + "DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE;WRITE_DELAY=0");
     }
 
@@ -97,6 +101,44 @@ class DatabaseTest {
             long rows = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM public.filler")
                     .mapTo(Long.class).one());
             assertThat(rows).isEqualTo(1000);
+        }
+    }
+
+    /**
+     * Quartz's interrupts arrive while its threads write: the file is opened again under the writer, which goes on
+     * and still sees its interrupt, and the other connections never notice.
+     */
+    @Test
+    void anH2FileOutlivesInterruptsArrivingDuringWrites() throws Exception {
+        PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
+        try (Database database = Database.open(config, projectDir)) {
+            database.jdbi().useHandle(h -> h.execute("CREATE TABLE public.filler (id INT, text VARCHAR)"));
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicBoolean keptInterrupt = new AtomicBoolean();
+            CountDownLatch writing = new CountDownLatch(1);
+            Thread writer = new Thread(() -> {
+                try (Handle handle = database.jdbi().open()) {
+                    writing.countDown();
+                    for (int i = 0; i < 20; i++) {
+                        handle.execute("INSERT INTO public.filler SELECT r.*, REPEAT('a', 1000) FROM SYSTEM_RANGE(1, 1000) r");
+                    }
+                    keptInterrupt.set(Thread.interrupted());
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            writer.start();
+            writing.await();
+            while (writer.isAlive()) {
+                writer.interrupt();
+                Thread.sleep(2);
+            }
+
+            assertThat(failure.get()).isNull();
+            assertThat(keptInterrupt).isTrue();
+            long rows = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM public.filler")
+                    .mapTo(Long.class).one());
+            assertThat(rows).isEqualTo(20_000);
         }
     }
 

@@ -81,9 +81,26 @@ class StreamConsumerTest {
         assertThat(count("SELECT next_offset FROM pipit.stream_offsets WHERE topic = '" + TOPIC + "'")).isEqualTo(23);
     }
 
+    /**
+     * Messages of 9 and 10 bytes against batches of 25 bytes: two messages each, the third opening the next batch.
+     */
+    @Test
+    void aBatchNeverExceedsItsBytes() {
+        ScriptedStream stream = new ScriptedStream(23, 3);
+
+        consume(stream, 25);
+
+        assertThat(stream.batchSizes()).containsExactly(2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1);
+        assertThat(count("SELECT count(DISTINCT __offset) FROM events_quarantine")).isEqualTo(23);
+    }
+
     private void consume(ScriptedStream stream) {
-        StreamSettings settings = new StreamSettings(BATCH_MAX_RECORDS, Duration.ofMillis(50), Duration.ofMinutes(1),
-                Duration.ofMinutes(1));
+        consume(stream, StreamSettings.DEFAULT_BATCH_MAX_BYTES);
+    }
+
+    private void consume(ScriptedStream stream, int batchMaxBytes) {
+        StreamSettings settings = new StreamSettings(BATCH_MAX_RECORDS, batchMaxBytes, Duration.ofMillis(50),
+                Duration.ofMinutes(1), Duration.ofMinutes(1));
         StreamConsumer consumer = new StreamConsumer(database, new TableLoader(database),
                 new StreamOffsets(database.jdbi()), new RunHistory(database.jdbi()), new MessageDecoder(new EmptyFormat()),
                 settings, "node-1", dataSource());

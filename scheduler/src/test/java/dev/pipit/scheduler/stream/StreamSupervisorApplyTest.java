@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A new deployment restarts the consumer of a Kafka data source that changed and stops the one removed. */
 class StreamSupervisorApplyTest {
-    private static final StreamSettings SETTINGS = new StreamSettings(10, Duration.ofMillis(100), Duration.ofMinutes(1),
-            Duration.ofSeconds(1));
+    private static final StreamSettings SETTINGS = new StreamSettings(10, StreamSettings.DEFAULT_BATCH_MAX_BYTES,
+            Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofSeconds(1));
 
     @TempDir
     Path root;
