@@ -7,7 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintWriter;
 
 /** Prints {@code --json} output: pretty, ISO-8601 times, one document per command. */
-final class JsonOutput {
+public final class JsonOutput {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -15,7 +15,7 @@ final class JsonOutput {
 
     private JsonOutput() {}
 
-    static void print(PrintWriter out, Object document) {
+    public static void print(PrintWriter out, Object document) {
         try {
             out.println(MAPPER.writeValueAsString(document));
         } catch (JsonProcessingException e) {
