@@ -3,6 +3,7 @@ package dev.pipit.scheduler.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.discovery.BucketUri;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
@@ -142,12 +143,16 @@ final class FileImporter {
 
     /** Rebuilds the object from its ledger row, so files found by earlier runs need no listing to import. */
     private static ObjectRef objectOf(LedgerFile file, FileImportContext context) {
-        String base = context.bucketUri().objectUri("");
+        return objectOf(file, context.bucketUri(), context.dataSource().importSpec().orElseThrow().bucketUri());
+    }
+
+    /** @param writtenUri {@code IMPORT_BUCKET_URI} as written, for the message */
+    static ObjectRef objectOf(LedgerFile file, BucketUri bucketUri, String writtenUri) {
+        String base = bucketUri.objectUri("");
         if (!file.key().startsWith(base)) {
-            throw new UnreadableFileException("the object is no longer under IMPORT_BUCKET_URI "
-                    + context.dataSource().importSpec().orElseThrow().bucketUri());
+            throw new UnreadableFileException("the object is no longer under IMPORT_BUCKET_URI " + writtenUri);
         }
-        return new ObjectRef(context.bucketUri().bucket(), file.key().substring(base.length()), file.size(),
+        return new ObjectRef(bucketUri.bucket(), file.key().substring(base.length()), file.size(),
                 file.lastModified(), file.etag());
     }
 
