@@ -92,7 +92,7 @@ class DataSourceCreateTest {
 
         assertThat(Files.readString(project.resolve("datasources/plain.datasource"))).contains(
                 "`column_00` Int64,", "`column_01` Date,", "`column_02` String\n",
-                "ENGINE_SORTING_KEY \"column_01, column_00\"");
+                "ENGINE_SORTING_KEY \"column_01\"");
         assertThat(query("SELECT \"column_02\" FROM \"plain\" ORDER BY \"column_00\""))
                 .containsExactly("alpha", "beta", "gamma");
     }

@@ -43,7 +43,7 @@ public record LoadedProject(Project project, PluginRegistry plugins) {
      *
      * @return whether the project is free of errors, so that it may run
      */
-    static boolean printDiagnostics(Project project, PrintWriter err) {
+    public static boolean printDiagnostics(Project project, PrintWriter err) {
         for (Diagnostic diagnostic : project.diagnostics()) {
             if (diagnostic.severity() != Diagnostic.Severity.NOTE) {
                 err.println(diagnostic);

@@ -48,7 +48,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SampledSource sampled = Sources.sample(spec, options, arguments, source,
-                Location.ofFile("datasources/NAME.datasource"), spec.commandLine().getErr());
+                Location.ofFile("datasources/NAME.datasource"));
         if (json) {
             JsonOutput.print(out, AnalysisReport.json(sampled));
         } else {

@@ -91,15 +91,15 @@ final class CreateCommand implements Callable<Integer> {
         Map<String, String> settings = new LinkedHashMap<>();
         SampledSource sampled;
         if (file != null) {
-            Project project = project(err);
+            Project project = LoadedProject.load(options.config(), options.projectDir()).project();
             String connection = arguments.connection != null ? arguments.connection : localConnection(project);
-            sampled = Sources.sample(spec, options, withoutConnection(), file.toString(), declaredAt, err);
+            sampled = Sources.sample(spec, options, withoutConnection(), file.toString(), declaredAt);
             importSettings(settings, connection, fileUri(project.root(), file));
         } else if (uri != null) {
-            sampled = Sources.sample(spec, options, arguments, uri, declaredAt, err);
+            sampled = Sources.sample(spec, options, arguments, uri, declaredAt);
             importSettings(settings, arguments.connection, uri);
         } else {
-            sampled = Sources.sample(spec, options, arguments, null, declaredAt, err);
+            sampled = Sources.sample(spec, options, arguments, null, declaredAt);
             settings.put("KAFKA_CONNECTION_NAME", arguments.connection);
             settings.put("KAFKA_TOPIC", arguments.topic);
             settings.put("KAFKA_GROUP_ID", groupId != null ? groupId : "pipit_" + name);
@@ -142,11 +142,6 @@ final class CreateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--schedule must be @auto or @on-demand, not "
                     + schedule);
         }
-    }
-
-    private Project project(PrintWriter err) {
-        return LoadedProject.load(options, null, err).map(LoadedProject::project)
-                .orElseThrow(() -> new IllegalStateException("the project has errors; fix them first"));
     }
 
     /** The project's only local connection, which a local file is imported through. */

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * The {@code ENGINE_SORTING_KEY} a new data source gets: its first time column, since queries on events filter
- * by time first, then its first identifier-like column to order rows within a moment. Nullable columns are never
- * taken, since ClickHouse refuses them in a sorting key; with nothing left, {@code tuple()}, ClickHouse's empty key.
+ * by time first, then its first identifier ({@code id}, {@code user_id}) to order rows within a moment. Without
+ * either, the first column of a type that sorts meaningfully. Nullable columns are never taken, since ClickHouse
+ * refuses them in a sorting key; with nothing left, {@code tuple()}, ClickHouse's empty key.
  */
 final class SortingKey {
     private static final Set<String> TIME_TYPES = Set.of("Date", "Date32", "DateTime", "DateTime64");
@@ -27,7 +28,10 @@ final class SortingKey {
         } else if (fallbackTime != null) {
             key.add(fallbackTime);
         }
-        ColumnDef identifier = first(columns, KEY_TYPES, time);
+        ColumnDef identifier = first(columns, KEY_TYPES, time, true);
+        if (identifier == null && key.isEmpty()) {
+            identifier = first(columns, KEY_TYPES, null, false);
+        }
         if (identifier != null) {
             key.add(identifier.name());
         }
@@ -35,12 +39,23 @@ final class SortingKey {
     }
 
     private static ColumnDef first(List<ColumnDef> columns, Set<String> types, ColumnDef except) {
+        return first(columns, types, except, false);
+    }
+
+    private static ColumnDef first(List<ColumnDef> columns, Set<String> types, ColumnDef except,
+            boolean identifierOnly) {
         for (ColumnDef column : columns) {
             ClickHouseType type = ClickHouseType.parse(column.type());
-            if (column != except && !type.acceptsNull() && types.contains(type.valueType().name())) {
+            boolean named = !identifierOnly || isIdentifier(column.name());
+            if (column != except && named && !type.acceptsNull() && types.contains(type.valueType().name())) {
                 return column;
             }
         }
         return null;
+    }
+
+    private static boolean isIdentifier(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return lower.equals("id") || lower.endsWith("_id");
     }
 }

@@ -6,7 +6,6 @@ import dev.pipit.scheduler.cli.connection.ProjectConnection;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Location;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,10 +22,9 @@ final class Sources {
      * @param source a local path or a URI; {@code null} when the source is {@code --topic}
      * @param declaredAt the data source file the columns are for, for messages
      * @throws ParameterException when the options do not name one readable source
-     * @throws IllegalStateException when the project has errors (printed on {@code err})
      */
     static SampledSource sample(CommandSpec spec, ProjectOptions options, SourceArguments arguments, String source,
-            Location declaredAt, PrintWriter err) throws IOException {
+            Location declaredAt) throws IOException {
         if ((source == null) == (arguments.topic == null)) {
             throw new ParameterException(spec.commandLine(), source == null
                     ? "name what to sample: a file, a URI with --connection, or --connection with --topic"
@@ -51,8 +49,8 @@ final class Sources {
             throw new ParameterException(spec.commandLine(), (uri ? source : "--topic " + arguments.topic)
                     + " is read through one of the project's connections: add --connection NAME");
         }
-        LoadedProject project = LoadedProject.load(options, null, err)
-                .orElseThrow(() -> new IllegalStateException("the project has errors; fix them first"));
+        // Only the connection has to load: a project being built may have errors elsewhere.
+        LoadedProject project = LoadedProject.load(options.config(), options.projectDir());
         ProjectConnection connection = ProjectConnection.find(project.project(), project.plugins(),
                 arguments.connection);
         SourceSampler sampler = new SourceSampler(project.plugins(), project.project().root(), declaredAt);
