@@ -16,8 +16,8 @@ final class AnalysisReport {
     static void printText(SampledSource source, PrintWriter out) {
         out.println(source.location() + (source.note().isEmpty() ? "" : " (" + source.note() + ")"));
         StringBuilder format = new StringBuilder("format: ").append(source.format());
-        new TreeMap<>(source.dialect()).forEach((key, value) -> format.append(", ").append(key).append(' ')
-                .append(value));
+        new TreeMap<>(source.dialect()).forEach((key, value) -> format.append(", ").append(key.replace('_', ' '))
+                .append(": ").append(value.length() == 1 ? "'" + value + "'" : value));
         out.println(format);
         out.println(source.sample().declared()
                 ? "types declared by the file"

@@ -92,7 +92,7 @@ final class CreateCommand implements Callable<Integer> {
         SampledSource sampled;
         if (file != null) {
             Project project = LoadedProject.load(options.config(), options.projectDir()).project();
-            String connection = arguments.connection != null ? arguments.connection : localConnection(project);
+            String connection = localConnection(project);
             sampled = Sources.sample(spec, options, withoutConnection(), file.toString(), declaredAt);
             importSettings(settings, connection, fileUri(project.root(), file));
         } else if (uri != null) {
@@ -144,12 +144,20 @@ final class CreateCommand implements Callable<Integer> {
         }
     }
 
-    /** The project's only local connection, which a local file is imported through. */
+    /** The local connection a local file is imported through: --connection, or the project's only one. */
     private String localConnection(Project project) {
         List<String> local = project.connections().values().stream()
                 .filter(connection -> connection.type().equals("local"))
                 .map(ConnectionDef::name)
                 .toList();
+        if (arguments.connection != null) {
+            if (!local.contains(arguments.connection)) {
+                throw new ParameterException(spec.commandLine(), "--connection " + arguments.connection
+                        + " is not a local connection of the project; a local file is imported through one of "
+                        + local);
+            }
+            return arguments.connection;
+        }
         if (local.size() != 1) {
             throw new ParameterException(spec.commandLine(), local.isEmpty()
                     ? "a local file is imported through a local connection, and the project has none: create one "
