@@ -127,7 +127,8 @@ class ConnectionAndSourceTest {
         KafkaBroker.shared().createTopic(topic, 2);
 
         assertThat(cli("connection", "test", "events", "--topic", topic)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("ok: connected and authenticated;", "ok: topic " + topic + ": 2 partitions");
+        assertThat(out.toString()).contains("ok: connected and authenticated;",
+                "ok: topic " + topic + ": 2 partitions");
 
         assertThat(cli("connection", "test", "events", "--topic", "no_such_topic")).isEqualTo(1);
         assertThat(err.toString()).contains("topic no_such_topic does not exist");

@@ -174,7 +174,8 @@ class DataSourcePreviewTest {
 
     private int cli(String... arguments) {
         List<String> all = new ArrayList<>(List.of(arguments));
-        all.addAll(List.of("--project", project.toString(), "--config", project.resolve("pipit.properties").toString()));
+        all.addAll(List.of("--project", project.toString(),
+                "--config", project.resolve("pipit.properties").toString()));
         CommandLine command = Main.commandLine();
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));

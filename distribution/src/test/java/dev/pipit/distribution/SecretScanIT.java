@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A full life of a project, logged at DEBUG, whose every credential is a secret: S3 keys from {@code tb_secret()},
  * the database password and the JMX password. {@code check}, the daemon, a trigger, a trigger with a wrong JMX
  * password, the admin commands and the commands that look at a source before deploying (connection ls and test,
- * datasource analyze, preview and create) run; then every byte they printed and every byte of the database file (history,
- * ledger, Quartz's job data, whatever the pages hold) is searched for each resolved secret, as text and as hex.
+ * datasource analyze, preview and create) run; then every byte they printed and every byte of the database file
+ * (history, ledger, Quartz's job data, whatever the pages hold) is searched for each resolved secret, as text and
+ * as hex.
  */
 class SecretScanIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -108,7 +109,8 @@ class SecretScanIT {
                 List.of("connection", "test", "landing_s3"),
                 List.of("datasource", "analyze", "s3://secret/in/*.csv", "--connection", "landing_s3", "--json"),
                 List.of("datasource", "preview", "page_views", "--key", "in/a.csv", "--json"),
-                List.of("datasource", "create", "scanned", "--connection", "landing_s3", "--uri", "s3://secret/in/*.csv"));
+                List.of("datasource", "create", "scanned", "--connection", "landing_s3",
+                        "--uri", "s3://secret/in/*.csv"));
         for (List<String> command : commands) {
             List<String> args = new ArrayList<>(command);
             args.addAll(List.of("--project", dir.toString()));

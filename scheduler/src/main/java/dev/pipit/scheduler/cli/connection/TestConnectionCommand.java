@@ -166,8 +166,9 @@ final class TestConnectionCommand implements Callable<Integer> {
             }
             try {
                 Map<Integer, Long> ends = connection.connector().endOffsets(connection.context(), wanted);
-                out.println("ok: topic " + wanted + ": " + ends.size() + " partitions, "
-                        + ends.values().stream().mapToLong(Long::longValue).sum() + " messages written in all");
+                long endOffsets = ends.values().stream().mapToLong(Long::longValue).sum();
+                out.println("ok: topic " + wanted + ": " + ends.size() + " partitions, end offsets summing to "
+                        + endOffsets);
             } catch (RuntimeException e) {
                 failed("topic " + wanted + ": " + e.getMessage(), connection, err);
                 passed = false;

@@ -68,7 +68,8 @@ final class CreateCommand implements Callable<Integer> {
             description = "KAFKA_GROUP_ID for --topic (default: pipit_NAME).")
     private String groupId;
 
-    @Option(names = "--description", paramLabel = "TEXT", description = "DESCRIPTION (default: where the sample came from).")
+    @Option(names = "--description", paramLabel = "TEXT",
+            description = "DESCRIPTION (default: where the sample came from).")
     private String description;
 
     @Option(names = "--force", description = "Replace an existing datasources/NAME.datasource.")

@@ -111,7 +111,8 @@ final class SourceSampler {
                     + "--timeout");
         }
         FormatFactory ndjson = plugins.format("ndjson").orElseThrow(() ->
-                new IllegalStateException("the ndjson format plugin is not installed; Kafka messages are read as JSON"));
+                new IllegalStateException("the ndjson format plugin is not installed; Kafka messages are read "
+                        + "as JSON"));
         FileSample sample;
         try (FormatReader reader = MessageDecoder.reader(ndjson, values, location)) {
             sample = FileSample.readWithExamples(reader, FileSample.MAX_RECORDS);
