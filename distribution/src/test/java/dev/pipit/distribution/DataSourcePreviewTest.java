@@ -137,6 +137,9 @@ class DataSourcePreviewTest {
 
         assertThat(cli("datasource", "preview", "sales", "--json")).as(err.toString()).isZero();
 
+        if (backend == Backend.H2) {
+            assertThat(project.resolve("data")).as("a project never run gets no database file").doesNotExist();
+        }
         JsonNode preview = new ObjectMapper().readTree(out.toString());
         assertThat(preview.get("schema_source").asText()).isEqualTo("this file");
         assertThat(preview.at("/columns/1/type").asText()).isEqualTo("String");

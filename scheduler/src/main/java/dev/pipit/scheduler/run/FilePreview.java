@@ -45,14 +45,14 @@ public final class FilePreview {
 
     private final Database database;
     private final PluginRegistry plugins;
-    private final FileLedger ledger;
-    private final InferredColumns inferred;
 
+    /**
+     * @param database the database to read the ledger and the schema log from, or {@code null} when there is none
+     *     yet (a project never run): then no file is known and no schema inferred
+     */
     public FilePreview(Database database, PluginRegistry plugins) {
-        this.database = requireNonNull(database, "database is null");
+        this.database = database;
         this.plugins = requireNonNull(plugins, "plugins is null");
-        this.ledger = new FileLedger(database.jdbi());
-        this.inferred = new InferredColumns(new SchemaChanges(database.jdbi()));
     }
 
     /**
@@ -105,7 +105,8 @@ public final class FilePreview {
         List<ColumnDef> columns = dataSource.schema();
         String schemaSource = "SCHEMA";
         if (columns.isEmpty()) {
-            List<ColumnDef> current = database.jdbi().withHandle(handle -> inferred.read(handle, dataSource));
+            List<ColumnDef> current = database == null ? List.of() : database.jdbi().withHandle(handle ->
+                    new InferredColumns(new SchemaChanges(database.jdbi())).read(handle, dataSource));
             columns = withNewFields(formats, store, object, objectUri, dataSource, current);
             schemaSource = current.isEmpty() ? "this file" : "inferred";
         }
@@ -172,7 +173,8 @@ public final class FilePreview {
      */
     private Choice next(ObjectStore store, BucketUri bucketUri, String dataSource, ImportSpec spec)
             throws IOException {
-        List<LedgerFile> known = ledger.list(dataSource, null, 0);
+        List<LedgerFile> known = database == null ? List.of()
+                : new FileLedger(database.jdbi()).list(dataSource, null, 0);
         Set<String> knownKeys = known.stream().map(LedgerFile::key).collect(Collectors.toSet());
         ObjectRef oldestPending = known.stream()
                 .filter(file -> file.status() == FileStatus.PENDING)

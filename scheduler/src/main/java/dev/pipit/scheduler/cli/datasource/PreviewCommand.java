@@ -7,12 +7,20 @@ import dev.pipit.scheduler.cli.LoadedProject;
 import dev.pipit.scheduler.cli.ProjectOptions;
 import dev.pipit.scheduler.cli.TextTable;
 import dev.pipit.scheduler.cli.connection.ProjectConnection;
+import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.db.DatabaseException;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.run.FilePreview;
 import dev.pipit.spi.connector.ObjectStore;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.h2.api.ErrorCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,10 +88,14 @@ final class PreviewCommand implements Callable<Integer> {
         ProjectConnection connection = ProjectConnection.find(loaded.get().project(), loaded.get().plugins(),
                 dataSource.importSpec().get().connectionName());
         FilePreview.Result result;
-        try (Database database = Database.open(options.config(), loaded.get().project().root());
-                ObjectStore store = connection.connector().openObjectStore(connection.context())) {
+        Database database = existingDatabase(loaded.get().project().root());
+        try (ObjectStore store = connection.connector().openObjectStore(connection.context())) {
             result = new FilePreview(database, loaded.get().plugins()).preview(dataSource,
                     loaded.get().project().root(), store, key, limit, MAX_RECORDS);
+        } finally {
+            if (database != null) {
+                database.close();
+            }
         }
         if (json) {
             JsonOutput.print(out, json(result));
@@ -90,6 +103,29 @@ final class PreviewCommand implements Callable<Integer> {
             printText(result, out);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The configured database, or {@code null} when it is an H2 file that does not exist yet: a project never run
+     * has no ledger or schema log to read, and opening the file would create it.
+     */
+    private Database existingDatabase(Path projectRoot) {
+        PipitConfig config = options.config();
+        String url = config.get("db.url", Database.DEFAULT_URL);
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
+            return Database.open(config, projectRoot);
+        }
+        try {
+            return Database.open(config.with("db.url", url + ";IFEXISTS=TRUE"), projectRoot);
+        } catch (DatabaseException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql
+                        && sql.getErrorCode() == ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1) {
+                    return null;
+                }
+            }
+            throw e;
+        }
     }
 
     private void printText(FilePreview.Result result, PrintWriter out) {
@@ -174,7 +210,14 @@ final class PreviewCommand implements Callable<Integer> {
         return record.errors().stream().map(InvalidValueException::column).toList();
     }
 
+    /** A value as SQL shows it: times as {@code 2026-11-01 10:00:00.5} (UTC ones without their offset). */
     private static String text(Object value) {
+        if (value instanceof OffsetDateTime time && time.getOffset().equals(ZoneOffset.UTC)) {
+            return text(time.toLocalDateTime());
+        }
+        if (value instanceof LocalDateTime time) {
+            return time.toLocalDate() + " " + DateTimeFormatter.ISO_LOCAL_TIME.format(time.toLocalTime());
+        }
         if (value == null) {
             return null;
         }
