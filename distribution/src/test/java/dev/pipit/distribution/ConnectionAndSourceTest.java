@@ -220,6 +220,9 @@ class ConnectionAndSourceTest {
         Files.writeString(file, "{\"id\": 1}\n");
         Files.writeString(project.resolve("connections/files.connection"), "TYPE local\n");
         Files.writeString(project.resolve("datasources/a.datasource"), "kept");
+        assertThat(cli("datasource", "analyze", "file://./inbox/*.ndjson", "--json")).as(err.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("source").asText())
+                .isEqualTo("file://" + project.toRealPath().resolve("inbox/a.ndjson"));
 
         assertThat(cli("datasource", "create", "a", "--file", file.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("a.datasource exists; pass --force to replace it");

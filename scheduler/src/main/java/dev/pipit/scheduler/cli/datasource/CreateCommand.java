@@ -139,6 +139,10 @@ final class CreateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "name one source: --file FILE, --connection C --uri URI, or --connection C --topic TOPIC");
         }
+        if (arguments.topic != null && spec.commandLine().getParseResult().hasMatchedOption("--schedule")) {
+            throw new ParameterException(spec.commandLine(), "--schedule is for files; a topic is consumed "
+                    + "continuously");
+        }
         if (!schedule.equals("@auto") && !schedule.equals("@on-demand")) {
             throw new ParameterException(spec.commandLine(), "--schedule must be @auto or @on-demand, not "
                     + schedule);

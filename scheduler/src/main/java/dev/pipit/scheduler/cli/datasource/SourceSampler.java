@@ -51,9 +51,16 @@ final class SourceSampler {
 
     /** A local file, read through the {@code local} connector as a {@code file://} URI would be. */
     SampledSource localFile(Path file, String format) throws IOException {
+        return localUri("file://" + file.toAbsolutePath().normalize(), format);
+    }
+
+    /**
+     * A {@code file://} URI read through the {@code local} connector, which needs no connection file; a relative
+     * one is relative to the project, as in a datafile.
+     */
+    SampledSource localUri(String uri, String format) throws IOException {
         ConnectorFactory local = plugins.connector("local").orElseThrow(() ->
                 new IllegalStateException("the local connector plugin is not installed"));
-        String uri = "file://" + file.toAbsolutePath().normalize();
         return file(local, new ConnectorContext("local", Map.of()), uri, format);
     }
 

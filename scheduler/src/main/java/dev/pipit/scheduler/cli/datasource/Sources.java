@@ -36,7 +36,7 @@ final class Sources {
             PluginRegistry plugins = PluginRegistry.forInstallation();
             SourceSampler sampler = new SourceSampler(plugins, options.projectDir(), declaredAt);
             if (uri) {
-                return sampler.localFile(Path.of(source.substring("file://".length())), arguments.format);
+                return sampler.localUri(source, arguments.format);
             }
             Path file = Path.of(source);
             if (!Files.isRegularFile(file)) {
