@@ -4,11 +4,9 @@ import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.ConnectionDef;
-import dev.pipit.scheduler.project.ConnectionSettings;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.run.RunLimits;
-import dev.pipit.spi.connector.ConnectorContext;
-import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.ObjectStore;
 import java.nio.file.Files;
@@ -96,13 +94,16 @@ final class DiscoveryCase implements BenchCase {
             Files.createFile(s3.objectPath(BUCKET, layout.key(i)));
         }
         pipit.database().jdbi().useHandle(handle -> handle.createUpdate("""
-                INSERT INTO pipit.files (datasource, "key", size, status, "rows", quarantined, last_modified,
-                    discovered_at, updated_at)
-                SELECT :ds, :root || 'day=' || LPAD(CAST("X" / :perDay AS VARCHAR), 3, '0') || '/part-'
-                    || LPAD(CAST("X" AS VARCHAR), 6, '0') || '.csv', 0, 'imported', 0, 0, :t, :t, :t
-                FROM SYSTEM_RANGE(0, :keys - 1)""")
+                INSERT INTO pipit.files (datasource, bucket, object_key, "key", size, status, "rows", quarantined,
+                    last_modified, discovered_at, updated_at)
+                SELECT :ds, :bucket, object_key, :root || object_key, 0, 'imported', 0, 0, :t, :t, :t
+                FROM (SELECT :prefix || 'day=' || LPAD(CAST("X" / :perDay AS VARCHAR), 3, '0') || '/part-'
+                    || LPAD(CAST("X" AS VARCHAR), 6, '0') || '.csv' AS object_key
+                    FROM SYSTEM_RANGE(0, :keys - 1)) AS keys""")
                 .bind("ds", layout.dataSource())
-                .bind("root", "s3://" + BUCKET + "/" + layout.prefix())
+                .bind("bucket", BUCKET)
+                .bind("prefix", layout.prefix())
+                .bind("root", "s3://" + BUCKET + "/")
                 .bind("perDay", KEYS_PER_DAY)
                 .bind("keys", layout.ledgerKeys())
                 .bind("t", java.time.OffsetDateTime.parse("2026-01-01T00:00:00Z"))
@@ -121,11 +122,9 @@ final class DiscoveryCase implements BenchCase {
     private static double medianListingMillis(PluginRegistry plugins, Project project, Layout layout)
             throws Exception {
         ConnectionDef connection = project.connections().get(PipitProject.CONNECTION);
-        ConnectorFactory s3 = plugins.connector(connection.type()).orElseThrow();
         ListRequest request = new ListRequest(BUCKET, layout.prefix(), null, RunLimits.DEFAULT_LIST_PAGE_SIZE,
                 layout.lastKey());
-        try (ObjectStore store = s3.openObjectStore(new ConnectorContext(connection.name(),
-                ConnectionSettings.effectiveSettings(connection, s3)))) {
+        try (ObjectStore store = ConnectorBinding.of(connection, plugins).openObjectStore()) {
             return median(() -> {
                 if (!store.list(request).objects().isEmpty()) {
                     throw new IllegalStateException("a listing after the last key found keys");

@@ -5,7 +5,7 @@ import com.univocity.parsers.csv.CsvParserSettings;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -41,8 +42,9 @@ final class ParseCsvCase implements BenchCase {
         long rows = 0;
         long fields = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-                FormatReader reader = csv.open(in, new FormatOptions(file.toString(), "csv", EventsCsv.COLUMNS))) {
-            Record record;
+                FormatReader reader = csv.open(in,
+                        new FormatOptions(file.toString(), "csv", EventsCsv.COLUMNS, List.of()))) {
+            SourceRow record;
             while ((record = reader.read()) != null) {
                 for (int i = 0; i < record.fieldCount(); i++) {
                     fields += record.field(i) == null ? 0 : 1;

@@ -3,11 +3,12 @@ package dev.pipit.bench;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import dev.pipit.testkit.parquet.FileInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,8 +40,8 @@ final class ParseParquetCase implements BenchCase {
         long rows = 0;
         long fields = 0;
         try (FormatReader reader = parquet.open(new FileInput(file),
-                new FormatOptions(file.toString(), "parquet", EventsCsv.COLUMNS))) {
-            Record record;
+                new FormatOptions(file.toString(), "parquet", EventsCsv.COLUMNS, List.of()))) {
+            SourceRow record;
             while ((record = reader.read()) != null) {
                 for (String column : EventsCsv.COLUMNS) {
                     fields += record.field(column) == null ? 0 : 1;

@@ -246,9 +246,9 @@ class BadInputCorpusTest {
     }
 
     private static void importedOrFailedWithAReadableCause(LedgerFile file) {
-        assertThat(file.status()).as(file.key()).isIn(FileStatus.IMPORTED, FileStatus.FAILED);
+        assertThat(file.status()).as(file.uri()).isIn(FileStatus.IMPORTED, FileStatus.FAILED);
         if (file.status() == FileStatus.FAILED) {
-            assertThat(file.error()).as(file.key()).isNotBlank().doesNotContain("\n\tat ").hasSizeLessThan(600);
+            assertThat(file.error()).as(file.uri()).isNotBlank().doesNotContain("\n\tat ").hasSizeLessThan(600);
         }
     }
 
@@ -266,7 +266,7 @@ class BadInputCorpusTest {
     private Map<String, LedgerFile> ledgerByName(String dataSource) {
         FileLedger ledger = new FileLedger(database.jdbi());
         return ledger.list(dataSource, null, 100).stream().collect(Collectors.toMap(
-                file -> file.key().substring(file.key().lastIndexOf('/') + 1),
+                file -> file.uri().substring(file.uri().lastIndexOf('/') + 1),
                 Function.identity(), (a, b) -> a, LinkedHashMap::new));
     }
 

@@ -74,6 +74,24 @@ class ConnectionCreateTest {
     }
 
     @Test
+    void anAzureConnectionIsScaffoldedFromThePluginsOwnSettings() throws Exception {
+        int exit = run("connection", "create", "azure", "--name", "landing_azure", "--setting",
+                "AZURE_STORAGE_ACCOUNT=acmelanding", "--endpoint", "https://acmelanding.blob.core.windows.net");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(Files.readString(project.resolve("connections/landing_azure.connection"))).isEqualTo("""
+                TYPE azure
+                AZURE_ENDPOINT https://acmelanding.blob.core.windows.net
+                AZURE_STORAGE_ACCOUNT acmelanding
+                AZURE_ACCOUNT_KEY {{ tb_secret("LANDING_AZURE_AZURE_ACCOUNT_KEY") }}
+                """);
+        assertThat(out.toString()).contains("export LANDING_AZURE_AZURE_ACCOUNT_KEY=...");
+        assertThat(run("connection", "create", "azure", "--name", "other", "--setting",
+                "AZURE_SAS_TOKEN=sv=2024&sig=abc")).isEqualTo(2);
+        assertThat(err.toString()).contains("AZURE_SAS_TOKEN is a secret").doesNotContain("sig=abc");
+    }
+
+    @Test
     void aScriptGetsAnErrorForEachMissingFlagInsteadOfAPrompt() {
         assertThat(run("connection", "create", "s3_iamrole", "--name", "landing")).isEqualTo(2);
         assertThat(err.toString()).contains("missing --region", "missing --role-arn");
@@ -81,7 +99,8 @@ class ConnectionCreateTest {
 
         assertThat(run("connection", "create", "kafka", "--name", "events", "--bootstrap-servers", "b:9092",
                 "--setting", "KAFKA_SECURITY_PROTOCOL=CARRIER_PIGEON")).isEqualTo(2);
-        assertThat(err.toString()).contains("must be one of [PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL]");
+        assertThat(err.toString()).contains("KAFKA_SECURITY_PROTOCOL must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, "
+                + "SASL_SSL (found 'CARRIER_PIGEON')");
         assertThat(run("connection", "create", "gcs", "--name", "g", "--role-arn", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("--role-arn does not apply to this connection type");
     }

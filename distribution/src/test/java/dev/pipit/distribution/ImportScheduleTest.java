@@ -130,7 +130,7 @@ class ImportScheduleTest {
         assertThat(rowCount("events")).isEqualTo(20);
         List<LedgerFile> failed = ledger().list("events", FileStatus.FAILED, 10);
         assertThat(failed).singleElement().satisfies(file -> {
-            assertThat(file.key()).endsWith("/b.csv");
+            assertThat(file.uri()).endsWith("/b.csv");
             assertThat(file.error()).contains("not a text file");
         });
     }
@@ -151,7 +151,7 @@ class ImportScheduleTest {
 
     private List<String> importedKeys() {
         return ledger().list("events", FileStatus.IMPORTED, 100).stream()
-                .map(LedgerFile::key)
+                .map(LedgerFile::uri)
                 .map(key -> key.substring(key.lastIndexOf('/') + 1))
                 .sorted()
                 .toList();

@@ -122,7 +122,7 @@ class InferredSchemaImportTest {
 
         assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(failed()).singleElement().satisfies(file -> {
-            assertThat(file.key()).endsWith("/b.csv");
+            assertThat(file.uri()).endsWith("/b.csv");
             assertThat(file.error()).contains("not a text file");
         });
         assertThat(query("SELECT \"name\" FROM \"events\" ORDER BY \"id\"")).containsExactly("Ann", "Bob");
@@ -139,7 +139,7 @@ class InferredSchemaImportTest {
 
         assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(failed()).singleElement().satisfies(file -> {
-            assertThat(file.key()).endsWith("/b.ndjson");
+            assertThat(file.uri()).endsWith("/b.ndjson");
             assertThat(file.error()).contains(":1: not an NDJSON file, its first line is not a JSON object");
         });
         assertThat(query("SELECT \"name\" FROM \"events\" ORDER BY \"id\"")).containsExactly("Ann", "Cid");
@@ -222,7 +222,7 @@ class InferredSchemaImportTest {
                 });
 
         LedgerFile third = new FileLedger(database.jdbi()).list("events", FileStatus.IMPORTED, 10).stream()
-                .filter(file -> file.key().endsWith("/c." + extension)).findFirst().orElseThrow();
+                .filter(file -> file.uri().endsWith("/c." + extension)).findFirst().orElseThrow();
         assertThat(third.rows()).isEqualTo(1);
         assertThat(third.quarantined()).isEqualTo(1);
         assertThat(query("SELECT \"name\" FROM \"events_quarantine\"")).containsExactly("Dan");

@@ -175,10 +175,10 @@ class ParquetImportTest {
 
         assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         List<LedgerFile> failed = new FileLedger(database.jdbi()).list("events", FileStatus.FAILED, 10);
-        assertThat(failed).extracting(file -> file.key().substring(file.key().lastIndexOf('/') + 1))
+        assertThat(failed).extracting(file -> file.uri().substring(file.uri().lastIndexOf('/') + 1))
                 .containsExactlyInAnyOrder("b.parquet", "c.parquet");
         assertThat(failed).allSatisfy(file -> assertThat(file.error())
-                .contains(file.key() + ": not a readable Parquet file: ")
+                .contains(file.uri() + ": not a readable Parquet file: ")
                 .contains("is not a Parquet file"));
         List<Long> ids = database.jdbi().withHandle(handle -> handle.createQuery("SELECT id FROM events ORDER BY id")
                 .mapTo(Long.class).list());

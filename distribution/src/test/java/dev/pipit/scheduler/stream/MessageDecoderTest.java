@@ -3,7 +3,7 @@ package dev.pipit.scheduler.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,22 +29,22 @@ class MessageDecoderTest {
         List<byte[]> values = values("{\"id\": 1}", "{\"id\": 2}");
         values.add(1, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'});
 
-        List<Record> records = assertSameAsOneByOne(values);
+        List<SourceRow> records = assertSameAsOneByOne(values);
 
         assertThat(records.get(0).field("id")).isEqualTo(1L);
         assertThat(records.get(1).error()).isNotNull();
         assertThat(records.get(2).field("id")).isEqualTo(2L);
     }
 
-    private List<Record> assertSameAsOneByOne(List<byte[]> values) {
+    private List<SourceRow> assertSameAsOneByOne(List<byte[]> values) {
         List<String> sources = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             sources.add("events[0]@" + i);
         }
-        List<Record> batch = decoder.decodeAll(values, sources);
+        List<SourceRow> batch = decoder.decodeAll(values, sources);
         assertThat(batch).hasSameSizeAs(values);
         for (int i = 0; i < values.size(); i++) {
-            Record alone = decoder.decode(values.get(i), sources.get(i));
+            SourceRow alone = decoder.decode(values.get(i), sources.get(i));
             assertThat(batch.get(i).error()).as("message %d", i).isEqualTo(alone.error());
             assertThat(batch.get(i).fieldCount()).as("message %d", i).isEqualTo(alone.fieldCount());
             for (String name : List.of("id", "place", "tags")) {

@@ -2,6 +2,7 @@ package dev.pipit.spi.connector;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.spi.config.SettingSpec;
 import java.util.Map;
 
 /**
@@ -20,6 +21,11 @@ public record ConnectorContext(String connectionName, Map<String, String> settin
     /** The value of a setting, or {@code null} when it is unset and has no default. */
     public String setting(String name) {
         return settings.get(name);
+    }
+
+    /** The typed value of a setting this connector declared: the value set, else its default, else {@code null}. */
+    public <T> T value(SettingSpec<T> setting) {
+        return setting.valueIn(settings);
     }
 
     @Override

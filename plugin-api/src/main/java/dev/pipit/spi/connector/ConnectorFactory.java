@@ -5,16 +5,21 @@ import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One connection type ({@code TYPE s3}). Stateless: the core calls every method from any thread.
  *
  * <p>The core validates a {@code .connection} file against {@link #settings()} before anything else: unknown
- * keys, missing required keys and values outside the allowed ones never reach the plugin.
+ * keys, missing required keys and values their declaration refuses never reach the plugin.
+ *
+ * <p>Errors: a store or stream says what kind of failure it met with the types of {@code dev.pipit.spi.error}
+ * ({@link dev.pipit.spi.error.RetriableException} and the others); the core decides retries by them.
  */
 public interface ConnectorFactory {
     /** The {@code TYPE} value, lower case. */
@@ -34,6 +39,26 @@ public interface ConnectorFactory {
      */
     default List<String> importServices() {
         return List.of(type());
+    }
+
+    /**
+     * The schemes of the {@code IMPORT_BUCKET_URI}s this connector lists, lower case ({@code s3}); empty for a
+     * stream. The core refuses a data source whose URI's scheme its connection's type does not declare, so a
+     * data source cannot point an S3 connection at a {@code gs://} bucket.
+     */
+    default List<String> uriSchemes() {
+        return List.of();
+    }
+
+    /**
+     * Reads an {@code IMPORT_BUCKET_URI} whose scheme is one of {@link #uriSchemes()}, when the project loads.
+     * The default splits {@code scheme://bucket/key-pattern}; a store whose URIs look otherwise overrides it.
+     *
+     * @param projectFolder the project's folder, for stores whose URIs may be relative to it
+     * @throws IllegalArgumentException with what to write instead; the core reports it at the URI's line
+     */
+    default BucketAddress bucketAddress(String uri, Path projectFolder) {
+        return BucketAddress.split(uri);
     }
 
     /**
@@ -58,7 +83,7 @@ public interface ConnectorFactory {
 
     /**
      * Subscribes to a topic. Called by the core when it starts consuming a data source; the stream is closed when
-     * consumption stops. Since 0.3.
+     * consumption stops.
      *
      * @throws UnsupportedOperationException if this is not a {@link ConnectorKind#STREAM} connector
      */
@@ -67,7 +92,16 @@ public interface ConnectorFactory {
     }
 
     /**
-     * The offset after the last message of every partition of a topic, for the lag {@code status} shows. Since 0.3.
+     * The name of the format that decodes each message's value, one message being one record of it
+     * ({@code IMPORT_FORMAT} names formats the same way); empty for an object store. The core fails a stream whose
+     * format no installed plugin reads.
+     */
+    default Optional<String> messageFormat() {
+        return Optional.empty();
+    }
+
+    /**
+     * The offset after the last message of every partition of a topic, for the lag {@code status} shows.
      *
      * @throws UnsupportedOperationException if this is not a {@link ConnectorKind#STREAM} connector
      * @throws dev.pipit.spi.stream.StreamException when the broker cannot be asked
@@ -79,22 +113,23 @@ public interface ConnectorFactory {
     /**
      * Reads up to {@code maxRecords} messages of a topic from the start of its partitions, to show what it holds
      * ({@code datasource analyze}). It must leave no trace a consumer of the topic could notice: no consumer group
-     * joined, no offset committed. Since 0.4.
+     * joined, no offset committed.
      *
      * @param timeout how long to wait for messages in all; fewer (or none) come back when the topic holds fewer
      * @throws UnsupportedOperationException if this is not a {@link ConnectorKind#STREAM} connector
      * @throws dev.pipit.spi.stream.StreamException when the broker cannot be reached, refuses the credentials, or
-     *     has no such topic
+     *     has no such topic, with the category of the failure (a refusal or a missing topic is a configuration one)
      */
     default List<StreamRecord> sample(ConnectorContext context, String topic, int maxRecords, Duration timeout) {
         throw new UnsupportedOperationException("connection type " + type() + " is not a stream");
     }
 
     /**
-     * The topics the connection may see, to check that it authenticates ({@code connection test}). Since 0.4.
+     * The topics the connection may see, to check that it authenticates ({@code connection test}).
      *
      * @throws UnsupportedOperationException if this is not a {@link ConnectorKind#STREAM} connector
-     * @throws dev.pipit.spi.stream.StreamException when the broker cannot be reached or refuses the credentials
+     * @throws dev.pipit.spi.stream.StreamException when the broker cannot be reached or refuses the credentials, with
+     *     the category of the failure
      */
     default Set<String> topics(ConnectorContext context) {
         throw new UnsupportedOperationException("connection type " + type() + " is not a stream");

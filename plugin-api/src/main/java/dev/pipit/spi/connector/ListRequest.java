@@ -12,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  * @param startAfter only keys that sort after this one (in the store's key order, UTF-8 byte order for S3), or
  *     {@code null} for all keys; it need not exist. It applies to the whole listing: a store that continues from
  *     {@code continuation} is already past it. Stores must honour it, so an idle run does not list a whole bucket
- *     (S3's {@code StartAfter}). Since 0.1.
+ *     (S3's {@code StartAfter}).
  */
 public record ListRequest(String bucket, String prefix, String continuation, int maxKeys, String startAfter) {
     public ListRequest {
@@ -23,7 +23,12 @@ public record ListRequest(String bucket, String prefix, String continuation, int
         }
     }
 
-    /** A request of every key under the prefix, as before {@code startAfter} existed. */
+    /**
+     * A request of every key under the prefix, as before {@code startAfter} existed.
+     *
+     * @deprecated pass {@code startAfter} ({@code null} for every key) to the canonical constructor
+     */
+    @Deprecated(since = "0.1.0")
     public ListRequest(String bucket, String prefix, String continuation, int maxKeys) {
         this(bucket, prefix, continuation, maxKeys, null);
     }

@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * One object in a bucket, as listed.
  *
- * @param bucket the bucket (for {@code local}, the absolute folder the listing started from)
+ * @param bucket the bucket, as the {@link ListRequest} that listed it named it (a {@link BucketAddress#bucket()})
  * @param key the object's key within the bucket, {@code /}-separated
  * @param size bytes
  * @param lastModified when the store last wrote it; the core imports oldest first

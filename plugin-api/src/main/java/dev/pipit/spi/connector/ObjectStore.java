@@ -7,8 +7,11 @@ import java.io.InputStream;
  * A bucket connection, opened for one import run and closed at its end. Implementations are not required to be
  * thread-safe: the core calls one method at a time, from the run's thread.
  *
- * <p>Errors: an {@link IOException} fails the operation; the core decides whether to retry the run or mark the
- * file failed. A message must name the connection and the object, never a credential.
+ * <p>Errors: an {@link IOException} fails the operation. Say what kind of failure it is with
+ * {@link dev.pipit.spi.error.RetriableException} (the core reads the file again),
+ * {@link dev.pipit.spi.error.ConfigurationException} (credentials or settings refused) or
+ * {@link dev.pipit.spi.error.ContentException}; the core treats any other failure to deliver a file's bytes as
+ * retriable. A message must name the connection and the object, never a credential.
  */
 public interface ObjectStore extends AutoCloseable {
     /**

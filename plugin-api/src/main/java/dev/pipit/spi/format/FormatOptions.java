@@ -12,10 +12,10 @@ import java.util.List;
  *     hint such as "tab-separated", not a promise
  * @param columnNames the data source's column names in schema order, or empty when the core does not pass them;
  *     a hint for formats that must guess whether a file names its fields (a CSV whose first row repeats them
- *     has a header even when every column is text). Since 0.1.
+ *     has a header even when every column is text).
  * @param neededFields the top-level fields the data source reads, or empty when it needs every field (while its
  *     schema is inferred). Formats that store each column apart (Parquet) read only these, so a data source of
- *     three columns fetches three columns of a wide file. Since 0.3.
+ *     three columns fetches three columns of a wide file.
  */
 public record FormatOptions(String source, String extension, List<String> columnNames, List<String> neededFields) {
     public FormatOptions {
@@ -25,13 +25,23 @@ public record FormatOptions(String source, String extension, List<String> column
         neededFields = List.copyOf(requireNonNull(neededFields, "neededFields is null"));
     }
 
-    /** Options that need every field, as before {@code neededFields} existed. */
+    /**
+     * Options that need every field, as before {@code neededFields} existed.
+     *
+     * @deprecated pass {@code neededFields} (empty for every field) to the canonical constructor
+     */
+    @Deprecated(since = "0.1.0")
     public FormatOptions(String source, String extension, List<String> columnNames) {
         this(source, extension, columnNames, List.of());
     }
 
-    /** Options without column names, for callers that have no schema at hand. */
+    /**
+     * Options without column names, for callers that have no schema at hand.
+     *
+     * @deprecated pass empty {@code columnNames} and {@code neededFields} to the canonical constructor
+     */
+    @Deprecated(since = "0.1.0")
     public FormatOptions(String source, String extension) {
-        this(source, extension, List.of());
+        this(source, extension, List.of(), List.of());
     }
 }

@@ -19,7 +19,7 @@ public interface FormatReader extends Closeable {
     /**
      * The ClickHouse type of each of {@link #fieldNames()}, in the same order ({@code Nullable(Decimal(10, 2))}),
      * for formats whose files declare their types (a Parquet schema). Empty when the file declares none: the core
-     * then guesses types from sampled records. Valid once the reader is open. Since 0.3.
+     * then guesses types from sampled records. Valid once the reader is open.
      */
     default List<String> fieldTypes() {
         return List.of();
@@ -37,7 +37,7 @@ public interface FormatReader extends Closeable {
     /**
      * How the file is written, as the format read it, for people ({@code datasource analyze}): a CSV's
      * {@code delimiter} and {@code header}, say. Keys are lower case, values short text; empty when the format
-     * has nothing to tell. Valid once the reader is open. Since 0.4.
+     * has nothing to tell. Valid once the reader is open.
      */
     default Map<String, String> dialect() {
         return Map.of();
@@ -49,5 +49,5 @@ public interface FormatReader extends Closeable {
      * @throws IOException if the file cannot be read any further; rows already returned stay valid, and the core
      *     rolls the whole file back
      */
-    Record read() throws IOException;
+    SourceRow read() throws IOException;
 }

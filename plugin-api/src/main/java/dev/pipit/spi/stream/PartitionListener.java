@@ -6,8 +6,6 @@ import java.util.Set;
 /**
  * Hears about the partitions a {@link RecordStream} is given and loses. Called on the thread that calls
  * {@link RecordStream#poll}, inside that call, so the core never sees a record of a partition it has not placed.
- *
- * <p>Since 0.3.
  */
 public interface PartitionListener {
     /**

@@ -9,8 +9,6 @@ import java.util.Map;
  * A subscription to one topic, read in batches by one thread. The core owns the offsets: it stores each batch's
  * rows and its next offsets in one database transaction, then {@link #commit}s them to the broker only so that
  * the usual tooling shows the group's lag.
- *
- * <p>Since 0.3.
  */
 public interface RecordStream extends Closeable {
     /**

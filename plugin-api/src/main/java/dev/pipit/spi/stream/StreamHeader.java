@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 /**
  * One header of a message.
  *
- * <p>Since 0.3.
- *
  * @param key the header's name
  * @param value its bytes, or {@code null}
  */

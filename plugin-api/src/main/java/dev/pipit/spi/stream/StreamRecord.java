@@ -8,8 +8,6 @@ import java.util.List;
 /**
  * One message of a stream, as the broker holds it; the core decodes the value.
  *
- * <p>Since 0.3.
- *
  * @param topic the topic it came from
  * @param partition its partition
  * @param offset its offset in the partition

@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 /**
  * What a data source consumes.
  *
- * <p>Since 0.3.
- *
  * @param topic the topic
  * @param groupId the consumer group, shared by every node that consumes the data source
  * @param startAtEarliest where a partition starts when neither the core nor the group has an offset for it:

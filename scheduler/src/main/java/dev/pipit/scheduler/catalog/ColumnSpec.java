@@ -2,8 +2,6 @@ package dev.pipit.scheduler.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipit.scheduler.project.ColumnDef;
-
 /**
  * A column as the catalog needs it: a valid SQL name, its parsed ClickHouse type, and its DEFAULT.
  *
@@ -14,13 +12,6 @@ public record ColumnSpec(String name, ClickHouseType type, String defaultExpress
         requireNonNull(name, "name is null");
         requireNonNull(type, "type is null");
         SqlNames.check(name, "column");
-    }
-
-    /**
-     * @throws IllegalArgumentException when the name or the type is invalid
-     */
-    public static ColumnSpec of(ColumnDef column) {
-        return new ColumnSpec(column.name(), ClickHouseType.parse(column.type()), column.defaultExpression());
     }
 
     /** Whether the column takes NULL; in SQL every column does, so this is for the converter to enforce. */

@@ -49,7 +49,7 @@ final class FilesCommand implements Callable<Integer> {
             List<LedgerFile> files = new FileLedger(database.jdbi()).list(dataSource, status, limit);
             ListView<LedgerFile> view = new ListView<>(
                     List.of("KEY", "STATUS", "ROWS", "QUARANTINED", "SIZE", "LAST MODIFIED", "RUN", "ERROR"),
-                    file -> new Object[] {file.key(), lower(file.status()), file.rows(), file.quarantined(),
+                    file -> new Object[] {file.uri(), lower(file.status()), file.rows(), file.quarantined(),
                         file.size(), file.lastModified(), file.runId(), file.error()},
                     FilesCommand::toJson,
                     "No files discovered for " + dataSource + (status == null ? "" : " with status " + lower(status)) + ".");
@@ -60,7 +60,7 @@ final class FilesCommand implements Callable<Integer> {
 
     private static Map<String, Object> toJson(LedgerFile file) {
         Map<String, Object> object = new LinkedHashMap<>();
-        object.put("key", file.key());
+        object.put("key", file.uri());
         object.put("status", lower(file.status()));
         object.put("rows", file.rows());
         object.put("quarantined", file.quarantined());

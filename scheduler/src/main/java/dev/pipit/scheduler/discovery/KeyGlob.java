@@ -2,6 +2,7 @@ package dev.pipit.scheduler.discovery;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.spi.connector.BucketAddress;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -25,7 +26,6 @@ import java.util.function.Predicate;
  * <p>A key ending in {@code /} never matches: on S3 and GCS it is a folder marker, not a file.
  */
 public final class KeyGlob implements Predicate<String> {
-    private static final String GLOB_CHARACTERS = "*?[{\\";
     private static final String ANY_FOLDERS = "**/";
 
     private final String pattern;
@@ -52,12 +52,7 @@ public final class KeyGlob implements Predicate<String> {
 
     /** The longest start of {@code pattern} without glob characters: the prefix a listing must cover. */
     public static String literalPrefix(String pattern) {
-        for (int i = 0; i < pattern.length(); i++) {
-            if (GLOB_CHARACTERS.indexOf(pattern.charAt(i)) >= 0) {
-                return pattern.substring(0, i);
-            }
-        }
-        return pattern;
+        return BucketAddress.literalPrefix(pattern);
     }
 
     @Override

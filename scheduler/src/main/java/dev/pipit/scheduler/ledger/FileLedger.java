@@ -27,14 +27,16 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class FileLedger {
     private static final int ERROR_LENGTH = 4000;
 
-    private static final String COLUMNS = "id, datasource, \"key\", size, etag, last_modified, status, run_id, "
-            + "\"rows\", quarantined, bytes, error, discovered_at, updated_at";
+    private static final String COLUMNS = "id, datasource, bucket, object_key, \"key\", size, etag, last_modified, "
+            + "status, run_id, \"rows\", quarantined, bytes, error, discovered_at, updated_at";
 
     // ON CONFLICT DO NOTHING without a target: H2's PostgreSQL mode accepts only this form, and the only unique
-    // constraints are the id and (datasource, key).
+    // constraints are the id and (datasource, bucket, object_key).
     private static final String INSERT_DISCOVERED = """
-            INSERT INTO pipit.files (datasource, "key", size, etag, last_modified, status, discovered_at, updated_at)
-            VALUES (:datasource, :key, :size, :etag, :lastModified, 'pending', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+            INSERT INTO pipit.files (datasource, bucket, object_key, "key", size, etag, last_modified, status,
+                                     discovered_at, updated_at)
+            VALUES (:datasource, :bucket, :objectKey, :uri, :size, :etag, :lastModified, 'pending', CURRENT_TIMESTAMP,
+                    CURRENT_TIMESTAMP)
             ON CONFLICT DO NOTHING""";
 
     /** The order files are imported in: as the store changed them, the key breaking ties. */
@@ -62,16 +64,18 @@ public final class FileLedger {
     private static final String SELECT_LIST = "SELECT " + COLUMNS + " FROM pipit.files WHERE datasource = :datasource";
 
     /*
-     * Not max("key"): H2 computes that by reading every key of the data source under the prefix, which made an idle
-     * tick grow with the history. Ordered by the whole unique index (datasource, "key"), both H2 and PostgreSQL walk
-     * the index backwards and stop at the first row.
+     * Not max(object_key): H2 computes that by reading every key of the data source under the prefix, which made an
+     * idle tick grow with the history. Ordered by the whole unique index (datasource, bucket, object_key), both H2
+     * and PostgreSQL walk the index backwards and stop at the first row.
      */
     private static final String LAST_KEY = """
-            SELECT "key" FROM pipit.files WHERE datasource = :datasource AND "key" LIKE :prefix ESCAPE '\\'
-            ORDER BY datasource DESC, "key" DESC LIMIT 1""";
+            SELECT object_key FROM pipit.files
+             WHERE datasource = :datasource AND bucket = :bucket AND object_key LIKE :prefix ESCAPE '\\'
+             ORDER BY datasource DESC, bucket DESC, object_key DESC LIMIT 1""";
 
     private static final String ETAGS = """
-            SELECT "key", etag FROM pipit.files WHERE datasource = :datasource AND etag IS NOT NULL AND "key" IN (<keys>)""";
+            SELECT object_key, etag FROM pipit.files
+             WHERE datasource = :datasource AND bucket = :bucket AND etag IS NOT NULL AND object_key IN (<keys>)""";
 
     private static final String COUNT_BY_STATUS = """
             SELECT status, count(*) AS files FROM pipit.files WHERE datasource = :datasource GROUP BY status""";
@@ -83,8 +87,8 @@ public final class FileLedger {
     }
 
     /**
-     * Adds the files the ledger does not know yet as {@code pending}; keys already present, whatever their status,
-     * are left alone, so listing the same objects again is harmless.
+     * Adds the files the ledger does not know yet as {@code pending}; files already present (the same bucket and
+     * key), whatever their status, are left alone, so listing the same objects again is harmless.
      *
      * @return how many files were new
      */
@@ -96,7 +100,9 @@ public final class FileLedger {
         PreparedBatch batch = handle.prepareBatch(INSERT_DISCOVERED);
         for (DiscoveredFile file : files) {
             batch.bind("datasource", datasource)
-                    .bind("key", file.key())
+                    .bind("bucket", file.bucket())
+                    .bind("objectKey", file.objectKey())
+                    .bind("uri", file.uri())
                     .bind("size", file.size())
                     .bind("etag", file.etag())
                     .bindBySqlType("lastModified", SqlValues.toTimestamp(file.lastModified()), Types.TIMESTAMP_WITH_TIMEZONE)
@@ -110,14 +116,16 @@ public final class FileLedger {
     }
 
     /**
-     * The greatest key of a data source that starts with {@code prefix}, or {@code null} when there is none.
-     * "Greatest" is by the database's collation, which may differ from the store's byte order; the key is one the
-     * ledger holds either way, so listing after it never skips more than listing after the byte-order greatest.
+     * The greatest key of a data source in {@code bucket} that starts with {@code prefix}, or {@code null} when there
+     * is none. "Greatest" is by the database's collation, which may differ from the store's byte order; the key is
+     * one the ledger holds either way, so listing after it never skips more than listing after the byte-order
+     * greatest.
      */
-    public String lastKey(Handle handle, String datasource, String prefix) {
+    public String lastKey(Handle handle, String datasource, String bucket, String prefix) {
         String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return handle.createQuery(LAST_KEY)
                 .bind("datasource", datasource)
+                .bind("bucket", bucket)
                 .bind("prefix", pattern)
                 .mapTo(String.class)
                 .findOne()
@@ -125,14 +133,15 @@ public final class FileLedger {
     }
 
     /**
-     * The keys among {@code files} that the ledger knows with another ETag: the object was rewritten after it was
-     * discovered. Files without an ETag, on either side, never count as changed.
+     * The URIs of the files among {@code files}, all listed in {@code bucket}, that the ledger knows with another
+     * ETag: the object was rewritten after it was discovered. Files without an ETag, on either side, never count
+     * as changed.
      */
-    public List<String> changedEtags(Handle handle, String datasource, List<DiscoveredFile> files) {
-        Map<String, String> listed = new HashMap<>();
+    public List<String> changedEtags(Handle handle, String datasource, String bucket, List<DiscoveredFile> files) {
+        Map<String, DiscoveredFile> listed = new HashMap<>();
         for (DiscoveredFile file : files) {
             if (file.etag() != null) {
-                listed.put(file.key(), file.etag());
+                listed.put(file.objectKey(), file);
             }
         }
         if (listed.isEmpty()) {
@@ -140,11 +149,12 @@ public final class FileLedger {
         }
         return handle.createQuery(ETAGS)
                 .bind("datasource", datasource)
+                .bind("bucket", bucket)
                 .bindList("keys", List.copyOf(listed.keySet()))
-                .map((rs, ctx) -> new KnownEtag(rs.getString("key"), rs.getString("etag")))
+                .map((rs, ctx) -> new KnownEtag(rs.getString("object_key"), rs.getString("etag")))
                 .stream()
-                .filter(known -> !known.etag().equals(listed.get(known.key())))
-                .map(KnownEtag::key)
+                .filter(known -> !known.etag().equals(listed.get(known.objectKey()).etag()))
+                .map(known -> listed.get(known.objectKey()).uri())
                 .sorted()
                 .toList();
     }
@@ -242,6 +252,8 @@ public final class FileLedger {
         return new LedgerFile(
                 rs.getLong("id"),
                 rs.getString("datasource"),
+                rs.getString("bucket"),
+                rs.getString("object_key"),
                 rs.getString("key"),
                 nullableLong(rs, "size"),
                 rs.getString("etag"),
@@ -256,5 +268,5 @@ public final class FileLedger {
                 instant(rs, "updated_at"));
     }
 
-    private record KnownEtag(String key, String etag) {}
+    private record KnownEtag(String objectKey, String etag) {}
 }

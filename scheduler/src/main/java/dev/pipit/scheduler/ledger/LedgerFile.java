@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 
 /**
- * One row of the file ledger.
+ * One row of the file ledger. A file is known by its data source, bucket and key in the bucket.
  *
+ * @param bucket the bucket, as the connector lists it ({@code /} for the local file system's root)
+ * @param objectKey the object's key in the bucket
+ * @param uri the object's URI, for people: {@code files} shows it, and messages name the file by it
  * @param runId the run that last claimed or failed the file, or {@code null} while it was never claimed
  * @param rows rows written to the data source's table, or {@code null} until imported
  * @param quarantined rows written to the quarantine table, or {@code null} until imported
@@ -16,7 +19,9 @@ import java.time.Instant;
 public record LedgerFile(
         long id,
         String datasource,
-        String key,
+        String bucket,
+        String objectKey,
+        String uri,
         Long size,
         String etag,
         Instant lastModified,
@@ -30,7 +35,9 @@ public record LedgerFile(
         Instant updatedAt) {
     public LedgerFile {
         requireNonNull(datasource, "datasource is null");
-        requireNonNull(key, "key is null");
+        requireNonNull(bucket, "bucket is null");
+        requireNonNull(objectKey, "objectKey is null");
+        requireNonNull(uri, "uri is null");
         requireNonNull(status, "status is null");
         requireNonNull(discoveredAt, "discoveredAt is null");
         requireNonNull(updatedAt, "updatedAt is null");

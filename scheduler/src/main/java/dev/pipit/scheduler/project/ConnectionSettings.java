@@ -26,9 +26,10 @@ public final class ConnectionSettings {
         requireNonNull(connection, "connection is null");
         requireNonNull(factory, "factory is null");
         Map<String, String> effective = new LinkedHashMap<>();
-        for (SettingSpec spec : factory.settings().settings()) {
+        for (SettingSpec<?> spec : factory.settings().settings()) {
             Setting setting = connection.settings().get(spec.name());
-            String value = setting != null ? setting.value() : spec.defaultValue();
+            // A blank value is "not set" (Tinybird writes tb_secret("KEY", "") for that), so the default applies.
+            String value = setting != null && !setting.value().isBlank() ? setting.value() : spec.defaultValue();
             if (value != null) {
                 effective.put(spec.name(), value);
             }
@@ -50,10 +51,12 @@ public final class ConnectionSettings {
                     spec -> checkValue(setting, spec).ifPresent(problems::add),
                     () -> problems.add(Diagnostic.error(setting.location(), unknownKeyMessage(setting.key(), connection, declared))));
         }
-        for (SettingSpec spec : declared.settings()) {
-            if (spec.required() && !connection.settings().containsKey(spec.name()) && !unresolved.contains(spec.name())) {
-                problems.add(Diagnostic.error(connection.typeLocation(), spec.name() + " is required for "
-                        + connection.type() + " connections: add '" + spec.name() + " value' (" + spec.doc() + ")"));
+        for (SettingSpec<?> spec : declared.settings()) {
+            Setting setting = connection.settings().get(spec.name());
+            if (spec.required() && (setting == null || setting.value().isBlank()) && !unresolved.contains(spec.name())) {
+                problems.add(Diagnostic.error(setting == null ? connection.typeLocation() : setting.location(),
+                        spec.name() + " is required for " + connection.type() + " connections: add '" + spec.name()
+                                + " value' (" + spec.doc() + ")"));
             }
         }
         if (!problems.isEmpty() || !unresolved.isEmpty()) {
@@ -68,18 +71,14 @@ public final class ConnectionSettings {
         return problems;
     }
 
-    private static Optional<Diagnostic> checkValue(Setting setting, SettingSpec spec) {
-        if (spec.accepts(setting.value())) {
-            return Optional.empty();
-        }
+    private static Optional<Diagnostic> checkValue(Setting setting, SettingSpec<?> spec) {
         // The value is echoed only when it may be shown; a secret's value never reaches a message.
-        String found = setting.sensitive() || spec.secret() ? "" : " (found '" + setting.value() + "')";
-        return Optional.of(Diagnostic.error(setting.location(),
-                spec.name() + " must be one of " + String.join(", ", spec.allowedValues()) + found));
+        String found = setting.sensitive() || spec.secret() ? "" : " (found '" + setting.value().strip() + "')";
+        return spec.problem(setting.value()).map(problem -> Diagnostic.error(setting.location(), problem + found));
     }
 
     private static String unknownKeyMessage(String key, ConnectionDef connection, SettingsSpec declared) {
-        List<String> names = declared.settings().stream().map(SettingSpec::name).toList();
+        List<String> names = declared.names();
         String suggestion = ClosestName.suggestion(key, names);
         String known = suggestion.isEmpty()
                 ? "; " + connection.type() + " connections take " + names.stream().collect(Collectors.joining(", "))

@@ -10,6 +10,7 @@ import dev.pipit.scheduler.catalog.TypeMap;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +41,9 @@ final class DataSourceLoader {
      * The data source, or empty when it is skipped (with a warning) or too broken to describe (with errors).
      *
      * @param connections every connection file of the project by name, including those of types without a plugin
+     * @param root the project folder, absolute: bucket URIs may be relative to it
      */
-    Optional<DataSourceDef> load(String name, Datafile datafile, Map<String, ConnectionDef> connections,
+    Optional<DataSourceDef> load(String name, Datafile datafile, Map<String, ConnectionDef> connections, Path root,
             List<Diagnostic> problems) {
         Optional<Diagnostic> foreign = foreignImport(datafile);
         if (foreign.isPresent()) {
@@ -84,7 +86,7 @@ final class DataSourceLoader {
         boolean imports = settings.keySet().stream().anyMatch(DataSourceKeys::isImportKey);
         boolean kafka = settings.keySet().stream().anyMatch(DataSourceKeys::isKafkaKey);
         checkColumns(schema, imports || kafka, problems);
-        SettingValues values = new SettingValues(settings, problems);
+        SettingReader values = new SettingReader(settings, problems);
         ConnectionLink link = new ConnectionLink(registry, connections);
         Optional<ImportSpec> importSpec = Optional.empty();
         Optional<KafkaSpec> kafkaSpec = Optional.empty();
@@ -93,17 +95,21 @@ final class DataSourceLoader {
                     + "(IMPORT_*) or from a topic (KAFKA_*), not both: move one of the two into a data source of its own"));
             return Optional.empty();
         } else if (imports) {
-            String connection = values.required(IMPORT_CONNECTION_NAME, fileLocation, "connection_name");
+            String connection = values.required(DataSourceSettings.IMPORT_CONNECTION_NAME, fileLocation, "connection_name");
             ConnectionLink.Status status = connection == null ? ConnectionLink.Status.BROKEN
                     : link.check(settings.get(IMPORT_CONNECTION_NAME), ConnectorKind.OBJECT_STORE, settings.get(IMPORT_SERVICE), problems);
-            importSpec = importReader.read(values, connection == null ? null : connection.strip(), fileLocation, problems);
+            ConnectorFactory connector = status == ConnectionLink.Status.USABLE
+                    ? registry.connector(connections.get(connection.strip()).type()).orElseThrow() : null;
+            importSpec = importReader.read(values, connection == null ? null : connection.strip(), connector, root,
+                    fileLocation, problems);
             if (status != ConnectionLink.Status.USABLE || importSpec.isEmpty()) {
                 return Optional.empty();
             }
         } else if (kafka) {
-            Optional<Setting> reference = values.get(KAFKA_CONNECTION_NAME);
+            Optional<Setting> reference = values.get(DataSourceSettings.KAFKA_CONNECTION_NAME);
             if (reference.isEmpty()) {
-                values.required(KAFKA_CONNECTION_NAME, firstKafkaLocation(settings), "connection_name");
+                values.required(DataSourceSettings.KAFKA_CONNECTION_NAME, firstKafkaLocation(settings),
+                        "connection_name");
                 return Optional.empty();
             }
             ConnectionLink.Status status = link.check(reference.get(), ConnectorKind.STREAM, null, problems);

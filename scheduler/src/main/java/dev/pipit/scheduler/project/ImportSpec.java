@@ -2,6 +2,7 @@ package dev.pipit.scheduler.project;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.spi.connector.BucketAddress;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,7 @@ import java.time.Instant;
  *
  * @param connectionName {@code IMPORT_CONNECTION_NAME}
  * @param bucketUri {@code IMPORT_BUCKET_URI} as written (a {@code file://} path is still relative to the project)
+ * @param address the bucket and key pattern {@code IMPORT_BUCKET_URI} names, as the connection's connector read it
  * @param schedule {@code IMPORT_SCHEDULE}
  * @param format {@code IMPORT_FORMAT} lower case, or {@code null} to choose by each key's extension
  * @param fromTimestamp {@code IMPORT_FROM_TIMESTAMP}, or {@code null}: objects modified before it are skipped
@@ -20,6 +22,7 @@ import java.time.Instant;
 public record ImportSpec(
         String connectionName,
         String bucketUri,
+        BucketAddress address,
         Schedule schedule,
         String format,
         Instant fromTimestamp,
@@ -28,6 +31,7 @@ public record ImportSpec(
     public ImportSpec {
         requireNonNull(connectionName, "connectionName is null");
         requireNonNull(bucketUri, "bucketUri is null");
+        requireNonNull(address, "address is null");
         requireNonNull(schedule, "schedule is null");
         requireNonNull(location, "location is null");
     }

@@ -1,14 +1,18 @@
 package dev.pipit.scheduler.project;
 
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_BUCKET_URI;
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_FORMAT;
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_FROM_TIMESTAMP;
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_LIST_AFTER_LAST_KEY;
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_SCHEDULE;
-import static dev.pipit.scheduler.project.DataSourceKeys.IMPORT_STRATEGY;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_BUCKET_URI;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_FORMAT;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_FROM_TIMESTAMP;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_LIST_AFTER_LAST_KEY;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_SCHEDULE;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_STRATEGY;
 
+import dev.pipit.scheduler.discovery.KeyGlob;
 import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.spi.connector.BucketAddress;
+import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.format.FormatFactory;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** Reads and checks the {@code IMPORT_*} settings of a data source fed from a bucket. */
@@ -33,86 +38,81 @@ final class ImportSpecReader {
      *
      * @param connectionName the already checked {@code IMPORT_CONNECTION_NAME}, or {@code null} when it is missing
      *     (already reported): the other settings are still checked, so that one run of check reports them all
+     * @param connector the connector of that connection, or {@code null} when the connection cannot be used (already
+     *     reported): {@code IMPORT_BUCKET_URI} is then read no further than being present
+     * @param root the project folder, for bucket URIs relative to it
      * @param fileLocation where to report a missing setting
      */
-    Optional<ImportSpec> read(SettingValues values, String connectionName, Location fileLocation, List<Diagnostic> problems) {
+    Optional<ImportSpec> read(SettingReader values, String connectionName, ConnectorFactory connector, Path root,
+            Location fileLocation, List<Diagnostic> problems) {
         int before = problems.size();
-        values.get(IMPORT_STRATEGY).ifPresent(strategy -> {
-            if (!strategy.value().strip().equalsIgnoreCase("APPEND")) {
-                problems.add(Diagnostic.error(strategy.location(), "IMPORT_STRATEGY " + shown(strategy)
-                        + " is not supported: Pipit only appends new files (IMPORT_STRATEGY APPEND); it never deletes "
-                        + "rows, so write APPEND or leave IMPORT_STRATEGY out"));
-            }
-        });
-        String bucketUri = values.required(IMPORT_BUCKET_URI, fileLocation, "s3://bucket/prefix/*.csv");
-        Schedule schedule = schedule(values, fileLocation, problems);
+        values.value(IMPORT_STRATEGY);
+        String scheme = connector == null || connector.uriSchemes().isEmpty() ? "scheme" : connector.uriSchemes().get(0);
+        String bucketUri = values.required(IMPORT_BUCKET_URI, fileLocation, scheme + "://bucket/prefix/*.csv");
+        BucketAddress address = bucketUri == null || connector == null ? null
+                : address(values.get(IMPORT_BUCKET_URI).orElseThrow(), connectionName, connector, root, problems);
+        Schedule schedule = values.required(IMPORT_SCHEDULE, fileLocation, "@auto");
         String format = format(values, problems);
-        Instant fromTimestamp = fromTimestamp(values, problems);
-        boolean listAfterLastKey = listAfterLastKey(values, problems);
-        if (problems.size() > before || connectionName == null) {
+        Instant fromTimestamp = values.value(IMPORT_FROM_TIMESTAMP);
+        boolean listAfterLastKey = Boolean.TRUE.equals(values.value(IMPORT_LIST_AFTER_LAST_KEY));
+        if (problems.size() > before || connectionName == null || address == null) {
             return Optional.empty();
         }
         Location location = values.get(IMPORT_BUCKET_URI).orElseThrow().location();
         return Optional.of(new ImportSpec(
-                connectionName, bucketUri.strip(), schedule, format, fromTimestamp, listAfterLastKey, location));
+                connectionName, bucketUri.strip(), address, schedule, format, fromTimestamp, listAfterLastKey, location));
     }
 
-    private static Schedule schedule(SettingValues values, Location fileLocation, List<Diagnostic> problems) {
-        Optional<Setting> setting = values.get(IMPORT_SCHEDULE);
-        if (setting.isEmpty()) {
-            problems.add(Diagnostic.error(fileLocation, "IMPORT_SCHEDULE is required: add 'IMPORT_SCHEDULE @auto' "
-                    + "(new files every minute) or 'IMPORT_SCHEDULE @on-demand' (when triggered)"));
+    /**
+     * The bucket and key pattern of {@code IMPORT_BUCKET_URI}, read by the connector of the data source's connection
+     * once its scheme is one the connector declares; {@code null} after reporting why it cannot be read.
+     */
+    private static BucketAddress address(Setting uri, String connectionName, ConnectorFactory connector, Path root,
+            List<Diagnostic> problems) {
+        String text = uri.value().strip();
+        int separator = text.indexOf("://");
+        String scheme = separator <= 0 ? "" : text.substring(0, separator).toLowerCase(Locale.ROOT);
+        List<String> schemes = connector.uriSchemes();
+        if (!schemes.contains(scheme)) {
+            String expected = schemes.isEmpty()
+                    ? "nothing: connection type " + connector.type() + " declares no URI scheme"
+                    : schemes.stream().map(known -> known + "://bucket/prefix/*.csv").collect(Collectors.joining(" or "))
+                            + " for connection " + connectionName + " of type " + connector.type();
+            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI must be " + expected
+                    + SettingReader.found(uri)));
             return null;
         }
-        Optional<Schedule> schedule = Schedule.parse(setting.get().value());
-        if (schedule.isEmpty()) {
-            problems.add(Diagnostic.error(setting.get().location(), "IMPORT_SCHEDULE " + shown(setting.get())
-                    + " is not supported: write @auto (new files every minute) or @on-demand (when triggered)"));
-            return null;
+        try {
+            BucketAddress address = connector.bucketAddress(text, root);
+            KeyGlob.compile(address.keyPattern());
+            return address;
+        } catch (PatternSyntaxException e) {
+            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI has an invalid key pattern: "
+                    + e.getDescription() + " at character " + e.getIndex() + SettingReader.found(uri)));
+        } catch (IllegalArgumentException e) {
+            // The connector's reason quotes parts of the URI, which a template may have made a secret.
+            String reason = uri.sensitive() ? "the " + connector.type() + " connector refuses it (the value is masked)"
+                    : e.getMessage();
+            problems.add(Diagnostic.error(uri.location(), "IMPORT_BUCKET_URI cannot be read: " + reason
+                    + SettingReader.found(uri)));
         }
-        return schedule.get();
+        return null;
     }
 
-    private String format(SettingValues values, List<Diagnostic> problems) {
-        Optional<Setting> setting = values.get(IMPORT_FORMAT);
-        if (setting.isEmpty()) {
+    /** The {@code IMPORT_FORMAT} lower case, which an installed plugin must read, or {@code null} when unset. */
+    private String format(SettingReader values, List<Diagnostic> problems) {
+        String value = values.value(IMPORT_FORMAT);
+        if (value == null) {
             return null;
         }
-        String name = setting.get().value().strip().toLowerCase(Locale.ROOT);
+        String name = value.strip().toLowerCase(Locale.ROOT);
         if (registry.format(name).isEmpty()) {
             String known = registry.formats().stream().map(FormatFactory::name).collect(Collectors.joining(", "));
-            problems.add(Diagnostic.error(setting.get().location(), "IMPORT_FORMAT " + shown(setting.get())
-                    + " has no plugin in this installation; write one of: " + (known.isEmpty() ? "(none installed)" : known)
-                    + ", or leave IMPORT_FORMAT out to choose by each file's extension"));
+            problems.add(Diagnostic.error(values.get(IMPORT_FORMAT).orElseThrow().location(), "IMPORT_FORMAT must be "
+                    + "a format installed here (" + (known.isEmpty() ? "none are" : known) + "), or left out to "
+                    + "choose by each file's extension" + SettingReader.found(values.get(IMPORT_FORMAT).orElseThrow())));
         }
         return name;
-    }
-
-    private static Instant fromTimestamp(SettingValues values, List<Diagnostic> problems) {
-        Optional<Setting> setting = values.get(IMPORT_FROM_TIMESTAMP);
-        if (setting.isEmpty()) {
-            return null;
-        }
-        Optional<Instant> parsed = parseTimestamp(setting.get().value().strip());
-        if (parsed.isEmpty()) {
-            problems.add(Diagnostic.error(setting.get().location(), "IMPORT_FROM_TIMESTAMP " + shown(setting.get())
-                    + " is no ISO-8601 time: write 2024-01-01T00:00:00Z, 2024-01-01 00:00:00 or 2024-01-01 (UTC)"));
-        }
-        return parsed.orElse(null);
-    }
-
-    private static boolean listAfterLastKey(SettingValues values, List<Diagnostic> problems) {
-        Optional<Setting> setting = values.get(IMPORT_LIST_AFTER_LAST_KEY);
-        if (setting.isEmpty()) {
-            return false;
-        }
-        String value = setting.get().value().strip();
-        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-            problems.add(Diagnostic.error(setting.get().location(), "IMPORT_LIST_AFTER_LAST_KEY " + shown(setting.get())
-                    + " is neither true nor false: write true to list only keys after the last one imported, or "
-                    + "false (the default) to list every key under the prefix"));
-        }
-        return value.equalsIgnoreCase("true");
     }
 
     /** ISO-8601 with or without an offset, a space instead of the T, or a date; times without an offset are UTC. */
@@ -133,9 +133,5 @@ final class ImportSpecReader {
         } catch (DateTimeParseException notDate) {
             return Optional.empty();
         }
-    }
-
-    private static String shown(Setting setting) {
-        return setting.sensitive() ? Setting.MASK : "'" + setting.value().strip() + "'";
     }
 }

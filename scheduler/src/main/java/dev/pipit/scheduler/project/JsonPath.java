@@ -2,7 +2,7 @@ package dev.pipit.scheduler.project;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +104,7 @@ public record JsonPath(String text, List<Segment> segments) {
      * @param wholeRecord what {@code $} stands for (the record as a map, or its raw text)
      * @return the value, or {@code null} where the path leads nowhere
      */
-    public Object evaluate(Record record, Object wholeRecord) {
+    public Object evaluate(SourceRow record, Object wholeRecord) {
         if (segments.isEmpty()) {
             return wholeRecord;
         }

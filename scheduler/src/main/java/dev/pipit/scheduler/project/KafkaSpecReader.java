@@ -1,13 +1,13 @@
 package dev.pipit.scheduler.project;
 
-import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_AUTO_OFFSET_RESET;
-import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_GROUP_ID;
-import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_KEY_AVRO_DESERIALIZATION;
-import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_STORE_BINARY_HEADERS;
-import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_STORE_HEADERS;
-import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_STORE_RAW_VALUE;
-import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_TARGET_PARTITIONS;
-import static dev.pipit.scheduler.project.DataSourceKeys.KAFKA_TOPIC;
+import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_AUTO_OFFSET_RESET;
+import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_GROUP_ID;
+import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_KEY_AVRO_DESERIALIZATION;
+import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_STORE_BINARY_HEADERS;
+import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_STORE_HEADERS;
+import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_STORE_RAW_VALUE;
+import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_TARGET_PARTITIONS;
+import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_TOPIC;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,37 +21,20 @@ final class KafkaSpecReader {
      *
      * @param reference the already checked {@code KAFKA_CONNECTION_NAME}
      */
-    static Optional<KafkaSpec> read(SettingValues values, Setting reference, List<Diagnostic> problems) {
+    static Optional<KafkaSpec> read(SettingReader values, Setting reference, List<Diagnostic> problems) {
         int before = problems.size();
         String topic = values.required(KAFKA_TOPIC, reference.location(), "topic_name");
         String groupId = values.required(KAFKA_GROUP_ID, reference.location(), "consumer_group_name");
-        // Tinybird starts a new group at the end of the topic; so does Pipit.
-        String autoOffsetReset = values.choice(KAFKA_AUTO_OFFSET_RESET, "latest", "earliest", "latest");
-        boolean storeRawValue = values.flag(KAFKA_STORE_RAW_VALUE);
-        boolean storeHeaders = values.flag(KAFKA_STORE_HEADERS);
-        values.flag(KAFKA_STORE_BINARY_HEADERS);
-        values.flag(KAFKA_KEY_AVRO_DESERIALIZATION);
-        String targetPartitions = targetPartitions(values, problems);
+        String autoOffsetReset = values.value(KAFKA_AUTO_OFFSET_RESET);
+        boolean storeRawValue = Boolean.TRUE.equals(values.value(KAFKA_STORE_RAW_VALUE));
+        boolean storeHeaders = Boolean.TRUE.equals(values.value(KAFKA_STORE_HEADERS));
+        values.value(KAFKA_STORE_BINARY_HEADERS);
+        values.value(KAFKA_KEY_AVRO_DESERIALIZATION);
+        String targetPartitions = values.value(KAFKA_TARGET_PARTITIONS);
         if (problems.size() > before) {
             return Optional.empty();
         }
         return Optional.of(new KafkaSpec(reference.value().strip(), topic.strip(), groupId.strip(), autoOffsetReset,
                 storeRawValue, storeHeaders, targetPartitions, reference.location()));
-    }
-
-    private static String targetPartitions(SettingValues values, List<Diagnostic> problems) {
-        Optional<Setting> setting = values.get(KAFKA_TARGET_PARTITIONS);
-        if (setting.isEmpty()) {
-            return "auto";
-        }
-        String value = setting.get().value().strip();
-        if (value.equalsIgnoreCase("auto")) {
-            return "auto";
-        }
-        if (!value.matches("[1-9][0-9]{0,5}")) {
-            problems.add(Diagnostic.error(setting.get().location(), "KAFKA_TARGET_PARTITIONS must be auto or a "
-                    + "positive number" + SettingValues.found(setting.get())));
-        }
-        return value;
     }
 }

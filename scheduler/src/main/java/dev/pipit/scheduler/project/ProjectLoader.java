@@ -82,7 +82,7 @@ public final class ProjectLoader {
                 String name = claim(relative, ".datasource", claimedNames, problems);
                 dataSourceNames.add(name);
                 read(file, relative, problems)
-                        .flatMap(datafile -> dataSourceLoader.load(name, datafile, connectionFiles, problems))
+                        .flatMap(datafile -> dataSourceLoader.load(name, datafile, connectionFiles, absoluteRoot, problems))
                         .ifPresent(dataSource -> dataSources.put(name, dataSource));
             }
         }

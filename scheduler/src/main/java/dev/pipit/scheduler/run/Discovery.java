@@ -2,11 +2,11 @@ package dev.pipit.scheduler.run;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipit.scheduler.discovery.BucketUri;
 import dev.pipit.scheduler.discovery.KeyGlob;
 import dev.pipit.scheduler.ledger.DiscoveredFile;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.project.ImportSpec;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
@@ -41,10 +41,11 @@ final class Discovery {
     }
 
     /** @return how many keys were new */
-    int discover(ObjectStore store, BucketUri bucketUri, String dataSource, ImportSpec spec) throws IOException {
-        ListRequest request = new ListRequest(bucketUri.bucket(), bucketUri.literalPrefix(), null, pageSize,
-                spec.listAfterLastKey() ? startAfter(bucketUri, dataSource) : null);
-        KeyGlob glob = bucketUri.glob();
+    int discover(ObjectStore store, String dataSource, ImportSpec spec) throws IOException {
+        BucketAddress address = spec.address();
+        ListRequest request = new ListRequest(address.bucket(), address.literalPrefix(), null, pageSize,
+                spec.listAfterLastKey() ? startAfter(address, dataSource) : null);
+        KeyGlob glob = KeyGlob.compile(address.keyPattern());
         int newFiles = 0;
         List<String> changed = new ArrayList<>();
         while (true) {
@@ -53,13 +54,13 @@ final class Discovery {
             for (ObjectRef object : page.objects()) {
                 if (glob.test(object.key())
                         && (spec.fromTimestamp() == null || !object.lastModified().isBefore(spec.fromTimestamp()))) {
-                    matching.add(new DiscoveredFile(
-                            bucketUri.objectUri(object.key()), object.size(), object.etag(), object.lastModified()));
+                    matching.add(new DiscoveredFile(address.bucket(), object.key(), address.objectUri(object.key()),
+                            object.size(), object.etag(), object.lastModified()));
                 }
             }
             if (!matching.isEmpty()) {
                 newFiles += jdbi.inTransaction(handle -> {
-                    changed.addAll(ledger.changedEtags(handle, dataSource, matching));
+                    changed.addAll(ledger.changedEtags(handle, dataSource, address.bucket(), matching));
                     return ledger.recordDiscovered(handle, dataSource, matching);
                 });
             }
@@ -71,12 +72,9 @@ final class Discovery {
         }
     }
 
-    /** The store key of the greatest key the ledger holds under the listed prefix, or {@code null} for none. */
-    private String startAfter(BucketUri bucketUri, String dataSource) {
-        String root = bucketUri.objectUri("");
-        String lastKey = jdbi.withHandle(handle ->
-                ledger.lastKey(handle, dataSource, bucketUri.objectUri(bucketUri.literalPrefix())));
-        return lastKey == null ? null : lastKey.substring(root.length());
+    /** The greatest key the ledger holds in the bucket under the listed prefix, or {@code null} for none. */
+    private String startAfter(BucketAddress address, String dataSource) {
+        return jdbi.withHandle(handle -> ledger.lastKey(handle, dataSource, address.bucket(), address.literalPrefix()));
     }
 
     private static void warnChanged(String dataSource, List<String> changed) {

@@ -3,14 +3,19 @@ package dev.pipit.scheduler.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.db.Database;
-import dev.pipit.scheduler.discovery.BucketUri;
+import dev.pipit.scheduler.db.DatabaseErrors;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
+import dev.pipit.scheduler.load.Causes;
+import dev.pipit.scheduler.load.ColumnMapping;
+import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ObjectRef;
+import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -46,36 +51,41 @@ final class FileImporter {
 
     /**
      * Imports a file, trying it again from its first byte, each time in a new transaction, while the store fails
-     * to deliver it (see {@link StoreReadException}) and attempts are left. A file whose content is bad fails at
+     * to deliver it ({@link ErrorCategory#RETRIABLE}) and attempts are left. A file whose content is bad fails at
      * once: reading it again would give the same answer.
      *
      * @return {@code false} when the file was marked failed, {@code true} when it was imported or another run had
      *     taken it
-     * @throws RunAbortedException when the database connection failed, or the thread was interrupted while
-     *     waiting to retry: the file stays pending
+     * @throws RunAbortedException when the database connection failed, the store refused the connection's
+     *     credentials or settings ({@link ErrorCategory#CONFIGURATION}: every file would fail alike until they are
+     *     mended), or the thread was interrupted while waiting to retry: the file stays pending
      */
     boolean importFile(LedgerFile file, FileImportContext context) {
-        LOG.info("Run {}: importing {}", context.runId(), file.key());
+        LOG.info("Run {}: importing {}", context.runId(), file.uri());
         for (int attempt = 1; ; attempt++) {
             try {
                 return importOnce(file, context);
             } catch (Exception e) {
-                if (RunErrors.isConnectionFailure(e)) {
-                    throw new RunAbortedException("the database connection failed while importing " + file.key()
-                            + "; the file stays pending: " + RunErrors.describe(e), e);
+                if (DatabaseErrors.isConnectionFailure(e)) {
+                    throw new RunAbortedException("the database connection failed while importing " + file.uri()
+                            + "; the file stays pending: " + Causes.describe(e), e);
                 }
-                String cause = RunErrors.describe(e);
-                boolean retry = StoreReadException.isCauseOf(e) && attempt < limits.fileAttempts();
+                ErrorCategory category = ErrorCategory.of(e).orElse(null);
+                if (category == ErrorCategory.CONFIGURATION) {
+                    throw new RunAbortedException(Causes.describe(e) + "; " + file.uri() + " stays pending", e);
+                }
+                String cause = Causes.describe(e);
+                boolean retry = category == ErrorCategory.RETRIABLE && attempt < limits.fileAttempts();
                 if (!retry) {
                     String failure = attempt > 1 ? cause + " (after " + attempt + " attempts)" : cause;
-                    LOG.warn("Run {}: {} failed: {}", context.runId(), file.key(), failure);
+                    LOG.warn("Run {}: {} failed: {}", context.runId(), file.uri(), failure);
                     ledger.markFailed(file.id(), context.runId(), failure);
-                    context.listener().fileDone(file.key(), 0, true);
+                    context.listener().fileDone(file.uri(), 0, true);
                     return false;
                 }
                 Duration wait = limits.backoffBefore(attempt + 1);
                 LOG.warn("Run {}: attempt {} of {} at {} failed, rolled back; trying again from its first byte in "
-                        + "{} ms: {}", context.runId(), attempt, limits.fileAttempts(), file.key(), wait.toMillis(),
+                        + "{} ms: {}", context.runId(), attempt, limits.fileAttempts(), file.uri(), wait.toMillis(),
                         cause);
                 sleep(wait, file);
             }
@@ -85,17 +95,17 @@ final class FileImporter {
     private boolean importOnce(LedgerFile file, FileImportContext context) throws Exception {
         ObjectRef object = objectOf(file, context);
         List<ColumnDef> schema = context.dataSource().schema().isEmpty()
-                ? evolution.prepare(object, file.key(), context)
+                ? evolution.prepare(object, file.uri(), context)
                 : context.dataSource().schema();
         FileCounts counts = database.jdbi().inTransaction(
                 handle -> importInTransaction(handle, file, object, schema, context));
         if (counts == null) {
-            LOG.info("Run {}: {} was taken by another run", context.runId(), file.key());
+            LOG.info("Run {}: {} was taken by another run", context.runId(), file.uri());
             return true;
         }
-        LOG.info("Run {}: imported {} ({} rows, {} quarantined)", context.runId(), file.key(), counts.rows(),
+        LOG.info("Run {}: imported {} ({} rows, {} quarantined)", context.runId(), file.uri(), counts.rows(),
                 counts.quarantined());
-        context.listener().fileDone(file.key(), counts.rows(), false);
+        context.listener().fileDone(file.uri(), counts.rows(), false);
         return true;
     }
 
@@ -104,7 +114,7 @@ final class FileImporter {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RunAbortedException("stopped while waiting to retry " + file.key()
+            throw new RunAbortedException("stopped while waiting to retry " + file.uri()
                     + "; the file stays pending", e);
         }
     }
@@ -119,11 +129,11 @@ final class FileImporter {
         long rows = 0;
         long quarantined = 0;
         List<String> columnNames = schema.stream().map(ColumnDef::name).toList();
-        try (FormatReader reader = context.formats().open(context.store(), object, file.key(), columnNames,
+        try (FormatReader reader = context.formats().open(context.store(), object, file.uri(), columnNames,
                         ColumnMapping.neededFields(schema));
                 TableLoader.Load load = tables.begin(handle, context.dataSource().name(), schema, reader,
                         context.runId())) {
-            Record record;
+            SourceRow record;
             while ((record = reader.read()) != null) {
                 if (load.accept(record)) {
                     rows++;
@@ -143,17 +153,19 @@ final class FileImporter {
 
     /** Rebuilds the object from its ledger row, so files found by earlier runs need no listing to import. */
     private static ObjectRef objectOf(LedgerFile file, FileImportContext context) {
-        return objectOf(file, context.bucketUri(), context.dataSource().importSpec().orElseThrow().bucketUri());
+        return objectOf(file, context.address(), context.dataSource().importSpec().orElseThrow().bucketUri());
     }
 
-    /** @param writtenUri {@code IMPORT_BUCKET_URI} as written, for the message */
-    static ObjectRef objectOf(LedgerFile file, BucketUri bucketUri, String writtenUri) {
-        String base = bucketUri.objectUri("");
-        if (!file.key().startsWith(base)) {
+    /**
+     * The object a ledger row names, as long as it is still in the bucket the data source reads.
+     *
+     * @param writtenUri {@code IMPORT_BUCKET_URI} as written, for the message
+     */
+    static ObjectRef objectOf(LedgerFile file, BucketAddress address, String writtenUri) {
+        if (!file.bucket().equals(address.bucket())) {
             throw new UnreadableFileException("the object is no longer under IMPORT_BUCKET_URI " + writtenUri);
         }
-        return new ObjectRef(bucketUri.bucket(), file.key().substring(base.length()), file.size(),
-                file.lastModified(), file.etag());
+        return new ObjectRef(file.bucket(), file.objectKey(), file.size(), file.lastModified(), file.etag());
     }
 
     private record FileCounts(long rows, long quarantined) {}

@@ -4,26 +4,28 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.catalog.InvalidValueException;
 import dev.pipit.scheduler.db.Database;
-import dev.pipit.scheduler.discovery.BucketUri;
 import dev.pipit.scheduler.discovery.KeyGlob;
 import dev.pipit.scheduler.history.SchemaChanges;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.ledger.LedgerFile;
+import dev.pipit.scheduler.load.ColumnMapping;
+import dev.pipit.scheduler.load.InferredColumns;
+import dev.pipit.scheduler.load.RowConversion;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.scheduler.project.Location;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -92,15 +94,15 @@ public final class FilePreview {
      * @param maxRecords how many records to read at most
      * @throws FileNotFoundException when there is no such key, or no file left to import
      */
-    public Result preview(DataSourceDef dataSource, Path projectRoot, ObjectStore store, String key, int limit,
-            long maxRecords) throws IOException {
+    public Result preview(DataSourceDef dataSource, ObjectStore store, String key, int limit, long maxRecords)
+            throws IOException {
         ImportSpec spec = dataSource.importSpec().orElseThrow(() -> new IllegalArgumentException(
                 "data source " + dataSource.name() + " is not imported from files"));
-        BucketUri bucketUri = BucketUri.parse(spec.bucketUri(), projectRoot);
-        Choice choice = key != null ? new Choice(named(store, bucketUri, key), false)
-                : next(store, bucketUri, dataSource.name(), spec);
+        BucketAddress address = spec.address();
+        Choice choice = key != null ? new Choice(named(store, address, key), false)
+                : next(store, dataSource.name(), spec);
         ObjectRef object = choice.object();
-        String objectUri = bucketUri.objectUri(object.key());
+        String objectUri = address.objectUri(object.key());
         FileFormatResolver formats = new FileFormatResolver(plugins, spec.format());
         List<ColumnDef> columns = dataSource.schema();
         String schemaSource = "SCHEMA";
@@ -141,10 +143,10 @@ public final class FilePreview {
         long records = 0;
         long stored = 0;
         boolean complete;
-        try (FormatReader reader = formats.open(store, object, objectUri, columns.stream().map(ColumnDef::name).toList(),
-                ColumnMapping.neededFields(columns))) {
+        List<String> names = columns.stream().map(ColumnDef::name).toList();
+        try (FormatReader reader = formats.open(store, object, objectUri, names, ColumnMapping.neededFields(columns))) {
             RowConversion conversion = RowConversion.of(columns, reader.fieldNames(), reader.positional());
-            Record record = null;
+            SourceRow record = null;
             while (records < maxRecords && (record = reader.read()) != null) {
                 records++;
                 Object[] source = conversion.sourceValues(record);
@@ -171,23 +173,26 @@ public final class FilePreview {
      * The file a run would import first: the oldest of the ledger's pending files and of the matching keys it has
      * not discovered yet, in the ledger's import order (last modification, then key).
      */
-    private Choice next(ObjectStore store, BucketUri bucketUri, String dataSource, ImportSpec spec)
-            throws IOException {
+    private Choice next(ObjectStore store, String dataSource, ImportSpec spec) throws IOException {
+        BucketAddress address = spec.address();
         List<LedgerFile> known = database == null ? List.of()
                 : new FileLedger(database.jdbi()).list(dataSource, null, 0);
-        Set<String> knownKeys = known.stream().map(LedgerFile::key).collect(Collectors.toSet());
+        Set<String> knownKeys = known.stream()
+                .filter(file -> file.bucket().equals(address.bucket()))
+                .map(LedgerFile::objectKey)
+                .collect(Collectors.toSet());
         ObjectRef oldestPending = known.stream()
                 .filter(file -> file.status() == FileStatus.PENDING)
                 .findFirst()
-                .map(file -> FileImporter.objectOf(file, bucketUri, spec.bucketUri()))
+                .map(file -> FileImporter.objectOf(file, address, spec.bucketUri()))
                 .orElse(null);
         ObjectRef oldestNew = null;
-        KeyGlob glob = bucketUri.glob();
-        ListRequest request = new ListRequest(bucketUri.bucket(), bucketUri.literalPrefix(), null, LIST_PAGE);
+        KeyGlob glob = KeyGlob.compile(address.keyPattern());
+        ListRequest request = new ListRequest(address.bucket(), address.literalPrefix(), null, LIST_PAGE);
         while (true) {
             Listing page = store.list(request);
             for (ObjectRef object : page.objects()) {
-                boolean wanted = glob.test(object.key()) && !knownKeys.contains(bucketUri.objectUri(object.key()))
+                boolean wanted = glob.test(object.key()) && !knownKeys.contains(object.key())
                         && (spec.fromTimestamp() == null || !object.lastModified().isBefore(spec.fromTimestamp()));
                 if (wanted && (oldestNew == null || IMPORT_ORDER.compare(object, oldestNew) < 0)) {
                     oldestNew = object;
@@ -208,13 +213,13 @@ public final class FilePreview {
     }
 
     /** The object a person named, as an object URI or as a key in the bucket. */
-    private static ObjectRef named(ObjectStore store, BucketUri bucketUri, String key) throws IOException {
-        String base = bucketUri.objectUri("");
+    private static ObjectRef named(ObjectStore store, BucketAddress address, String key) throws IOException {
+        String base = address.objectUri("");
         String bucketKey = key.startsWith(base) ? key.substring(base.length()) : key;
-        Listing page = store.list(new ListRequest(bucketUri.bucket(), bucketKey, null, LIST_PAGE));
+        Listing page = store.list(new ListRequest(address.bucket(), bucketKey, null, LIST_PAGE));
         return page.objects().stream()
                 .filter(object -> object.key().equals(bucketKey))
                 .findFirst()
-                .orElseThrow(() -> new FileNotFoundException("no object " + bucketUri.objectUri(bucketKey)));
+                .orElseThrow(() -> new FileNotFoundException("no object " + address.objectUri(bucketKey)));
     }
 }

@@ -3,11 +3,12 @@ package dev.pipit.scheduler.run;
 import dev.pipit.scheduler.catalog.ColumnNames;
 import dev.pipit.scheduler.catalog.JsonValues;
 import dev.pipit.scheduler.catalog.TypeGuess;
+import dev.pipit.scheduler.load.InferredColumns;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.JsonPath;
 import dev.pipit.scheduler.project.Location;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ public record FileSample(List<Field> fields, boolean positional, long records, b
         reader.fieldNames().forEach(name -> candidates.put(name, new Candidate(name)));
         boolean typed = false;
         long records = 0;
-        Record record;
+        SourceRow record;
         while (records < maxRecords && (record = reader.read()) != null) {
             if (record.error() != null) {
                 continue;
@@ -120,7 +121,7 @@ public record FileSample(List<Field> fields, boolean positional, long records, b
         List<List<String>> examples = new ArrayList<>();
         declaredTypes.forEach(type -> examples.add(new ArrayList<>()));
         long records = 0;
-        Record record;
+        SourceRow record;
         while (records < exampleRecords && (record = reader.read()) != null) {
             records++;
             for (int i = 0; i < declaredTypes.size(); i++) {
@@ -203,7 +204,7 @@ public record FileSample(List<Field> fields, boolean positional, long records, b
 
         /**
          * @return whether the value shows the format is typed: text formats return only strings (see
-         *     {@link Record}), so any other value means strings there are just strings
+         *     {@link SourceRow}), so any other value means strings there are just strings
          */
         boolean add(Object value) {
             seen++;

@@ -3,21 +3,20 @@ package dev.pipit.scheduler.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.db.Database;
-import dev.pipit.scheduler.discovery.BucketUri;
+import dev.pipit.scheduler.db.DatabaseErrors;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
+import dev.pipit.scheduler.load.Causes;
+import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.scheduler.project.ConnectionDef;
-import dev.pipit.scheduler.project.ConnectionSettings;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.scheduler.project.Project;
-import dev.pipit.spi.connector.ConnectorContext;
-import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ObjectStore;
 import java.time.Duration;
 import java.util.List;
@@ -100,13 +99,12 @@ public final class ImportRunner {
         LOG.info("Run {} of {} started ({} trigger)", runId, dataSourceName, trigger.name().toLowerCase(java.util.Locale.ROOT));
         try (ObjectStore store = openStore(current, spec)) {
             tables.prepare(dataSource);
-            BucketUri bucketUri = BucketUri.parse(spec.bucketUri(), current.root());
-            int discovered = discovery.discover(store, bucketUri, dataSourceName, spec);
+            int discovered = discovery.discover(store, dataSourceName, spec);
             int limit = trigger == RunTrigger.AUTO ? limits.autoMaxFiles() : 0;
             List<LedgerFile> files = database.jdbi().withHandle(handle -> ledger.pending(handle, dataSourceName, limit));
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
             listener.planned(files.size());
-            FileImportContext context = new FileImportContext(runId, dataSource, store, bucketUri,
+            FileImportContext context = new FileImportContext(runId, dataSource, store, spec.address(),
                     new FileFormatResolver(plugins, spec.format(), limits.fileTimeout()), listener);
             int failed = 0;
             int done = 0;
@@ -124,7 +122,7 @@ public final class ImportRunner {
             LOG.warn("Run {} of {} stopped: {}", runId, dataSourceName, e.getMessage());
             record(runId, dataSourceName, RunStatus.FAILED, e.getMessage(), stopRequested);
         } catch (Exception e) {
-            String message = RunErrors.describe(e);
+            String message = Causes.describe(e);
             LOG.warn("Run {} of {} failed: {}", runId, dataSourceName, message);
             record(runId, dataSourceName, RunStatus.FAILED, message, stopRequested);
         }
@@ -148,11 +146,11 @@ public final class ImportRunner {
                 }
                 return;
             } catch (RuntimeException e) {
-                if (!RunErrors.isConnectionFailure(e) || stopRequested.getAsBoolean()) {
+                if (!DatabaseErrors.isConnectionFailure(e) || stopRequested.getAsBoolean()) {
                     throw e;
                 }
                 LOG.warn("Run {} of {}: cannot record its end, the database is unreachable; trying again in {} s: {}",
-                        runId, dataSourceName, pause.toSeconds(), RunErrors.describe(e));
+                        runId, dataSourceName, pause.toSeconds(), Causes.describe(e));
                 try {
                     Thread.sleep(pause.toMillis());
                 } catch (InterruptedException interrupted) {
@@ -198,10 +196,6 @@ public final class ImportRunner {
     }
 
     private ObjectStore openStore(Project current, ImportSpec spec) {
-        ConnectionDef connection = current.connections().get(spec.connectionName());
-        ConnectorFactory connector = plugins.connector(connection.type()).orElseThrow(() -> new IllegalStateException(
-                "connection type " + connection.type() + " has no plugin installed"));
-        return connector.openObjectStore(new ConnectorContext(connection.name(),
-                ConnectionSettings.effectiveSettings(connection, connector)));
+        return ConnectorBinding.of(current.connections().get(spec.connectionName()), plugins).openObjectStore();
     }
 }

@@ -2,8 +2,10 @@ package dev.pipit.scheduler.run;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.scheduler.load.Causes;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.format.RandomAccessInput;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -129,7 +131,7 @@ final class RangedObjectInput implements RandomAccessInput {
         } catch (FileNotFoundException | NoSuchFileException e) {
             throw e;
         } catch (IOException e) {
-            throw new StoreReadException(RunErrors.describe(e), e);
+            throw ErrorCategory.of(e).isPresent() ? e : new StoreReadException(Causes.describe(e), e);
         }
     }
 }

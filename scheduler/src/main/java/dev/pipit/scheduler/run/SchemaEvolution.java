@@ -2,11 +2,12 @@ package dev.pipit.scheduler.run;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipit.scheduler.catalog.ColumnSpec;
 import dev.pipit.scheduler.catalog.TableManager;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.SchemaChangeKind;
 import dev.pipit.scheduler.history.SchemaChanges;
+import dev.pipit.scheduler.load.ColumnSpecs;
+import dev.pipit.scheduler.load.InferredColumns;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.Location;
@@ -82,12 +83,12 @@ final class SchemaEvolution {
             current = List.of();
             added = newColumns(dataSource, current, sample, false);
             schemaChanges.record(handle, table, SchemaChangeKind.SCHEMA_REFERENCE, null, null, key);
-            tables.ensureTable(handle, table, added.stream().map(ColumnSpec::of).toList());
+            tables.ensureTable(handle, table, added.stream().map(ColumnSpecs::of).toList());
             schemaChanges.record(handle, table, SchemaChangeKind.TABLE_CREATED, null, null, key);
         } else {
             added = newColumns(dataSource, current, sample, true);
             for (ColumnDef column : added) {
-                tables.addColumn(handle, table, ColumnSpec.of(column));
+                tables.addColumn(handle, table, ColumnSpecs.of(column));
             }
         }
         for (ColumnDef column : added) {

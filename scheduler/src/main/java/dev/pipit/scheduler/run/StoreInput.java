@@ -2,8 +2,10 @@ package dev.pipit.scheduler.run;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.scheduler.load.Causes;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.error.ErrorCategory;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -40,7 +42,8 @@ final class StoreInput extends FilterInputStream {
      * @param fileTimeout how long reading the whole object may take from now
      * @throws FileNotFoundException or {@link NoSuchFileException} as the store threw it: a missing object stays
      *     missing, so it is not worth a retry
-     * @throws StoreReadException for any other failure to open
+     * @throws IOException as the store threw it when it says what kind of failure it is
+     *     ({@link ErrorCategory}), else a {@link StoreReadException}
      */
     static InputStream open(ObjectStore store, ObjectRef object, String location, Duration fileTimeout)
             throws IOException {
@@ -52,7 +55,7 @@ final class StoreInput extends FilterInputStream {
         } catch (FileNotFoundException | NoSuchFileException e) {
             throw e;
         } catch (IOException e) {
-            throw new StoreReadException(e.getMessage(), e);
+            throw ErrorCategory.of(e).isPresent() ? e : new StoreReadException(e.getMessage(), e);
         }
         return new StoreInput(raw, location, object.size(), deadline, fileTimeout);
     }
@@ -119,6 +122,6 @@ final class StoreInput extends FilterInputStream {
 
     private StoreReadException broken(IOException e) {
         return new StoreReadException("the download of " + location + " broke off after " + bytesRead + " bytes: "
-                + RunErrors.describe(e), e);
+                + Causes.describe(e), e);
     }
 }

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,8 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Decodes a message's value as one JSON object through the {@code ndjson} format, so a message's values reach the
- * columns exactly as an NDJSON line's would (numbers, nesting, the reasons for bad input).
+ * Decodes a message's value as one JSON object through the format the stream's connector names for its messages
+ * (a line of NDJSON, for Kafka), so a message's values reach the columns exactly as a file's line's would
+ * (numbers, nesting, the reasons for bad input).
  *
  * <p>Two adjustments make a message one NDJSON line. Line breaks become spaces: in valid JSON they can only sit
  * between tokens, so a pretty-printed message stays the same object. And an empty object goes first, because the
@@ -28,22 +29,22 @@ import java.util.List;
 public final class MessageDecoder {
     private static final byte[] LEADING_LINE = "{}\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final FormatFactory ndjson;
+    private final FormatFactory format;
 
-    MessageDecoder(FormatFactory ndjson) {
-        this.ndjson = requireNonNull(ndjson, "ndjson is null");
+    MessageDecoder(FormatFactory format) {
+        this.format = requireNonNull(format, "format is null");
     }
 
-    /** The value's members, or a record whose {@link Record#error()} says why the value is not a JSON object. */
-    Record decode(byte[] value, String source) {
+    /** The value's members, or a record whose {@link SourceRow#error()} says why the value is not a JSON object. */
+    SourceRow decode(byte[] value, String source) {
         if (value == null) {
             return new Undecodable("the message has no value (a tombstone); expected a JSON object");
         }
         InputStream input = new SequenceInputStream(new ByteArrayInputStream(LEADING_LINE),
                 new ByteArrayInputStream(oneLine(value)));
-        try (FormatReader reader = ndjson.open(input, new FormatOptions(source, "ndjson"))) {
+        try (FormatReader reader = format.open(input, options(source))) {
             reader.read();
-            Record record = reader.read();
+            SourceRow record = reader.read();
             return record != null ? record : new Undecodable("the message is empty; expected a JSON object");
         } catch (IOException e) {
             return new Undecodable(e.getMessage());
@@ -59,8 +60,8 @@ public final class MessageDecoder {
      * @param sources each value's name for messages, as in {@link #decode}
      * @return one record per value, in order
      */
-    List<Record> decodeAll(List<byte[]> values, List<String> sources) {
-        Record[] records = new Record[values.size()];
+    List<SourceRow> decodeAll(List<byte[]> values, List<String> sources) {
+        SourceRow[] records = new SourceRow[values.size()];
         List<Integer> inBatch = new ArrayList<>(values.size());
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         lines.writeBytes(LEADING_LINE);
@@ -75,11 +76,11 @@ public final class MessageDecoder {
             }
         }
         String batchSource = sources.isEmpty() ? "batch" : sources.get(0) + " and on";
-        try (FormatReader reader = ndjson.open(new ByteArrayInputStream(lines.toByteArray()),
-                new FormatOptions(batchSource, "ndjson"))) {
+        try (FormatReader reader = format.open(new ByteArrayInputStream(lines.toByteArray()),
+                options(batchSource))) {
             reader.read();
             for (int i : inBatch) {
-                Record record = reader.read();
+                SourceRow record = reader.read();
                 if (record == null) {
                     throw new IOException("the batch ended before message " + sources.get(i));
                 }
@@ -98,15 +99,15 @@ public final class MessageDecoder {
      * the leading line: what {@code datasource analyze} samples a topic through, so a topic's columns are inferred
      * from the values exactly as the consumer decodes them.
      */
-    public static FormatReader reader(FormatFactory ndjson, List<byte[]> values, String source) throws IOException {
+    public static FormatReader reader(FormatFactory format, List<byte[]> values, String source) throws IOException {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         lines.writeBytes(LEADING_LINE);
         for (byte[] value : values) {
             lines.writeBytes(oneLine(value));
             lines.write('\n');
         }
-        FormatReader reader = ndjson.open(new ByteArrayInputStream(lines.toByteArray()),
-                new FormatOptions(source, "ndjson"));
+        FormatReader reader = format.open(new ByteArrayInputStream(lines.toByteArray()),
+                new FormatOptions(source, format.name(), List.of(), List.of()));
         reader.read();
         return reader;
     }
@@ -122,7 +123,7 @@ public final class MessageDecoder {
     }
 
     /** A value that is no JSON object at all. */
-    private record Undecodable(String error) implements Record {
+    private record Undecodable(String error) implements SourceRow {
         @Override
         public int fieldCount() {
             return 0;
@@ -142,5 +143,9 @@ public final class MessageDecoder {
         public long line() {
             return 1;
         }
+    }
+
+    private FormatOptions options(String source) {
+        return new FormatOptions(source, format.name(), List.of(), List.of());
     }
 }

@@ -7,14 +7,13 @@ import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
+import dev.pipit.scheduler.load.Causes;
+import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.KafkaSpec;
-import dev.pipit.scheduler.run.RunErrors;
-import dev.pipit.scheduler.run.TableLoader;
-import dev.pipit.spi.connector.ConnectorContext;
-import dev.pipit.spi.connector.ConnectorFactory;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamException;
@@ -94,13 +93,13 @@ final class StreamConsumer {
      *
      * @throws RuntimeException when consumption fails; the batch in progress was rolled back
      */
-    void run(ConnectorFactory connector, ConnectorContext context) {
+    void run(ConnectorBinding connection) {
         try {
             tables.prepare(new DataSourceDef(dataSource.name(), dataSource.file(), dataSource.description(), columns,
                     dataSource.settings(), dataSource.importSpec(), dataSource.kafkaSpec()));
             StreamSubscription subscription = new StreamSubscription(spec.topic(), spec.groupId(),
                     spec.autoOffsetReset().equals("earliest"), settings.batchMaxRecords(), new Placement());
-            try (RecordStream opened = connector.openStream(context, subscription)) {
+            try (RecordStream opened = connection.openStream(subscription)) {
                 stream = opened;
                 while (!stopped) {
                     collect(opened);
@@ -113,10 +112,10 @@ final class StreamConsumer {
             }
             endInterval(RunStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
-            endInterval(RunStatus.FAILED, RunErrors.describe(e));
+            endInterval(RunStatus.FAILED, Causes.describe(e));
             throw e;
         } catch (SQLException | IOException e) {
-            String cause = RunErrors.describe(e);
+            String cause = Causes.describe(e);
             endInterval(RunStatus.FAILED, cause);
             throw new IllegalStateException(cause, e);
         }
@@ -171,7 +170,7 @@ final class StreamConsumer {
             long rows = 0;
             long quarantined = 0;
             long bytes = 0;
-            List<Record> decoded = decoder.decodeAll(pending.stream().map(StreamRecord::value).toList(),
+            List<SourceRow> decoded = decoder.decodeAll(pending.stream().map(StreamRecord::value).toList(),
                     pending.stream().map(StreamConsumer::source).toList());
             try (TableLoader.Load load = tables.begin(handle, dataSource.name(), columns, Long.toString(importId))) {
                 for (int i = 0; i < pending.size(); i++) {
@@ -230,7 +229,7 @@ final class StreamConsumer {
         return record.topic() + "[" + record.partition() + "]@" + record.offset();
     }
 
-    private static MessageRecord messageRecord(StreamRecord record, Record value) {
+    private static MessageRecord messageRecord(StreamRecord record, SourceRow value) {
         String text = record.value() == null ? null : new String(record.value(), UTF_8);
         Map<String, Object> meta = new HashMap<>();
         meta.put(StreamColumns.TOPIC, record.topic());

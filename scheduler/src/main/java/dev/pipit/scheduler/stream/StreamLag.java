@@ -1,17 +1,15 @@
 package dev.pipit.scheduler.stream;
 
 import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.scheduler.project.ConnectionDef;
-import dev.pipit.scheduler.project.ConnectionSettings;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.KafkaSpec;
 import dev.pipit.scheduler.project.Project;
-import dev.pipit.spi.connector.ConnectorContext;
-import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.stream.StreamException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +39,13 @@ public final class StreamLag {
     }
 
     private static Map<Integer, Long> endOffsets(KafkaSpec spec, Project project, PluginRegistry plugins) {
-        ConnectionDef connection = project.connections().get(spec.connectionName());
-        ConnectorFactory connector = plugins.connector(connection.type()).orElse(null);
-        if (connector == null) {
+        Optional<ConnectorBinding> binding = ConnectorBinding.find(project.connections().get(spec.connectionName()),
+                plugins);
+        if (binding.isEmpty()) {
             return Map.of();
         }
         try {
-            return connector.endOffsets(new ConnectorContext(connection.name(),
-                    ConnectionSettings.effectiveSettings(connection, connector)), spec.topic());
+            return binding.get().endOffsets(spec.topic());
         } catch (StreamException e) {
             LOG.warn("The lag of topic {} is unknown: {}", spec.topic(), e.getMessage());
             return Map.of();

@@ -4,15 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.load.Causes;
+import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.ConnectionDef;
-import dev.pipit.scheduler.project.ConnectionSettings;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.Project;
-import dev.pipit.scheduler.run.RunErrors;
-import dev.pipit.scheduler.run.TableLoader;
-import dev.pipit.spi.connector.ConnectorContext;
-import dev.pipit.spi.connector.ConnectorFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,15 +44,9 @@ public final class StreamSupervisor implements AutoCloseable {
         StreamOffsets offsets = new StreamOffsets(database.jdbi());
         RunHistory history = new RunHistory(database.jdbi());
         StreamSupervisor supervisor = new StreamSupervisor((dataSource, connection) -> {
-            MessageDecoder decoder = new MessageDecoder(plugins.format("ndjson").orElseThrow(
-                    () -> new IllegalStateException("Kafka data sources decode JSON with the ndjson format "
-                            + "plugin, and plugins/ndjson is missing")));
-            ConnectorFactory connector = plugins.connector(connection.type()).orElseThrow(
-                    () -> new IllegalStateException("connection type " + connection.type()
-                            + " has no plugin installed"));
-            ConnectorContext context = new ConnectorContext(connection.name(),
-                    ConnectionSettings.effectiveSettings(connection, connector));
-            return new Worker(dataSource, connection, settings, connector, context,
+            ConnectorBinding binding = ConnectorBinding.of(connection, plugins);
+            MessageDecoder decoder = new MessageDecoder(binding.messageFormat(plugins));
+            return new Worker(dataSource, connection, settings, binding,
                     () -> new StreamConsumer(database, tables, offsets, history, decoder, settings, node,
                             dataSource));
         });
@@ -158,8 +150,7 @@ public final class StreamSupervisor implements AutoCloseable {
         private final DataSourceDef dataSource;
         private final ConnectionDef connection;
         private final StreamSettings settings;
-        private final ConnectorFactory connector;
-        private final ConnectorContext context;
+        private final ConnectorBinding binding;
         private final java.util.function.Supplier<StreamConsumer> consumers;
         private final Thread thread;
 
@@ -168,13 +159,12 @@ public final class StreamSupervisor implements AutoCloseable {
         private String failure;
         private StreamConsumer current;
 
-        Worker(DataSourceDef dataSource, ConnectionDef connection, StreamSettings settings, ConnectorFactory connector,
-                ConnectorContext context, java.util.function.Supplier<StreamConsumer> consumers) {
+        Worker(DataSourceDef dataSource, ConnectionDef connection, StreamSettings settings, ConnectorBinding binding,
+                java.util.function.Supplier<StreamConsumer> consumers) {
             this.dataSource = requireNonNull(dataSource, "dataSource is null");
             this.connection = requireNonNull(connection, "connection is null");
             this.settings = settings;
-            this.connector = connector;
-            this.context = context;
+            this.binding = binding;
             this.consumers = consumers;
             this.thread = new Thread(this::loop, "stream-" + dataSource.name());
         }
@@ -227,11 +217,11 @@ public final class StreamSupervisor implements AutoCloseable {
                     current = consumer;
                 }
                 try {
-                    consumer.run(connector, context);
+                    consumer.run(binding);
                     backoff = FIRST_BACKOFF;
                     setFailure(null);
                 } catch (RuntimeException e) {
-                    String cause = RunErrors.describe(e);
+                    String cause = Causes.describe(e);
                     LOG.warn("{}: consumption failed ({}); restarting in {} s", dataSource.name(), cause,
                             backoff.toSeconds());
                     setFailure(cause);

@@ -123,8 +123,9 @@ class DeployerTest {
         database.jdbi().useHandle(handle -> {
             handle.execute("CREATE TABLE clicks (id bigint)");
             handle.execute("INSERT INTO clicks VALUES (1), (2)");
-            handle.execute("INSERT INTO pipit.files (datasource, \"key\", status, discovered_at, updated_at) "
-                    + "VALUES ('clicks', 'a.csv', 'imported', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+            handle.execute("INSERT INTO pipit.files (datasource, bucket, object_key, \"key\", status, discovered_at, "
+                    + "updated_at) VALUES ('clicks', 'bkt', 'a.csv', 's3://bkt/a.csv', 'imported', CURRENT_TIMESTAMP, "
+                    + "CURRENT_TIMESTAMP)");
             handle.execute("INSERT INTO pipit.runs (datasource, trigger, node, started_at, status) "
                     + "VALUES ('clicks', 'auto', 'n', CURRENT_TIMESTAMP, 'succeeded')");
         });
@@ -209,9 +210,9 @@ class DeployerTest {
     @Test
     void aNewBucketUriKeepsTheLedgerAndANewScheduleIsPlanned() {
         deploy(false);
-        database.jdbi().useHandle(handle -> handle.execute("INSERT INTO pipit.files (datasource, \"key\", status, "
-                + "discovered_at, updated_at) VALUES ('events', 'inbox/events/a.csv', 'imported', CURRENT_TIMESTAMP, "
-                + "CURRENT_TIMESTAMP)"));
+        database.jdbi().useHandle(handle -> handle.execute("INSERT INTO pipit.files (datasource, bucket, object_key, "
+                + "\"key\", status, discovered_at, updated_at) VALUES ('events', '/', 'srv/inbox/events/a.csv', "
+                + "'file:///srv/inbox/events/a.csv', 'imported', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"));
         eventsWith("file://./inbox/**/*.csv", "@on-demand", "`id` Int64,", "`amount` Float64");
 
         DeploymentResult applied = deploy(false);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.testkit.db.Backend;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +56,7 @@ class FileLedgerTest {
         int added = discover("events", file("s3://bkt/a.csv", T2), file("s3://bkt/b.csv", T1), file("s3://bkt/c.csv", T2));
 
         assertThat(added).isEqualTo(1);
-        assertThat(ledger.list("events", null, 0)).extracting(LedgerFile::key, LedgerFile::lastModified)
+        assertThat(ledger.list("events", null, 0)).extracting(LedgerFile::uri, LedgerFile::lastModified)
                 .containsExactly(
                         tuple("s3://bkt/a.csv", T1),
                         tuple("s3://bkt/b.csv", T1),
@@ -71,7 +72,7 @@ class FileLedgerTest {
 
     @Test
     void storesWhatTheStoreSaid() {
-        discover("events", new DiscoveredFile("file:///data/x.csv", 1234, "\"abc\"", T1));
+        discover("events", discovered("file:///data/x.csv", 1234, "\"abc\"", T1));
 
         LedgerFile file = ledger.list("events", null, 0).get(0);
         assertThat(file.size()).isEqualTo(1234);
@@ -87,8 +88,8 @@ class FileLedgerTest {
         discover("events", file("s3://bkt/a.csv", T2), file("s3://bkt/c.csv", T1), file("s3://bkt/b.csv", T1),
                 file("s3://bkt/undated.csv", null));
 
-        List<String> all = jdbi.withHandle(h -> ledger.pending(h, "events", 0)).stream().map(LedgerFile::key).toList();
-        List<String> two = jdbi.withHandle(h -> ledger.pending(h, "events", 2)).stream().map(LedgerFile::key).toList();
+        List<String> all = jdbi.withHandle(h -> ledger.pending(h, "events", 0)).stream().map(LedgerFile::uri).toList();
+        List<String> two = jdbi.withHandle(h -> ledger.pending(h, "events", 2)).stream().map(LedgerFile::uri).toList();
 
         assertThat(all).containsExactly("s3://bkt/b.csv", "s3://bkt/c.csv", "s3://bkt/a.csv", "s3://bkt/undated.csv");
         assertThat(two).containsExactly("s3://bkt/b.csv", "s3://bkt/c.csv");
@@ -213,9 +214,9 @@ class FileLedgerTest {
         long failedId = ledger.list("events", null, 0).get(1).id();
         ledger.markFailed(failedId, 1, "broken");
 
-        assertThat(ledger.list("events", FileStatus.PENDING, 0)).extracting(LedgerFile::key)
+        assertThat(ledger.list("events", FileStatus.PENDING, 0)).extracting(LedgerFile::uri)
                 .containsExactly("s3://bkt/a.csv", "s3://bkt/c.csv");
-        assertThat(ledger.list("events", FileStatus.PENDING, 1)).extracting(LedgerFile::key)
+        assertThat(ledger.list("events", FileStatus.PENDING, 1)).extracting(LedgerFile::uri)
                 .containsExactly("s3://bkt/a.csv");
         assertThat(ledger.counts("events")).isEqualTo(Map.of(
                 FileStatus.PENDING, 2L, FileStatus.IMPORTING, 0L, FileStatus.IMPORTED, 0L, FileStatus.FAILED, 1L));
@@ -228,34 +229,42 @@ class FileLedgerTest {
                 file("s3://bkt/dayX1/z.csv", T1), file("s3://other/day_1/z.csv", T1));
         discover("orders", file("s3://bkt/day_1/y.csv", T1));
 
-        assertThat(lastKey("events", "s3://bkt/day_1/")).isEqualTo("s3://bkt/day_1/b.csv");
-        assertThat(lastKey("events", "s3://bkt/day%")).isNull();
-        assertThat(lastKey("events", "s3://empty/")).isNull();
+        assertThat(lastKey("events", "bkt", "day_1/")).isEqualTo("day_1/b.csv");
+        assertThat(lastKey("events", "bkt", "day%")).isNull();
+        assertThat(lastKey("events", "empty", "")).isNull();
     }
 
     @Test
     void reportsKnownKeysWhoseEtagChanged() {
-        discover("events", new DiscoveredFile("s3://bkt/a.csv", 10, "etag-a", T1),
-                new DiscoveredFile("s3://bkt/b.csv", 10, "etag-b", T1), file("s3://bkt/c.csv", T1));
+        discover("events", discovered("s3://bkt/a.csv", 10, "etag-a", T1),
+                discovered("s3://bkt/b.csv", 10, "etag-b", T1), file("s3://bkt/c.csv", T1));
 
-        List<String> changed = jdbi.withHandle(h -> ledger.changedEtags(h, "events", List.of(
-                new DiscoveredFile("s3://bkt/a.csv", 10, "etag-a", T1),
-                new DiscoveredFile("s3://bkt/b.csv", 12, "etag-b2", T2),
-                new DiscoveredFile("s3://bkt/c.csv", 10, "etag-c", T1),
-                new DiscoveredFile("s3://bkt/new.csv", 10, "etag-n", T1))));
+        List<String> changed = jdbi.withHandle(h -> ledger.changedEtags(h, "events", "bkt", List.of(
+                discovered("s3://bkt/a.csv", 10, "etag-a", T1),
+                discovered("s3://bkt/b.csv", 12, "etag-b2", T2),
+                discovered("s3://bkt/c.csv", 10, "etag-c", T1),
+                discovered("s3://bkt/new.csv", 10, "etag-n", T1))));
 
         assertThat(changed).containsExactly("s3://bkt/b.csv");
     }
 
-    private String lastKey(String datasource, String prefix) {
-        return jdbi.withHandle(h -> ledger.lastKey(h, datasource, prefix));
+    private String lastKey(String datasource, String bucket, String prefix) {
+        return jdbi.withHandle(h -> ledger.lastKey(h, datasource, bucket, prefix));
     }
 
     private int discover(String datasource, DiscoveredFile... files) {
         return jdbi.inTransaction(h -> ledger.recordDiscovered(h, datasource, List.of(files)));
     }
 
-    private static DiscoveredFile file(String key, Instant lastModified) {
-        return new DiscoveredFile(key, 10, null, lastModified);
+    private static DiscoveredFile file(String uri, Instant lastModified) {
+        return discovered(uri, 10, null, lastModified);
+    }
+
+    /** A file listed at {@code uri}, split as the connectors split theirs. */
+    private static DiscoveredFile discovered(String uri, long size, String etag, Instant lastModified) {
+        BucketAddress address = uri.startsWith("file:///")
+                ? new BucketAddress("file", "/", uri.substring("file:///".length()))
+                : BucketAddress.split(uri);
+        return new DiscoveredFile(address.bucket(), address.keyPattern(), uri, size, etag, lastModified);
     }
 }

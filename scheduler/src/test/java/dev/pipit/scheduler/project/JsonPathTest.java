@@ -3,13 +3,13 @@ package dev.pipit.scheduler.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonPathTest {
-    private static final Record RECORD = new MapRecord(Map.of(
+    private static final SourceRow RECORD = new MapRecord(Map.of(
             "visitor", Map.of("id", "v1", "tags", List.of("a", "b")),
             "items", List.of(Map.of("sku", "x"), Map.of("sku", "y")),
             "odd key", 7L));
@@ -56,7 +56,7 @@ class JsonPathTest {
     }
 
     /** A record of named fields, as NDJSON or Parquet give them. */
-    private record MapRecord(Map<String, Object> fields) implements Record {
+    private record MapRecord(Map<String, Object> fields) implements SourceRow {
         @Override
         public int fieldCount() {
             return fields.size();

@@ -7,6 +7,7 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.testutil.FakeConnectorFactory;
 import dev.pipit.scheduler.testutil.FakeFormatFactory;
 import dev.pipit.scheduler.testutil.FakePlugin;
+import dev.pipit.spi.connector.BucketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +59,44 @@ class ProjectLoaderTest {
         assertThat(orders.importSpec()).hasValueSatisfying(spec -> {
             assertThat(spec.connectionName()).isEqualTo("landing");
             assertThat(spec.bucketUri()).isEqualTo("s3://acme/orders/*.csv");
+            assertThat(spec.address()).isEqualTo(new BucketAddress("s3", "acme", "orders/*.csv"));
             assertThat(spec.schedule()).isEqualTo(Schedule.ON_DEMAND);
             assertThat(spec.format()).isEqualTo("csv");
             assertThat(spec.fromTimestamp()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
             assertThat(spec.listAfterLastKey()).isTrue();
             assertThat(spec.location()).isEqualTo(new Location("datasources/orders.datasource", 14));
         });
+    }
+
+    @Test
+    void readsTheBucketUriThroughTheConnectionsConnectorAndReportsItAtItsLine() {
+        s3Connection();
+        write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI gs://acme/*.csv",
+                "IMPORT_SCHEDULE @auto");
+        write(root, "datasources/b.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_SCHEDULE @auto",
+                "IMPORT_BUCKET_URI s3://acme/[a-.csv");
+        write(root, "datasources/c.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_SCHEDULE @auto",
+                "IMPORT_BUCKET_URI s3://acme");
+
+        assertThat(lines(load())).containsExactly(
+                "datasources/a.datasource:2: error: IMPORT_BUCKET_URI must be s3://bucket/prefix/*.csv for connection "
+                        + "landing of type s3 (found 'gs://acme/*.csv')",
+                "datasources/b.datasource:3: error: IMPORT_BUCKET_URI has an invalid key pattern: Invalid range at "
+                        + "character 1 (found 's3://acme/[a-.csv')",
+                "datasources/c.datasource:3: error: IMPORT_BUCKET_URI cannot be read: no key pattern after bucket acme: "
+                        + "write s3://acme/*.csv to import every CSV file in it (found 's3://acme')");
+    }
+
+    @Test
+    void aMaskedBucketUriIsNeverQuoted() {
+        s3Connection();
+        write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_SCHEDULE @auto",
+                "IMPORT_BUCKET_URI {{ tb_secret('URI') }}");
+        Project project = new ProjectLoader(REGISTRY, new SecretResolver(
+                Map.of("REGION", "eu-west-1", "URI", "s3://hidden-bucket"), Map.of())).load(root);
+
+        assertThat(lines(project)).containsExactly("datasources/a.datasource:3: error: IMPORT_BUCKET_URI cannot be "
+                + "read: the s3 connector refuses it (the value is masked)");
     }
 
     @Test
@@ -112,13 +145,15 @@ class ProjectLoaderTest {
         assertThat(lines.get(1)).startsWith("connections/landing.connection:2: error: unknown setting S3_REGON")
                 .contains("did you mean S3_REGION?");
         assertThat(lines.get(2)).startsWith("connections/landing.connection:3: error: secret K is not set");
-        assertThat(lines.get(3)).startsWith("datasources/a.datasource:3: error: IMPORT_SCHEDULE '@hourly' is not supported");
-        assertThat(lines.get(4)).startsWith("datasources/a.datasource:4: error: IMPORT_STRATEGY 'REPLACE' is not supported")
-                .contains("only appends");
-        assertThat(lines.get(5)).startsWith("datasources/a.datasource:5: error: IMPORT_FROM_TIMESTAMP 'soon'");
+        assertThat(lines.get(3)).isEqualTo("datasources/a.datasource:3: error: IMPORT_SCHEDULE must be @auto (new "
+                + "files every minute) or @on-demand (when triggered) (found '@hourly')");
+        assertThat(lines.get(4)).startsWith("datasources/a.datasource:4: error: IMPORT_STRATEGY must be APPEND")
+                .contains("only appends").endsWith("(found 'REPLACE')");
+        assertThat(lines.get(5)).startsWith("datasources/a.datasource:5: error: IMPORT_FROM_TIMESTAMP must be an ISO-8601")
+                .endsWith("(found 'soon')");
         assertThat(lines.get(6)).startsWith("datasources/a.datasource:6: error: unknown setting COLOR");
-        assertThat(lines.get(7)).startsWith("datasources/a.datasource:7: error: IMPORT_LIST_AFTER_LAST_KEY 'yes' is "
-                + "neither true nor false");
+        assertThat(lines.get(7)).isEqualTo("datasources/a.datasource:7: error: IMPORT_LIST_AFTER_LAST_KEY must be one "
+                + "of true, false (found 'yes')");
         assertThat(lines.get(8)).startsWith("datasources/b.datasource:1: error: KAFKA_CONNECTION_NAME landing is a s3 connection");
     }
 

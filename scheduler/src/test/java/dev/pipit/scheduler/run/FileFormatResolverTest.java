@@ -13,7 +13,7 @@ import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.RandomAccessInput;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -199,12 +199,12 @@ class FileFormatResolverTest {
             }
 
             @Override
-            public Record read() {
+            public SourceRow read() {
                 if (done) {
                     return null;
                 }
                 done = true;
-                return new Record() {
+                return new SourceRow() {
                     @Override
                     public int fieldCount() {
                         return 1;

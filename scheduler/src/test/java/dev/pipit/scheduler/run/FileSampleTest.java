@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.Location;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -126,21 +126,21 @@ class FileSampleTest {
         return map;
     }
 
-    private static Record csv(String... values) {
+    private static SourceRow csv(String... values) {
         return new TestRecord(List.of(values), Map.of(), false, null);
     }
 
-    private static Record json(Map<String, Object> members) {
+    private static SourceRow json(Map<String, Object> members) {
         return new TestRecord(List.copyOf(members.values()), members, true, null);
     }
 
-    private static Record broken() {
+    private static SourceRow broken() {
         return new TestRecord(List.of(), Map.of(), true, "invalid JSON");
     }
 
     /** A record of fixed values, found by name through {@code members}; some carry their names, as NDJSON's do. */
     private record TestRecord(List<Object> values, Map<String, Object> members, boolean carriesNames, String error)
-            implements Record {
+            implements SourceRow {
         @Override
         public int fieldCount() {
             return values.size();
@@ -171,18 +171,18 @@ class FileSampleTest {
     private static class ListReader implements FormatReader {
         private final List<String> fieldNames;
         private final boolean positional;
-        private final Deque<Record> records;
+        private final Deque<SourceRow> records;
 
-        ListReader(List<String> fieldNames, boolean positional, Record... records) {
+        ListReader(List<String> fieldNames, boolean positional, SourceRow... records) {
             this.fieldNames = fieldNames;
             this.positional = positional;
             this.records = new ArrayDeque<>();
-            for (Record record : records) {
+            for (SourceRow record : records) {
                 this.records.add(fieldNames.isEmpty() ? record : byHeader(record));
             }
         }
 
-        private Record byHeader(Record record) {
+        private SourceRow byHeader(SourceRow record) {
             Map<String, Object> byName = new LinkedHashMap<>();
             for (int i = 0; i < fieldNames.size(); i++) {
                 byName.put(fieldNames.get(i), record.field(i));
@@ -201,7 +201,7 @@ class FileSampleTest {
         }
 
         @Override
-        public Record read() {
+        public SourceRow read() {
             return records.poll();
         }
 

@@ -8,6 +8,8 @@ import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.error.ConfigurationException;
+import dev.pipit.spi.error.ErrorCategory;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -89,11 +91,24 @@ class StoreInputTest {
     }
 
     @Test
+    void aFailureToOpenThatSaysItsCategoryKeepsIt() {
+        ObjectStore denying = new FakeStore(null) {
+            @Override
+            public InputStream open(ObjectRef object) throws IOException {
+                throw new ConfigurationException("connection 'c': access denied to s3://bkt/a.csv");
+            }
+        };
+        assertThatExceptionOfType(ConfigurationException.class)
+                .isThrownBy(() -> StoreInput.open(denying, object(6), LOCATION, AN_HOUR))
+                .withMessage("connection 'c': access denied to s3://bkt/a.csv");
+    }
+
+    @Test
     void findsAStoreFailureUnderTheFormatsWrapping() {
         IOException wrapped = new IOException("a.csv: cannot read at or after line 7",
                 new StoreReadException("the download broke off", null));
-        assertThat(StoreReadException.isCauseOf(new RuntimeException(wrapped))).isTrue();
-        assertThat(StoreReadException.isCauseOf(new IOException("a.csv:1: not a text file"))).isFalse();
+        assertThat(ErrorCategory.of(new RuntimeException(wrapped))).contains(ErrorCategory.RETRIABLE);
+        assertThat(ErrorCategory.of(new IOException("a.csv:1: not a text file"))).isEmpty();
     }
 
     private static ObjectRef object(long size) {

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.KafkaSpec;
 import dev.pipit.scheduler.project.Location;
-import dev.pipit.scheduler.run.TableLoader;
 import dev.pipit.scheduler.testutil.TestDatabases;
 import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.ConnectorContext;
@@ -18,7 +19,7 @@ import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
@@ -87,7 +88,7 @@ class StreamConsumerTest {
                 new StreamOffsets(database.jdbi()), new RunHistory(database.jdbi()), new MessageDecoder(new EmptyFormat()),
                 settings, "node-1", dataSource());
         stream.whenDrained(consumer::stop);
-        consumer.run(new ScriptedConnector(stream), new ConnectorContext("stream", Map.of()));
+        consumer.run(new ConnectorBinding(new ScriptedConnector(stream), new ConnectorContext("stream", Map.of())));
     }
 
     private static DataSourceDef dataSource() {
@@ -191,7 +192,7 @@ class StreamConsumerTest {
 
         @Override
         public SettingsSpec settings() {
-            return SettingsSpec.builder().build();
+            return SettingsSpec.of();
         }
 
         @Override
@@ -230,7 +231,7 @@ class StreamConsumerTest {
                 }
 
                 @Override
-                public Record read() {
+                public SourceRow read() {
                     return null;
                 }
 

@@ -11,6 +11,7 @@ import dev.pipit.scheduler.project.SecretResolver;
 import dev.pipit.scheduler.testutil.FakeFormatFactory;
 import dev.pipit.scheduler.testutil.FakePlugin;
 import dev.pipit.scheduler.testutil.TestDatabases;
+import dev.pipit.spi.config.SettingSpec;
 import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +98,12 @@ class StreamSupervisorApplyTest {
 
         @Override
         public SettingsSpec settings() {
-            return SettingsSpec.builder().required("KAFKA_BOOTSTRAP_SERVERS", "Brokers.").build();
+            return SettingsSpec.of(SettingSpec.string("KAFKA_BOOTSTRAP_SERVERS").required().doc("Brokers.").build());
+        }
+
+        @Override
+        public Optional<String> messageFormat() {
+            return Optional.of("ndjson");
         }
 
         @Override

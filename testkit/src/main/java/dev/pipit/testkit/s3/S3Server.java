@@ -1,6 +1,8 @@
 package dev.pipit.testkit.s3;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
@@ -19,8 +21,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 server in this JVM: S3Proxy's Jetty on a free loopback port, in front of an in-memory ("transient")
- * store, so every test starts from an empty server and leaves nothing behind. {@link #admin()} is a client with
- * the server's own identity, for putting and deleting test objects.
+ * store, so every test starts from an empty server and leaves nothing behind, or in front of a folder, where an
+ * object is a plain file. {@link #admin()} is a client with the server's own identity, for putting and deleting
+ * test objects.
  */
 public final class S3Server implements AutoCloseable {
     /** The fixed identity and credential of a server with authentication; tests assert neither leaks. */
@@ -42,25 +45,37 @@ public final class S3Server implements AutoCloseable {
 
     /** A server that accepts requests signed (V2 or V4) with {@link #ACCESS_KEY} and {@link #SECRET} only. */
     public static S3Server withKeys() throws Exception {
-        return start(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET);
+        return start("transient", new Properties(), AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET);
+    }
+
+    /**
+     * A server with {@link #ACCESS_KEY} and {@link #SECRET} over {@code root} (jclouds' filesystem store): the
+     * object {@code bucket/key} is the file {@code root/bucket/key}, so large data can be written in place rather
+     * than uploaded, and a bucket is a folder.
+     */
+    public static S3Server onFolder(Path root) throws Exception {
+        Files.createDirectories(root);
+        Properties properties = new Properties();
+        properties.setProperty("jclouds.filesystem.basedir", root.toString());
+        return start("filesystem", properties, AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET);
     }
 
     /** A server that accepts requests signed with the given identity, such as a role's temporary keys. */
     public static S3Server withKeys(String accessKey, String secret) throws Exception {
-        return start(AuthenticationType.AWS_V2_OR_V4, accessKey, secret);
+        return start("transient", new Properties(), AuthenticationType.AWS_V2_OR_V4, accessKey, secret);
     }
 
     /** A server that checks no signature at all, like a public bucket. */
     public static S3Server anonymous() throws Exception {
-        return start(AuthenticationType.NONE, null, null);
+        return start("transient", new Properties(), AuthenticationType.NONE, null, null);
     }
 
-    private static S3Server start(AuthenticationType authentication, String accessKey, String secret) throws Exception {
-        Properties properties = new Properties();
+    private static S3Server start(String store, Properties properties, AuthenticationType authentication,
+            String accessKey, String secret) throws Exception {
         properties.setProperty("jclouds.identity", accessKey == null ? "" : accessKey);
         properties.setProperty("jclouds.credential", secret == null ? "" : secret);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("transient", properties))
+                .blobStore(BlobStores.create(store, properties))
                 .awsAuthentication(authentication, accessKey, secret)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 // Temporary credentials add x-amz-security-token, which S3Proxy would otherwise answer with 501.

@@ -26,7 +26,7 @@ public final class Connectors {
     public static ObjectStore open(String type, String connectionName, Map<String, String> settings) {
         ConnectorFactory factory = connector(type);
         Map<String, String> effective = new HashMap<>();
-        for (SettingSpec setting : factory.settings().settings()) {
+        for (SettingSpec<?> setting : factory.settings().settings()) {
             if (setting.defaultValue() != null) {
                 effective.put(setting.name(), setting.defaultValue());
             }

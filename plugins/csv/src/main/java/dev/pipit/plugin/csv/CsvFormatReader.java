@@ -3,7 +3,7 @@ package dev.pipit.plugin.csv;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.Map;
  * {@link #fieldNames()} can say whether the file has a header.
  *
  * <p>A record with more fields than the file's width (the header's, or the first record's when there is no
- * header) carries an {@link Record#error()} so the core quarantines it; a record with fewer fields is returned
+ * header) carries an {@link SourceRow#error()} so the core quarantines it; a record with fewer fields is returned
  * as is, and its missing fields read as {@code null}.
  */
 final class CsvFormatReader implements FormatReader {
@@ -82,7 +82,7 @@ final class CsvFormatReader implements FormatReader {
     }
 
     @Override
-    public Record read() throws IOException {
+    public SourceRow read() throws IOException {
         CsvRows.Row row = lookahead.isEmpty() ? rows.next() : lookahead.poll();
         if (row == null) {
             return null;

@@ -2,11 +2,11 @@ package dev.pipit.plugin.csv;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.util.Map;
 
 /** One CSV record: its values as {@code String}s, where it starts, and why it is ragged if it is. */
-final class CsvRecord implements Record {
+final class CsvRecord implements SourceRow {
     private final CsvRows.Row row;
     private final Map<String, Integer> positions;
     private final String error;

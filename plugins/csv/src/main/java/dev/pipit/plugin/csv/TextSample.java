@@ -3,6 +3,7 @@ package dev.pipit.plugin.csv;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.spi.error.ContentException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +80,6 @@ final class TextSample {
     }
 
     private static IOException notText(String source, String why) {
-        return new IOException(source + ": not a text file (" + why + "); CSV files must be UTF-8 text");
+        return new ContentException(source + ": not a text file (" + why + "); CSV files must be UTF-8 text");
     }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,13 +35,13 @@ class CsvFormatReaderTest {
 
         try (FormatReader reader = open(file)) {
             assertThat(reader.fieldNames()).containsExactly("order_id", "customer", "amount", "created_at");
-            Record first = reader.read();
+            SourceRow first = reader.read();
             assertThat(first.field("customer")).isEqualTo("Ann Lee");
             assertThat(first.field("amount")).isEqualTo("19.99");
             assertThat(first.field("missing")).isNull();
             assertThat(first.line()).isEqualTo(2);
             assertThat(first.error()).isNull();
-            Record second = reader.read();
+            SourceRow second = reader.read();
             assertThat(values(second)).containsExactly("1002", "Lee, Bob", "5", "2024-05-01T10:16:00Z");
             assertThat(second.line()).isEqualTo(3);
             assertThat(reader.read()).isNull();
@@ -54,8 +54,8 @@ class CsvFormatReaderTest {
 
         try (FormatReader reader = open(file)) {
             assertThat(reader.fieldNames()).isEmpty();
-            List<Record> records = readAll(reader);
-            assertThat(records).extracting(Record::line).containsExactly(1L, 2L);
+            List<SourceRow> records = readAll(reader);
+            assertThat(records).extracting(SourceRow::line).containsExactly(1L, 2L);
             assertThat(records.get(0).field(0)).isEqualTo("1001");
             assertThat(records.get(0).field("1001")).isNull();
         }
@@ -98,10 +98,10 @@ class CsvFormatReaderTest {
                 + "4,after\r\n");
 
         try (FormatReader reader = open(file)) {
-            List<Record> records = readAll(reader);
+            List<SourceRow> records = readAll(reader);
             assertThat(records).extracting(record -> record.field("text"))
                     .containsExactly("she said \"hi\"", "two\r\nlines", "three\nmore\nlines", "after");
-            assertThat(records).extracting(Record::line).containsExactly(2L, 3L, 5L, 8L);
+            assertThat(records).extracting(SourceRow::line).containsExactly(2L, 3L, 5L, 8L);
             assertThat(records.get(1).rawText()).isEqualTo("2,\"two\r\nlines\"");
         }
     }
@@ -139,13 +139,13 @@ class CsvFormatReaderTest {
     @Test
     void marksARecordWithTooManyFieldsAndPadsOneWithTooFew() throws IOException {
         try (FormatReader reader = open(write("ragged.csv", "id,name,amount\n1,ann,2\n2,bob,3,extra\n3,cy\n"))) {
-            List<Record> records = readAll(reader);
+            List<SourceRow> records = readAll(reader);
             assertThat(records.get(0).error()).isNull();
-            Record tooMany = records.get(1);
+            SourceRow tooMany = records.get(1);
             assertThat(tooMany.error()).isEqualTo("expected 3 fields, found 4");
             assertThat(tooMany.rawText()).isEqualTo("2,bob,3,extra");
             assertThat(tooMany.line()).isEqualTo(3);
-            Record tooFew = records.get(2);
+            SourceRow tooFew = records.get(2);
             assertThat(tooFew.error()).isNull();
             assertThat(tooFew.fieldCount()).isEqualTo(2);
             assertThat(tooFew.field("amount")).isNull();
@@ -156,7 +156,7 @@ class CsvFormatReaderTest {
     @Test
     void marksAQuoteLeftOpenToTheEndOfTheFile() throws IOException {
         try (FormatReader reader = open(write("open.csv", "id,name,amount\n1,ann,2\n2,\"bob,3\n3,cy,4\n"))) {
-            List<Record> records = readAll(reader);
+            List<SourceRow> records = readAll(reader);
             assertThat(records).hasSize(2);
             assertThat(records.get(0).error()).isNull();
             assertThat(records.get(1).line()).isEqualTo(3);
@@ -175,7 +175,7 @@ class CsvFormatReaderTest {
     @Test
     void withoutAHeaderTheFirstRecordSetsTheWidth() throws IOException {
         try (FormatReader reader = open(write("ragged.csv", "1,2\n3,4,5\n"))) {
-            assertThat(readAll(reader)).extracting(Record::error).containsExactly(null, "expected 2 fields, found 3");
+            assertThat(readAll(reader)).extracting(SourceRow::error).containsExactly(null, "expected 2 fields, found 3");
         }
     }
 
@@ -196,7 +196,7 @@ class CsvFormatReaderTest {
     @Test
     void skipsBlankLinesButCountsThem() throws IOException {
         try (FormatReader reader = open(write("blank.csv", "id,name\n\n1,ann\r\n\r\n\n2,bob\n"))) {
-            assertThat(readAll(reader)).extracting(Record::line).containsExactly(3L, 6L);
+            assertThat(readAll(reader)).extracting(SourceRow::line).containsExactly(3L, 6L);
         }
     }
 
@@ -315,15 +315,15 @@ class CsvFormatReaderTest {
         return new FormatOptions(file.toString(), name.substring(name.lastIndexOf('.') + 1));
     }
 
-    private static List<Record> readAll(FormatReader reader) throws IOException {
-        List<Record> records = new ArrayList<>();
-        for (Record record = reader.read(); record != null; record = reader.read()) {
+    private static List<SourceRow> readAll(FormatReader reader) throws IOException {
+        List<SourceRow> records = new ArrayList<>();
+        for (SourceRow record = reader.read(); record != null; record = reader.read()) {
             records.add(record);
         }
         return records;
     }
 
-    private static List<Object> values(Record record) {
+    private static List<Object> values(SourceRow record) {
         Object[] values = new Object[record.fieldCount()];
         Arrays.setAll(values, record::field);
         return Arrays.asList(values);

@@ -58,7 +58,7 @@ final class GcsClients {
                         new ByteArrayInputStream(settings.serviceAccountKey().getBytes(UTF_8))).createScoped(READ_ONLY);
             } catch (IOException | RuntimeException e) {
                 // Not chained: the parser's message may quote the key.
-                throw new UncheckedIOException(new IOException(prefix + GcsConnectorFactory.SERVICE_ACCOUNT_JSON
+                throw new UncheckedIOException(new IOException(prefix + GcsConnectorFactory.SERVICE_ACCOUNT_JSON.name()
                         + " is not a service account key: paste the whole JSON key file, with its type, "
                         + "client_email and private_key"));
             }
@@ -71,7 +71,7 @@ final class GcsClients {
             return GoogleCredentials.getApplicationDefault().createScoped(READ_ONLY);
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException(prefix + "no Google application default credentials "
-                    + "found: set " + GcsConnectorFactory.SERVICE_ACCOUNT_JSON + ", or give the daemon credentials "
+                    + "found: set " + GcsConnectorFactory.SERVICE_ACCOUNT_JSON.name() + ", or give the daemon credentials "
                     + "through GOOGLE_APPLICATION_CREDENTIALS, `gcloud auth application-default login` or the "
                     + "instance's service account", e));
         }

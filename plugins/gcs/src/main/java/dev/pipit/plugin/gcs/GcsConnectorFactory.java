@@ -2,11 +2,15 @@ package dev.pipit.plugin.gcs;
 
 import dev.pipit.spi.PluginVersion;
 import dev.pipit.spi.config.SettingProblem;
+import dev.pipit.spi.config.SettingSpec;
+import dev.pipit.spi.config.SettingValidator;
 import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.connector.ObjectStore;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,31 +21,31 @@ import java.util.Map;
  * code ({@link GcsXmlApi}).
  */
 final class GcsConnectorFactory implements ConnectorFactory {
-    static final String SERVICE_ACCOUNT_JSON = "GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON";
-    static final String HMAC_ACCESS_ID = "GCS_HMAC_ACCESS_ID";
-    static final String HMAC_SECRET = "GCS_HMAC_SECRET";
-    static final String ENDPOINT = "GCS_ENDPOINT";
-    static final String PROJECT_ID = "GCS_PROJECT_ID";
-    static final String CONNECT_TIMEOUT = "GCS_CONNECT_TIMEOUT";
-    static final String READ_TIMEOUT = "GCS_READ_TIMEOUT";
-    static final String MAX_ATTEMPTS = "GCS_MAX_ATTEMPTS";
+    static final SettingSpec<String> SERVICE_ACCOUNT_JSON = SettingSpec.string("GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON")
+            .secret().suggested()
+            .doc("The whole JSON key of a service account; without it the application default credentials are "
+                    + "used, or none when GCS_ENDPOINT is set.").build();
+    static final SettingSpec<String> HMAC_ACCESS_ID = SettingSpec.string("GCS_HMAC_ACCESS_ID").secret()
+            .doc("HMAC access id, for GCS's S3-compatible XML API.").build();
+    static final SettingSpec<String> HMAC_SECRET = SettingSpec.string("GCS_HMAC_SECRET").secret()
+            .doc("HMAC secret that goes with GCS_HMAC_ACCESS_ID.").build();
+    static final SettingSpec<URI> ENDPOINT = SettingSpec.httpUrl("GCS_ENDPOINT").flag("endpoint")
+            .doc("URL of an emulator or private endpoint; without a key, no credentials are sent "
+                    + "(Pipit extension).").build();
+    static final SettingSpec<String> PROJECT_ID = SettingSpec.string("GCS_PROJECT_ID")
+            .doc("Google Cloud project id, when neither the key nor the environment names one "
+                    + "(Pipit extension).").build();
+    static final SettingSpec<Duration> CONNECT_TIMEOUT = SettingSpec.duration("GCS_CONNECT_TIMEOUT")
+            .defaultValue("10s").doc("How long to wait for a connection to GCS, e.g. 10s (Pipit extension).").build();
+    static final SettingSpec<Duration> READ_TIMEOUT = SettingSpec.duration("GCS_READ_TIMEOUT").defaultValue("60s")
+            .doc("How long a read may wait for the next bytes from GCS, e.g. 60s (Pipit extension).").build();
+    static final SettingSpec<Integer> MAX_ATTEMPTS = SettingSpec.integer("GCS_MAX_ATTEMPTS").defaultValue("3")
+            .validator(new SettingValidator<>("a whole number >= 1 (1 turns retries off)", attempts -> attempts >= 1))
+            .doc("Attempts per request, with backoff, on throttling, 5xx answers and broken connections; 1 turns "
+                    + "retries off (Pipit extension).").build();
 
-    private static final SettingsSpec SETTINGS = SettingsSpec.builder()
-            .secret(SERVICE_ACCOUNT_JSON, "The whole JSON key of a service account; without it the application "
-                    + "default credentials are used, or none when GCS_ENDPOINT is set.")
-            .secret(HMAC_ACCESS_ID, "HMAC access id, for GCS's S3-compatible XML API.")
-            .secret(HMAC_SECRET, "HMAC secret that goes with GCS_HMAC_ACCESS_ID.")
-            .optional(ENDPOINT, null, "URL of an emulator or private endpoint; without a key, no credentials are "
-                    + "sent (Pipit extension).")
-            .optional(PROJECT_ID, null, "Google Cloud project id, when neither the key nor the environment names "
-                    + "one (Pipit extension).")
-            .optional(CONNECT_TIMEOUT, "10s", "How long to wait for a connection to GCS, e.g. 10s "
-                    + "(Pipit extension).")
-            .optional(READ_TIMEOUT, "60s", "How long a read may wait for the next bytes from GCS, e.g. 60s "
-                    + "(Pipit extension).")
-            .optional(MAX_ATTEMPTS, "3", "Attempts per request, with backoff, on throttling, 5xx answers and "
-                    + "broken connections; 1 turns retries off (Pipit extension).")
-            .build();
+    private static final SettingsSpec SETTINGS = SettingsSpec.of(SERVICE_ACCOUNT_JSON, HMAC_ACCESS_ID, HMAC_SECRET,
+            ENDPOINT, PROJECT_ID, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_ATTEMPTS);
 
     @Override
     public String type() {
@@ -61,6 +65,11 @@ final class GcsConnectorFactory implements ConnectorFactory {
     @Override
     public SettingsSpec settings() {
         return SETTINGS;
+    }
+
+    @Override
+    public List<String> uriSchemes() {
+        return List.of("gs");
     }
 
     @Override

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.auth.Retryable;
 import com.google.cloud.BaseServiceException;
+import dev.pipit.spi.error.ConfigurationException;
+import dev.pipit.spi.error.RetriableException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 
@@ -13,9 +15,13 @@ import java.io.IOException;
  *
  * <p>Messages are built from the HTTP status, GCS's reason code and Pipit's own words, never from GCS's free text
  * or the token endpoint's answer: those name the service account and may quote the request.
+ *
+ * <p>Each failure gets its category: refused credentials and denied access are {@link ConfigurationException}s;
+ * an unreachable endpoint, a broken read, throttling and 5xx answers are {@link RetriableException}s.
  */
 final class GcsErrors {
     private static final int NOT_FOUND = 404;
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private final String connectionName;
 
@@ -44,27 +50,29 @@ final class GcsErrors {
         if (error.getCause() instanceof BaseServiceException service) {
             return readFailed(service, location);
         }
-        return new IOException(prefix() + "reading " + location + " failed: " + error.getMessage(), error);
+        return new RetriableException(prefix() + "reading " + location + " failed: " + error.getMessage(), error);
     }
 
     private IOException translate(BaseServiceException error, String location) {
         // The auth library's exceptions (GoogleAuthException is not public) are the ones marked Retryable.
         if (hasCause(error, Retryable.class)) {
-            return new IOException(prefix() + "Google refused the credentials for " + location + " (check "
-                    + GcsConnectorFactory.SERVICE_ACCOUNT_JSON + ": is the key still valid and its service account "
+            return new ConfigurationException(prefix() + "Google refused the credentials for " + location + " (check "
+                    + GcsConnectorFactory.SERVICE_ACCOUNT_JSON.name() + ": is the key still valid and its service account "
                     + "enabled?)", error);
         }
         int status = error.getCode();
         if (status == 401 || status == 403) {
-            return new IOException(prefix() + "access denied to " + location + " (check "
-                    + GcsConnectorFactory.SERVICE_ACCOUNT_JSON + " or the bucket's IAM permissions; reading needs "
+            return new ConfigurationException(prefix() + "access denied to " + location + " (check "
+                    + GcsConnectorFactory.SERVICE_ACCOUNT_JSON.name() + " or the bucket's IAM permissions; reading needs "
                     + "storage.objects.list and storage.objects.get): GCS answered " + describe(error), error);
         }
         if (status == BaseServiceException.UNKNOWN_CODE && error.getCause() instanceof IOException io) {
-            return new IOException(prefix() + "cannot reach GCS for " + location + ": " + io, error);
+            return new RetriableException(prefix() + "cannot reach GCS for " + location + ": " + io, error);
         }
-        return new IOException(prefix() + "GCS request for " + location + " failed: GCS answered "
-                + describe(error), error);
+        String message = prefix() + "GCS request for " + location + " failed: GCS answered " + describe(error);
+        return status == TOO_MANY_REQUESTS || status >= 500
+                ? new RetriableException(message, error)
+                : new IOException(message, error);
     }
 
     private FileNotFoundException notFound(String what, BaseServiceException error) {

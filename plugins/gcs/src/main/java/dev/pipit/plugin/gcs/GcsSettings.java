@@ -1,9 +1,5 @@
 package dev.pipit.plugin.gcs;
 
-import static dev.pipit.spi.config.SettingValues.duration;
-import static dev.pipit.spi.config.SettingValues.httpUrl;
-import static dev.pipit.spi.config.SettingValues.orNull;
-import static dev.pipit.spi.config.SettingValues.positiveInt;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.config.SettingProblem;
@@ -14,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The settings of one GCS connection, parsed. Built only from settings that {@link #problems} found nothing wrong
- * with, so parsing here never fails on user input.
+ * The settings of one GCS connection, parsed. Built only from settings that their declarations and {@link #problems}
+ * found nothing wrong with, so parsing here never fails on user input.
  *
  * @param serviceAccountKey {@code GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON}, or {@code null} when unset or {@code {}}
  * @param hmacAccessId {@code GCS_HMAC_ACCESS_ID}, or {@code null}; set together with {@code hmacSecret}
@@ -39,43 +35,33 @@ record GcsSettings(
 
     static GcsSettings parse(Map<String, String> values) {
         return new GcsSettings(
-                serviceAccountKey(values.get(GcsConnectorFactory.SERVICE_ACCOUNT_JSON)),
-                orNull(values.get(GcsConnectorFactory.HMAC_ACCESS_ID)),
-                orNull(values.get(GcsConnectorFactory.HMAC_SECRET)),
-                httpUrl(values.get(GcsConnectorFactory.ENDPOINT)).orElse(null),
-                orNull(values.get(GcsConnectorFactory.PROJECT_ID)),
-                duration(values.get(GcsConnectorFactory.CONNECT_TIMEOUT)).orElseThrow(),
-                duration(values.get(GcsConnectorFactory.READ_TIMEOUT)).orElseThrow(),
-                positiveInt(values.get(GcsConnectorFactory.MAX_ATTEMPTS)).orElseThrow());
+                serviceAccountKey(values),
+                GcsConnectorFactory.HMAC_ACCESS_ID.valueIn(values),
+                GcsConnectorFactory.HMAC_SECRET.valueIn(values),
+                GcsConnectorFactory.ENDPOINT.valueIn(values),
+                GcsConnectorFactory.PROJECT_ID.valueIn(values),
+                GcsConnectorFactory.CONNECT_TIMEOUT.valueIn(values),
+                GcsConnectorFactory.READ_TIMEOUT.valueIn(values),
+                GcsConnectorFactory.MAX_ATTEMPTS.valueIn(values));
     }
 
-    /** What is wrong with settings that each passed their declaration; messages name settings, never values. */
+    /**
+     * What is wrong with settings that each passed their declaration (which checked types, URLs and ranges);
+     * messages name settings, never values.
+     */
     static List<SettingProblem> problems(Map<String, String> values) {
         List<SettingProblem> problems = new ArrayList<>();
-        boolean hasId = orNull(values.get(GcsConnectorFactory.HMAC_ACCESS_ID)) != null;
-        boolean hasSecret = orNull(values.get(GcsConnectorFactory.HMAC_SECRET)) != null;
+        boolean hasId = GcsConnectorFactory.HMAC_ACCESS_ID.valueIn(values) != null;
+        boolean hasSecret = GcsConnectorFactory.HMAC_SECRET.valueIn(values) != null;
         if (hasId != hasSecret) {
-            String missing = hasId ? GcsConnectorFactory.HMAC_SECRET : GcsConnectorFactory.HMAC_ACCESS_ID;
-            problems.add(new SettingProblem(hasId ? GcsConnectorFactory.HMAC_ACCESS_ID : GcsConnectorFactory.HMAC_SECRET,
+            String missing = (hasId ? GcsConnectorFactory.HMAC_SECRET : GcsConnectorFactory.HMAC_ACCESS_ID).name();
+            problems.add(new SettingProblem(
+                    (hasId ? GcsConnectorFactory.HMAC_ACCESS_ID : GcsConnectorFactory.HMAC_SECRET).name(),
                     "GCS_HMAC_ACCESS_ID and GCS_HMAC_SECRET go together: set " + missing + " too, or neither"));
         }
-        if (hasId && serviceAccountKey(values.get(GcsConnectorFactory.SERVICE_ACCOUNT_JSON)) != null) {
-            problems.add(new SettingProblem(GcsConnectorFactory.HMAC_ACCESS_ID, "choose one way to authenticate: "
-                    + "GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON or the GCS_HMAC_* pair"));
-        }
-        String endpoint = orNull(values.get(GcsConnectorFactory.ENDPOINT));
-        if (endpoint != null && httpUrl(endpoint).isEmpty()) {
-            problems.add(new SettingProblem(GcsConnectorFactory.ENDPOINT, GcsConnectorFactory.ENDPOINT
-                    + " must be an http:// or https:// URL such as http://127.0.0.1:9199"));
-        }
-        for (String name : List.of(GcsConnectorFactory.CONNECT_TIMEOUT, GcsConnectorFactory.READ_TIMEOUT)) {
-            if (duration(values.get(name)).isEmpty()) {
-                problems.add(new SettingProblem(name, name + " must be a positive duration such as 10s, 500ms or 2m"));
-            }
-        }
-        if (positiveInt(values.get(GcsConnectorFactory.MAX_ATTEMPTS)).isEmpty()) {
-            problems.add(new SettingProblem(GcsConnectorFactory.MAX_ATTEMPTS,
-                    GcsConnectorFactory.MAX_ATTEMPTS + " must be a whole number >= 1 (1 turns retries off)"));
+        if (hasId && serviceAccountKey(values) != null) {
+            problems.add(new SettingProblem(GcsConnectorFactory.HMAC_ACCESS_ID.name(), "choose one way to "
+                    + "authenticate: GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON or the GCS_HMAC_* pair"));
         }
         return problems;
     }
@@ -98,8 +84,8 @@ record GcsSettings(
     }
 
     /** Tinybird projects write {@code tb_secret("KEY", "{}")} for "no key here"; an empty object is no key. */
-    private static String serviceAccountKey(String value) {
-        String key = orNull(value);
+    private static String serviceAccountKey(Map<String, String> values) {
+        String key = GcsConnectorFactory.SERVICE_ACCOUNT_JSON.valueIn(values);
         return key == null || key.replaceAll("\\s", "").equals("{}") ? null : key;
     }
 }

@@ -54,8 +54,8 @@ class GcsHmacIT extends S3ServerStoreContract {
 
     private static ObjectStore open(S3Server server, String secret) {
         return Connectors.open("gcs", CONNECTION, Map.of(
-                GcsConnectorFactory.HMAC_ACCESS_ID, ACCESS_ID,
-                GcsConnectorFactory.HMAC_SECRET, secret,
-                GcsConnectorFactory.ENDPOINT, server.endpoint().toString()));
+                GcsConnectorFactory.HMAC_ACCESS_ID.name(), ACCESS_ID,
+                GcsConnectorFactory.HMAC_SECRET.name(), secret,
+                GcsConnectorFactory.ENDPOINT.name(), server.endpoint().toString()));
     }
 }

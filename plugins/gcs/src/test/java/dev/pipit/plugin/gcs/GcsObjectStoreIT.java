@@ -31,7 +31,7 @@ class GcsObjectStoreIT extends ObjectStoreContract {
     /** The emulator creates no buckets (it answers 501); each test's bucket appears with its first object. */
     @Override
     protected ObjectStore openStore() {
-        return Connectors.open("gcs", CONNECTION, Map.of(GcsConnectorFactory.ENDPOINT, EMULATOR.endpoint().toString()));
+        return Connectors.open("gcs", CONNECTION, Map.of(GcsConnectorFactory.ENDPOINT.name(), EMULATOR.endpoint().toString()));
     }
 
     @Override
@@ -102,9 +102,9 @@ class GcsObjectStoreIT extends ObjectStoreContract {
     void anUnreachableEndpointFailsNamingConnectionAndLocation() throws Exception {
         try (ObjectStore unreachable = Connectors.open("gcs", CONNECTION, Map.of(
                 // Port 9 (discard) is closed on loopback: the connection is refused at once.
-                GcsConnectorFactory.ENDPOINT, "http://127.0.0.1:9",
-                GcsConnectorFactory.MAX_ATTEMPTS, "2",
-                GcsConnectorFactory.CONNECT_TIMEOUT, "2s"))) {
+                GcsConnectorFactory.ENDPOINT.name(), "http://127.0.0.1:9",
+                GcsConnectorFactory.MAX_ATTEMPTS.name(), "2",
+                GcsConnectorFactory.CONNECT_TIMEOUT.name(), "2s"))) {
             assertThatExceptionOfType(IOException.class)
                     .isThrownBy(() -> unreachable.list(new ListRequest(bucket(), "", null, 10)))
                     .withMessageStartingWith("connection 'landing_gcs': cannot reach GCS for gs://" + bucket() + "/");
@@ -113,7 +113,7 @@ class GcsObjectStoreIT extends ObjectStoreContract {
 
     private ObjectStore openWithKey(String key) {
         return Connectors.open("gcs", CONNECTION, Map.of(
-                GcsConnectorFactory.SERVICE_ACCOUNT_JSON, key,
-                GcsConnectorFactory.ENDPOINT, EMULATOR.endpoint().toString()));
+                GcsConnectorFactory.SERVICE_ACCOUNT_JSON.name(), key,
+                GcsConnectorFactory.ENDPOINT.name(), EMULATOR.endpoint().toString()));
     }
 }

@@ -2,7 +2,6 @@ package dev.pipit.plugin.kafka;
 
 import dev.pipit.spi.connector.ConnectorContext;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,17 +19,17 @@ final class KafkaClientSettings {
     /** The settings every client of this connection shares: where the brokers are and how to talk to them. */
     static Map<String, Object> of(ConnectorContext context) {
         Map<String, Object> config = new HashMap<>();
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, context.setting(KafkaConnectorFactory.BOOTSTRAP_SERVERS));
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, context.value(KafkaConnectorFactory.BOOTSTRAP_SERVERS));
         String protocol = protocol(context);
         config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
         if (protocol.startsWith("SASL_")) {
-            String mechanism = context.setting(KafkaConnectorFactory.SASL_MECHANISM).toUpperCase(Locale.ROOT);
+            String mechanism = context.value(KafkaConnectorFactory.SASL_MECHANISM);
             config.put(SaslConfigs.SASL_MECHANISM, mechanism);
             config.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(mechanism,
-                    context.setting(KafkaConnectorFactory.KEY), context.setting(KafkaConnectorFactory.SECRET)));
+                    context.value(KafkaConnectorFactory.KEY), context.value(KafkaConnectorFactory.SECRET)));
         }
-        String caPem = context.setting(KafkaConnectorFactory.SSL_CA_PEM);
-        if (caPem != null && !caPem.isBlank() && protocol.endsWith("SSL")) {
+        String caPem = context.value(KafkaConnectorFactory.SSL_CA_PEM);
+        if (caPem != null && protocol.endsWith("SSL")) {
             config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
             config.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, caPem);
         }
@@ -56,7 +55,7 @@ final class KafkaClientSettings {
     }
 
     private static String protocol(ConnectorContext context) {
-        return context.setting(KafkaConnectorFactory.SECURITY_PROTOCOL).toUpperCase(Locale.ROOT);
+        return context.value(KafkaConnectorFactory.SECURITY_PROTOCOL);
     }
 
     private static String jaasConfig(String mechanism, String user, String password) {

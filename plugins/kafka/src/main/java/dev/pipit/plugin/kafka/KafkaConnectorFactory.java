@@ -2,18 +2,20 @@ package dev.pipit.plugin.kafka;
 
 import dev.pipit.spi.PluginVersion;
 import dev.pipit.spi.config.SettingProblem;
+import dev.pipit.spi.config.SettingSpec;
 import dev.pipit.spi.config.SettingsSpec;
+import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
-import dev.pipit.spi.connector.ConnectorContext;
+import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -32,29 +34,29 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * loader it would not find them, so every client is built with this plugin's loader as the context loader.
  */
 final class KafkaConnectorFactory implements ConnectorFactory {
-    static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
-    static final String SECURITY_PROTOCOL = "KAFKA_SECURITY_PROTOCOL";
-    static final String SASL_MECHANISM = "KAFKA_SASL_MECHANISM";
-    static final String KEY = "KAFKA_KEY";
-    static final String SECRET = "KAFKA_SECRET";
-    static final String SCHEMA_REGISTRY_URL = "KAFKA_SCHEMA_REGISTRY_URL";
-    static final String SSL_CA_PEM = "KAFKA_SSL_CA_PEM";
+    static final SettingSpec<String> BOOTSTRAP_SERVERS = SettingSpec.string("KAFKA_BOOTSTRAP_SERVERS").required()
+            .flag("bootstrap-servers").doc("Comma-separated host:port list of brokers.").build();
+    static final SettingSpec<String> SECURITY_PROTOCOL = SettingSpec.oneOf("KAFKA_SECURITY_PROTOCOL",
+                    "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
+            .defaultValue("PLAINTEXT").doc("How clients talk to brokers.").build();
+    static final SettingSpec<String> SASL_MECHANISM = SettingSpec.oneOf("KAFKA_SASL_MECHANISM",
+                    "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
+            .defaultValue("PLAIN").doc("SASL mechanism, for the SASL_* protocols.").build();
+    static final SettingSpec<String> KEY = SettingSpec.string("KAFKA_KEY").secret().suggested()
+            .doc("SASL user name (API key).").build();
+    static final SettingSpec<String> SECRET = SettingSpec.string("KAFKA_SECRET").secret().suggested()
+            .doc("SASL password (API secret).").build();
+    // A registry URL may carry user:password@, so it is masked like a secret.
+    static final SettingSpec<String> SCHEMA_REGISTRY_URL = SettingSpec.string("KAFKA_SCHEMA_REGISTRY_URL").secret()
+            .doc("Schema Registry URL; accepted, Avro decoding is not supported yet.").build();
+    static final SettingSpec<String> SSL_CA_PEM = SettingSpec.string("KAFKA_SSL_CA_PEM")
+            .doc("PEM of the CA that signed the brokers' certificates.").build();
 
     /** How long {@code status} waits for a broker's answer before showing the lag as unknown. */
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final SettingsSpec SETTINGS = SettingsSpec.builder()
-            .required(BOOTSTRAP_SERVERS, "Comma-separated host:port list of brokers.")
-            .choice(SECURITY_PROTOCOL, "PLAINTEXT", "How clients talk to brokers.",
-                    "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
-            .choice(SASL_MECHANISM, "PLAIN", "SASL mechanism, for the SASL_* protocols.",
-                    "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
-            .secret(KEY, "SASL user name (API key).")
-            .secret(SECRET, "SASL password (API secret).")
-            // A registry URL may carry user:password@, so it is masked like a secret.
-            .secret(SCHEMA_REGISTRY_URL, "Schema Registry URL; accepted, Avro decoding is not supported yet.")
-            .optional(SSL_CA_PEM, null, "PEM of the CA that signed the brokers' certificates.")
-            .build();
+    private static final SettingsSpec SETTINGS = SettingsSpec.of(BOOTSTRAP_SERVERS, SECURITY_PROTOCOL,
+            SASL_MECHANISM, KEY, SECRET, SCHEMA_REGISTRY_URL, SSL_CA_PEM);
 
     @Override
     public String type() {
@@ -78,14 +80,20 @@ final class KafkaConnectorFactory implements ConnectorFactory {
 
     @Override
     public List<SettingProblem> validate(Map<String, String> values) {
-        String protocol = values.getOrDefault(SECURITY_PROTOCOL, "PLAINTEXT").toUpperCase(Locale.ROOT);
+        String protocol = SECURITY_PROTOCOL.valueIn(values);
         boolean sasl = protocol.startsWith("SASL_");
-        boolean hasCredentials = isSet(values.get(KEY)) && isSet(values.get(SECRET));
+        boolean hasCredentials = KEY.valueIn(values) != null && SECRET.valueIn(values) != null;
         if (sasl && !hasCredentials) {
-            return List.of(new SettingProblem(SECURITY_PROTOCOL,
+            return List.of(new SettingProblem(SECURITY_PROTOCOL.name(),
                     protocol + " needs KAFKA_KEY and KAFKA_SECRET; set both, or use PLAINTEXT or SSL"));
         }
         return List.of();
+    }
+
+    /** Tinybird's Kafka data sources read each value as one JSON object: one NDJSON line. */
+    @Override
+    public Optional<String> messageFormat() {
+        return Optional.of("ndjson");
     }
 
     @Override
@@ -105,7 +113,7 @@ final class KafkaConnectorFactory implements ConnectorFactory {
             return consumer.endOffsets(topicPartitions, METADATA_TIMEOUT).entrySet().stream()
                     .collect(Collectors.toMap(entry -> entry.getKey().partition(), Map.Entry::getValue));
         } catch (KafkaException e) {
-            throw new StreamException("cannot read the end offsets of topic " + topic + ": " + e.getMessage(), e);
+            throw KafkaErrors.translate("cannot read the end offsets of topic " + topic, e);
         }
     }
 
@@ -120,13 +128,12 @@ final class KafkaConnectorFactory implements ConnectorFactory {
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             if (partitions.isEmpty()) {
-                throw new StreamException("connection '" + context.connectionName() + "': the broker has no topic "
-                        + topic);
+                throw new StreamException(ErrorCategory.CONFIGURATION, "connection '" + context.connectionName()
+                        + "': the broker has no topic " + topic, null);
             }
             return KafkaSampler.sample(consumer, partitions, maxRecords, timeout);
         } catch (KafkaException e) {
-            throw new StreamException("connection '" + context.connectionName() + "': cannot read topic " + topic
-                    + ": " + e.getMessage(), e);
+            throw KafkaErrors.translate("connection '" + context.connectionName() + "': cannot read topic " + topic, e);
         }
     }
 
@@ -135,8 +142,7 @@ final class KafkaConnectorFactory implements ConnectorFactory {
         try (KafkaConsumer<byte[], byte[]> consumer = newConsumer(context, KafkaClientSettings.of(context))) {
             return new TreeSet<>(consumer.listTopics(METADATA_TIMEOUT).keySet());
         } catch (KafkaException e) {
-            throw new StreamException("connection '" + context.connectionName() + "': cannot list the topics: "
-                    + e.getMessage(), e);
+            throw KafkaErrors.translate("connection '" + context.connectionName() + "': cannot list the topics", e);
         }
     }
 
@@ -145,8 +151,8 @@ final class KafkaConnectorFactory implements ConnectorFactory {
             return withPluginContextLoader(() -> new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                     new ByteArrayDeserializer()));
         } catch (KafkaException e) {
-            throw new StreamException("connection '" + context.connectionName() + "': cannot create a Kafka "
-                    + "consumer: " + e.getMessage(), e);
+            throw KafkaErrors.translate("connection '" + context.connectionName() + "': cannot create a Kafka "
+                    + "consumer", e);
         }
     }
 
@@ -159,9 +165,5 @@ final class KafkaConnectorFactory implements ConnectorFactory {
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    private static boolean isSet(String value) {
-        return value != null && !value.isEmpty();
     }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;
-import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamHeader;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
@@ -53,7 +52,7 @@ final class KafkaRecordStream implements RecordStream {
         } catch (WakeupException e) {
             return List.of();
         } catch (KafkaException e) {
-            throw new StreamException("cannot read topic " + topic + ": " + e.getMessage(), e);
+            throw KafkaErrors.translate("cannot read topic " + topic, e);
         }
     }
 
@@ -67,7 +66,7 @@ final class KafkaRecordStream implements RecordStream {
         } catch (WakeupException e) {
             // Closing: the next consumer of the group starts from the core's offsets anyway.
         } catch (KafkaException e) {
-            throw new StreamException("cannot commit offsets of topic " + topic + ": " + e.getMessage(), e);
+            throw KafkaErrors.translate("cannot commit offsets of topic " + topic, e);
         }
     }
 

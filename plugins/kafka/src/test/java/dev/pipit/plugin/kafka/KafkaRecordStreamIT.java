@@ -118,15 +118,15 @@ class KafkaRecordStreamIT {
             default -> BROKER.bootstrapServers();
         };
         Map<String, String> settings = new HashMap<>(Map.of(
-                KafkaConnectorFactory.BOOTSTRAP_SERVERS, servers,
-                KafkaConnectorFactory.SECURITY_PROTOCOL, protocol,
-                KafkaConnectorFactory.SASL_MECHANISM, mechanism));
+                KafkaConnectorFactory.BOOTSTRAP_SERVERS.name(), servers,
+                KafkaConnectorFactory.SECURITY_PROTOCOL.name(), protocol,
+                KafkaConnectorFactory.SASL_MECHANISM.name(), mechanism));
         if (password != null) {
-            settings.put(KafkaConnectorFactory.KEY, KafkaBroker.SASL_USER);
-            settings.put(KafkaConnectorFactory.SECRET, password);
+            settings.put(KafkaConnectorFactory.KEY.name(), KafkaBroker.SASL_USER);
+            settings.put(KafkaConnectorFactory.SECRET.name(), password);
         }
         if (caPem != null) {
-            settings.put(KafkaConnectorFactory.SSL_CA_PEM, caPem);
+            settings.put(KafkaConnectorFactory.SSL_CA_PEM.name(), caPem);
         }
         return new ConnectorContext("events", settings);
     }

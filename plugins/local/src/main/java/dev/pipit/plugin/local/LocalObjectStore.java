@@ -73,12 +73,25 @@ final class LocalObjectStore implements ObjectStore {
     @Override
     public Listing list(ListRequest request) throws IOException {
         Path folder = bucketFolder(request.bucket());
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileNotFoundException("connection '" + connectionName + "': folder " + folder
-                    + " does not exist or is not a folder");
+        // The walk starts at the prefix's folder: the bucket may be the file system's root.
+        String prefix = request.prefix();
+        Path start = folder.resolve(prefix.substring(0, prefix.lastIndexOf('/') + 1)).normalize();
+        if (!start.startsWith(folder)) {
+            throw new IllegalArgumentException("prefix " + prefix + " leads out of folder " + folder);
+        }
+        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+            // Under the file system's root the prefix's folder is the one an IMPORT_BUCKET_URI names, and a
+            // mistyped one would otherwise import nothing in silence; in a folder bucket, as in S3, a prefix
+            // is only the start of keys, and one that starts none lists nothing.
+            if (folder.getParent() == null || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                Path missing = folder.getParent() == null ? start : folder;
+                throw new FileNotFoundException("connection '" + connectionName + "': folder " + missing
+                        + " does not exist or is not a folder");
+            }
+            return new Listing(List.of(), null);
         }
         TreeMap<String, ObjectRef> page = new TreeMap<>(KEY_ORDER);
-        Files.walkFileTree(folder, new PageCollector(folder, request, page));
+        Files.walkFileTree(start, new PageCollector(folder, start, request, page));
         String continuation = null;
         if (page.size() > request.maxKeys()) {
             page.pollLastEntry();
@@ -114,7 +127,7 @@ final class LocalObjectStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             // The SPI promises FileNotFoundException, so the core can tell "gone" from "unreadable".
             FileNotFoundException gone = new FileNotFoundException("connection '" + connectionName + "': "
-                    + object.key() + " no longer exists in folder " + folder);
+                    + file + " no longer exists");
             gone.initCause(e);
             throw gone;
         }
@@ -188,13 +201,15 @@ final class LocalObjectStore implements ObjectStore {
     /** Collects the {@code maxKeys + 1} smallest keys after the continuation (or startAfter) under the prefix. */
     private static final class PageCollector extends SimpleFileVisitor<Path> {
         private final Path folder;
+        private final Path start;
         private final ListRequest request;
         private final TreeMap<String, ObjectRef> page;
         /** The key the page starts after: the previous page's last key, which lies past any startAfter. */
         private final String after;
 
-        PageCollector(Path folder, ListRequest request, TreeMap<String, ObjectRef> page) {
+        PageCollector(Path folder, Path start, ListRequest request, TreeMap<String, ObjectRef> page) {
             this.folder = folder;
+            this.start = start;
             this.request = request;
             this.page = page;
             this.after = request.continuation() != null ? request.continuation() : request.startAfter();
@@ -202,7 +217,7 @@ final class LocalObjectStore implements ObjectStore {
 
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-            if (dir.equals(folder)) {
+            if (dir.equals(start)) {
                 return FileVisitResult.CONTINUE;
             }
             String keyPrefix = keyOf(dir) + "/";

@@ -85,6 +85,16 @@ class LocalObjectStoreTest {
     }
 
     @Test
+    void aFolderAnImportUriNamesThatDoesNotExistIsAnErrorNamingIt() {
+        // Under the root bucket the prefix's folder is the one file:///.../*.csv names: a missing one is a mistake.
+        String missing = bucket.resolve("nothing").toString();
+        ListRequest request = new ListRequest("/", missing.substring(1) + "/", null, 10, null);
+
+        assertThatExceptionOfType(FileNotFoundException.class).isThrownBy(() -> store.list(request))
+                .withMessageContaining("folder " + missing + " does not exist");
+    }
+
+    @Test
     void skipsHiddenFilesAndFilesStillBeingWritten() throws IOException {
         write("ok.csv", ".hidden.csv", ".git/config.csv", "upload.csv.part", "copy.csv.tmp", "download.CRDOWNLOAD");
 
@@ -191,6 +201,19 @@ class LocalObjectStoreTest {
         assertThat(listing.finished()).isTrue();
     }
 
+    @Test
+    void listsFromTheFileSystemRootUnderTheFolderOfThePrefix() throws IOException {
+        write("in/a.csv", ".hidden/b.csv");
+        String folderKey = bucket.toString().substring(1) + "/";
+
+        Listing listing = store.list(new ListRequest("/", folderKey + "in/", null, 10, null));
+
+        assertThat(keys(listing.objects())).containsExactly(folderKey + "in/a.csv");
+        try (var input = store.open(listing.objects().get(0))) {
+            assertThat(new String(input.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("in/a.csv");
+        }
+    }
+
     private void write(String... keys) throws IOException {
         for (String key : keys) {
             Path file = bucket.resolve(key);
@@ -200,7 +223,7 @@ class LocalObjectStoreTest {
     }
 
     private ListRequest request(String prefix, int maxKeys) {
-        return new ListRequest(bucket.toString(), prefix, null, maxKeys);
+        return new ListRequest(bucket.toString(), prefix, null, maxKeys, null);
     }
 
     private List<ObjectRef> listAll(String prefix, int maxKeys) throws IOException {

@@ -2,6 +2,7 @@ package dev.pipit.plugin.ndjson;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.spi.error.ContentException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
@@ -55,7 +56,7 @@ final class LineReader implements Closeable {
             }
             line.append(buffer, start, position - start);
             if (line.length() > maxLineChars) {
-                throw new IOException(source + ":" + number + ": a line is longer than " + maxLineChars
+                throw new ContentException(source + ":" + number + ": a line is longer than " + maxLineChars
                         + " characters; NDJSON needs a line break after each object");
             }
             if (position < limit) {
@@ -83,7 +84,7 @@ final class LineReader implements Closeable {
             read = input.read(buffer, 0, buffer.length);
         } catch (CharacterCodingException e) {
             // The decoder reads ahead, so the bad bytes may lie a few lines after this one.
-            throw new IOException(source + ": not UTF-8 text at or after line " + number
+            throw new ContentException(source + ": not UTF-8 text at or after line " + number
                     + "; NDJSON files must be UTF-8", e);
         }
         if (read < 0) {

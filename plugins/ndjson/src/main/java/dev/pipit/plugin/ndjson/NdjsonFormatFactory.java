@@ -16,7 +16,7 @@ import java.util.List;
  * {@code IMPORT_FORMAT ndjson}: UTF-8 text, one JSON object per line (NDJSON, JSON Lines).
  *
  * <p>Each line is parsed on its own, so memory holds one line at a time and a broken line costs only itself: it
- * is returned with an {@link dev.pipit.spi.format.Record#error()} and the core quarantines it. A file whose first
+ * is returned with an {@link dev.pipit.spi.format.SourceRow#error()} and the core quarantines it. A file whose first
  * line is not a JSON object is not NDJSON at all (a CSV or a log file under the wrong name), and fails whole
  * rather than filling the quarantine with every one of its lines.
  */

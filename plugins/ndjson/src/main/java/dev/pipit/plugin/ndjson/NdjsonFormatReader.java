@@ -2,8 +2,9 @@ package dev.pipit.plugin.ndjson;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.spi.error.ContentException;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,9 @@ import java.util.Map;
 final class NdjsonFormatReader implements FormatReader {
     private final LineReader lines;
     private final JsonLineParser parser = new JsonLineParser();
-    private Record first;
+    private SourceRow first;
 
-    private NdjsonFormatReader(LineReader lines, Record first) {
+    private NdjsonFormatReader(LineReader lines, SourceRow first) {
         this.lines = requireNonNull(lines, "lines is null");
         this.first = first;
     }
@@ -29,32 +30,32 @@ final class NdjsonFormatReader implements FormatReader {
      */
     static NdjsonFormatReader open(LineReader lines, String source) throws IOException {
         NdjsonFormatReader reader = new NdjsonFormatReader(lines, null);
-        Record first = reader.next();
+        SourceRow first = reader.next();
         if (first != null && first.error() != null) {
-            throw new IOException(source + ":" + first.line() + ": not an NDJSON file, its first line is not a "
+            throw new ContentException(source + ":" + first.line() + ": not an NDJSON file, its first line is not a "
                     + "JSON object (" + first.error() + ")");
         }
         reader.first = first;
         return reader;
     }
 
-    /** NDJSON records carry their own names; see {@link Record#fieldNames()}. */
+    /** NDJSON records carry their own names; see {@link SourceRow#fieldNames()}. */
     @Override
     public List<String> fieldNames() {
         return List.of();
     }
 
     @Override
-    public Record read() throws IOException {
+    public SourceRow read() throws IOException {
         if (first != null) {
-            Record record = first;
+            SourceRow record = first;
             first = null;
             return record;
         }
         return next();
     }
 
-    private Record next() throws IOException {
+    private SourceRow next() throws IOException {
         LineReader.Line line;
         do {
             line = lines.next();

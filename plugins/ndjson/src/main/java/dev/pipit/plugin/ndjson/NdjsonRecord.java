@@ -2,13 +2,13 @@ package dev.pipit.plugin.ndjson;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** One line: its members by name, or the reason it is not a JSON object. */
-final class NdjsonRecord implements Record {
+final class NdjsonRecord implements SourceRow {
     private final Map<String, Object> members;
     private final List<Object> values;
     private final long line;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +34,7 @@ class NdjsonFormatReaderTest {
         try (FormatReader reader = open(text)) {
             assertThat(reader.fieldNames()).isEmpty();
             assertThat(reader.positional()).isFalse();
-            Record first = reader.read();
+            SourceRow first = reader.read();
             assertThat(first.field("id")).isEqualTo(1L);
             assertThat(first.field("name")).isEqualTo("Ann");
             assertThat(first.field("score")).isEqualTo(new BigDecimal("0.1"));
@@ -50,7 +50,7 @@ class NdjsonFormatReaderTest {
             assertThat(first.line()).isEqualTo(1);
             assertThat(first.error()).isNull();
             assertThat(first.rawText()).startsWith("{\"id\": 1,").endsWith("\"gone\": null}");
-            Record second = reader.read();
+            SourceRow second = reader.read();
             assertThat(second.field("id")).isEqualTo(new BigDecimal("12345678901234567890"));
             assertThat(second.line()).isEqualTo(2);
             assertThat(reader.read()).isNull();
@@ -62,9 +62,9 @@ class NdjsonFormatReaderTest {
         String text = "{\"id\": 1}\n{\"id\": 2,\n[1, 2]\n\"text\"\n{\"id\": 3} {\"id\": 4}\n{\"id\": 5}\n";
 
         try (FormatReader reader = open(text)) {
-            List<Record> records = readAll(reader);
+            List<SourceRow> records = readAll(reader);
 
-            assertThat(records).extracting(Record::line).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            assertThat(records).extracting(SourceRow::line).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
             assertThat(records.get(1).error()).startsWith("invalid JSON: ");
             assertThat(records.get(1).rawText()).isEqualTo("{\"id\": 2,");
             assertThat(records.get(1).field("id")).isNull();
@@ -81,9 +81,9 @@ class NdjsonFormatReaderTest {
     @Test
     void skipsBlankLinesButCountsThem() throws IOException {
         try (FormatReader reader = open("\n{\"a\": 1}\r\n   \r\n\n{\"a\": 2}")) {
-            List<Record> records = readAll(reader);
+            List<SourceRow> records = readAll(reader);
 
-            assertThat(records).extracting(Record::line).containsExactly(2L, 5L);
+            assertThat(records).extracting(SourceRow::line).containsExactly(2L, 5L);
             assertThat(records.get(0).rawText()).isEqualTo("{\"a\": 1}");
             assertThat(records.get(1).field("a")).isEqualTo(2L);
         }
@@ -92,7 +92,7 @@ class NdjsonFormatReaderTest {
     @Test
     void removesAByteOrderMark() throws IOException {
         try (FormatReader reader = open("\uFEFF{\"a\": 1}\n")) {
-            Record record = reader.read();
+            SourceRow record = reader.read();
 
             assertThat(record.error()).isNull();
             assertThat(record.rawText()).isEqualTo("{\"a\": 1}");
@@ -152,7 +152,7 @@ class NdjsonFormatReaderTest {
         };
         long count = 0;
         try (FormatReader reader = format.open(lines, options())) {
-            Record record;
+            SourceRow record;
             while ((record = reader.read()) != null) {
                 assertThat(record.error()).isNull();
                 count++;
@@ -169,9 +169,9 @@ class NdjsonFormatReaderTest {
         return new FormatOptions(SOURCE, "ndjson");
     }
 
-    private static List<Record> readAll(FormatReader reader) throws IOException {
-        List<Record> records = new ArrayList<>();
-        Record record;
+    private static List<SourceRow> readAll(FormatReader reader) throws IOException {
+        List<SourceRow> records = new ArrayList<>();
+        SourceRow record;
         while ((record = reader.read()) != null) {
             records.add(record);
         }

@@ -1,5 +1,6 @@
 package dev.pipit.plugin.parquet;
 
+import dev.pipit.spi.error.ContentException;
 import io.airlift.compress.Decompressor;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.lz4.Lz4Decompressor;
@@ -59,10 +60,10 @@ final class JavaDecompressors implements CompressionCodecFactory {
             try {
                 int written = decompressor.decompress(compressed, 0, compressed.length, output, 0, size);
                 if (written != size) {
-                    throw new IOException(codec + " page holds " + written + " bytes, its header says " + size);
+                    throw new ContentException(codec + " page holds " + written + " bytes, its header says " + size);
                 }
             } catch (MalformedInputException e) {
-                throw new IOException("corrupt " + codec + " page: " + e.getMessage(), e);
+                throw new ContentException("corrupt " + codec + " page: " + e.getMessage(), e);
             }
             return BytesInput.from(output);
         });
@@ -74,7 +75,7 @@ final class JavaDecompressors implements CompressionCodecFactory {
             try (InputStream decompressed = opener.open(input.toInputStream())) {
                 int read = decompressed.readNBytes(output, 0, size);
                 if (read != size) {
-                    throw new IOException(codec + " page holds " + read + " bytes, its header says " + size);
+                    throw new ContentException(codec + " page holds " + read + " bytes, its header says " + size);
                 }
             }
             return BytesInput.from(output);

@@ -3,7 +3,7 @@ package dev.pipit.plugin.parquet;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.HashMap;
@@ -69,7 +69,7 @@ final class ParquetFormatReader implements FormatReader {
     }
 
     @Override
-    public Record read() throws IOException {
+    public SourceRow read() throws IOException {
         try {
             while (rowsLeftInGroup == 0) {
                 if (!nextRowGroup()) {

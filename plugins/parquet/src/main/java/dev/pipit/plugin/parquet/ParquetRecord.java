@@ -1,11 +1,11 @@
 package dev.pipit.plugin.parquet;
 
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import java.util.Arrays;
 import java.util.Map;
 
 /** One row of a Parquet file, its top-level fields converted once, in schema order. */
-final class ParquetRecord implements Record {
+final class ParquetRecord implements SourceRow {
     private final Map<String, Integer> positions;
     private final Object[] values;
     private final long row;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.Record;
+import dev.pipit.spi.format.SourceRow;
 import dev.pipit.testkit.parquet.FileInput;
 import dev.pipit.testkit.parquet.ParquetFiles;
 import dev.pipit.testkit.parquet.ParquetTypeCases.TypeCase;
@@ -44,13 +44,13 @@ class ParquetFormatReaderTest {
             assertThat(reader.fieldNames()).containsExactlyElementsOf(names);
             assertThat(reader.fieldTypes()).containsExactlyElementsOf(types);
 
-            Record full = reader.read();
+            SourceRow full = reader.read();
             assertThat(full.line()).isEqualTo(1);
             assertThat(full.field("id")).isEqualTo(1L);
             for (TypeCase typeCase : ParquetTypeCases.CASES) {
                 assertThat(full.field(typeCase.column())).as(typeCase.column()).isEqualTo(typeCase.read());
             }
-            Record empty = reader.read();
+            SourceRow empty = reader.read();
             assertThat(empty.field("id")).isEqualTo(2L);
             for (TypeCase typeCase : ParquetTypeCases.CASES) {
                 assertThat(empty.field(typeCase.column())).as(typeCase.column()).isNull();
@@ -73,7 +73,7 @@ class ParquetFormatReaderTest {
                 FormatReader reader = format.open(input, new FormatOptions("wide.parquet", "parquet", List.of("id"),
                         List.of("id")))) {
             assertThat(reader.fieldNames()).containsExactly("id");
-            Record record;
+            SourceRow record;
             while ((record = reader.read()) != null) {
                 rows++;
                 sum += (Long) record.field("id");

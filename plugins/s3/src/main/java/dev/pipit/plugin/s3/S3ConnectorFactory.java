@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.PluginVersion;
 import dev.pipit.spi.config.SettingProblem;
+import dev.pipit.spi.config.SettingSpec;
+import dev.pipit.spi.config.SettingValidator;
 import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.connector.ObjectStore;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,18 +21,33 @@ import java.util.Map;
  * authenticate: {@code s3} with keys or the AWS default credentials chain, {@code s3_iamrole} by assuming a role.
  */
 final class S3ConnectorFactory implements ConnectorFactory {
-    static final String REGION = "S3_REGION";
-    static final String ACCESS_KEY = "S3_ACCESS_KEY";
-    static final String SECRET = "S3_SECRET";
-    static final String SESSION_TOKEN = "S3_SESSION_TOKEN";
-    static final String ARN = "S3_ARN";
-    static final String EXTERNAL_ID = "S3_EXTERNAL_ID";
-    static final String STS_ENDPOINT = "S3_STS_ENDPOINT";
-    static final String ENDPOINT = "S3_ENDPOINT";
-    static final String PATH_STYLE = "S3_PATH_STYLE";
-    static final String CONNECT_TIMEOUT = "S3_CONNECT_TIMEOUT";
-    static final String READ_TIMEOUT = "S3_READ_TIMEOUT";
-    static final String MAX_ATTEMPTS = "S3_MAX_ATTEMPTS";
+    static final SettingSpec<String> REGION = SettingSpec.string("S3_REGION").required().flag("region")
+            .doc("AWS region of the bucket, e.g. eu-west-1.").build();
+    static final SettingSpec<String> ACCESS_KEY = SettingSpec.string("S3_ACCESS_KEY").secret().suggested()
+            .doc("Access key id; without keys the AWS default credentials chain is used.").build();
+    static final SettingSpec<String> SECRET = SettingSpec.string("S3_SECRET").secret().suggested()
+            .doc("Secret access key that goes with S3_ACCESS_KEY.").build();
+    static final SettingSpec<String> SESSION_TOKEN = SettingSpec.string("S3_SESSION_TOKEN").secret()
+            .doc("Session token for temporary credentials (Pipit extension).").build();
+    static final SettingSpec<String> ARN = SettingSpec.string("S3_ARN").required().flag("role-arn")
+            .doc("ARN of the IAM role Pipit assumes through STS.").build();
+    static final SettingSpec<String> EXTERNAL_ID = SettingSpec.string("S3_EXTERNAL_ID").flag("external-id")
+            .doc("External id required by the role's trust policy.").build();
+    static final SettingSpec<URI> STS_ENDPOINT = SettingSpec.httpUrl("S3_STS_ENDPOINT")
+            .doc("URL of the STS endpoint that issues the role's credentials, for private or test STS services "
+                    + "(Pipit extension).").build();
+    static final SettingSpec<URI> ENDPOINT = SettingSpec.httpUrl("S3_ENDPOINT").flag("endpoint")
+            .doc("URL of an S3-compatible endpoint such as MinIO or R2 (Pipit extension).").build();
+    static final SettingSpec<Boolean> PATH_STYLE = SettingSpec.bool("S3_PATH_STYLE").defaultValue("false")
+            .doc("Address buckets as ENDPOINT/bucket instead of bucket.ENDPOINT (Pipit extension).").build();
+    static final SettingSpec<Duration> CONNECT_TIMEOUT = SettingSpec.duration("S3_CONNECT_TIMEOUT")
+            .defaultValue("10s").doc("How long to wait for a connection to S3, e.g. 10s (Pipit extension).").build();
+    static final SettingSpec<Duration> READ_TIMEOUT = SettingSpec.duration("S3_READ_TIMEOUT").defaultValue("60s")
+            .doc("How long a read may wait for the next bytes from S3, e.g. 60s (Pipit extension).").build();
+    static final SettingSpec<Integer> MAX_ATTEMPTS = SettingSpec.integer("S3_MAX_ATTEMPTS").defaultValue("3")
+            .validator(new SettingValidator<>("a whole number >= 1 (1 turns retries off)", attempts -> attempts >= 1))
+            .doc("Attempts per request, with backoff, on throttling, 5xx answers and broken connections; 1 turns "
+                    + "retries off (Pipit extension).").build();
 
     private final String type;
     private final SettingsSpec settings;
@@ -39,35 +58,13 @@ final class S3ConnectorFactory implements ConnectorFactory {
     }
 
     static S3ConnectorFactory withKeys() {
-        return new S3ConnectorFactory("s3", clientSettings(SettingsSpec.builder()
-                        .required(REGION, "AWS region of the bucket, e.g. eu-west-1.")
-                        .secret(ACCESS_KEY, "Access key id; without keys the AWS default credentials chain is used.")
-                        .secret(SECRET, "Secret access key that goes with S3_ACCESS_KEY.")
-                        .secret(SESSION_TOKEN, "Session token for temporary credentials (Pipit extension)."))
-                .build());
+        return new S3ConnectorFactory("s3", SettingsSpec.of(REGION, ACCESS_KEY, SECRET, SESSION_TOKEN,
+                ENDPOINT, PATH_STYLE, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_ATTEMPTS));
     }
 
     static S3ConnectorFactory withRole() {
-        return new S3ConnectorFactory("s3_iamrole", clientSettings(SettingsSpec.builder()
-                        .required(REGION, "AWS region of the bucket, e.g. eu-west-1.")
-                        .required(ARN, "ARN of the IAM role Pipit assumes through STS.")
-                        .optional(EXTERNAL_ID, null, "External id required by the role's trust policy.")
-                        .optional(STS_ENDPOINT, null, "URL of the STS endpoint that issues the role's credentials, "
-                                + "for private or test STS services (Pipit extension)."))
-                .build());
-    }
-
-    private static SettingsSpec.Builder clientSettings(SettingsSpec.Builder builder) {
-        return builder
-                .optional(ENDPOINT, null, "URL of an S3-compatible endpoint such as MinIO or R2 (Pipit extension).")
-                .choice(PATH_STYLE, "false", "Address buckets as ENDPOINT/bucket instead of bucket.ENDPOINT "
-                        + "(Pipit extension).", "true", "false")
-                .optional(CONNECT_TIMEOUT, "10s", "How long to wait for a connection to S3, e.g. 10s "
-                        + "(Pipit extension).")
-                .optional(READ_TIMEOUT, "60s", "How long a read may wait for the next bytes from S3, e.g. 60s "
-                        + "(Pipit extension).")
-                .optional(MAX_ATTEMPTS, "3", "Attempts per request, with backoff, on throttling, 5xx answers and "
-                        + "broken connections; 1 turns retries off (Pipit extension).");
+        return new S3ConnectorFactory("s3_iamrole", SettingsSpec.of(REGION, ARN, EXTERNAL_ID, STS_ENDPOINT,
+                ENDPOINT, PATH_STYLE, CONNECT_TIMEOUT, READ_TIMEOUT, MAX_ATTEMPTS));
     }
 
     @Override
@@ -94,6 +91,11 @@ final class S3ConnectorFactory implements ConnectorFactory {
     public List<String> importServices() {
         // Tinybird projects name S3 buckets with either service, whatever the connection's authentication.
         return List.of("s3", "s3_iamrole");
+    }
+
+    @Override
+    public List<String> uriSchemes() {
+        return List.of("s3");
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.pipit.plugin.s3;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.spi.error.ConfigurationException;
+import dev.pipit.spi.error.RetriableException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.Set;
@@ -16,6 +18,10 @@ import software.amazon.awssdk.services.sts.model.StsException;
  *
  * <p>Messages are built from S3's error code and Pipit's own words, never from request details: S3's error
  * documents can echo the access key id, and a message ends up in logs, the ledger and run history.
+ *
+ * <p>Each failure gets its category: refused credentials, a role that cannot be assumed and a wrong region are
+ * {@link ConfigurationException}s; an unreachable endpoint, throttling and 5xx answers (after the SDK's own
+ * retries) are {@link RetriableException}s.
  */
 final class S3Errors {
     /** Codes S3 answers with when the credentials, not the request, are wrong. */
@@ -37,18 +43,18 @@ final class S3Errors {
     IOException translate(SdkException error, String location) {
         StsException sts = stsCause(error);
         if (sts != null) {
-            return new IOException(prefix() + "could not assume the role for " + location + ": STS answered "
+            return new ConfigurationException(prefix() + "could not assume the role for " + location + ": STS answered "
                     + describe(sts) + " (check S3_ARN, S3_EXTERNAL_ID and the role's trust policy)", error);
         }
         if (error instanceof AwsServiceException service) {
             return translateService(service, location);
         }
         if (error instanceof SdkClientException && isMissingCredentials(error)) {
-            return new IOException(prefix() + "no AWS credentials found for " + location + ": set S3_ACCESS_KEY and "
+            return new ConfigurationException(prefix() + "no AWS credentials found for " + location + ": set S3_ACCESS_KEY and "
                     + "S3_SECRET, or give the daemon credentials through the AWS default chain (environment, "
                     + "~/.aws/credentials, instance or container role)", error);
         }
-        return new IOException(prefix() + "cannot reach " + naming.service() + " for " + location + ": "
+        return new RetriableException(prefix() + "cannot reach " + naming.service() + " for " + location + ": "
                 + error.getMessage(), error);
     }
 
@@ -63,16 +69,19 @@ final class S3Errors {
             return missing;
         }
         if (status == 403 || CREDENTIAL_CODES.contains(code)) {
-            return new IOException(prefix() + "access denied to " + location + " (check " + naming.credentialsHint()
+            return new ConfigurationException(prefix() + "access denied to " + location + " (check " + naming.credentialsHint()
                     + "): " + naming.service() + " answered " + describe(error), error);
         }
         if (status == 301 || "PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code)) {
-            return new IOException(prefix() + "the bucket of " + location + " is in another region (check S3_REGION): "
+            return new ConfigurationException(prefix() + "the bucket of " + location + " is in another region (check S3_REGION): "
                     + naming.service() + " answered " + describe(error), error);
         }
-        return new IOException(prefix() + naming.service() + " request for " + location + " failed: "
+        String message = prefix() + naming.service() + " request for " + location + " failed: "
                 + naming.service() + " answered " + describe(error)
-                + (error.requestId() == null ? "" : ", request id " + error.requestId()), error);
+                + (error.requestId() == null ? "" : ", request id " + error.requestId());
+        return error.isThrottlingException() || status >= 500
+                ? new RetriableException(message, error)
+                : new IOException(message, error);
     }
 
     private String prefix() {

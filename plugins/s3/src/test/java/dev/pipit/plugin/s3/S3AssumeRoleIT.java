@@ -90,11 +90,11 @@ class S3AssumeRoleIT {
 
     private static ObjectStore open(S3Server s3, FakeSts sts) {
         return Connectors.open("s3_iamrole", "landing_role", Map.of(
-                S3ConnectorFactory.REGION, S3Server.REGION,
-                S3ConnectorFactory.ARN, ROLE_ARN,
-                S3ConnectorFactory.EXTERNAL_ID, "pipit-external-id",
-                S3ConnectorFactory.STS_ENDPOINT, sts.endpoint().toString(),
-                S3ConnectorFactory.ENDPOINT, s3.endpoint().toString(),
-                S3ConnectorFactory.PATH_STYLE, "true"));
+                S3ConnectorFactory.REGION.name(), S3Server.REGION,
+                S3ConnectorFactory.ARN.name(), ROLE_ARN,
+                S3ConnectorFactory.EXTERNAL_ID.name(), "pipit-external-id",
+                S3ConnectorFactory.STS_ENDPOINT.name(), sts.endpoint().toString(),
+                S3ConnectorFactory.ENDPOINT.name(), s3.endpoint().toString(),
+                S3ConnectorFactory.PATH_STYLE.name(), "true"));
     }
 }

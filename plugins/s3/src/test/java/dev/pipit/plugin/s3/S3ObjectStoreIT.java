@@ -83,9 +83,9 @@ class S3ObjectStoreIT extends S3ServerStoreContract {
         System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", S3Server.SECRET);
         try (ObjectStore chain = Connectors.open("s3", CONNECTION, Map.of(
-                S3ConnectorFactory.REGION, S3Server.REGION,
-                S3ConnectorFactory.ENDPOINT, server().endpoint().toString(),
-                S3ConnectorFactory.PATH_STYLE, "true"))) {
+                S3ConnectorFactory.REGION.name(), S3Server.REGION,
+                S3ConnectorFactory.ENDPOINT.name(), server().endpoint().toString(),
+                S3ConnectorFactory.PATH_STYLE.name(), "true"))) {
             List<ObjectRef> objects = chain.list(new ListRequest(bucket(), "", null, 10)).objects();
 
             assertThat(objects).extracting(ObjectRef::key).containsExactly("chain.csv");
@@ -99,14 +99,14 @@ class S3ObjectStoreIT extends S3ServerStoreContract {
     void anUnreachableEndpointFailsWithinTheConnectTimeout() throws IOException {
         Instant start = Instant.now();
         try (ObjectStore unreachable = Connectors.open("s3", CONNECTION, Map.of(
-                S3ConnectorFactory.REGION, S3Server.REGION,
-                S3ConnectorFactory.ACCESS_KEY, S3Server.ACCESS_KEY,
-                S3ConnectorFactory.SECRET, S3Server.SECRET,
+                S3ConnectorFactory.REGION.name(), S3Server.REGION,
+                S3ConnectorFactory.ACCESS_KEY.name(), S3Server.ACCESS_KEY,
+                S3ConnectorFactory.SECRET.name(), S3Server.SECRET,
                 // Port 9 (discard) is closed on loopback: the connection is refused at once.
-                S3ConnectorFactory.ENDPOINT, "http://127.0.0.1:9",
-                S3ConnectorFactory.PATH_STYLE, "true",
-                S3ConnectorFactory.MAX_ATTEMPTS, "2",
-                S3ConnectorFactory.CONNECT_TIMEOUT, "2s"))) {
+                S3ConnectorFactory.ENDPOINT.name(), "http://127.0.0.1:9",
+                S3ConnectorFactory.PATH_STYLE.name(), "true",
+                S3ConnectorFactory.MAX_ATTEMPTS.name(), "2",
+                S3ConnectorFactory.CONNECT_TIMEOUT.name(), "2s"))) {
             assertThatExceptionOfType(IOException.class)
                     .isThrownBy(() -> unreachable.list(new ListRequest(bucket(), "", null, 10)))
                     .withMessageStartingWith("connection 'landing_s3': cannot reach S3 for s3://" + bucket() + "/");
@@ -116,10 +116,10 @@ class S3ObjectStoreIT extends S3ServerStoreContract {
 
     private static ObjectStore open(S3Server server, String accessKey, String secret) {
         return Connectors.open("s3", CONNECTION, Map.of(
-                S3ConnectorFactory.REGION, S3Server.REGION,
-                S3ConnectorFactory.ACCESS_KEY, accessKey,
-                S3ConnectorFactory.SECRET, secret,
-                S3ConnectorFactory.ENDPOINT, server.endpoint().toString(),
-                S3ConnectorFactory.PATH_STYLE, "true"));
+                S3ConnectorFactory.REGION.name(), S3Server.REGION,
+                S3ConnectorFactory.ACCESS_KEY.name(), accessKey,
+                S3ConnectorFactory.SECRET.name(), secret,
+                S3ConnectorFactory.ENDPOINT.name(), server.endpoint().toString(),
+                S3ConnectorFactory.PATH_STYLE.name(), "true"));
     }
 }

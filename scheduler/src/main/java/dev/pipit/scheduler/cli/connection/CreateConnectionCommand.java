@@ -113,17 +113,17 @@ final class CreateConnectionCommand implements Callable<Integer> {
         if (connectionName != null && !NAME.matcher(connectionName).matches()) {
             problems.add("--name " + connectionName + " is not a name: use letters, digits and _");
         }
-        put(settings, values, problems, "--region", "S3_REGION", region);
-        put(settings, values, problems, "--role-arn", "S3_ARN", roleArn);
-        put(settings, values, problems, "--endpoint", type.equals("gcs") ? "GCS_ENDPOINT" : "S3_ENDPOINT", endpoint);
-        put(settings, values, problems, "--bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        otherSettings.forEach((key, value) -> put(settings, values, problems, "--setting " + key, key, value));
-        if (settings.find("S3_EXTERNAL_ID").isPresent()) {
-            values.put("S3_EXTERNAL_ID", externalId != null ? externalId : UUID.randomUUID().toString());
-        }
-        for (SettingSpec setting : settings.settings()) {
+        putFlag(settings, values, problems, "region", region);
+        putFlag(settings, values, problems, "role-arn", roleArn);
+        putFlag(settings, values, problems, "endpoint", endpoint);
+        putFlag(settings, values, problems, "bootstrap-servers", bootstrapServers);
+        otherSettings.forEach((key, value) -> put(settings.find(key), values, problems, "--setting " + key, key, value));
+        // A role's external id guards against the confused deputy; a fresh random one is the safe default.
+        withFlag(settings, "external-id").ifPresent(setting -> values.put(setting.name(),
+                externalId != null ? externalId : UUID.randomUUID().toString()));
+        for (SettingSpec<?> setting : settings.settings()) {
             if (setting.required() && !setting.secret() && !values.containsKey(setting.name())) {
-                String answer = ask(setting.name() + " (" + setting.doc() + ")", problems, flagFor(setting.name()));
+                String answer = ask(setting.name() + " (" + setting.doc() + ")", problems, flagFor(setting));
                 if (answer != null) {
                     values.put(setting.name(), answer);
                 }
@@ -136,7 +136,11 @@ final class CreateConnectionCommand implements Callable<Integer> {
             problems.forEach(problem -> err.println("connection create: " + problem));
             return ExitCodes.USAGE;
         }
-        List<String> secrets = CredentialSecrets.of(type).stream().filter(key -> settings.find(key).isPresent()).toList();
+        // The plugin says which credentials the usual connection of its type sets; they become placeholders.
+        List<String> secrets = settings.settings().stream()
+                .filter(setting -> setting.secret() && setting.suggested())
+                .map(SettingSpec::name)
+                .toList();
         ConnectionFile file = new ConnectionFile(connectionName, type, values, secrets);
         Path target = options.projectDir().resolve("connections").resolve(connectionName + ".connection");
         if (Files.exists(target) && !force) {
@@ -151,7 +155,7 @@ final class CreateConnectionCommand implements Callable<Integer> {
                     + "(or put it in the secrets file)");
         }
         if (policy != null) {
-            printPolicies(out, values.get("S3_EXTERNAL_ID"));
+            printPolicies(out, withFlag(settings, "external-id").map(setting -> values.get(setting.name())).orElse(null));
         }
         out.flush();
         return ExitCodes.OK;
@@ -169,22 +173,36 @@ final class CreateConnectionCommand implements Callable<Integer> {
         }
     }
 
+    /** Takes an option's value for the setting of this type that declares the option. */
+    private static void putFlag(SettingsSpec settings, Map<String, String> values, List<String> problems,
+            String option, String value) {
+        if (value != null) {
+            Optional<SettingSpec<?>> setting = withFlag(settings, option);
+            put(setting, values, problems, "--" + option, setting.map(SettingSpec::name).orElse("setting for it"), value);
+        }
+    }
+
     /** Takes a flag's value for a setting the type must declare; a secret never comes from the command line. */
-    private static void put(SettingsSpec settings, Map<String, String> values, List<String> problems, String flag,
-            String key, String value) {
+    private static void put(Optional<SettingSpec<?>> setting, Map<String, String> values, List<String> problems,
+            String flag, String key, String value) {
         if (value == null) {
             return;
         }
-        Optional<SettingSpec> setting = settings.find(key);
         if (setting.isEmpty()) {
             problems.add(flag + " does not apply to this connection type (it has no " + key + ")");
         } else if (setting.get().secret()) {
             problems.add(key + " is a secret: it is written as a tb_secret() placeholder, not taken as a flag");
-        } else if (!setting.get().accepts(value)) {
-            problems.add(flag + " must be one of " + setting.get().allowedValues() + ", not " + value);
+        } else if (setting.get().problem(value).isPresent()) {
+            problems.add(flag + ": " + setting.get().problem(value).get() + " (found '" + value + "')");
         } else {
             values.put(setting.get().name(), value);
         }
+    }
+
+    private static Optional<SettingSpec<?>> withFlag(SettingsSpec settings, String option) {
+        return settings.settings().stream()
+                .filter(setting -> setting.flag().filter(option::equals).isPresent())
+                .findFirst();
     }
 
     /** Asks on a terminal; without one (a script, CI) notes the missing flag instead of waiting for input. */
@@ -198,12 +216,7 @@ final class CreateConnectionCommand implements Callable<Integer> {
         return answer.strip();
     }
 
-    private static String flagFor(String key) {
-        return switch (key) {
-            case "S3_REGION" -> "--region";
-            case "S3_ARN" -> "--role-arn";
-            case "KAFKA_BOOTSTRAP_SERVERS" -> "--bootstrap-servers";
-            default -> "--setting " + key + "=...";
-        };
+    private static String flagFor(SettingSpec<?> setting) {
+        return setting.flag().map(option -> "--" + option).orElse("--setting " + setting.name() + "=...");
     }
 }

@@ -3,13 +3,16 @@ package dev.pipit.scheduler.cli.connection;
 import dev.pipit.scheduler.cli.ExitCodes;
 import dev.pipit.scheduler.cli.LoadedProject;
 import dev.pipit.scheduler.cli.ProjectOptions;
-import dev.pipit.scheduler.discovery.BucketUri;
+import dev.pipit.scheduler.discovery.KeyGlob;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.Project;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.error.ErrorCategory;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +30,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bin/scheduler connection test}: opens a connection as an import would and asks for as little as proves
  * it works: one page of each bucket location, or a Kafka cluster's topics and the partitions of each topic. What
- * goes wrong is the plugin's own message, which names the connection and what to check and never a secret.
+ * goes wrong is the plugin's own message, which names the connection and what to check and never a secret, and
+ * what its error category says about it. Nothing here knows a store: a connector's {@code uriSchemes()} and
+ * {@code bucketAddress()} read the URIs, so a newly installed connector is tested like the others.
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Check a connection before deploying: authenticate and list one page under each bucket URI "
@@ -38,17 +42,14 @@ import picocli.CommandLine.Spec;
                 + "wrong options."})
 final class TestConnectionCommand implements Callable<Integer> {
     private static final int PAGE = 10;
-    /** What a connection's identity needs to read, by type: shown when a check fails, since that may be why. */
+    /** What a connection's identity needs to read, by type: shown when its settings are refused. */
     private static final Map<String, String> READ_PERMISSIONS = Map.of(
             "s3", "s3:ListBucket on the bucket and s3:GetObject on its objects",
             "s3_iamrole", "s3:ListBucket on the bucket and s3:GetObject on its objects, for the role "
                     + "(`bin/scheduler connection create s3_iamrole ... --policy read --bucket B` prints the policy)",
             "gcs", "storage.objects.list and storage.objects.get on the bucket (roles/storage.objectViewer)",
+            "azure", "the Storage Blob Data Reader role on the container (or a SAS token with read and list)",
             "kafka", "Describe on the cluster and Describe and Read on the topics (ACLs)");
-
-    /** How the plugins' messages word a refusal (S3 and GCS "access denied", Kafka "not authorized"). */
-    private static final Pattern REFUSAL = Pattern.compile("access denied|refused the credentials|not authorized",
-            Pattern.CASE_INSENSITIVE);
 
     @Mixin
     private ProjectOptions options;
@@ -57,7 +58,8 @@ final class TestConnectionCommand implements Callable<Integer> {
     private String name;
 
     @Option(names = "--uri", paramLabel = "URI",
-            description = "List under this s3:// gs:// file:// URI instead of the data sources' IMPORT_BUCKET_URIs.")
+            description = "List under this URI (s3://, gs://, abfss://, file://: any scheme the connection's type "
+                    + "reads) instead of the data sources' IMPORT_BUCKET_URIs.")
     private String uri;
 
     @Option(names = "--topic", paramLabel = "TOPIC",
@@ -76,9 +78,9 @@ final class TestConnectionCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         Project project = loaded.get().project();
-        ProjectConnection connection;
+        ConnectorBinding connection;
         try {
-            connection = ProjectConnection.find(project, loaded.get().plugins(), name);
+            connection = ConnectorBinding.named(project, loaded.get().plugins(), name);
         } catch (IllegalArgumentException e) {
             err.println("connection test: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -98,7 +100,7 @@ final class TestConnectionCommand implements Callable<Integer> {
         return passed ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private boolean testStore(ProjectConnection connection, List<DataSourceDef> users, Project project,
+    private boolean testStore(ConnectorBinding connection, List<DataSourceDef> users, Project project,
             PrintWriter out, PrintWriter err) {
         Set<String> uris = new LinkedHashSet<>();
         if (uri != null) {
@@ -110,38 +112,44 @@ final class TestConnectionCommand implements Callable<Integer> {
             throw new NothingToTest("no data source imports through connection " + name
                     + ", so there is no bucket to list: name one with --uri s3://bucket/prefix/");
         }
-        try (ObjectStore store = connection.connector().openObjectStore(connection.context())) {
+        try (ObjectStore store = connection.openObjectStore()) {
             boolean passed = true;
             for (String location : uris) {
                 passed &= list(store, location, project, connection, out, err);
             }
             return passed;
         } catch (Exception e) {
-            err.println("connection " + name + ": cannot open: " + e.getMessage());
+            failed("cannot open: " + e.getMessage(), e, connection, err);
             return false;
         }
     }
 
-    private boolean list(ObjectStore store, String location, Project project, ProjectConnection connection,
+    private boolean list(ObjectStore store, String location, Project project, ConnectorBinding connection,
             PrintWriter out, PrintWriter err) {
+        BucketAddress address;
+        KeyGlob glob;
         try {
             // A folder (s3://bucket/ or s3://bucket/prefix/) is listed as a whole.
-            BucketUri bucketUri = BucketUri.parse(location.endsWith("/") ? location + "**" : location,
-                    project.root());
-            Listing page = store.list(new ListRequest(bucketUri.bucket(), bucketUri.literalPrefix(), null, PAGE));
-            long matching = page.objects().stream().filter(object -> bucketUri.matches(object.key())).count();
-            out.println("ok: listed " + bucketUri.objectUri(bucketUri.literalPrefix()) + ": "
+            address = connection.bucketAddress(location.endsWith("/") ? location + "**" : location, project.root());
+            glob = KeyGlob.compile(address.keyPattern());
+        } catch (IllegalArgumentException e) {
+            throw new NothingToTest(location + ": " + e.getMessage());
+        }
+        try {
+            Listing page = store.list(new ListRequest(address.bucket(), address.literalPrefix(), null, PAGE));
+            long matching = page.objects().stream().filter(object -> glob.test(object.key())).count();
+            out.println("ok: listed " + address.objectUri(address.literalPrefix()) + ": "
                     + page.objects().size() + (page.finished() ? "" : "+") + " objects in the first page, "
                     + matching + " matching " + location
-                    + (page.objects().isEmpty() ? "" : "; first: " + bucketUri.objectUri(page.objects().get(0).key())));
+                    + (page.objects().isEmpty() ? "" : "; first: " + address.objectUri(page.objects().get(0).key())));
             return true;
         } catch (Exception e) {
-            failed(location + ": " + e.getMessage(), connection, err);
+            failed(location + ": " + e.getMessage(), e, connection, err);
             return false;
         }
     }
 
-    private boolean testStream(ProjectConnection connection, List<DataSourceDef> users, PrintWriter out,
+    private boolean testStream(ConnectorBinding connection, List<DataSourceDef> users, PrintWriter out,
             PrintWriter err) {
         Set<String> topics = new LinkedHashSet<>();
         if (topic != null) {
@@ -151,9 +159,9 @@ final class TestConnectionCommand implements Callable<Integer> {
         }
         Set<String> visible;
         try {
-            visible = connection.connector().topics(connection.context());
+            visible = connection.topics();
         } catch (RuntimeException e) {
-            failed(e.getMessage(), connection, err);
+            failed(e.getMessage(), e, connection, err);
             return false;
         }
         out.println("ok: connected and authenticated; " + visible.size() + " topics visible");
@@ -165,24 +173,32 @@ final class TestConnectionCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                Map<Integer, Long> ends = connection.connector().endOffsets(connection.context(), wanted);
+                Map<Integer, Long> ends = connection.endOffsets(wanted);
                 long endOffsets = ends.values().stream().mapToLong(Long::longValue).sum();
                 out.println("ok: topic " + wanted + ": " + ends.size() + " partitions, end offsets summing to "
                         + endOffsets);
             } catch (RuntimeException e) {
-                failed("topic " + wanted + ": " + e.getMessage(), connection, err);
+                failed("topic " + wanted + ": " + e.getMessage(), e, connection, err);
                 passed = false;
             }
         }
         return passed;
     }
 
-    /** Prints a failure, and what a refused identity needs when the failure is a refusal. */
-    private static void failed(String message, ProjectConnection connection, PrintWriter err) {
+    /**
+     * Prints a failure and what its category says to do: settings to fix (with what the identity needs to read,
+     * when its type is known here), or a store that may answer later.
+     */
+    private static void failed(String message, Throwable error, ConnectorBinding connection, PrintWriter err) {
         err.println("failed: " + message);
-        String needs = READ_PERMISSIONS.get(connection.definition().type());
-        if (needs != null && REFUSAL.matcher(message).find()) {
-            err.println("  the connection's identity needs " + needs);
+        ErrorCategory category = ErrorCategory.of(error).orElse(null);
+        if (category == ErrorCategory.CONFIGURATION) {
+            String needs = READ_PERMISSIONS.get(connection.connector().type());
+            err.println("  cause: the connection's settings are refused; testing again will not help until they "
+                    + "change" + (needs == null ? "" : " (to read, its identity needs " + needs + ")"));
+        } else if (category == ErrorCategory.RETRIABLE) {
+            err.println("  cause: the service did not answer or was busy; this may pass: check the endpoint and "
+                    + "the network, then test again");
         }
     }
 

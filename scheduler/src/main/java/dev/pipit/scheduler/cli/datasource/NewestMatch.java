@@ -1,7 +1,7 @@
 package dev.pipit.scheduler.cli.datasource;
 
-import dev.pipit.scheduler.discovery.BucketUri;
 import dev.pipit.scheduler.discovery.KeyGlob;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
@@ -26,9 +26,9 @@ record NewestMatch(ObjectRef object, int matches, boolean complete) {
             .thenComparing(ObjectRef::key);
 
     /** @throws FileNotFoundException naming the URI when nothing matches it */
-    static NewestMatch find(ObjectStore store, BucketUri uri) throws IOException {
-        KeyGlob glob = uri.glob();
-        ListRequest request = new ListRequest(uri.bucket(), uri.literalPrefix(), null, PAGE_SIZE);
+    static NewestMatch find(ObjectStore store, BucketAddress address) throws IOException {
+        KeyGlob glob = KeyGlob.compile(address.keyPattern());
+        ListRequest request = new ListRequest(address.bucket(), address.literalPrefix(), null, PAGE_SIZE);
         ObjectRef newest = null;
         int matches = 0;
         for (int page = 1; ; page++) {
@@ -41,7 +41,7 @@ record NewestMatch(ObjectRef object, int matches, boolean complete) {
             }
             if (listing.finished() || page == MAX_PAGES) {
                 if (newest == null) {
-                    throw new FileNotFoundException("no object matches " + uri
+                    throw new FileNotFoundException("no object matches " + address
                             + (listing.finished() ? "" : " in its first " + page * PAGE_SIZE + " keys"));
                 }
                 return new NewestMatch(newest, matches, listing.finished());

@@ -6,11 +6,11 @@ import dev.pipit.scheduler.cli.JsonOutput;
 import dev.pipit.scheduler.cli.LoadedProject;
 import dev.pipit.scheduler.cli.ProjectOptions;
 import dev.pipit.scheduler.cli.TextTable;
-import dev.pipit.scheduler.cli.connection.ProjectConnection;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.db.DatabaseException;
 import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.run.FilePreview;
 import dev.pipit.spi.connector.ObjectStore;
@@ -85,13 +85,13 @@ final class PreviewCommand implements Callable<Integer> {
                                     + "its messages" : ""));
             return ExitCodes.USAGE;
         }
-        ProjectConnection connection = ProjectConnection.find(loaded.get().project(), loaded.get().plugins(),
+        ConnectorBinding connection = ConnectorBinding.named(loaded.get().project(), loaded.get().plugins(),
                 dataSource.importSpec().get().connectionName());
         FilePreview.Result result;
         Database database = existingDatabase(loaded.get().project().root());
-        try (ObjectStore store = connection.connector().openObjectStore(connection.context())) {
-            result = new FilePreview(database, loaded.get().plugins()).preview(dataSource,
-                    loaded.get().project().root(), store, key, limit, MAX_RECORDS);
+        try (ObjectStore store = connection.openObjectStore()) {
+            result = new FilePreview(database, loaded.get().plugins()).preview(dataSource, store, key, limit,
+                    MAX_RECORDS);
         } finally {
             if (database != null) {
                 database.close();

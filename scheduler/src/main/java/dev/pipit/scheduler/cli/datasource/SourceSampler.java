@@ -2,13 +2,13 @@ package dev.pipit.scheduler.cli.datasource;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipit.scheduler.cli.connection.ProjectConnection;
-import dev.pipit.scheduler.discovery.BucketUri;
 import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.Location;
 import dev.pipit.scheduler.run.FileFormatResolver;
 import dev.pipit.scheduler.run.FileSample;
 import dev.pipit.scheduler.stream.MessageDecoder;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ObjectRef;
@@ -61,22 +61,20 @@ final class SourceSampler {
     SampledSource localUri(String uri, String format) throws IOException {
         ConnectorFactory local = plugins.connector("local").orElseThrow(() ->
                 new IllegalStateException("the local connector plugin is not installed"));
-        return file(local, new ConnectorContext("local", Map.of()), uri, format);
+        return file(new ConnectorBinding(local, new ConnectorContext("local", Map.of())), uri, format);
     }
 
-    /** The object a URI names, or its newest match when it is a pattern, through a project's connection. */
-    SampledSource file(ProjectConnection connection, String uri, String format) throws IOException {
-        return file(connection.connector(), connection.context(), uri, format);
-    }
-
-    private SampledSource file(ConnectorFactory connector, ConnectorContext context, String uri, String format)
-            throws IOException {
-        BucketUri bucketUri = BucketUri.parse(uri, projectRoot);
+    /**
+     * The object a URI names, or its newest match when it is a pattern, through a project's connection. The
+     * connection's connector reads the URI, as it reads {@code IMPORT_BUCKET_URI}.
+     */
+    SampledSource file(ConnectorBinding connection, String uri, String format) throws IOException {
+        BucketAddress address = connection.bucketAddress(uri, projectRoot);
         FileFormatResolver formats = new FileFormatResolver(plugins, format);
-        try (ObjectStore store = connector.openObjectStore(context)) {
-            NewestMatch match = NewestMatch.find(store, bucketUri);
+        try (ObjectStore store = connection.openObjectStore()) {
+            NewestMatch match = NewestMatch.find(store, address);
             ObjectRef object = match.object();
-            String objectUri = bucketUri.objectUri(object.key());
+            String objectUri = address.objectUri(object.key());
             if (object.size() == 0) {
                 throw new IllegalArgumentException(objectUri + " is empty (0 bytes): there is nothing to infer "
                         + "columns from; point at a file with rows");
@@ -95,7 +93,7 @@ final class SourceSampler {
                 throw new IllegalArgumentException(objectUri + " has no rows that " + formatFactory.name()
                         + " can read, so there is nothing to infer columns from; point at a file with rows");
             }
-            String note = bucketUri.keyPattern().equals(object.key()) ? ""
+            String note = address.keyPattern().equals(object.key()) ? ""
                     : "newest of " + match.matches() + (match.complete() ? "" : "+") + " objects matching " + uri;
             return sampled(objectUri, note, formatFactory.name(), dialect, sample);
         }
@@ -106,22 +104,18 @@ final class SourceSampler {
      *
      * @throws IllegalStateException when no message arrives within the timeout
      */
-    SampledSource topic(ProjectConnection connection, String topic, Duration timeout) throws IOException {
-        List<StreamRecord> messages = connection.connector().sample(connection.context(), topic,
-                FileSample.MAX_RECORDS, timeout);
+    SampledSource topic(ConnectorBinding connection, String topic, Duration timeout) throws IOException {
+        List<StreamRecord> messages = connection.sample(topic, FileSample.MAX_RECORDS, timeout);
         List<byte[]> values = messages.stream().map(StreamRecord::value).filter(Objects::nonNull).toList();
-        String location = "kafka://" + connection.name() + "/" + topic;
+        String location = "kafka://" + connection.connectionName() + "/" + topic;
         if (values.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " of connection " + connection.name() + " had "
-                    + (messages.isEmpty() ? "no messages" : "only messages without a value (tombstones)")
+            throw new IllegalStateException("topic " + topic + " of connection " + connection.connectionName()
+                    + " had " + (messages.isEmpty() ? "no messages" : "only messages without a value (tombstones)")
                     + " within " + timeout.toSeconds() + " s; produce a few JSON messages, or wait longer with "
                     + "--timeout");
         }
-        FormatFactory ndjson = plugins.format("ndjson").orElseThrow(() ->
-                new IllegalStateException("the ndjson format plugin is not installed; Kafka messages are read "
-                        + "as JSON"));
         FileSample sample;
-        try (FormatReader reader = MessageDecoder.reader(ndjson, values, location)) {
+        try (FormatReader reader = MessageDecoder.reader(connection.messageFormat(plugins), values, location)) {
             sample = FileSample.readWithExamples(reader, FileSample.MAX_RECORDS);
         }
         if (sample.records() == 0) {

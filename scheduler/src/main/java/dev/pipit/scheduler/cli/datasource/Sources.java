@@ -2,8 +2,8 @@ package dev.pipit.scheduler.cli.datasource;
 
 import dev.pipit.scheduler.cli.LoadedProject;
 import dev.pipit.scheduler.cli.ProjectOptions;
-import dev.pipit.scheduler.cli.connection.ProjectConnection;
 import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.Location;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ final class Sources {
             Path file = Path.of(source);
             if (!Files.isRegularFile(file)) {
                 throw new ParameterException(spec.commandLine(), "no file " + file.toAbsolutePath()
-                        + "; name a local file, or a s3:// or gs:// URI with --connection");
+                        + "; name a local file, or a bucket URI (s3://, gs://, abfss://...) with --connection");
             }
             return sampler.localFile(file, arguments.format);
         }
@@ -51,7 +51,7 @@ final class Sources {
         }
         // Only the connection has to load: a project being built may have errors elsewhere.
         LoadedProject project = LoadedProject.load(options.config(), options.projectDir());
-        ProjectConnection connection = ProjectConnection.find(project.project(), project.plugins(),
+        ConnectorBinding connection = ConnectorBinding.named(project.project(), project.plugins(),
                 arguments.connection);
         SourceSampler sampler = new SourceSampler(project.plugins(), project.project().root(), declaredAt);
         return arguments.topic != null

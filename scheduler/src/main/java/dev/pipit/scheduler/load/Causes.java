@@ -1,0 +1,32 @@
+package dev.pipit.scheduler.load;
+
+import java.util.regex.Pattern;
+
+/** Turns exceptions into the one-line causes the ledger, history and logs keep, for files and streams alike. */
+public final class Causes {
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
+
+    private Causes() {}
+
+    /**
+     * The innermost useful message on one line (PostgreSQL adds a "Where:" line), with the exception type where
+     * the message alone would be unclear.
+     */
+    public static String describe(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause
+                && (cause.getMessage() == null || cause instanceof java.io.UncheckedIOException
+                        || cause.getClass() == RuntimeException.class)) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null
+                ? null : LINE_BREAKS.matcher(cause.getMessage().strip()).replaceAll("; ");
+        if (message == null || message.isBlank()) {
+            return cause.getClass().getSimpleName();
+        }
+        if (cause instanceof java.io.FileNotFoundException || cause instanceof java.nio.file.NoSuchFileException) {
+            return "object not found: " + message;
+        }
+        return message;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.pipit.scheduler.project;
+
+import dev.pipit.spi.config.SettingSpec;
+import dev.pipit.spi.config.SettingType;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The {@code IMPORT_*} and {@code KAFKA_*} settings Pipit reads, declared with the same typed settings plugins
+ * declare theirs with, so that a bad value in a data source reads like one in a connection:
+ * {@code NAME must be ... (found '...')}.
+ */
+final class DataSourceSettings {
+    static final SettingSpec<String> IMPORT_CONNECTION_NAME = SettingSpec.string(DataSourceKeys.IMPORT_CONNECTION_NAME)
+            .required().doc("the .connection file the bucket is read through").build();
+    static final SettingSpec<String> IMPORT_BUCKET_URI = SettingSpec.string(DataSourceKeys.IMPORT_BUCKET_URI)
+            .required().doc("the files to import, a glob under a bucket").build();
+    static final SettingSpec<Schedule> IMPORT_SCHEDULE = SettingSpec.of(DataSourceKeys.IMPORT_SCHEDULE,
+                    SettingType.of("@auto (new files every minute) or @on-demand (when triggered)", Schedule::parse))
+            .required().doc("@auto imports new files every minute, @on-demand when triggered").build();
+    static final SettingSpec<String> IMPORT_STRATEGY = SettingSpec.of(DataSourceKeys.IMPORT_STRATEGY,
+                    SettingType.of("APPEND: Pipit only appends new files and never deletes rows, so write APPEND or "
+                            + "leave IMPORT_STRATEGY out", text -> text.equalsIgnoreCase("APPEND")
+                                    ? Optional.of("APPEND") : Optional.empty()))
+            .defaultValue("APPEND").doc("how new files change the table; Pipit appends").build();
+    static final SettingSpec<String> IMPORT_FORMAT = SettingSpec.string(DataSourceKeys.IMPORT_FORMAT)
+            .doc("the format of every file, instead of choosing by each file's extension").build();
+    static final SettingSpec<Instant> IMPORT_FROM_TIMESTAMP = SettingSpec.of(DataSourceKeys.IMPORT_FROM_TIMESTAMP,
+                    SettingType.of("an ISO-8601 time: write 2024-01-01T00:00:00Z, 2024-01-01 00:00:00 or 2024-01-01 "
+                            + "(UTC)", ImportSpecReader::parseTimestamp))
+            .doc("objects modified before it are skipped").build();
+    static final SettingSpec<Boolean> IMPORT_LIST_AFTER_LAST_KEY = SettingSpec.bool(DataSourceKeys.IMPORT_LIST_AFTER_LAST_KEY)
+            .defaultValue("false").doc("true lists only keys after the last one imported; false (the default) "
+                    + "lists every key under the prefix").build();
+
+    static final SettingSpec<String> KAFKA_CONNECTION_NAME = SettingSpec.string(DataSourceKeys.KAFKA_CONNECTION_NAME)
+            .required().doc("the .connection file of the brokers").build();
+    static final SettingSpec<String> KAFKA_TOPIC = SettingSpec.string(DataSourceKeys.KAFKA_TOPIC)
+            .required().doc("the topic to consume").build();
+    static final SettingSpec<String> KAFKA_GROUP_ID = SettingSpec.string(DataSourceKeys.KAFKA_GROUP_ID)
+            .required().doc("the consumer group every node consumes in").build();
+    // Tinybird starts a new group at the end of the topic; so does Pipit.
+    static final SettingSpec<String> KAFKA_AUTO_OFFSET_RESET = SettingSpec.oneOf(
+                    DataSourceKeys.KAFKA_AUTO_OFFSET_RESET, "earliest", "latest")
+            .defaultValue("latest").doc("where a new group starts").build();
+    static final SettingSpec<Boolean> KAFKA_STORE_RAW_VALUE = flag(DataSourceKeys.KAFKA_STORE_RAW_VALUE,
+            "whether the message's text is kept in __value");
+    static final SettingSpec<Boolean> KAFKA_STORE_HEADERS = flag(DataSourceKeys.KAFKA_STORE_HEADERS,
+            "whether the message's headers are kept in __headers");
+    static final SettingSpec<Boolean> KAFKA_STORE_BINARY_HEADERS = flag(DataSourceKeys.KAFKA_STORE_BINARY_HEADERS,
+            "accepted for Tinybird projects");
+    static final SettingSpec<Boolean> KAFKA_KEY_AVRO_DESERIALIZATION = flag(
+            DataSourceKeys.KAFKA_KEY_AVRO_DESERIALIZATION, "accepted for Tinybird projects");
+    static final SettingSpec<String> KAFKA_TARGET_PARTITIONS = SettingSpec.of(DataSourceKeys.KAFKA_TARGET_PARTITIONS,
+                    SettingType.of("auto or a positive number", DataSourceSettings::targetPartitions))
+            .defaultValue("auto").doc("accepted for Tinybird projects").build();
+
+    private DataSourceSettings() {}
+
+    private static SettingSpec<Boolean> flag(String name, String doc) {
+        return SettingSpec.bool(name).defaultValue("false").doc(doc).build();
+    }
+
+    private static Optional<String> targetPartitions(String text) {
+        if (text.equalsIgnoreCase("auto")) {
+            return Optional.of("auto");
+        }
+        return text.matches("[1-9][0-9]{0,5}") ? Optional.of(text) : Optional.empty();
+    }
+}
