@@ -29,7 +29,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -212,14 +214,26 @@ public final class FilePreview {
         return pendingFirst ? new Choice(oldestPending, true) : new Choice(oldestNew, false);
     }
 
-    /** The object a person named, as an object URI or as a key in the bucket. */
+    /**
+     * The object a person named: its URI, its key in the bucket, or its key under the folder the pattern reads
+     * ({@code a.csv} for {@code s3://bkt/in/*.csv}, and for a local folder, whose keys are absolute paths).
+     */
     private static ObjectRef named(ObjectStore store, BucketAddress address, String key) throws IOException {
         String base = address.objectUri("");
         String bucketKey = key.startsWith(base) ? key.substring(base.length()) : key;
-        Listing page = store.list(new ListRequest(address.bucket(), bucketKey, null, LIST_PAGE));
-        return page.objects().stream()
-                .filter(object -> object.key().equals(bucketKey))
-                .findFirst()
-                .orElseThrow(() -> new FileNotFoundException("no object " + address.objectUri(bucketKey)));
+        String prefix = address.literalPrefix();
+        String folder = prefix.substring(0, prefix.lastIndexOf('/') + 1);
+        for (String candidate : new LinkedHashSet<>(List.of(bucketKey, folder + bucketKey))) {
+            Listing page = store.list(new ListRequest(address.bucket(), candidate, null, LIST_PAGE));
+            Optional<ObjectRef> found = page.objects().stream()
+                    .filter(object -> object.key().equals(candidate))
+                    .findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        boolean underFolder = folder.isEmpty() || bucketKey.startsWith(folder);
+        throw new FileNotFoundException("no object " + address.objectUri(bucketKey)
+                + (underFolder ? "" : " or " + address.objectUri(folder + bucketKey)));
     }
 }

@@ -55,8 +55,8 @@ final class PreviewCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATASOURCE", description = "A data source imported from files.")
     private String name;
 
-    @Option(names = "--key", paramLabel = "KEY", description = "This object (its URI or its key in the bucket) "
-            + "instead of the next one to import.")
+    @Option(names = "--key", paramLabel = "KEY", description = "This object (its URI, its key in the bucket, or "
+            + "its name in the folder IMPORT_BUCKET_URI reads) instead of the next one to import.")
     private String key;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
