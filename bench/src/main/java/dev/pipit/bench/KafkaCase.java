@@ -111,6 +111,7 @@ final class KafkaCase implements BenchCase {
         PipitConfig config = PipitConfig.of(Map.of(
                 "db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath(),
                 "jmx.port", Integer.toString(jmxPort),
+                "http.port", "0",
                 "node.id", "bench"));
         try (Daemon daemon = Daemon.start(config, PipitProject.at(dir).load(env.plugins()), env.plugins());
                 Database database = Database.open(config, dir)) {

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintWriter;
 
-/** Prints {@code --json} output: pretty, ISO-8601 times, one document per command. */
+/**
+ * Writes {@code --json} output: pretty, ISO-8601 times, one document per command. The console's JSON API writes
+ * through it too, so both say the same thing the same way.
+ */
 public final class JsonOutput {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -16,11 +19,15 @@ public final class JsonOutput {
     private JsonOutput() {}
 
     public static void print(PrintWriter out, Object document) {
+        out.println(write(document));
+        out.flush();
+    }
+
+    public static String write(Object document) {
         try {
-            out.println(MAPPER.writeValueAsString(document));
+            return MAPPER.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
-        out.flush();
     }
 }

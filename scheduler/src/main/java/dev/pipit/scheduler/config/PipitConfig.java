@@ -23,7 +23,7 @@ import java.util.TreeMap;
  */
 public final class PipitConfig {
     /** Keys whose values are credentials: shown as {@code <masked>} by {@link #describe()}. */
-    private static final Set<String> SECRET_KEYS = Set.of("db.password", "jmx.password");
+    private static final Set<String> SECRET_KEYS = Set.of("db.password", "jmx.password", "http.password", "notify.webhook-url");
 
     private final Map<String, String> values;
 
