@@ -1,6 +1,5 @@
 package dev.pipit.plugin.kafka;
 
-import dev.pipit.spi.stream.StreamHeader;
 import dev.pipit.spi.stream.StreamRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Reads a topic's first messages to show them. The consumer is assigned the partitions and seeks to their start,
@@ -19,9 +17,12 @@ import org.apache.kafka.common.header.Header;
 final class KafkaSampler {
     private KafkaSampler() {}
 
-    /** @param partitions the topic's partitions, which the caller has already asked the broker for */
+    /**
+     * @param partitions the topic's partitions, which the caller has already asked the broker for
+     * @param decoding how the consumers decode the messages, so that Avro values are sampled as the JSON they store
+     */
     static List<StreamRecord> sample(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
-            int maxRecords, Duration timeout) {
+            MessageDecoding decoding, int maxRecords, Duration timeout) {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         List<StreamRecord> sampled = new ArrayList<>();
@@ -33,7 +34,7 @@ final class KafkaSampler {
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(left)) {
                 if (sampled.size() < maxRecords) {
-                    sampled.add(streamRecord(record));
+                    sampled.add(decoding.decode(record));
                 }
             }
         }
@@ -47,14 +48,5 @@ final class KafkaSampler {
     private static boolean reachedTheEnd(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
         var ends = consumer.endOffsets(partitions);
         return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
-    }
-
-    private static StreamRecord streamRecord(ConsumerRecord<byte[], byte[]> record) {
-        List<StreamHeader> headers = new ArrayList<>();
-        for (Header header : record.headers()) {
-            headers.add(new StreamHeader(header.key(), header.value()));
-        }
-        return new StreamRecord(record.topic(), record.partition(), record.offset(),
-                Instant.ofEpochMilli(record.timestamp()), record.key(), record.value(), headers);
     }
 }
