@@ -102,6 +102,42 @@ class AzureRunIT {
     }
 
     /**
+     * The commands that look before deploying know no store: the Azure connector's own URI schemes and addresses
+     * are all {@code connection test}, {@code datasource analyze} and {@code datasource preview} need.
+     */
+    @Test
+    void connectionTestAnalyzeAndPreviewReadAContainerThroughTheConnector() throws Exception {
+        writeProject("az://landing/page_views/2026-*", withAccountKey(AZURITE.endpoint().toString()));
+
+        PipitProcess.Result test = command(ACCOUNT_KEY, "connection", "test", "landing_azure");
+        assertThat(test.exitCode()).as(test.output()).isZero();
+        assertThat(test.stdout()).contains("ok: listed az://landing/page_views/2026-: 3 objects in the first page, "
+                + "3 matching az://landing/page_views/2026-*");
+        PipitProcess.Result abfss = command(ACCOUNT_KEY, "connection", "test", "landing_azure", "--uri",
+                "abfss://landing@" + Azurite.ACCOUNT + ".dfs.core.windows.net/page_views/");
+        assertThat(abfss.exitCode()).as(abfss.output()).isZero();
+        assertThat(abfss.stdout()).contains("4 objects in the first page, 4 matching");
+
+        PipitProcess.Result analyze = command(ACCOUNT_KEY, "datasource", "analyze", "az://landing/page_views/*.ndjson",
+                "--connection", "landing_azure", "--json");
+        assertThat(analyze.exitCode()).as(analyze.output()).isZero();
+        JsonNode analysis = new ObjectMapper().readTree(analyze.stdout());
+        assertThat(analysis.get("source").asText()).isEqualTo("az://landing/page_views/2026-11-01T11.ndjson");
+        assertThat(analysis.at("/columns/2/type").asText()).isEqualTo("Float64");
+
+        PipitProcess.Result preview = command(ACCOUNT_KEY, "datasource", "preview", "page_views");
+        assertThat(preview.exitCode()).as(preview.output()).isZero();
+        assertThat(preview.stdout()).contains("az://landing/page_views/2026-11-01T1", "Nothing was written.");
+
+        String wrongKey = Base64.getEncoder().encodeToString("a key that is not the account's".getBytes(UTF_8));
+        PipitProcess.Result refused = command(Map.of("LANDING_KEY", wrongKey), "connection", "test", "landing_azure");
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.output()).contains("failed: az://landing/page_views/2026-*: connection 'landing_azure': "
+                + "access denied", "cause: the connection's settings are refused", "Storage Blob Data Reader")
+                .doesNotContain(wrongKey, Azurite.ACCOUNT_KEY);
+    }
+
+    /**
      * A SAS token travels in every request's URL, so it is the credential most likely to reach a log line: at
      * DEBUG, through a run that succeeds and one refused for want of the list permission, neither the token nor
      * its signature (as written and decoded) appears in what Pipit printed or in the database file.
@@ -190,7 +226,13 @@ class AzureRunIT {
     }
 
     private PipitProcess.Result run(Map<String, String> environment) throws Exception {
-        return PipitProcess.run(dir, environment, COMMAND_TIMEOUT, "run", "page_views", "--project", dir.toString());
+        return command(environment, "run", "page_views");
+    }
+
+    private PipitProcess.Result command(Map<String, String> environment, String... arguments) throws Exception {
+        List<String> all = new ArrayList<>(List.of(arguments));
+        all.addAll(List.of("--project", dir.toString()));
+        return PipitProcess.run(dir, environment, COMMAND_TIMEOUT, all.toArray(String[]::new));
     }
 
     /** @param connection the connection's settings after its TYPE line */

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,42 @@ class GcsRunIT {
 
             WideParquetImport.runFetchingAFraction(dir, Map.of(), file.length, proxy);
         }
+    }
+
+    @Test
+    void createWritesADataSourceThatChecksAndImportsEveryRowAndConnectionTestNamesARefusedKey() throws Exception {
+        writeConnection("", EMULATOR.endpoint().toString());
+
+        PipitProcess.Result tested = command(Map.of(), "connection", "test", "landing_gcs", "--uri",
+                "gs://landing/page_views/");
+        assertThat(tested.exitCode()).as(tested.output()).isZero();
+        assertThat(tested.output()).contains("ok: listed gs://landing/page_views/: 4 objects in the first page");
+        PipitProcess.Result created = command(Map.of(), "datasource", "create", "views", "--connection",
+                "landing_gcs", "--uri", "gs://landing/page_views/*.csv", "--schedule", "@on-demand");
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        assertThat(created.output()).contains("(newest of 3 objects matching gs://landing/page_views/*.csv)");
+        PipitProcess.Result checked = command(Map.of(), "check");
+        assertThat(checked.exitCode()).as(checked.output()).isZero();
+        PipitProcess.Result imported = command(Map.of(), "run", "views");
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(imported.output()).contains("views: run", "3 files, 6 rows, 0 quarantined");
+
+        try (FakeTokenEndpoint tokens = FakeTokenEndpoint.refusing()) {
+            writeConnection("GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON {{ tb_secret(\"LANDING_KEY\") }}",
+                    EMULATOR.endpoint().toString());
+            PipitProcess.Result refused = command(Map.of("LANDING_KEY", tokens.serviceAccountKey("refused-key")),
+                    "connection", "test", "landing_gcs");
+            assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+            assertThat(refused.output()).contains("failed: gs://landing/page_views/*.csv: connection 'landing_gcs': "
+                    + "Google refused the credentials", "identity needs storage.objects.list")
+                    .doesNotContain("PRIVATE KEY", "refused-key");
+        }
+    }
+
+    private PipitProcess.Result command(Map<String, String> environment, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--project", dir.toString()));
+        return PipitProcess.run(dir, environment, COMMAND_TIMEOUT, all.toArray(String[]::new));
     }
 
     private PipitProcess.Result run(Map<String, String> environment) throws Exception {

@@ -25,14 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A full life of a project, logged at DEBUG, whose every credential is a secret: S3 keys from {@code tb_secret()},
  * the database password and the JMX password. {@code check}, the daemon, a trigger, a trigger with a wrong JMX
- * password and the admin commands run; then every byte they printed and every byte of the database file (history,
- * ledger, Quartz's job data, whatever the pages hold) is searched for each resolved secret, as text and as hex.
+ * password, the admin commands and the commands that look at a source before deploying (connection ls and test,
+ * datasource analyze, preview and create) run; then every byte they printed and every byte of the database file
+ * (history, ledger, Quartz's job data, whatever the pages hold) is searched for each resolved secret, as text and
+ * as hex.
  */
 class SecretScanIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String DB_PASSWORD = "db-Pa55-LEAK-CANARY";
     private static final String JMX_PASSWORD = "jmx-Pa55-LEAK-CANARY";
     private static final String WRONG_JMX_PASSWORD = "wrong-jmx-LEAK-CANARY";
+    private static final String WRONG_S3_SECRET = "wrong-s3-LEAK-CANARY";
     private static final String HTTP_PASSWORD = "http-Pa55-LEAK-CANARY";
     private static final String WRONG_HTTP_PASSWORD = "wrong-http-LEAK-CANARY";
     private static final String WEBHOOK_TOKEN = "hook-T0KEN-LEAK-CANARY";
@@ -92,13 +95,14 @@ class SecretScanIT {
                 assertThat(result.exitCode()).as(result.output()).isZero();
                 outputs.add(result.output());
             }
+            outputs.addAll(looksBeforeDeploying(environment));
         }
 
         String printed = String.join("\n", outputs);
         assertThat(printed).contains(" DEBUG ", "1 quarantined").doesNotContain("LEAK-CANARY");
         byte[] database = databaseBytes();
         List<String> secrets = List.of(S3Server.ACCESS_KEY, S3Server.SECRET, DB_PASSWORD, JMX_PASSWORD,
-                WRONG_JMX_PASSWORD, HTTP_PASSWORD, WRONG_HTTP_PASSWORD, WEBHOOK_TOKEN);
+                WRONG_JMX_PASSWORD, HTTP_PASSWORD, WRONG_HTTP_PASSWORD, WEBHOOK_TOKEN, WRONG_S3_SECRET);
         long checked = 0;
         for (String secret : secrets) {
             for (String form : List.of(secret, HexFormat.of().formatHex(secret.getBytes(UTF_8)))) {
@@ -109,6 +113,36 @@ class SecretScanIT {
         }
         System.out.printf("SecretScanIT figures: %d secret forms searched in %d characters of output and %d bytes of "
                 + "database, 0 found%n", checked, printed.length(), database.length);
+    }
+
+    /**
+     * The commands that open a connection from the command line, the way a person checks a source before
+     * deploying it; {@code connection test} also with a wrong secret, whose refusal must not quote it either.
+     */
+    private List<String> looksBeforeDeploying(Map<String, String> environment) throws Exception {
+        List<String> outputs = new ArrayList<>();
+        List<List<String>> commands = List.of(
+                List.of("connection", "ls", "--json"),
+                List.of("connection", "test", "landing_s3"),
+                List.of("datasource", "analyze", "s3://secret/in/*.csv", "--connection", "landing_s3", "--json"),
+                List.of("datasource", "preview", "page_views", "--key", "in/a.csv", "--json"),
+                List.of("datasource", "create", "scanned", "--connection", "landing_s3",
+                        "--uri", "s3://secret/in/*.csv"));
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--project", dir.toString()));
+            PipitProcess.Result result = command(environment, args.toArray(String[]::new));
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            outputs.add(result.output());
+        }
+        Map<String, String> wrongSecret = new HashMap<>(environment);
+        wrongSecret.put("LANDING_SECRET", WRONG_S3_SECRET);
+        PipitProcess.Result refused = command(wrongSecret, "connection", "test", "landing_s3", "--project",
+                dir.toString());
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+        assertThat(refused.output()).contains("access denied");
+        outputs.add(refused.output());
+        return outputs;
     }
 
     /** Each answer's status, headers and body; the connection's Test action authenticates against S3. */

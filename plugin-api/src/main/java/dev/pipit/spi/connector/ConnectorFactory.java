@@ -4,11 +4,14 @@ import dev.pipit.spi.config.SettingProblem;
 import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamField;
+import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One connection type ({@code TYPE s3}). Stateless: the core calls every method from any thread.
@@ -119,5 +122,30 @@ public interface ConnectorFactory {
     default List<StreamField> valueFields(ConnectorContext context,
             StreamSubscription subscription) {
         return List.of();
+    }
+
+    /**
+     * Reads up to {@code maxRecords} messages of a topic from the start of its partitions, to show what it holds
+     * ({@code datasource analyze}). It must leave no trace a consumer of the topic could notice: no consumer group
+     * joined, no offset committed.
+     *
+     * @param timeout how long to wait for messages in all; fewer (or none) come back when the topic holds fewer
+     * @throws UnsupportedOperationException if this is not a {@link ConnectorKind#STREAM} connector
+     * @throws dev.pipit.spi.stream.StreamException when the broker cannot be reached, refuses the credentials, or
+     *     has no such topic, with the category of the failure (a refusal or a missing topic is a configuration one)
+     */
+    default List<StreamRecord> sample(ConnectorContext context, String topic, int maxRecords, Duration timeout) {
+        throw new UnsupportedOperationException("connection type " + type() + " is not a stream");
+    }
+
+    /**
+     * The topics the connection may see, to check that it authenticates ({@code connection test}).
+     *
+     * @throws UnsupportedOperationException if this is not a {@link ConnectorKind#STREAM} connector
+     * @throws dev.pipit.spi.stream.StreamException when the broker cannot be reached or refuses the credentials, with
+     *     the category of the failure
+     */
+    default Set<String> topics(ConnectorContext context) {
+        throw new UnsupportedOperationException("connection type " + type() + " is not a stream");
     }
 }

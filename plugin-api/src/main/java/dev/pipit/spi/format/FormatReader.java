@@ -3,6 +3,7 @@ package dev.pipit.spi.format;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the records of one file, in file order. Called by one thread; not required to be thread-safe.
@@ -31,6 +32,15 @@ public interface FormatReader extends Closeable {
      */
     default boolean positional() {
         return false;
+    }
+
+    /**
+     * How the file is written, as the format read it, for people ({@code datasource analyze}): a CSV's
+     * {@code delimiter} and {@code header}, say. Keys are lower case, values short text; empty when the format
+     * has nothing to tell. Valid once the reader is open.
+     */
+    default Map<String, String> dialect() {
+        return Map.of();
     }
 
     /**

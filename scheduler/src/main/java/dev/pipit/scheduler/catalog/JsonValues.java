@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Parsers for arrays and for the types stored as JSON, and the JSON reading and writing they share. */
-final class JsonValues {
+public final class JsonValues {
     /**
      * Single quotes are allowed because ClickHouse writes arrays in CSV as {@code ['a','b']}; decimals stay
      * {@link java.math.BigDecimal} so that {@code Array(Decimal(38, 18))} loses nothing on the way.
@@ -26,7 +26,7 @@ final class JsonValues {
     private JsonValues() {}
 
     /** Serializes a value from a typed format (lists, maps, scalars) as compact JSON. */
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -18,7 +18,7 @@ public final class JsonOutput {
 
     private JsonOutput() {}
 
-    static void print(PrintWriter out, Object document) {
+    public static void print(PrintWriter out, Object document) {
         out.println(write(document));
         out.flush();
     }

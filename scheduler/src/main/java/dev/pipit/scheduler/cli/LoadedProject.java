@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** A project loaded the way every command that needs one loads it: installed plugins, configured secrets. */
-record LoadedProject(Project project, PluginRegistry plugins) {
-    LoadedProject {
+public record LoadedProject(Project project, PluginRegistry plugins) {
+    public LoadedProject {
         requireNonNull(project, "project is null");
         requireNonNull(plugins, "plugins is null");
     }
@@ -23,7 +23,7 @@ record LoadedProject(Project project, PluginRegistry plugins) {
      *
      * @throws IllegalArgumentException when the secrets file cannot be read
      */
-    static LoadedProject load(PipitConfig config, Path projectDir) {
+    public static LoadedProject load(PipitConfig config, Path projectDir) {
         PluginRegistry plugins = PluginRegistry.forInstallation();
         return new LoadedProject(new ProjectFolder(config, plugins, projectDir).load(), plugins);
     }
@@ -33,7 +33,7 @@ record LoadedProject(Project project, PluginRegistry plugins) {
      *
      * @return empty when the project has errors: nothing may run it
      */
-    static Optional<LoadedProject> load(ProjectOptions options, Path positional, PrintWriter err) {
+    public static Optional<LoadedProject> load(ProjectOptions options, Path positional, PrintWriter err) {
         LoadedProject loaded = load(options.config(), options.projectDir(positional));
         return printDiagnostics(loaded.project(), err) ? Optional.of(loaded) : Optional.empty();
     }
@@ -43,7 +43,7 @@ record LoadedProject(Project project, PluginRegistry plugins) {
      *
      * @return whether the project is free of errors, so that it may run
      */
-    static boolean printDiagnostics(Project project, PrintWriter err) {
+    public static boolean printDiagnostics(Project project, PrintWriter err) {
         for (Diagnostic diagnostic : project.diagnostics()) {
             if (diagnostic.severity() != Diagnostic.Severity.NOTE) {
                 err.println(diagnostic);

@@ -1,6 +1,7 @@
 package dev.pipit.scheduler.cli;
 
 import dev.pipit.scheduler.cli.connection.ConnectionCommand;
+import dev.pipit.scheduler.cli.datasource.DataSourceCommand;
 import dev.pipit.scheduler.db.DatabaseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
             QuarantineCommand.class,
             SqlCommand.class,
             ConnectionCommand.class,
+            DataSourceCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {"", "Every command takes --project DIR (default: the current folder) and --help."})

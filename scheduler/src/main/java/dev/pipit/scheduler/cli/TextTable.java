@@ -9,18 +9,18 @@ import java.util.List;
  * Aligned columns for people; {@code --json} is for scripts. Cells are cut at a width so one long error message
  * does not wrap every row.
  */
-final class TextTable {
+public final class TextTable {
     private static final int MAX_CELL = 80;
 
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
-    TextTable(String... header) {
+    public TextTable(String... header) {
         this.columns = header.length;
         rows.add(header);
     }
 
-    TextTable row(Object... cells) {
+    public TextTable row(Object... cells) {
         if (cells.length != columns) {
             throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
         }
@@ -28,7 +28,7 @@ final class TextTable {
         return this;
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int[] widths = new int[columns];
         for (String[] row : rows) {
             for (int i = 0; i < columns; i++) {

@@ -162,7 +162,8 @@ public final class PipitConfig {
         return Math.multiplyExact(amount, unit);
     }
 
-    static Duration parseDuration(String value) {
+    /** A duration as the configuration writes it: {@code 60s}, {@code 5m}, {@code 250ms}, {@code 1h} or ISO-8601. */
+    public static Duration parseDuration(String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("pt")) {
             return Duration.parse(text);

@@ -2,12 +2,10 @@ package dev.pipit.scheduler.console;
 
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.ConnectionDef;
-import dev.pipit.scheduler.project.ConnectionSettings;
+import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.scheduler.project.Project;
-import dev.pipit.spi.connector.ConnectorContext;
-import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectStore;
@@ -26,8 +24,8 @@ final class ConnectionTester {
     record Result(boolean ok, String message) {}
 
     static Result test(Project project, PluginRegistry plugins, ConnectionDef connection) {
-        Optional<ConnectorFactory> connector = plugins.connector(connection.type());
-        if (connector.isEmpty()) {
+        Optional<ConnectorBinding> binding = ConnectorBinding.find(connection, plugins);
+        if (binding.isEmpty()) {
             return new Result(false, "connection type " + connection.type() + " has no plugin installed");
         }
         Optional<DataSourceDef> user = project.dataSources().values().stream()
@@ -37,17 +35,15 @@ final class ConnectionTester {
         if (user.isEmpty()) {
             return new Result(false, "no data source reads through " + connection.name() + ": nothing to test it on");
         }
-        ConnectorContext context = new ConnectorContext(connection.name(),
-                ConnectionSettings.effectiveSettings(connection, connector.get()));
         try {
             if (user.get().kafkaSpec().isPresent()) {
                 String topic = user.get().kafkaSpec().get().topic();
-                Map<Integer, Long> ends = connector.get().endOffsets(context, topic);
+                Map<Integer, Long> ends = binding.get().endOffsets(topic);
                 return new Result(true, "topic " + topic + ": " + ends.size()
                         + (ends.size() == 1 ? " partition" : " partitions"));
             }
             ImportSpec spec = user.get().importSpec().orElseThrow();
-            try (ObjectStore store = connector.get().openObjectStore(context)) {
+            try (ObjectStore store = binding.get().openObjectStore()) {
                 Listing listing = store.list(new ListRequest(spec.address().bucket(), spec.address().literalPrefix(),
                         null, 1));
                 return new Result(true, "listed " + spec.bucketUri() + ": " + (listing.objects().isEmpty()

@@ -7,7 +7,6 @@ import dev.pipit.scheduler.catalog.InvalidValueException;
 import dev.pipit.scheduler.catalog.QuarantineWriter;
 import dev.pipit.scheduler.catalog.RowWriter;
 import dev.pipit.scheduler.catalog.TableManager;
-import dev.pipit.scheduler.catalog.ValueConverter;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.SchemaChangeKind;
 import dev.pipit.scheduler.history.SchemaChanges;
@@ -16,7 +15,6 @@ import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -133,13 +131,12 @@ public final class TableLoader {
     private Load begin(Handle handle, String table, List<ColumnDef> schema, List<String> fieldNames,
             boolean positional, String importId) throws SQLException {
         List<ColumnSpec> columns = specsOf(schema);
-        ColumnMapping mapping = ColumnMapping.of(schema, fieldNames, positional);
-        List<ValueConverter> converters = columns.stream().map(ValueConverter::forColumn).toList();
+        RowConversion conversion = RowConversion.of(schema, fieldNames, positional);
         RowWriter rows = RowWriter.open(handle, database.dialect(), table, columns);
         try {
             QuarantineWriter quarantine = new QuarantineWriter(handle, database.dialect(), table,
                     columnNames(columns), importId);
-            return new Load(mapping, converters, rows, quarantine);
+            return new Load(conversion, rows, quarantine);
         } catch (SQLException | RuntimeException e) {
             rows.close();
             throw e;
@@ -156,40 +153,21 @@ public final class TableLoader {
 
     /** One file's (or one batch's) rows on their way into the table or the quarantine table. Not thread-safe. */
     public static final class Load implements AutoCloseable {
-        /** The quarantine column name for errors about the whole record rather than one value. */
-        private static final String WHOLE_RECORD = "";
-
-        private final ColumnMapping mapping;
-        private final List<ValueConverter> converters;
+        private final RowConversion conversion;
         private final RowWriter rows;
         private final QuarantineWriter quarantine;
 
-        private Load(ColumnMapping mapping, List<ValueConverter> converters, RowWriter rows, QuarantineWriter quarantine) {
-            this.mapping = mapping;
-            this.converters = converters;
+        private Load(RowConversion conversion, RowWriter rows, QuarantineWriter quarantine) {
+            this.conversion = conversion;
             this.rows = rows;
             this.quarantine = quarantine;
         }
 
         /** @return {@code true} when the record went into the table, {@code false} when it went to quarantine */
         public boolean accept(SourceRow record) throws SQLException {
-            Object[] source = mapping.values(record);
-            if (record.error() != null) {
-                quarantine(source, List.of(new InvalidValueException(WHOLE_RECORD, record.error())));
-                return false;
-            }
+            Object[] source = conversion.sourceValues(record);
             Object[] converted = new Object[source.length];
-            List<InvalidValueException> errors = null;
-            for (int i = 0; i < source.length; i++) {
-                try {
-                    converted[i] = converters.get(i).convert(source[i]);
-                } catch (InvalidValueException e) {
-                    if (errors == null) {
-                        errors = new ArrayList<>();
-                    }
-                    errors.add(e);
-                }
-            }
+            List<InvalidValueException> errors = conversion.convert(record, source, converted);
             if (errors != null) {
                 quarantine(source, errors);
                 return false;

@@ -3,15 +3,22 @@ package dev.pipit.scheduler.project;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamField;
+import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A connection bound to the connector that serves its type: the one place where the core turns a connection's
@@ -39,6 +46,44 @@ public record ConnectorBinding(ConnectorFactory connector, ConnectorContext cont
                 "connection type " + connection.type() + " has no plugin installed"));
     }
 
+    /**
+     * The binding of the project's connection {@code name}, for commands a person points at a connection.
+     *
+     * @throws IllegalArgumentException naming the project's connections when it has none of that name, or when no
+     *     installed plugin reads its type
+     */
+    public static ConnectorBinding named(Project project, PluginRegistry plugins, String name) {
+        ConnectionDef connection = project.connections().get(name);
+        if (connection == null) {
+            throw new IllegalArgumentException("no connection named '" + name + "' in " + project.root()
+                    + "; its connections: " + project.connections().keySet());
+        }
+        return find(connection, plugins).orElseThrow(() -> new IllegalArgumentException("connection " + name
+                + " has TYPE " + connection.type() + ", which no installed plugin reads"));
+    }
+
+    public String connectionName() {
+        return context.connectionName();
+    }
+
+    /**
+     * A bucket URI a person typed, read by the connector as {@code IMPORT_BUCKET_URI} is at project load: its
+     * scheme must be one the connector declares.
+     *
+     * @throws IllegalArgumentException with what to write instead
+     */
+    public BucketAddress bucketAddress(String uri, Path projectFolder) {
+        int separator = uri.indexOf("://");
+        String scheme = separator <= 0 ? "" : uri.substring(0, separator).toLowerCase(Locale.ROOT);
+        List<String> schemes = connector.uriSchemes();
+        if (!schemes.contains(scheme)) {
+            throw new IllegalArgumentException("connection " + connectionName() + " of type " + connector.type()
+                    + (schemes.isEmpty() ? " lists no bucket" : " reads " + String.join("://, ", schemes)
+                            + ":// URIs") + ", not '" + uri + "'");
+        }
+        return connector.bucketAddress(uri, projectFolder);
+    }
+
     /** Opens the connection's bucket for one run; the caller closes it. */
     public ObjectStore openObjectStore() {
         return connector.openObjectStore(context);
@@ -57,5 +102,29 @@ public record ConnectorBinding(ConnectorFactory connector, ConnectorContext cont
     /** The offset after the last message of every partition of {@code topic}. */
     public Map<Integer, Long> endOffsets(String topic) {
         return connector.endOffsets(context, topic);
+    }
+
+    /**
+     * The format the connector's messages' values are decoded with: the stream's consumers and
+     * {@code datasource analyze} read them alike.
+     *
+     * @throws IllegalStateException when the connector names none, or no installed plugin reads it
+     */
+    public FormatFactory messageFormat(PluginRegistry plugins) {
+        String type = connector.type();
+        String name = connector.messageFormat().orElseThrow(() -> new IllegalStateException(
+                "connection type " + type + " names no format for its messages"));
+        return plugins.format(name).orElseThrow(() -> new IllegalStateException("connection type " + type
+                + " decodes its messages with the " + name + " format, and no installed plugin reads it"));
+    }
+
+    /** Up to {@code maxRecords} of a topic's first messages, read without joining a group or committing. */
+    public List<StreamRecord> sample(String topic, int maxRecords, Duration timeout) {
+        return connector.sample(context, topic, maxRecords, timeout);
+    }
+
+    /** The topics the connection may see. */
+    public Set<String> topics() {
+        return connector.topics(context);
     }
 }

@@ -19,7 +19,7 @@ import java.util.Locale;
  * Opens an object as records: decompresses gzip, then picks the format from {@code IMPORT_FORMAT} or the key's
  * ending. Decompression lives here rather than in each format so every format reads {@code .gz} the same way.
  */
-final class FileFormatResolver {
+public final class FileFormatResolver {
     private static final int GZIP_MAGIC_FIRST = 0x1f;
     private static final int GZIP_MAGIC_SECOND = 0x8b;
 
@@ -28,7 +28,7 @@ final class FileFormatResolver {
     private final RunLimits limits;
 
     /** @param configuredFormat {@code IMPORT_FORMAT}, or {@code null} to choose by each key's ending */
-    FileFormatResolver(PluginRegistry plugins, String configuredFormat) {
+    public FileFormatResolver(PluginRegistry plugins, String configuredFormat) {
         this(plugins, configuredFormat, new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, RunLimits.DEFAULT_AUTO_MAX_FILES,
                 RunLimits.DEFAULT_LIST_PAGE_SIZE));
     }
@@ -50,7 +50,7 @@ final class FileFormatResolver {
      * @throws UnreadableFileException when no installed format reads this key, or when the key is gzipped and the
      *     format reads at random positions, which a gzip stream cannot offer
      */
-    FormatFactory formatFor(String key) {
+    public FormatFactory formatFor(String key) {
         FormatFactory format = configuredFormat != null ? configured() : byExtension(key);
         if (format.needsRandomAccess() && key.toLowerCase(Locale.ROOT).endsWith(".gz")) {
             throw new UnreadableFileException(format.name() + " files are read at random positions, which a gzipped"
@@ -77,7 +77,7 @@ final class FileFormatResolver {
      *
      * @see #open(ObjectStore, ObjectRef, String, List, List)
      */
-    FormatReader open(ObjectStore store, ObjectRef object, String objectUri, List<String> columnNames)
+    public FormatReader open(ObjectStore store, ObjectRef object, String objectUri, List<String> columnNames)
             throws IOException {
         return open(store, object, objectUri, columnNames, List.of());
     }
@@ -91,7 +91,7 @@ final class FileFormatResolver {
      *     fields; empty when it has none yet
      * @param neededFields the top-level fields the data source reads, empty for all; columnar formats read only these
      */
-    FormatReader open(ObjectStore store, ObjectRef object, String objectUri, List<String> columnNames,
+    public FormatReader open(ObjectStore store, ObjectRef object, String objectUri, List<String> columnNames,
             List<String> neededFields) throws IOException {
         FormatFactory format = formatFor(object.key());
         FormatOptions options = new FormatOptions(objectUri, extensionOf(object.key()), columnNames, neededFields,

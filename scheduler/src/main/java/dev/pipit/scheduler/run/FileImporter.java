@@ -12,6 +12,7 @@ import dev.pipit.scheduler.load.Causes;
 import dev.pipit.scheduler.load.ColumnMapping;
 import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.format.FormatReader;
@@ -252,9 +253,17 @@ final class FileImporter {
 
     /** Rebuilds the object from its ledger row, so files found by earlier runs need no listing to import. */
     private static ObjectRef objectOf(LedgerFile file, FileImportContext context) {
-        if (!file.bucket().equals(context.address().bucket())) {
-            throw new UnreadableFileException("the object is no longer under IMPORT_BUCKET_URI "
-                    + context.dataSource().importSpec().orElseThrow().bucketUri());
+        return objectOf(file, context.address(), context.dataSource().importSpec().orElseThrow().bucketUri());
+    }
+
+    /**
+     * The object a ledger row names, as long as it is still in the bucket the data source reads.
+     *
+     * @param writtenUri {@code IMPORT_BUCKET_URI} as written, for the message
+     */
+    static ObjectRef objectOf(LedgerFile file, BucketAddress address, String writtenUri) {
+        if (!file.bucket().equals(address.bucket())) {
+            throw new UnreadableFileException("the object is no longer under IMPORT_BUCKET_URI " + writtenUri);
         }
         return new ObjectRef(file.bucket(), file.objectKey(), file.size(), file.lastModified(), file.etag());
     }

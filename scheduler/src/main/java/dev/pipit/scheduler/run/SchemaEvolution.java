@@ -2,7 +2,6 @@ package dev.pipit.scheduler.run;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pipit.scheduler.catalog.ColumnNames;
 import dev.pipit.scheduler.catalog.TableManager;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.SchemaChangeKind;
@@ -11,7 +10,6 @@ import dev.pipit.scheduler.load.ColumnSpecs;
 import dev.pipit.scheduler.load.InferredColumns;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.DataSourceDef;
-import dev.pipit.scheduler.project.JsonPath;
 import dev.pipit.scheduler.project.Location;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.format.FormatReader;
@@ -110,41 +108,9 @@ final class SchemaEvolution {
 
     private static List<ColumnDef> newColumns(
             DataSourceDef dataSource, List<ColumnDef> current, FileSample sample, boolean evolving) {
-        List<String> taken = new ArrayList<>(names(current));
-        List<ColumnDef> added = new ArrayList<>();
-        Location location = Location.ofFile(dataSource.file());
-        for (FileSample.Field field : sample.fields()) {
-            if (isMapped(field, current, sample.positional())) {
-                continue;
-            }
-            String path = sample.positional() ? null : InferredColumns.pathOf(field.name());
-            if (!sample.positional() && path == null) {
-                LOG.warn("{}: field '{}' is left out: no json path can name it", dataSource.name(), field.name());
-                continue;
-            }
-            String name = ColumnNames.forField(
-                    sample.positional() ? ColumnNames.positional(field.position()) : field.name(), taken);
-            // Rows already in the table have no value for a column added later.
-            String type = evolving && !field.type().startsWith("Nullable(") ? "Nullable(" + field.type() + ")"
-                    : field.type();
-            taken.add(name);
-            added.add(new ColumnDef(name, type, path, null, null, location));
-        }
-        return added;
-    }
-
-    /** Whether a column already takes this field: by position in a file without names, else by its path's root. */
-    private static boolean isMapped(FileSample.Field field, List<ColumnDef> current, boolean positional) {
-        if (positional) {
-            return field.position() < current.size();
-        }
-        for (ColumnDef column : current) {
-            String root = column.jsonPath() == null ? column.name() : JsonPath.parse(column.jsonPath()).rootField();
-            if (field.name().equals(root)) {
-                return true;
-            }
-        }
-        return false;
+        return sample.columns(current, evolving, Location.ofFile(dataSource.file()),
+                field -> LOG.warn("{}: field '{}' is left out: no json path can name it", dataSource.name(), field))
+                .stream().map(FileSample.Inferred::column).toList();
     }
 
     private static List<String> names(List<ColumnDef> columns) {

@@ -26,7 +26,7 @@ import java.util.List;
  * format rejects a whole file whose first line is not an object, while for a later line it reports why that line
  * is bad; the reason is what the quarantine wants.
  */
-final class MessageDecoder {
+public final class MessageDecoder {
     private static final byte[] LEADING_LINE = "{}\n".getBytes(StandardCharsets.US_ASCII);
 
     private final FormatFactory format;
@@ -96,6 +96,24 @@ final class MessageDecoder {
             }
         }
         return Arrays.asList(records);
+    }
+
+    /**
+     * A reader of message values as NDJSON lines, one line per message as {@link #decodeAll} makes them, past
+     * the leading line: what {@code datasource analyze} samples a topic through, so a topic's columns are inferred
+     * from the values exactly as the consumer decodes them.
+     */
+    public static FormatReader reader(FormatFactory format, List<byte[]> values, String source) throws IOException {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        lines.writeBytes(LEADING_LINE);
+        for (byte[] value : values) {
+            lines.writeBytes(oneLine(value));
+            lines.write('\n');
+        }
+        FormatReader reader = format.open(new ByteArrayInputStream(lines.toByteArray()),
+                new FormatOptions(source, format.name(), List.of(), List.of()));
+        reader.read();
+        return reader;
     }
 
     private static byte[] oneLine(byte[] value) {

@@ -11,7 +11,6 @@ import dev.pipit.scheduler.project.ConnectionDef;
 import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.Project;
-import dev.pipit.spi.format.FormatFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +45,7 @@ public final class StreamSupervisor implements AutoCloseable {
         RunHistory history = new RunHistory(database.jdbi());
         StreamSupervisor supervisor = new StreamSupervisor((dataSource, connection) -> {
             ConnectorBinding binding = ConnectorBinding.of(connection, plugins);
-            MessageDecoder decoder = new MessageDecoder(messageFormat(binding, plugins));
+            MessageDecoder decoder = new MessageDecoder(binding.messageFormat(plugins));
             return new Worker(dataSource, connection, settings, binding,
                     () -> new StreamConsumer(database, tables, offsets, history, decoder, settings, node,
                             dataSource));
@@ -54,15 +53,6 @@ public final class StreamSupervisor implements AutoCloseable {
         kafkaDataSources(project).forEach((name, dataSource) ->
                 supervisor.workers.put(name, supervisor.factory.create(dataSource, connectionOf(project, dataSource))));
         return supervisor;
-    }
-
-    /** The format the connection's connector reads its messages' values with. */
-    private static FormatFactory messageFormat(ConnectorBinding binding, PluginRegistry plugins) {
-        String type = binding.connector().type();
-        String name = binding.connector().messageFormat().orElseThrow(() -> new IllegalStateException(
-                "connection type " + type + " names no format for its messages"));
-        return plugins.format(name).orElseThrow(() -> new IllegalStateException("connection type " + type
-                + " decodes its messages with the " + name + " format, and no installed plugin reads it"));
     }
 
     public synchronized void start() {

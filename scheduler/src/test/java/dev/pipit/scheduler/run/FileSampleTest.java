@@ -1,7 +1,10 @@
 package dev.pipit.scheduler.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.scheduler.project.Location;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
 import java.util.ArrayDeque;
@@ -22,9 +25,9 @@ class FileSampleTest {
         assertThat(sample.positional()).isFalse();
         assertThat(sample.records()).isEqualTo(2);
         assertThat(sample.fields()).containsExactly(
-                new FileSample.Field("id", 0, "Int64"),
-                new FileSample.Field("amount", 1, "Nullable(Float64)"),
-                new FileSample.Field("day", 2, "Date"));
+                new FileSample.Field("id", 0, "Int64", List.of("1", "2")),
+                new FileSample.Field("amount", 1, "Nullable(Float64)", List.of("2.5")),
+                new FileSample.Field("day", 2, "Date", List.of("2024-05-01", "2024-05-02")));
     }
 
     @Test
@@ -41,8 +44,8 @@ class FileSampleTest {
         assertThat(sample.declared()).isTrue();
         assertThat(sample.records()).isZero();
         assertThat(sample.fields()).containsExactly(
-                new FileSample.Field("id", 0, "Int64"),
-                new FileSample.Field("price", 1, "Nullable(Decimal(10, 2))"));
+                new FileSample.Field("id", 0, "Int64", List.of()),
+                new FileSample.Field("price", 1, "Nullable(Decimal(10, 2))", List.of()));
         assertThat(reader.read()).isNotNull();
     }
 
@@ -54,9 +57,9 @@ class FileSampleTest {
 
         assertThat(sample.positional()).isTrue();
         assertThat(sample.fields()).containsExactly(
-                new FileSample.Field(null, 0, "Int64"),
-                new FileSample.Field(null, 1, "String"),
-                new FileSample.Field(null, 2, "Nullable(DateTime)"));
+                new FileSample.Field(null, 0, "Int64", List.of("1", "2")),
+                new FileSample.Field(null, 1, "String", List.of("a", "b")),
+                new FileSample.Field(null, 2, "Nullable(DateTime)", List.of("2024-05-01 10:00:00")));
     }
 
     @Test
@@ -70,9 +73,9 @@ class FileSampleTest {
 
         assertThat(sample.records()).isEqualTo(2);
         assertThat(sample.fields()).containsExactly(
-                new FileSample.Field("id", 0, "Int64"),
-                new FileSample.Field("code", 1, "Nullable(String)"),
-                new FileSample.Field("visitor", 2, "Nullable(String)"));
+                new FileSample.Field("id", 0, "Int64", List.of("1", "2")),
+                new FileSample.Field("code", 1, "Nullable(String)", List.of("42")),
+                new FileSample.Field("visitor", 2, "Nullable(String)", List.of("{\"id\":\"v\"}")));
     }
 
     @Test
@@ -82,7 +85,37 @@ class FileSampleTest {
         FileSample sample = FileSample.read(reader, 2);
 
         assertThat(sample.records()).isEqualTo(2);
-        assertThat(sample.fields()).containsExactly(new FileSample.Field("n", 0, "Int64"));
+        assertThat(sample.fields()).containsExactly(new FileSample.Field("n", 0, "Int64", List.of("1", "2")));
+    }
+
+    @Test
+    void aFileThatDeclaresItsTypesShowsExamplesOnlyWhenAskedTo() throws Exception {
+        FormatReader reader = new ListReader(List.of("id"), false, csv("1"), csv("2")) {
+            @Override
+            public List<String> fieldTypes() {
+                return List.of("Int64");
+            }
+        };
+
+        FileSample sample = FileSample.readWithExamples(reader, 10);
+
+        assertThat(sample.records()).isEqualTo(2);
+        assertThat(sample.fields()).containsExactly(new FileSample.Field("id", 0, "Int64", List.of("1", "2")));
+    }
+
+    @Test
+    void columnsRewriteNamesSqlCannotHoldAndEvolutionMakesNewOnesNullable() throws Exception {
+        FileSample sample = FileSample.read(new ListReader(List.of("user id", "n"), false, csv("u", "1")), 10);
+        Location location = Location.ofFile("datasources/x.datasource");
+
+        assertThat(sample.columns(List.of(), false, location, field -> { }))
+                .extracting(inferred -> inferred.column().name(), inferred -> inferred.column().type(),
+                        inferred -> inferred.column().jsonPath())
+                .containsExactly(tuple("user_id", "String", "$['user id']"), tuple("n", "Int64", "$.n"));
+        ColumnDef known = new ColumnDef("user_id", "String", "$['user id']", null, null, location);
+        assertThat(sample.columns(List.of(known), true, location, field -> { }))
+                .extracting(inferred -> inferred.column().name(), inferred -> inferred.column().type())
+                .containsExactly(tuple("n", "Nullable(Int64)"));
     }
 
     private static Map<String, Object> ordered(Object... pairs) {

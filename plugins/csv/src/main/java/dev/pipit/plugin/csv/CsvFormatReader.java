@@ -73,6 +73,15 @@ final class CsvFormatReader implements FormatReader {
     }
 
     @Override
+    public Map<String, String> dialect() {
+        char delimiter = rows.dialect().delimiter();
+        return Map.of(
+                "delimiter", delimiter == '\t' ? "tab" : String.valueOf(delimiter),
+                "header", String.valueOf(!fieldNames.isEmpty()),
+                "line_separator", rows.dialect().lineSeparator().equals("\r\n") ? "CRLF" : "LF");
+    }
+
+    @Override
     public SourceRow read() throws IOException {
         CsvRows.Row row = lookahead.isEmpty() ? rows.next() : lookahead.poll();
         if (row == null) {

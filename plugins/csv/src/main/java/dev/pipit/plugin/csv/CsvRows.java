@@ -37,13 +37,19 @@ final class CsvRows implements Closeable {
     private final RecordSizeLimit input;
     private final CsvParser parser;
     private final String source;
+    private final CsvDialect dialect;
     private long nextLine = 1;
 
     CsvRows(Reader text, CsvDialect dialect, String source, int maxRecordChars) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
         this.input = new RecordSizeLimit(text, maxRecordChars);
         this.source = requireNonNull(source, "source is null");
         this.parser = new CsvParser(settings(dialect));
         parser.beginParsing(input);
+    }
+
+    CsvDialect dialect() {
+        return dialect;
     }
 
     private static CsvParserSettings settings(CsvDialect dialect) {

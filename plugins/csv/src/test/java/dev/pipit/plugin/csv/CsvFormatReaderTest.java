@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +87,21 @@ class CsvFormatReaderTest {
                 assertThat(reader.fieldNames()).as("delimiter %s", delimiter).containsExactly("id", "note");
                 assertThat(values(reader.read())).containsExactly("1", "a, b");
             }
+        }
+    }
+
+    @Test
+    void tellsTheDialectItDetected() throws IOException {
+        Path headed = write("headed.csv", "id;note\r\n1;a\r\n");
+        Path bare = write("bare.csv", "1\t2026-11-01\n2\t2026-11-02\n");
+
+        try (FormatReader reader = open(headed)) {
+            assertThat(reader.dialect()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("delimiter", ";", "header", "true", "line_separator", "CRLF"));
+        }
+        try (FormatReader reader = open(bare)) {
+            assertThat(reader.dialect()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("delimiter", "tab", "header", "false", "line_separator", "LF"));
         }
     }
 

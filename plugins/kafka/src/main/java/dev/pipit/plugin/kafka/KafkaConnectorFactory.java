@@ -7,16 +7,22 @@ import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
+import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.stream.RecordStream;
+import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamField;
+import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -141,6 +147,36 @@ final class KafkaConnectorFactory implements ConnectorFactory {
                     .collect(Collectors.toMap(entry -> entry.getKey().partition(), Map.Entry::getValue));
         } catch (KafkaException e) {
             throw KafkaErrors.translate("cannot read the end offsets of topic " + topic, e);
+        }
+    }
+
+    @Override
+    public List<StreamRecord> sample(ConnectorContext context, String topic, int maxRecords, Duration timeout) {
+        Map<String, Object> config = KafkaClientSettings.of(context);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords);
+        try (KafkaConsumer<byte[], byte[]> consumer = newConsumer(context, config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            if (partitions.isEmpty()) {
+                throw new StreamException(ErrorCategory.CONFIGURATION, "connection '" + context.connectionName()
+                        + "': the broker has no topic " + topic, null);
+            }
+            return KafkaSampler.sample(consumer, partitions, MessageDecoding.detecting(registry(context)), maxRecords,
+                    timeout);
+        } catch (KafkaException e) {
+            throw KafkaErrors.translate("connection '" + context.connectionName() + "': cannot read topic " + topic, e);
+        }
+    }
+
+    @Override
+    public Set<String> topics(ConnectorContext context) {
+        try (KafkaConsumer<byte[], byte[]> consumer = newConsumer(context, KafkaClientSettings.of(context))) {
+            return new TreeSet<>(consumer.listTopics(METADATA_TIMEOUT).keySet());
+        } catch (KafkaException e) {
+            throw KafkaErrors.translate("connection '" + context.connectionName() + "': cannot list the topics", e);
         }
     }
 

@@ -74,6 +74,16 @@ final class MessageDecoding {
                 registry);
     }
 
+    /**
+     * The decoding of a data source that names no format, as {@link #of} gives it: with a registry, values and keys
+     * in the wire format are decoded as it says, others left as they are. What {@code datasource analyze} samples
+     * a topic with, before any data source exists.
+     */
+    static MessageDecoding detecting(SchemaRegistry registry) {
+        WireFormat detected = registry == null ? WireFormat.AS_IS : WireFormat.DETECTED;
+        return new MessageDecoding(detected, detected, false, registry);
+    }
+
     /** Whether values are read as Avro, named so or detected by their wire-format prefix. */
     boolean valuesMayBeAvro() {
         return valueFormat == WireFormat.AVRO || valueFormat == WireFormat.DETECTED;

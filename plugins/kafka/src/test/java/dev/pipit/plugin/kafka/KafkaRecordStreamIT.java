@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,6 +56,32 @@ class KafkaRecordStreamIT {
         }
         assertThat(assignments).containsExactly(Set.of(0, 1));
         assertThat(factory.endOffsets(context, "placed")).isEqualTo(Map.of(0, 3L, 1, 2L));
+    }
+
+    @Test
+    void aSampleReadsFromTheStartWithoutAGroupAndAMissingTopicIsAConfigurationFailure() throws Exception {
+        BROKER.createTopic("sampled", 2);
+        BROKER.send("sampled", 0, "s0", "s1");
+        BROKER.send("sampled", 1, "s2");
+        ConnectorContext context = context("PLAINTEXT", "PLAIN", null, null);
+        List<String> groupsBefore = groups();
+
+        List<StreamRecord> sample = factory.sample(context, "sampled", 10, Duration.ofSeconds(10));
+
+        assertThat(sample).extracting(record -> new String(record.value(), UTF_8))
+                .containsExactlyInAnyOrder("s0", "s1", "s2");
+        assertThat(factory.topics(context)).contains("sampled");
+        assertThat(groups()).isEqualTo(groupsBefore);
+        assertThatThrownBy(() -> factory.sample(context, "never-created", 10, Duration.ofSeconds(1)))
+                .isInstanceOfSatisfying(StreamException.class,
+                        error -> assertThat(error.category()).isEqualTo(ErrorCategory.CONFIGURATION))
+                .hasMessageContaining("the broker has no topic never-created");
+    }
+
+    private static List<String> groups() throws Exception {
+        try (Admin admin = BROKER.admin()) {
+            return admin.listConsumerGroups().all().get().stream().map(group -> group.groupId()).sorted().toList();
+        }
     }
 
     /** Every protocol and mechanism a connection may name, each on the test broker's listener for it. */

@@ -1,0 +1,66 @@
+package dev.pipit.scheduler.load;
+
+import dev.pipit.scheduler.catalog.InvalidValueException;
+import dev.pipit.scheduler.catalog.ValueConverter;
+import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.spi.format.SourceRow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a file's records into a data source's rows: each column's source value by its mapping, converted to the
+ * column's type, or the reasons the record goes to quarantine. The one conversion both the import and
+ * {@code datasource preview} use, so that a preview shows exactly what an import stores. It touches no database.
+ * Not thread-safe.
+ */
+public final class RowConversion {
+    /** The quarantine column name for errors about the whole record rather than one value. */
+    private static final String WHOLE_RECORD = "";
+
+    private final ColumnMapping mapping;
+    private final List<ValueConverter> converters;
+
+    private RowConversion(ColumnMapping mapping, List<ValueConverter> converters) {
+        this.mapping = mapping;
+        this.converters = converters;
+    }
+
+    /**
+     * @param schema the data source's columns
+     * @param fieldNames the names the file declares, empty when it declares none
+     * @param positional whether the file's fields have positions only (a CSV without a header)
+     */
+    public static RowConversion of(List<ColumnDef> schema, List<String> fieldNames, boolean positional) {
+        List<ValueConverter> converters = schema.stream().map(ColumnSpecs::of).map(ValueConverter::forColumn).toList();
+        return new RowConversion(ColumnMapping.of(schema, fieldNames, positional), converters);
+    }
+
+    /** Each column's source value, in column order: what the quarantine keeps of a record that does not fit. */
+    public Object[] sourceValues(SourceRow record) {
+        return mapping.values(record);
+    }
+
+    /**
+     * Converts the source values into {@code converted}.
+     *
+     * @return {@code null} when every value fits; else why the record goes to quarantine, one error per column
+     *     that does not fit, or one for the whole record when the format could not read it
+     */
+    public List<InvalidValueException> convert(SourceRow record, Object[] source, Object[] converted) {
+        if (record.error() != null) {
+            return List.of(new InvalidValueException(WHOLE_RECORD, record.error()));
+        }
+        List<InvalidValueException> errors = null;
+        for (int i = 0; i < source.length; i++) {
+            try {
+                converted[i] = converters.get(i).convert(source[i]);
+            } catch (InvalidValueException e) {
+                if (errors == null) {
+                    errors = new ArrayList<>();
+                }
+                errors.add(e);
+            }
+        }
+        return errors;
+    }
+}
