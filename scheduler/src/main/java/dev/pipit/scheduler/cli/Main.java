@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
             FilesCommand.class,
             QuarantineCommand.class,
             SqlCommand.class,
+            PipeCommand.class,
+            SinkCommand.class,
+            CopyCommand.class,
             ConnectionCommand.class,
             CommandLine.HelpCommand.class
         },

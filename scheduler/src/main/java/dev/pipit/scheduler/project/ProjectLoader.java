@@ -35,16 +35,18 @@ public final class ProjectLoader {
     private final PluginRegistry registry;
     private final ConnectionLoader connectionLoader;
     private final DataSourceLoader dataSourceLoader;
+    private final PipeLoader pipeLoader;
 
     public ProjectLoader(PluginRegistry registry, SecretResolver secrets) {
         this.registry = requireNonNull(registry, "registry is null");
         requireNonNull(secrets, "secrets is null");
         this.connectionLoader = new ConnectionLoader(registry, secrets);
         this.dataSourceLoader = new DataSourceLoader(registry, secrets);
+        this.pipeLoader = new PipeLoader(registry);
     }
 
     /**
-     * Loads every {@code .connection} and {@code .datasource} file below {@code root}. The project is returned even
+     * Loads every {@code .connection}, {@code .datasource} and {@code .pipe} file below {@code root}. The project is returned even
      * with errors, so that a caller can show all of them; {@link Project#hasErrors()} says whether it may run.
      */
     public Project load(Path root) {
@@ -59,13 +61,6 @@ public final class ProjectLoader {
         }
         List<Path> files = datafiles(absoluteRoot, problems);
         Map<String, String> claimedNames = new HashMap<>();
-        for (Path file : files) {
-            String relative = relative(absoluteRoot, file);
-            if (relative.endsWith(".pipe")) {
-                problems.add(Diagnostic.warning(Location.ofFile(relative),
-                        "pipes are not run by Pipit; skipped (Pipit loads data sources; run pipes in your database)"));
-            }
-        }
         for (Path file : files) {
             String relative = relative(absoluteRoot, file);
             if (relative.endsWith(".connection")) {
@@ -87,6 +82,17 @@ public final class ProjectLoader {
             }
         }
         checkQuarantineNames(files, absoluteRoot, dataSourceNames, problems);
+        Map<String, PipeDef> pipes = new TreeMap<>();
+        for (Path file : files) {
+            String relative = relative(absoluteRoot, file);
+            if (relative.endsWith(".pipe")) {
+                String name = claim(relative, ".pipe", claimedNames, problems);
+                read(file, relative, PipeLoader.NODE_KEYS, problems)
+                        .flatMap(datafile -> pipeLoader.load(name, datafile, connectionFiles,
+                                new java.util.TreeSet<>(dataSourceNames), absoluteRoot, problems))
+                        .ifPresent(pipe -> pipes.put(name, pipe));
+            }
+        }
         Map<String, ConnectionDef> connections = new TreeMap<>();
         connectionFiles.forEach((name, connection) -> {
             if (registry.connector(connection.type()).isPresent()) {
@@ -95,7 +101,7 @@ public final class ProjectLoader {
         });
         problems.sort(Comparator.comparing((Diagnostic diagnostic) -> diagnostic.location().file())
                 .thenComparingInt(diagnostic -> diagnostic.location().line()));
-        return new Project(absoluteRoot, connections, dataSources, problems);
+        return new Project(absoluteRoot, connections, dataSources, pipes, problems);
     }
 
     /** Every datafile below {@code root}, sorted by relative path; skipped folders left out. */
@@ -142,10 +148,15 @@ public final class ProjectLoader {
     }
 
     private static Optional<Datafile> read(Path file, String relative, List<Diagnostic> problems) {
+        return read(file, relative, Set.of(), problems);
+    }
+
+    private static Optional<Datafile> read(Path file, String relative, Set<String> repeatable,
+            List<Diagnostic> problems) {
         try {
             // A strict decoder: a lenient one would turn bad bytes into characters nobody wrote.
             String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-            return Optional.of(DatafileParser.parse(relative, text, problems));
+            return Optional.of(DatafileParser.parse(relative, text, problems, repeatable));
         } catch (CharacterCodingException e) {
             problems.add(Diagnostic.error(Location.ofFile(relative), "not UTF-8 text: save the file as UTF-8"));
         } catch (IOException e) {
