@@ -66,7 +66,7 @@ public final class CopyRun {
                 tables.prepare(target);
             }
             long rows = database.jdbi().inTransaction(handle -> {
-                List<String> columns = resultColumns(handle.getConnection().prepareStatement(query.sql()), values);
+                List<String> columns = resultColumns(handle.getConnection().prepareStatement(query.sqlForRun(runId)), values);
                 Map<String, String> targetColumns = new HashMap<>();
                 for (String column : tableManager.existingColumns(handle, copy.target())) {
                     targetColumns.put(column.toLowerCase(Locale.ROOT), column);
@@ -93,7 +93,7 @@ public final class CopyRun {
                     handle.execute("DELETE FROM " + table);
                 }
                 String insert = "INSERT INTO " + table + " (" + String.join(", ", into) + ") SELECT "
-                        + String.join(", ", from) + " FROM (" + query.sql() + ") pipe_result";
+                        + String.join(", ", from) + " FROM (" + query.sqlForRun(runId) + ") pipe_result";
                 try (PreparedStatement statement = handle.getConnection().prepareStatement(insert)) {
                     PipeQuery.bind(statement, values);
                     long inserted = statement.executeLargeUpdate();

@@ -48,6 +48,14 @@ public record PipeQuery(String sql, List<TemplateParameter> markers) {
     }
 
     /**
+     * The statement marked with the run it belongs to. H2 keeps prepared statements by their text and reuses one
+     * whose {@code WITH} queries hold the values bound the first time, so each run's text must differ.
+     */
+    public String sqlForRun(long runId) {
+        return "/* pipit run " + runId + " */ " + sql;
+    }
+
+    /**
      * The value of every parameter: a given one parsed to its type, else its default.
      *
      * @param given {@code --param name=value} pairs

@@ -73,7 +73,7 @@ public final class SinkExport {
         try (ObjectStore store = ConnectorBinding.of(project.connections().get(sink.connection()), plugins)
                 .openObjectStore();
                 Files files = new Files(store, sink)) {
-            long rows = export(query, values, sink, files);
+            long rows = export(query.sqlForRun(runId), values, sink, files);
             List<String> written = files.commit();
             pipeHistory.recordOutputs(runId, rows, files.bytes(), written);
             history.finish(runId, RunStatus.SUCCEEDED, null);
@@ -87,13 +87,13 @@ public final class SinkExport {
         }
     }
 
-    private long export(PipeQuery query, List<Object> values, SinkSpec sink, Files files)
+    private long export(String sql, List<Object> values, SinkSpec sink, Files files)
             throws SQLException, IOException {
         FileTemplate template = FileTemplate.parse(sink.fileTemplate());
         try (Connection connection = database.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            try (PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
+            try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
                 statement.setFetchSize(FETCH_SIZE);
                 PipeQuery.bind(statement, values);
