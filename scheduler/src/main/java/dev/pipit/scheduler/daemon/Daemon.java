@@ -16,6 +16,7 @@ import dev.pipit.scheduler.project.ProjectFolder;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.schedule.ClusterSettings;
+import dev.pipit.scheduler.pipe.PipeRunner;
 import dev.pipit.scheduler.schedule.ImportScheduler;
 import dev.pipit.scheduler.stream.StreamSettings;
 import dev.pipit.scheduler.stream.StreamSupervisor;
@@ -82,8 +83,9 @@ public final class Daemon implements AutoCloseable {
             RunLimits limits = RunLimits.from(config);
             ImportRunner runner = new ImportRunner(database, plugins, project, limits, node);
             ClusterSettings cluster = ClusterSettings.from(config, database.dialect());
-            ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), runner, history, limits, node,
-                    config.getInt("scheduler.threads", 4), cluster);
+            PipeRunner pipes = new PipeRunner(database, plugins, project, node);
+            ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), runner, pipes, history, limits,
+                    node, config.getInt("scheduler.threads", 4), cluster);
             resources.add(scheduler);
             scheduler.apply(project);
             StreamSupervisor streams = StreamSupervisor.create(database, plugins, project, StreamSettings.from(config),
@@ -102,10 +104,10 @@ public final class Daemon implements AutoCloseable {
             scheduler.start();
             streams.start();
             follower.startPolling(config.getDuration("deploy.poll-interval", DEFAULT_POLL_INTERVAL));
-            LOG.info("Pipit {} on {}: {} import data sources scheduled, {} Kafka data sources consumed{}; JMX on {}:{}",
-                    node, database.displayUrl(),
+            LOG.info("Pipit {} on {}: {} import data sources scheduled, {} Kafka data sources consumed, {} pipes{}; "
+                    + "JMX on {}:{}", node, database.displayUrl(),
                     project.dataSources().values().stream().filter(d -> d.importSpec().isPresent()).count(),
-                    streams.dataSources().size(),
+                    streams.dataSources().size(), project.pipes().size(),
                     cluster.enabled() ? ", in a cluster (check-in every " + cluster.checkinInterval().toMillis()
                             + " ms)" : "", jmx.clientHost(), jmx.port());
             return new Daemon(resources, scheduler, jmx, node);

@@ -173,12 +173,14 @@ public final class SinkExport {
         }
 
         private boolean exists(String key) throws IOException {
-            for (ObjectRef object : store.list(new ListRequest(sink.prefix().bucket(), key, null, 1)).objects()) {
-                if (object.key().equals(key)) {
-                    return true;
-                }
+            List<ObjectRef> found;
+            try {
+                found = store.list(new ListRequest(sink.prefix().bucket(), key, null, 1)).objects();
+            } catch (java.io.FileNotFoundException e) {
+                // A local folder that does not exist yet holds no object; the upload creates it.
+                return false;
             }
-            return false;
+            return found.stream().anyMatch(object -> object.key().equals(key));
         }
 
         List<String> commit() throws IOException {
