@@ -4,8 +4,6 @@ import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
-import dev.pipit.scheduler.pipe.PipeChecks;
-import dev.pipit.scheduler.project.Diagnostic;
 import dev.pipit.scheduler.deploy.Deployer;
 import dev.pipit.scheduler.deploy.DeploymentResult;
 import dev.pipit.scheduler.deploy.DeploymentResult.Status;
@@ -69,13 +67,6 @@ final class DeployCommand implements Callable<Integer> {
             stillUsed.forEach(refusal -> err.println("deploy: " + refusal));
             err.flush();
             if (!valid || !stillUsed.isEmpty()) {
-                return ExitCodes.FAILED;
-            }
-            List<Diagnostic> pipeProblems = new PipeChecks(database).check(loaded.project(), !dryRun);
-            pipeProblems.forEach(err::println);
-            if (!pipeProblems.isEmpty()) {
-                err.println("deploy: the database cannot run these pipes; nothing was changed.");
-                err.flush();
                 return ExitCodes.FAILED;
             }
             DeploymentResult result = deployer.deploy(loaded.project(), allowDestructiveOperations, dryRun);
