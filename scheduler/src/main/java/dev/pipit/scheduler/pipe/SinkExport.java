@@ -151,7 +151,13 @@ public final class SinkExport {
                             + "EXPORT_STRATEGY new never overwrites: put a time placeholder such as "
                             + "{column, '%Y%m%d%H%i'} in EXPORT_FILE_TEMPLATE, or set EXPORT_STRATEGY truncate");
                 }
-                ObjectUpload upload = store.create(sink.prefix().bucket(), key);
+                ObjectUpload upload;
+                try {
+                    upload = store.create(sink.prefix().bucket(), key);
+                } catch (UnsupportedOperationException e) {
+                    throw new IllegalStateException("connection " + sink.connection() + " cannot be written to ("
+                            + e.getMessage() + "): sinks export through s3, s3_iamrole and local connections");
+                }
                 CountingOutput counting = new CountingOutput(upload);
                 OutputStream out = sink.compression() == SinkSpec.Compression.GZ
                         ? new GZIPOutputStream(counting, 64 * 1024) : counting;
