@@ -72,7 +72,7 @@ public final class SinkExport {
         long runId = history.start(pipe.name(), RunTrigger.SINK, node, request);
         try (ObjectStore store = ConnectorBinding.of(project.connections().get(sink.connection()), plugins)
                 .openObjectStore();
-                Files files = new Files(store, sink)) {
+                OpenFiles files = new OpenFiles(store, sink)) {
             long rows = export(query.sqlForRun(runId), values, sink, files);
             List<String> written = files.commit();
             pipeHistory.recordOutputs(runId, rows, files.bytes(), written);
@@ -87,7 +87,7 @@ public final class SinkExport {
         }
     }
 
-    private long export(String sql, List<Object> values, SinkSpec sink, Files files)
+    private long export(String sql, List<Object> values, SinkSpec sink, OpenFiles files)
             throws SQLException, IOException {
         FileTemplate template = FileTemplate.parse(sink.fileTemplate());
         try (Connection connection = database.dataSource().getConnection()) {
@@ -131,13 +131,13 @@ public final class SinkExport {
     }
 
     /** The objects a run has open, by key; committed together at the end, abandoned together on failure. */
-    private static final class Files implements AutoCloseable {
+    private static final class OpenFiles implements AutoCloseable {
         private final ObjectStore store;
         private final SinkSpec sink;
         private final Map<String, OpenFile> open = new LinkedHashMap<>();
         private long committedBytes;
 
-        Files(ObjectStore store, SinkSpec sink) {
+        OpenFiles(ObjectStore store, SinkSpec sink) {
             this.store = store;
             this.sink = sink;
         }
