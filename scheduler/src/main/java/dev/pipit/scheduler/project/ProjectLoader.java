@@ -87,6 +87,13 @@ public final class ProjectLoader {
             String relative = relative(absoluteRoot, file);
             if (relative.endsWith(".pipe")) {
                 String name = claim(relative, ".pipe", claimedNames, problems);
+                String dataSource = claimedNames.get(name.toLowerCase(Locale.ROOT) + ".datasource");
+                if (dataSource != null) {
+                    problems.add(Diagnostic.error(Location.ofFile(relative), "the name " + name + " is already taken "
+                            + "by " + dataSource + ": a pipe's runs are recorded under its name, as a data source's "
+                            + "are; rename one of the two files"));
+                    continue;
+                }
                 read(file, relative, PipeLoader.NODE_KEYS, problems)
                         .flatMap(datafile -> pipeLoader.load(name, datafile, connectionFiles,
                                 new java.util.TreeSet<>(dataSourceNames), absoluteRoot, problems))

@@ -130,6 +130,18 @@ class PipeLoaderTest {
     }
 
     @Test
+    void aPipeMayNotShareADataSourcesName() {
+        write(root, "pipes/events.pipe", "NODE n", "SQL >", "    SELECT id FROM events", "TYPE COPY",
+                "TARGET_DATASOURCE events");
+
+        Project project = load();
+
+        assertThat(project.errors()).extracting(Diagnostic::toString).containsExactly("pipes/events.pipe: error: the "
+                + "name events is already taken by datasources/events.datasource: a pipe's runs are recorded under its "
+                + "name, as a data source's are; rename one of the two files");
+    }
+
+    @Test
     void parameterValuesAreTypedNeverText() {
         assertThat(SqlTemplate.parse("SELECT {{ Float64(f, 1.5) }}, {{Date(d, '2024-02-29')}}").parameters())
                 .extracting(parameter -> parameter.type().parse(parameter.defaultValue().orElseThrow()))
