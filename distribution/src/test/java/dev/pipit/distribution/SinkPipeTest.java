@@ -142,7 +142,8 @@ class SinkPipeTest {
             assertThat(run.get("rows").asLong()).isEqualTo(20);
             assertThat(run.get("files")).extracting(JsonNode::asText)
                     .containsExactly("s3://exports/daily/odd/part.ndjson.gz", "s3://exports/daily/even/part.ndjson.gz");
-            assertThat(objects(server)).containsExactlyInAnyOrder("daily/even/part.ndjson.gz", "daily/odd/part.ndjson.gz");
+            assertThat(objects(server))
+                    .containsExactlyInAnyOrder("daily/even/part.ndjson.gz", "daily/odd/part.ndjson.gz");
             List<JsonNode> even = ndjson(server, "daily/even/part.ndjson.gz");
             assertThat(even).hasSize(10);
             assertThat(even.get(0).get("parity").asText()).isEqualTo("even");
@@ -181,7 +182,8 @@ class SinkPipeTest {
 
     private static List<JsonNode> ndjson(S3Server server, String key) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        try (InputStream in = new GZIPInputStream(server.admin().getObject(request -> request.bucket("exports").key(key)))) {
+        try (InputStream in = new GZIPInputStream(
+                server.admin().getObject(request -> request.bucket("exports").key(key)))) {
             List<JsonNode> rows = new ArrayList<>();
             for (String line : new String(in.readAllBytes(), UTF_8).split("\n")) {
                 rows.add(json.readTree(line));

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A bucket connection, opened for one import or export run and closed at its end. Implementations are not required to be
+ * A bucket connection, opened for one import or export run and closed at its end. Implementations are not required to
+ * be
  * thread-safe: the core calls one method at a time, from the run's thread.
  *
  * <p>Errors: an {@link IOException} fails the operation. Say what kind of failure it is with

@@ -19,8 +19,8 @@ public final class DeploymentRules {
     private DeploymentRules() {}
 
     /**
-     * Connections the deployed project had and the folder no longer defines, while a data source or sink pipe file names
-     * them. Read from the files as written, because such a project does not load.
+     * Connections the deployed project had and the folder no longer defines, while a data source or sink pipe file
+     * names them. Read from the files as written, because such a project does not load.
      *
      * @param definedConnections the connection names the folder defines now
      */

@@ -66,7 +66,8 @@ public final class CopyRun {
                 tables.prepare(target);
             }
             long rows = database.jdbi().inTransaction(handle -> {
-                List<String> columns = resultColumns(handle.getConnection().prepareStatement(query.sqlForRun(runId)), values);
+                List<String> columns = resultColumns(
+                        handle.getConnection().prepareStatement(query.sqlForRun(runId)), values);
                 Map<String, String> targetColumns = new HashMap<>();
                 for (String column : tableManager.existingColumns(handle, copy.target())) {
                     targetColumns.put(column.toLowerCase(Locale.ROOT), column);

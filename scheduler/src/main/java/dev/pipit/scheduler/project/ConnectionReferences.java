@@ -36,7 +36,10 @@ public final class ConnectionReferences {
         }
     }
 
-    /** The references of every readable {@code .datasource} and {@code .pipe} file below {@code root}; unreadable files are skipped. */
+    /**
+     * The references of every readable {@code .datasource} and {@code .pipe} file below {@code root}; unreadable
+     * files are skipped.
+     */
     public static List<Reference> read(Path root) {
         Path absoluteRoot = root.toAbsolutePath().normalize();
         List<Reference> references = new ArrayList<>();

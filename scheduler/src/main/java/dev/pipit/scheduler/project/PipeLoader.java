@@ -195,7 +195,8 @@ final class PipeLoader {
                     case "gz", "gzip" -> SinkSpec.Compression.GZ;
                     default -> null;
                 }, "none or gz");
-        String strategyKey = datafile.entry("EXPORT_STRATEGY").isPresent() ? "EXPORT_STRATEGY" : "EXPORT_WRITE_STRATEGY";
+        String strategyKey = datafile.entry("EXPORT_STRATEGY").isPresent()
+                ? "EXPORT_STRATEGY" : "EXPORT_WRITE_STRATEGY";
         SinkSpec.Strategy strategy = choice(datafile, strategyKey, SinkSpec.Strategy.NEW, problems,
                 value -> switch (value) {
                     case "@new", "new", "create_new" -> SinkSpec.Strategy.NEW;

@@ -46,8 +46,9 @@ public final class ProjectLoader {
     }
 
     /**
-     * Loads every {@code .connection}, {@code .datasource} and {@code .pipe} file below {@code root}. The project is returned even
-     * with errors, so that a caller can show all of them; {@link Project#hasErrors()} says whether it may run.
+     * Loads every {@code .connection}, {@code .datasource} and {@code .pipe} file below {@code root}. The project is
+     * returned even with errors, so that a caller can show all of them; {@link Project#hasErrors()} says whether it
+     * may run.
      */
     public Project load(Path root) {
         Path absoluteRoot = requireNonNull(root, "root is null").toAbsolutePath().normalize();

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public record SqlTemplate(String sql, List<TemplateParameter> parameters) {
     private static final Pattern EXPRESSION = Pattern.compile("\\{\\{(.*?)}}|\\{%", Pattern.DOTALL);
     private static final Pattern CALL = Pattern.compile(
-            "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(?:,\\s*(.*?))?\\s*\\)\\s*", Pattern.DOTALL);
+            "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(?:,\\s*(.*?))?\\s*\\)\\s*",
+            Pattern.DOTALL);
     private static final Pattern QUOTED = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final String SUPPORTED = "write a typed parameter such as {{ String(name, 'default') }}, "
@@ -76,7 +77,10 @@ public record SqlTemplate(String sql, List<TemplateParameter> parameters) {
         return new TemplateParameter(name, type, java.util.Optional.of(defaultText));
     }
 
-    /** The default: the first argument after the name, quoted or a bare number or boolean; keyword options are ignored. */
+    /**
+     * The default: the first argument after the name, quoted or a bare number or boolean; keyword options are
+     * ignored.
+     */
     private static String firstArgument(String arguments, String expression) {
         String trimmed = arguments.strip();
         Matcher quoted = QUOTED.matcher(trimmed);

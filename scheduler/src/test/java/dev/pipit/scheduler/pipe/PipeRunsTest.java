@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(Backend.class)
 class PipeRunsTest {
-    private static final PluginRegistry REGISTRY = PluginRegistry.of(FakePlugin.ofConnectors(FakeConnectorFactory.s3()));
+    private static final PluginRegistry REGISTRY =
+            PluginRegistry.of(FakePlugin.ofConnectors(FakeConnectorFactory.s3()));
 
     @Parameter
     Backend backend;
@@ -124,7 +125,8 @@ class PipeRunsTest {
 
     @Test
     void aFailedCopyChangesNothingAndRecordsTheCause() {
-        write(root, "pipes/count_kinds.pipe", "NODE n", "SQL >", "    SELECT kind, count(*) AS total FROM events GROUP BY kind",
+        write(root, "pipes/count_kinds.pipe", "NODE n", "SQL >",
+                "    SELECT kind, count(*) AS total FROM events GROUP BY kind",
                 "TYPE COPY", "TARGET_DATASOURCE kind_counts", "COPY_MODE replace");
         Project project = load();
         insertEvents(project);
@@ -151,6 +153,7 @@ class PipeRunsTest {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
                 .isThrownBy(() -> query.values(Map.of("skp", "x")))
                 .withMessage("the pipe has no parameter skp; it takes skip");
-        assertThat(query.sql()).startsWith("WITH picked AS (").contains("counted AS (").endsWith("SELECT * FROM counted");
+        assertThat(query.sql()).startsWith("WITH picked AS (").contains("counted AS (")
+                .endsWith("SELECT * FROM counted");
     }
 }

@@ -36,10 +36,12 @@ class PipeLoaderTest {
                 "DESCRIPTION >", "    Daily export.",
                 "NODE recent",
                 "DESCRIPTION Rows since a time.",
-                "SQL >", "    %", "    SELECT id, at FROM events WHERE at >= {{ DateTime(since, '2024-01-01 00:00:00') }}",
+                "SQL >", "    %",
+                "    SELECT id, at FROM events WHERE at >= {{ DateTime(since, '2024-01-01 00:00:00') }}",
                 "",
                 "NODE result",
-                "SQL >", "    SELECT * FROM recent WHERE id > {{Int32(min_id, 0)}} AND 'x' <> {{ String(tag, 'it''s') }}",
+                "SQL >",
+                "    SELECT * FROM recent WHERE id > {{Int32(min_id, 0)}} AND 'x' <> {{ String(tag, 'it''s') }}",
                 "",
                 "TYPE SINK",
                 "EXPORT_CONNECTION_NAME exports",
@@ -107,7 +109,8 @@ class PipeLoaderTest {
 
         Project project = load();
 
-        assertThat(project.errors()).extracting(Diagnostic::toString).containsExactly("pipes/snap.pipe:6: error: a scheduled pipe gives every "
+        assertThat(project.errors()).extracting(Diagnostic::toString).containsExactly(
+                "pipes/snap.pipe:6: error: a scheduled pipe gives every "
                 + "parameter a default, and above has none: write {{ Int64(above, ...) }} with a default, or "
                 + "schedule it @on-demand");
     }
