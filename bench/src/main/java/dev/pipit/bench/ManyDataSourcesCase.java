@@ -42,7 +42,7 @@ final class ManyDataSourcesCase implements BenchCase {
                 (SETTLE.plus(WINDOW)).toSeconds());
         JsonNode probe = ChildJvm.run(List.of("-Xmx512m",
                 "-Dpipit.db.url=jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath(),
-                "-Dpipit.auto.interval=" + INTERVAL_SECONDS + "s", "-Dpipit.jmx.port=" + jmxPort,
+                "-Dpipit.auto.interval=" + INTERVAL_SECONDS + "s", "-Dpipit.jmx.port=" + jmxPort, "-Dpipit.http.port=0",
                 "-Dpipit.node.id=bench"), DaemonProbe.class,
                 List.of(dir.toString(), SETTLE.toString(), WINDOW.toString()), Duration.ofMinutes(5));
         long runs = probe.get("runs").asLong();

@@ -45,7 +45,7 @@ class DaemonScheduleTest {
                 "db.url", url,
                 "auto.interval", "1s",
                 "node.id", "quartz-node",
-                "jmx.port", Integer.toString(PipitProcess.freePort())));
+                "jmx.port", Integer.toString(PipitProcess.freePort()), "http.port", "0"));
         PluginRegistry plugins = PluginRegistry.forInstallation();
         Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
 

@@ -51,7 +51,7 @@ class DeployCommandTest {
         project(dir, "orders", "@auto");
         jmxPort = PipitProcess.freePort();
         // A port no daemon listens on: the test must not tell some other daemon of this machine to reload.
-        config = Files.writeString(dir.resolve("test.properties"), "jmx.port = " + jmxPort + "\n");
+        config = Files.writeString(dir.resolve("test.properties"), "jmx.port = " + jmxPort + "\nhttp.port = 0\n");
     }
 
     @Test
@@ -153,7 +153,7 @@ class DeployCommandTest {
     void startDeploysAChangedProjectButRefusesADestructiveChangeWithoutTheFlag() throws Exception {
         // In memory, held open by the test: Quartz interrupts its threads at shutdown, which closes an H2 file.
         PipitConfig settings = PipitConfig.of(Map.of("db.url", "jdbc:h2:mem:" + UUID.randomUUID(),
-                "jmx.port", Integer.toString(jmxPort)));
+                "jmx.port", Integer.toString(jmxPort), "http.port", "0"));
         PluginRegistry plugins = PluginRegistry.forInstallation();
         try (Database database = Database.open(settings, dir)) {
             Deployments deployments = new Deployments(database.jdbi());

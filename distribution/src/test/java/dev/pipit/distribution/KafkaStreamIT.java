@@ -3,6 +3,7 @@ package dev.pipit.distribution;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipit.distribution.testutil.ConsoleClient;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.testkit.db.Backend;
 import dev.pipit.testkit.kafka.KafkaBroker;
@@ -108,6 +109,7 @@ class KafkaStreamIT {
                     dir.toString());
             assertThat(resume.exitCode()).as(resume.output()).isZero();
             awaitCount("SELECT count(*) FROM audit", 2);
+            pauseAndResumeFromTheConsole(ConsoleClient.of(daemon, null, null));
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
             assertThat(daemon.output()).doesNotContain(KafkaBroker.SASL_PASSWORD);
         }
@@ -124,6 +126,18 @@ class KafkaStreamIT {
                 .contains("'three'", "Int64");
         assertThat(count("SELECT count(*) FROM pipit.runs WHERE datasource = 'orders' AND trigger = 'stream'"))
                 .isPositive();
+    }
+
+    /** The console's Pause and Resume act on the consumer as the commands do; its lag is a metric per partition. */
+    private static void pauseAndResumeFromTheConsole(ConsoleClient console) throws Exception {
+        assertThat(console.get("/datasources/audit").body()).contains("Consumer: running", "id=\"pause\"");
+        assertThat(console.post("/datasources/audit/pause").statusCode()).isEqualTo(303);
+        assertThat(console.get("/datasources/audit").body()).contains("Consumer: paused", "id=\"resume\"");
+        assertThat(console.post("/datasources/audit/resume").statusCode()).isEqualTo(303);
+        assertThat(console.get("/datasources/audit").body()).contains("Consumer: running");
+        assertThat(console.post("/datasources/orders/run").statusCode()).isEqualTo(400);
+        assertThat(console.get("/").body()).contains("data-datasource=\"orders\"");
+        assertThat(console.get("/metrics").body()).contains("pipit_kafka_lag{datasource=\"orders\",partition=\"0\"} 0.0");
     }
 
     /**

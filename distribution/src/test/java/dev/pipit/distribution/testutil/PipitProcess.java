@@ -55,6 +55,8 @@ public final class PipitProcess implements AutoCloseable {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PIPIT_"));
+        // Daemons of parallel tests (and of other checkouts) would all want port 9080.
+        builder.environment().put("PIPIT_HTTP_PORT", "0");
         builder.environment().putAll(environment);
         return new PipitProcess(builder.start(), stdout, stderr);
     }

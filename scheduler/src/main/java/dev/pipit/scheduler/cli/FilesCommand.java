@@ -6,9 +6,7 @@ import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.ledger.LedgerFile;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,27 +49,10 @@ final class FilesCommand implements Callable<Integer> {
                     List.of("KEY", "STATUS", "ROWS", "QUARANTINED", "SIZE", "LAST MODIFIED", "RUN", "ERROR"),
                     file -> new Object[] {file.uri(), lower(file.status()), file.rows(), file.quarantined(),
                         file.size(), file.lastModified(), file.runId(), file.error()},
-                    FilesCommand::toJson,
+                    AdminJson::file,
                     "No files discovered for " + dataSource + (status == null ? "" : " with status " + lower(status)) + ".");
             view.print(spec.commandLine().getOut(), files, json);
             return ExitCodes.OK;
         }
-    }
-
-    private static Map<String, Object> toJson(LedgerFile file) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        object.put("key", file.uri());
-        object.put("status", lower(file.status()));
-        object.put("rows", file.rows());
-        object.put("quarantined", file.quarantined());
-        object.put("bytes", file.bytes());
-        object.put("size", file.size());
-        object.put("etag", file.etag());
-        object.put("last_modified", file.lastModified());
-        object.put("run_id", file.runId());
-        object.put("error", file.error());
-        object.put("discovered_at", file.discoveredAt());
-        object.put("updated_at", file.updatedAt());
-        return object;
     }
 }

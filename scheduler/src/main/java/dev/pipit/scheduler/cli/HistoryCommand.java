@@ -5,9 +5,7 @@ import static dev.pipit.scheduler.cli.ListView.lower;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunRecord;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,27 +46,10 @@ final class HistoryCommand implements Callable<Integer> {
                     run -> new Object[] {run.id(), run.datasource(), lower(run.trigger()), run.node(),
                         lower(run.status()), run.startedAt(), run.endedAt(), run.files(), run.rows(), run.quarantined(),
                         run.error()},
-                    HistoryCommand::toJson,
+                    AdminJson::run,
                     dataSource == null ? "No runs yet." : "No runs of " + dataSource + " yet.");
             view.print(spec.commandLine().getOut(), runs, json);
             return ExitCodes.OK;
         }
-    }
-
-    static Map<String, Object> toJson(RunRecord run) {
-        Map<String, Object> object = new LinkedHashMap<>();
-        object.put("id", run.id());
-        object.put("datasource", run.datasource());
-        object.put("trigger", lower(run.trigger()));
-        object.put("node", run.node());
-        object.put("status", lower(run.status()));
-        object.put("started_at", run.startedAt());
-        object.put("ended_at", run.endedAt());
-        object.put("files", run.files());
-        object.put("rows", run.rows());
-        object.put("bytes", run.bytes());
-        object.put("quarantined", run.quarantined());
-        object.put("error", run.error());
-        return object;
     }
 }

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintWriter;
 
-/** Prints {@code --json} output: pretty, ISO-8601 times, one document per command. */
-final class JsonOutput {
+/**
+ * Writes {@code --json} output: pretty, ISO-8601 times, one document per command. The console's JSON API writes
+ * through it too, so both say the same thing the same way.
+ */
+public final class JsonOutput {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -16,11 +19,15 @@ final class JsonOutput {
     private JsonOutput() {}
 
     static void print(PrintWriter out, Object document) {
+        out.println(write(document));
+        out.flush();
+    }
+
+    public static String write(Object document) {
         try {
-            out.println(MAPPER.writeValueAsString(document));
+            return MAPPER.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
-        out.flush();
     }
 }

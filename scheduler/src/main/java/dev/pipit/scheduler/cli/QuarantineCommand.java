@@ -1,6 +1,5 @@
 package dev.pipit.scheduler.cli;
 
-import dev.pipit.scheduler.catalog.TableManager;
 import dev.pipit.scheduler.db.Database;
 import java.io.PrintWriter;
 import java.util.List;
@@ -40,10 +39,8 @@ final class QuarantineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String table = TableManager.quarantineTable(dataSource);
         try (Database database = AdminDatabase.open(options)) {
-            List<String> columns = database.jdbi().withHandle(handle ->
-                    new TableManager(database.dialect()).existingColumns(handle, table));
+            List<String> columns = QuarantineRows.columns(database, dataSource);
             PrintWriter out = spec.commandLine().getOut();
             if (columns.isEmpty()) {
                 if (json) {
@@ -55,7 +52,7 @@ final class QuarantineCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-            List<Map<String, Object>> rows = read(database, table);
+            List<Map<String, Object>> rows = QuarantineRows.latest(database, dataSource, limit);
             ListView<Map<String, Object>> view = new ListView<>(
                     columns.stream().map(column -> column.toUpperCase(Locale.ROOT)).toList(),
                     row -> row.values().toArray(),
@@ -64,14 +61,5 @@ final class QuarantineCommand implements Callable<Integer> {
             view.print(out, rows, json);
             return ExitCodes.OK;
         }
-    }
-
-    private List<Map<String, Object>> read(Database database, String table) {
-        String select = "SELECT * FROM " + database.dialect().quote(table) + " ORDER BY "
-                + database.dialect().quote(TableManager.INSERTION_DATE) + " DESC";
-        return database.jdbi().withHandle(handle -> handle.createQuery(select)
-                .setMaxRows(limit)
-                .map((rs, ctx) -> JdbcValues.row(rs))
-                .list());
     }
 }

@@ -53,8 +53,9 @@ final class StartCommand implements Callable<Integer> {
             }
         }, "pipit-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        spec.commandLine().getOut().printf("Pipit is running on %s (node %s). JMX: %s:%d. Stop with Ctrl-C.%n",
-                loaded.get().project().root(), daemon.node(), daemon.jmx().clientHost(), daemon.jmx().port());
+        spec.commandLine().getOut().printf("Pipit is running on %s (node %s). JMX: %s:%d.%s Stop with Ctrl-C.%n",
+                loaded.get().project().root(), daemon.node(), daemon.jmx().clientHost(), daemon.jmx().port(),
+                daemon.consoleUrl().map(url -> " Console: " + url + ".").orElse(""));
         spec.commandLine().getOut().flush();
         stopped.await();
         return ExitCodes.OK;

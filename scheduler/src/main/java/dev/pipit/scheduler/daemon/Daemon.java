@@ -6,10 +6,18 @@ import dev.pipit.scheduler.admin.JmxServer;
 import dev.pipit.scheduler.admin.JmxSettings;
 import dev.pipit.scheduler.admin.PipitControl;
 import dev.pipit.scheduler.config.PipitConfig;
+import dev.pipit.scheduler.console.Console;
+import dev.pipit.scheduler.console.ConsoleContext;
+import dev.pipit.scheduler.console.ConsoleServer;
+import dev.pipit.scheduler.console.HttpSettings;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.Deployments;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.ledger.FileLedger;
+import dev.pipit.scheduler.metrics.PipitMetrics;
+import dev.pipit.scheduler.notify.FailureWatcher;
+import dev.pipit.scheduler.notify.NotifySettings;
+import dev.pipit.scheduler.notify.WebhookSender;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.ProjectFolder;
@@ -20,6 +28,8 @@ import dev.pipit.scheduler.pipe.PipeRunner;
 import dev.pipit.scheduler.schedule.ImportScheduler;
 import dev.pipit.scheduler.stream.StreamSettings;
 import dev.pipit.scheduler.stream.StreamSupervisor;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Pipit: the database, the import schedule and the JMX endpoint, started in that order and closed in
+ * A running Pipit: the database, the import schedule, the JMX endpoint and the web console, started in that order and closed in
  * the reverse one. {@link #close()} is what SIGTERM runs: runs end after their current file, then everything stops.
  */
 public final class Daemon implements AutoCloseable {
@@ -39,20 +49,23 @@ public final class Daemon implements AutoCloseable {
     private final ImportScheduler scheduler;
     private final JmxSettings jmx;
     private final String node;
+    private final Optional<String> consoleUrl;
 
-    private Daemon(List<AutoCloseable> resources, ImportScheduler scheduler, JmxSettings jmx, String node) {
+    private Daemon(List<AutoCloseable> resources, ImportScheduler scheduler, JmxSettings jmx, String node,
+            Optional<String> consoleUrl) {
         this.resources = resources;
         this.scheduler = scheduler;
         this.jmx = jmx;
         this.node = node;
+        this.consoleUrl = consoleUrl;
     }
 
     /**
      * Starts a daemon for a project that loaded without errors, deploying it first when it differs from the latest
      * deployment; a destructive difference is refused.
      *
-     * @throws IllegalStateException when another daemon holds the embedded database, the JMX port is taken, or the
-     *     project cannot be deployed
+     * @throws IllegalStateException when another daemon holds the embedded database or runs as this node, the JMX
+     *     port is taken, or the project cannot be deployed
      */
     public static Daemon start(PipitConfig config, Project project, PluginRegistry plugins) throws Exception {
         return start(config, project, plugins, false);
@@ -77,6 +90,7 @@ public final class Daemon implements AutoCloseable {
             lock.ifPresent(resources::add);
 
             String node = NodeId.of(config);
+            NodeLock.acquire(database, node).ifPresent(resources::add);
             RunHistory history = new RunHistory(database.jdbi());
             LeftoverRuns.failAtDaemonStart(history, node);
             StartupDeployment.run(database, project, allowDestructiveOperations);
@@ -99,18 +113,27 @@ public final class Daemon implements AutoCloseable {
             resources.add(follower);
 
             JmxSettings jmx = JmxSettings.from(config);
-            resources.add(JmxServer.start(jmx, new PipitControl(scheduler, history, new FileLedger(database.jdbi()),
-                    streams, follower::reload)));
+            PipitControl control = new PipitControl(scheduler, history, new FileLedger(database.jdbi()), streams,
+                    follower::reload);
+            resources.add(JmxServer.start(jmx, control));
+            PipitMetrics metrics = PipitMetrics.start(database, scheduler::project, plugins);
+            resources.add(metrics);
+            Optional<ConsoleServer> console = startConsole(HttpSettings.from(config),
+                    new ConsoleContext(database, scheduler::project, plugins, control, Clock.systemUTC()), metrics);
+            console.ifPresent(resources::add);
             scheduler.start();
             streams.start();
             follower.startPolling(config.getDuration("deploy.poll-interval", DEFAULT_POLL_INTERVAL));
+            startAlerts(NotifySettings.from(config), database, node, scheduler, streams, resources);
             LOG.info("Pipit {} on {}: {} import data sources scheduled, {} Kafka data sources consumed, {} pipes{}; "
-                    + "JMX on {}:{}", node, database.displayUrl(),
+                    + "JMX on {}:{}; console {}",
+                    node, database.displayUrl(),
                     project.dataSources().values().stream().filter(d -> d.importSpec().isPresent()).count(),
                     streams.dataSources().size(), project.pipes().size(),
                     cluster.enabled() ? ", in a cluster (check-in every " + cluster.checkinInterval().toMillis()
-                            + " ms)" : "", jmx.clientHost(), jmx.port());
-            return new Daemon(resources, scheduler, jmx, node);
+                            + " ms)" : "", jmx.clientHost(), jmx.port(),
+                    console.map(ConsoleServer::url).orElse("disabled (http.enabled = false)"));
+            return new Daemon(resources, scheduler, jmx, node, console.map(ConsoleServer::url));
         } catch (Exception | Error e) {
             closeAll(resources, e);
             throw e;
@@ -127,6 +150,33 @@ public final class Daemon implements AutoCloseable {
 
     public String node() {
         return node;
+    }
+
+    /** Where the web console answers, unless {@code http.enabled} is false. */
+    public Optional<String> consoleUrl() {
+        return consoleUrl;
+    }
+
+    private static void startAlerts(NotifySettings settings, Database database, String node,
+            ImportScheduler scheduler, StreamSupervisor streams, List<AutoCloseable> resources) {
+        if (!settings.enabled()) {
+            return;
+        }
+        WebhookSender sender = new WebhookSender(settings);
+        resources.add(sender);
+        FailureWatcher watcher = new FailureWatcher(database.jdbi(), node, scheduler::project, streams::state,
+                settings.staleAfter(), sender::send);
+        resources.add(watcher);
+        watcher.start(settings.pollInterval());
+        LOG.info("Alerts go to {}", settings.receiver());
+    }
+
+    private static Optional<ConsoleServer> startConsole(HttpSettings settings, ConsoleContext context,
+            PipitMetrics metrics) throws IOException {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(ConsoleServer.start(settings, Console.routes(context, metrics::scrape)));
     }
 
     @Override

@@ -1,0 +1,50 @@
+package dev.pipit.scheduler.cli;
+
+import static dev.pipit.scheduler.cli.ListView.lower;
+
+import dev.pipit.scheduler.history.RunRecord;
+import dev.pipit.scheduler.ledger.LedgerFile;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The JSON objects of {@code history --json} and {@code files --json}, which the console's API answers as well:
+ * one implementation, so that the two interfaces cannot drift apart (fields are only ever added).
+ */
+public final class AdminJson {
+    private AdminJson() {}
+
+    public static Map<String, Object> run(RunRecord run) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("id", run.id());
+        object.put("datasource", run.datasource());
+        object.put("trigger", lower(run.trigger()));
+        object.put("node", run.node());
+        object.put("status", lower(run.status()));
+        object.put("started_at", run.startedAt());
+        object.put("ended_at", run.endedAt());
+        object.put("files", run.files());
+        object.put("rows", run.rows());
+        object.put("bytes", run.bytes());
+        object.put("quarantined", run.quarantined());
+        object.put("error", run.error());
+        return object;
+    }
+
+    public static Map<String, Object> file(LedgerFile file) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("key", file.uri());
+        object.put("status", lower(file.status()));
+        object.put("rows", file.rows());
+        object.put("quarantined", file.quarantined());
+        object.put("bytes", file.bytes());
+        object.put("size", file.size());
+        object.put("etag", file.etag());
+        object.put("last_modified", file.lastModified());
+        object.put("run_id", file.runId());
+        object.put("error", file.error());
+        object.put("discovered_at", file.discoveredAt());
+        object.put("updated_at", file.updatedAt());
+        return object;
+    }
+}

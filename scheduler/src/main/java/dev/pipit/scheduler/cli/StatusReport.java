@@ -1,0 +1,155 @@
+package dev.pipit.scheduler.cli;
+
+import static dev.pipit.scheduler.cli.ListView.lower;
+
+import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.history.RunRecord;
+import dev.pipit.scheduler.ledger.FileLedger;
+import dev.pipit.scheduler.ledger.FileStatus;
+import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.scheduler.project.DataSourceDef;
+import dev.pipit.scheduler.project.ImportSpec;
+import dev.pipit.scheduler.project.KafkaSpec;
+import dev.pipit.scheduler.project.Project;
+import dev.pipit.scheduler.stream.PartitionLag;
+import dev.pipit.scheduler.stream.StreamLag;
+import dev.pipit.scheduler.stream.StreamOffsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code status} reports of each data source, for its table, its {@code --json} and the console's
+ * {@code /api/v1/status}: one implementation of those fields.
+ */
+public final class StatusReport {
+    static final List<String> HEADER =
+            List.of("DATASOURCE", "SCHEDULE", "LAST RUN", "PENDING", "IMPORTED", "FAILED", "SOURCE");
+    private static final String STREAM = "stream";
+
+    private StatusReport() {}
+
+    /** Each import and Kafka data source of the project, in the project's order. */
+    public static List<Line> of(Project project, PluginRegistry plugins, Database database) {
+        RunHistory history = new RunHistory(database.jdbi());
+        FileLedger ledger = new FileLedger(database.jdbi());
+        StreamOffsets offsets = new StreamOffsets(database.jdbi());
+        List<Line> lines = new ArrayList<>();
+        for (DataSourceDef dataSource : project.dataSources().values()) {
+            if (dataSource.importSpec().isPresent()) {
+                lines.add(fileLine(dataSource, ledger.counts(dataSource.name()), lastRun(history, dataSource)));
+            } else if (dataSource.kafkaSpec().isPresent()) {
+                lines.add(streamLine(dataSource, StreamLag.of(dataSource, project, plugins, offsets),
+                        lastRun(history, dataSource)));
+            }
+        }
+        return lines;
+    }
+
+    public static Line fileLine(DataSourceDef dataSource, Map<FileStatus, Long> counts, Optional<RunRecord> lastRun) {
+        return new FileLine(dataSource.name(), dataSource.importSpec().orElseThrow(), counts, lastRun);
+    }
+
+    public static Line streamLine(DataSourceDef dataSource, List<PartitionLag> partitions, Optional<RunRecord> lastRun) {
+        return new StreamLine(dataSource.name(), dataSource.kafkaSpec().orElseThrow(), partitions, lastRun);
+    }
+
+    private static Optional<RunRecord> lastRun(RunHistory history, DataSourceDef dataSource) {
+        return history.recent(dataSource.name(), 1).stream().findFirst();
+    }
+
+    private static String describe(RunRecord run) {
+        return "#" + run.id() + " " + lower(run.status()) + " at " + (run.endedAt() != null ? run.endedAt() : run.startedAt())
+                + " (" + Counts.of(run.files(), "file") + ", " + Counts.of(run.rows(), "row") + ")";
+    }
+
+    /** One line of the status: a data source of either kind. */
+    public interface Line {
+        String name();
+
+        Optional<RunRecord> lastRun();
+
+        Object[] cells();
+
+        Map<String, Object> toJson();
+    }
+
+    /** An import data source: its schedule, ledger counts and last run. */
+    private record FileLine(String name, ImportSpec spec, Map<FileStatus, Long> counts, Optional<RunRecord> lastRun)
+            implements Line {
+        long count(FileStatus status) {
+            return counts.getOrDefault(status, 0L);
+        }
+
+        @Override
+        public Object[] cells() {
+            return new Object[] {name, spec.schedule().datafileValue(), lastRun.map(StatusReport::describe).orElse("never"),
+                count(FileStatus.PENDING), count(FileStatus.IMPORTED), count(FileStatus.FAILED), spec.bucketUri()};
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("datasource", name);
+            object.put("schedule", spec.schedule().datafileValue());
+            object.put("bucket_uri", spec.bucketUri());
+            object.put("last_run", lastRun.map(AdminJson::run).orElse(null));
+            object.put("pending", count(FileStatus.PENDING));
+            object.put("imported", count(FileStatus.IMPORTED));
+            object.put("failed", count(FileStatus.FAILED));
+            return object;
+        }
+    }
+
+    /** A Kafka data source: its last run, and per partition the stored offset and the lag. */
+    private record StreamLine(String name, KafkaSpec spec, List<PartitionLag> partitions, Optional<RunRecord> lastRun)
+            implements Line {
+        /** The messages not yet in the table, or {@code null} when the broker did not say where its partitions end. */
+        Long lag() {
+            if (partitions.isEmpty() || partitions.stream().anyMatch(partition -> partition.lag() == null)) {
+                return null;
+            }
+            return partitions.stream().mapToLong(PartitionLag::lag).sum();
+        }
+
+        @Override
+        public Object[] cells() {
+            String perPartition = partitions.stream()
+                    .map(p -> "p" + p.partition() + " @" + (p.storedOffset() == null ? "-" : p.storedOffset())
+                            + " lag " + (p.lag() == null ? "?" : p.lag()))
+                    .collect(Collectors.joining(", "));
+            Long lag = lag();
+            return new Object[] {name, STREAM, lastRun.map(StatusReport::describe).orElse("never"),
+                lag == null ? "?" : lag, "-", "-", "kafka:" + spec.topic() + " [" + perPartition + "]"};
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("datasource", name);
+            object.put("schedule", STREAM);
+            object.put("bucket_uri", null);
+            object.put("last_run", lastRun.map(AdminJson::run).orElse(null));
+            object.put("pending", lag());
+            object.put("imported", null);
+            object.put("failed", null);
+            object.put("topic", spec.topic());
+            object.put("group_id", spec.groupId());
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (PartitionLag partition : partitions) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("partition", partition.partition());
+                entry.put("stored_offset", partition.storedOffset());
+                entry.put("end_offset", partition.endOffset());
+                entry.put("lag", partition.lag());
+                list.add(entry);
+            }
+            object.put("partitions", list);
+            return object;
+        }
+    }
+}
