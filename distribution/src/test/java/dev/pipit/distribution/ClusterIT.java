@@ -9,6 +9,7 @@ import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
 import dev.pipit.testkit.db.Backend;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -96,6 +97,12 @@ class ClusterIT {
                 .isZero();
         assertThat(queryLong("SELECT count(*) FROM pipit.runs WHERE node = '" + victim + "' AND datasource = 'big'"
                 + " AND status = 'failed' AND error LIKE '%node running it died%'")).isEqualTo(1);
+        // Every copy that succeeded added its row once, and no two firings ran at the same time on two nodes.
+        assertThat(queryLong("SELECT count(*) FROM pipit.runs WHERE trigger = 'copy' AND status = 'succeeded'"))
+                .isGreaterThan(3).isEqualTo(queryLong("SELECT count(*) FROM ticks"));
+        assertThat(queryLong("SELECT count(*) FROM pipit.runs a JOIN pipit.runs b ON a.id < b.id"
+                + " WHERE a.trigger = 'copy' AND b.trigger = 'copy' AND a.started_at < b.ended_at"
+                + " AND b.started_at < a.ended_at")).isZero();
     }
 
     private void writeProject() throws Exception {
@@ -110,6 +117,18 @@ class ClusterIT {
             addDataSource(dir, dataSource, "@auto");
             smallFiles(dataSource, AUTO_FILES, t0);
         }
+        // A copy pipe firing every second beside the imports: the cluster must run each firing on one node only.
+        Files.writeString(dir.resolve("datasources/ticks.datasource"), "SCHEMA >\n    `n` Int64\n");
+        Files.createDirectories(dir.resolve("pipes"));
+        Files.writeString(dir.resolve("pipes/tick.pipe"), """
+                NODE tick
+                SQL >
+                    SELECT CAST(1 AS bigint) AS n
+
+                TYPE COPY
+                TARGET_DATASOURCE ticks
+                COPY_SCHEDULE '* * * * * ?'
+                """);
     }
 
     private void smallFiles(String dataSource, int files, Instant t0) {

@@ -54,7 +54,8 @@ class ConnectionCreateTest {
     void aWritePolicyAddsTheWriteActions() throws Exception {
         run("connection", "create", "s3", "--name", "exports", "--region", "us-east-1", "--policy", "write",
                 "--bucket", "acme-exports");
-        assertThat(actions(jsonDocuments(out.toString()).get(0))).contains("s3:GetObject", "s3:PutObject");
+        assertThat(actions(jsonDocuments(out.toString()).get(0))).contains("s3:GetObject", "s3:PutObject",
+                "s3:AbortMultipartUpload");
     }
 
     @Test

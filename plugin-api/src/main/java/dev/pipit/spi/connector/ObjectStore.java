@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A bucket connection, opened for one import run and closed at its end. Implementations are not required to be
+ * A bucket connection, opened for one import or export run and closed at its end. Implementations are not required to
+ * be
  * thread-safe: the core calls one method at a time, from the run's thread.
  *
  * <p>Errors: an {@link IOException} fails the operation. Say what kind of failure it is with
@@ -40,6 +41,18 @@ public interface ObjectStore extends AutoCloseable {
      */
     default InputStream openRange(ObjectRef object, long offset, long length) throws IOException {
         throw new UnsupportedOperationException("this store has no ranged reads");
+    }
+
+    /**
+     * Starts writing an object, for sinks that export to the bucket. The caller writes the bytes, then commits or
+     * closes: see {@link ObjectUpload}. Optional: a store that cannot write keeps the default, and a sink pipe
+     * that uses its connection fails with the message.
+     *
+     * @param key the object's key in {@code bucket}, as {@link BucketAddress} splits keys for this store
+     * @throws UnsupportedOperationException if this store cannot write
+     */
+    default ObjectUpload create(String bucket, String key) throws IOException {
+        throw new UnsupportedOperationException("this store cannot write objects");
     }
 
     /** Releases clients and connections. Called once; nothing is called after it. */

@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
             FilesCommand.class,
             QuarantineCommand.class,
             SqlCommand.class,
+            PipeCommand.class,
+            SinkCommand.class,
+            CopyCommand.class,
             ConnectionCommand.class,
             DataSourceCommand.class,
             CommandLine.HelpCommand.class

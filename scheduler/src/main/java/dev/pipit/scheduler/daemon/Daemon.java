@@ -24,6 +24,7 @@ import dev.pipit.scheduler.project.ProjectFolder;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.schedule.ClusterSettings;
+import dev.pipit.scheduler.pipe.PipeRunner;
 import dev.pipit.scheduler.schedule.ImportScheduler;
 import dev.pipit.scheduler.stream.StreamSettings;
 import dev.pipit.scheduler.stream.StreamSupervisor;
@@ -98,8 +99,9 @@ public final class Daemon implements AutoCloseable {
             // Closed after the scheduler, whose runs use its object stores.
             resources.add(runner);
             ClusterSettings cluster = ClusterSettings.from(config, database.dialect());
-            ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), runner, history, limits, node,
-                    config.getInt("scheduler.threads", 4), cluster);
+            PipeRunner pipes = new PipeRunner(database, plugins, project, node);
+            ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), runner, pipes, history, limits,
+                    node, config.getInt("scheduler.threads", 4), cluster);
             resources.add(scheduler);
             scheduler.apply(project);
             StreamSupervisor streams = StreamSupervisor.create(database, plugins, project, StreamSettings.from(config),
@@ -125,11 +127,11 @@ public final class Daemon implements AutoCloseable {
             streams.start();
             follower.startPolling(config.getDuration("deploy.poll-interval", DEFAULT_POLL_INTERVAL));
             startAlerts(NotifySettings.from(config), database, node, scheduler, streams, resources);
-            LOG.info("Pipit {} on {}: {} import data sources scheduled, {} Kafka data sources consumed{}; JMX on {}:{}; "
-                    + "console {}",
+            LOG.info("Pipit {} on {}: {} import data sources scheduled, {} Kafka data sources consumed, {} pipes{}; "
+                    + "JMX on {}:{}; console {}",
                     node, database.displayUrl(),
                     project.dataSources().values().stream().filter(d -> d.importSpec().isPresent()).count(),
-                    streams.dataSources().size(),
+                    streams.dataSources().size(), project.pipes().size(),
                     cluster.enabled() ? ", in a cluster (check-in every " + cluster.checkinInterval().toMillis()
                             + " ms)" : "", jmx.clientHost(), jmx.port(),
                     console.map(ConsoleServer::url).orElse("disabled (http.enabled = false)"));

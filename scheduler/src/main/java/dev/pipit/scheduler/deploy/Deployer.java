@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.pipe.PipeChecks;
 import dev.pipit.scheduler.deploy.DeploymentPlan.DataSourceChange;
 import dev.pipit.scheduler.deploy.DeploymentResult.Status;
 import dev.pipit.scheduler.history.Deployment;
@@ -14,6 +15,7 @@ import dev.pipit.scheduler.history.Deployments;
 import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.Project;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +32,13 @@ public final class Deployer {
 
     private final Deployments deployments;
     private final TableLoader tables;
+    private final PipeChecks pipeChecks;
 
     public Deployer(Database database) {
         requireNonNull(database, "database is null");
         this.deployments = new Deployments(database.jdbi());
         this.tables = new TableLoader(database);
+        this.pipeChecks = new PipeChecks(database);
     }
 
     /**
@@ -65,7 +69,9 @@ public final class Deployer {
         if (latest.isPresent() && latest.get().contentHash().equals(hash)) {
             return new DeploymentResult(Status.UP_TO_DATE, basedOn, null, hash, plan, List.of());
         }
-        List<String> refusals = DeploymentRules.refusals(plan, allowDestructive);
+        List<String> refusals = new ArrayList<>(DeploymentRules.refusals(plan, allowDestructive));
+        // Pipes' SQL is prepared against the database now, so that SQL it cannot run fails here, not at 3 a.m.
+        pipeChecks.check(project, !dryRun).forEach(problem -> refusals.add(problem.toString()));
         if (!refusals.isEmpty()) {
             return new DeploymentResult(Status.REFUSED, basedOn, null, hash, plan, refusals);
         }

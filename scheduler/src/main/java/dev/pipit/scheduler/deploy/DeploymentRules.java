@@ -19,8 +19,8 @@ public final class DeploymentRules {
     private DeploymentRules() {}
 
     /**
-     * Connections the deployed project had and the folder no longer defines, while a data source file still names
-     * them. Read from the files as written, because such a project does not load.
+     * Connections the deployed project had and the folder no longer defines, while a data source or sink pipe file
+     * names them. Read from the files as written, because such a project does not load.
      *
      * @param definedConnections the connection names the folder defines now
      */
@@ -29,7 +29,8 @@ public final class DeploymentRules {
         for (ConnectionReferences.Reference reference : ConnectionReferences.read(root)) {
             String connection = reference.connection();
             if (deployed.connections().containsKey(connection) && !definedConnections.contains(connection)) {
-                refusals.add("connection " + connection + " cannot be removed: data source " + reference.dataSource()
+                refusals.add("connection " + connection + " cannot be removed: " + reference.kind() + " "
+                        + reference.dataSource()
                         + " still uses it (" + reference.location() + "); point " + reference.dataSource()
                         + " at another connection, or remove " + reference.dataSource() + " in the same deployment");
             }

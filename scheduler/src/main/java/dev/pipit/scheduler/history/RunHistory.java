@@ -20,6 +20,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class RunHistory {
     private static final int ERROR_LENGTH = 4000;
+    /** Why a cut-off sink or copy run failed: neither leaves anything half done behind. */
+    static final String PIPE_RUN_REASON = "the run was cut off (its daemon stopped or died): a copy's transaction was "
+            + "rolled back, and a sink's unfinished files never appeared under their names";
 
     private static final String COLUMNS = "id, datasource, trigger, node, started_at, ended_at, status, files, "
             + "\"rows\", bytes, quarantined, error";
@@ -46,7 +49,8 @@ public final class RunHistory {
     private static final String FAIL_INTERRUPTED = """
             UPDATE pipit.runs
                SET status = 'failed', ended_at = CURRENT_TIMESTAMP,
-                   error = CASE WHEN trigger = 'stream' THEN :streamError ELSE :fileError END
+                   error = CASE WHEN trigger = 'stream' THEN :streamError
+                                WHEN trigger IN ('sink', 'copy') THEN :pipeError ELSE :fileError END
              WHERE node = :node AND status = 'running'""";
 
     /**
@@ -163,6 +167,7 @@ public final class RunHistory {
                 .bind("node", requireNonNull(node, "node is null"))
                 .bind("fileError", SqlValues.fit(fileRunReason, ERROR_LENGTH))
                 .bind("streamError", SqlValues.fit(streamRunReason, ERROR_LENGTH))
+                .bind("pipeError", PIPE_RUN_REASON)
                 .execute();
     }
 

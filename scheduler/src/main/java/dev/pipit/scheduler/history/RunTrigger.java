@@ -9,7 +9,11 @@ public enum RunTrigger {
     /** A person: {@code bin/scheduler trigger}, {@code run}, or JMX. */
     MANUAL,
     /** A Kafka data source's consumer: one run per interval of continuous consumption. */
-    STREAM;
+    STREAM,
+    /** A sink pipe's export, scheduled or run by a person; the run's "data source" is the pipe. */
+    SINK,
+    /** A copy pipe's insert into its target data source; the run's "data source" is the pipe. */
+    COPY;
 
     public String sqlValue() {
         return name().toLowerCase(Locale.ROOT);

@@ -19,27 +19,34 @@ public final class ConnectionReferences {
     private ConnectionReferences() {}
 
     /**
-     * One data source's {@code IMPORT_CONNECTION_NAME} or {@code KAFKA_CONNECTION_NAME}.
+     * One data source's {@code IMPORT_CONNECTION_NAME} or {@code KAFKA_CONNECTION_NAME}, or one sink pipe's
+     * {@code EXPORT_CONNECTION_NAME}.
      *
-     * @param dataSource the data source's name
+     * @param kind "data source" or "sink pipe", for messages
+     * @param dataSource the data source's or the pipe's name
      * @param connection the connection named, as written
      * @param location the setting's line
      */
-    public record Reference(String dataSource, String connection, Location location) {
+    public record Reference(String kind, String dataSource, String connection, Location location) {
         public Reference {
+            requireNonNull(kind, "kind is null");
             requireNonNull(dataSource, "dataSource is null");
             requireNonNull(connection, "connection is null");
             requireNonNull(location, "location is null");
         }
     }
 
-    /** The references of every readable {@code .datasource} file below {@code root}; unreadable files are skipped. */
+    /**
+     * The references of every readable {@code .datasource} and {@code .pipe} file below {@code root}; unreadable
+     * files are skipped.
+     */
     public static List<Reference> read(Path root) {
         Path absoluteRoot = root.toAbsolutePath().normalize();
         List<Reference> references = new ArrayList<>();
         for (Path file : ProjectLoader.datafiles(absoluteRoot, new ArrayList<>())) {
             String relative = ProjectLoader.relative(absoluteRoot, file);
-            if (!relative.endsWith(".datasource")) {
+            boolean pipe = relative.endsWith(".pipe");
+            if (!relative.endsWith(".datasource") && !pipe) {
                 continue;
             }
             String text;
@@ -48,13 +55,15 @@ public final class ConnectionReferences {
             } catch (IOException e) {
                 continue;
             }
-            Datafile datafile = DatafileParser.parse(relative, text, new ArrayList<>());
+            Datafile datafile = DatafileParser.parse(relative, text, new ArrayList<>(),
+                    pipe ? PipeLoader.NODE_KEYS : java.util.Set.of());
             String fileName = relative.substring(relative.lastIndexOf('/') + 1);
-            String name = fileName.substring(0, fileName.length() - ".datasource".length());
-            Optional<Datafile.Entry> entry = datafile.entry(DataSourceKeys.IMPORT_CONNECTION_NAME)
-                    .or(() -> datafile.entry(DataSourceKeys.KAFKA_CONNECTION_NAME));
-            entry.ifPresent(reference -> references.add(
-                    new Reference(name, reference.value().strip(), reference.location())));
+            String name = fileName.substring(0, fileName.lastIndexOf('.'));
+            Optional<Datafile.Entry> entry = pipe ? datafile.entry("EXPORT_CONNECTION_NAME")
+                    : datafile.entry(DataSourceKeys.IMPORT_CONNECTION_NAME)
+                            .or(() -> datafile.entry(DataSourceKeys.KAFKA_CONNECTION_NAME));
+            entry.ifPresent(reference -> references.add(new Reference(pipe ? "sink pipe" : "data source", name,
+                    reference.value().strip(), reference.location())));
         }
         return references;
     }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,14 @@ final class DatafileParser {
 
     /** Parses {@code text}; every syntax problem goes to {@code problems} and its line is skipped. */
     static Datafile parse(String file, String text, List<Diagnostic> problems) {
+        return parse(file, text, problems, Set.of());
+    }
+
+    /**
+     * Parses {@code text} where the keys in {@code repeatable} may appear more than once: a pipe has one
+     * {@code NODE}, {@code SQL} and {@code DESCRIPTION} per node.
+     */
+    static Datafile parse(String file, String text, List<Diagnostic> problems, Set<String> repeatable) {
         String[] lines = stripByteOrderMark(text).split("\r?\n", -1);
         List<Datafile.Entry> entries = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
@@ -68,7 +77,7 @@ final class DatafileParser {
                 }
                 entry = new Datafile.Entry(key, value, location, List.of(), false);
             }
-            Integer first = firstLines.putIfAbsent(key, number);
+            Integer first = repeatable.contains(key) ? null : firstLines.putIfAbsent(key, number);
             if (first != null) {
                 problems.add(Diagnostic.error(location, key + " is set twice (first at line " + first + "); keep one"));
                 continue;

@@ -35,17 +35,20 @@ public final class ProjectLoader {
     private final PluginRegistry registry;
     private final ConnectionLoader connectionLoader;
     private final DataSourceLoader dataSourceLoader;
+    private final PipeLoader pipeLoader;
 
     public ProjectLoader(PluginRegistry registry, SecretResolver secrets) {
         this.registry = requireNonNull(registry, "registry is null");
         requireNonNull(secrets, "secrets is null");
         this.connectionLoader = new ConnectionLoader(registry, secrets);
         this.dataSourceLoader = new DataSourceLoader(registry, secrets);
+        this.pipeLoader = new PipeLoader(registry);
     }
 
     /**
-     * Loads every {@code .connection} and {@code .datasource} file below {@code root}. The project is returned even
-     * with errors, so that a caller can show all of them; {@link Project#hasErrors()} says whether it may run.
+     * Loads every {@code .connection}, {@code .datasource} and {@code .pipe} file below {@code root}. The project is
+     * returned even with errors, so that a caller can show all of them; {@link Project#hasErrors()} says whether it
+     * may run.
      */
     public Project load(Path root) {
         Path absoluteRoot = requireNonNull(root, "root is null").toAbsolutePath().normalize();
@@ -59,13 +62,6 @@ public final class ProjectLoader {
         }
         List<Path> files = datafiles(absoluteRoot, problems);
         Map<String, String> claimedNames = new HashMap<>();
-        for (Path file : files) {
-            String relative = relative(absoluteRoot, file);
-            if (relative.endsWith(".pipe")) {
-                problems.add(Diagnostic.warning(Location.ofFile(relative),
-                        "pipes are not run by Pipit; skipped (Pipit loads data sources; run pipes in your database)"));
-            }
-        }
         for (Path file : files) {
             String relative = relative(absoluteRoot, file);
             if (relative.endsWith(".connection")) {
@@ -87,6 +83,24 @@ public final class ProjectLoader {
             }
         }
         checkQuarantineNames(files, absoluteRoot, dataSourceNames, problems);
+        Map<String, PipeDef> pipes = new TreeMap<>();
+        for (Path file : files) {
+            String relative = relative(absoluteRoot, file);
+            if (relative.endsWith(".pipe")) {
+                String name = claim(relative, ".pipe", claimedNames, problems);
+                String dataSource = claimedNames.get(name.toLowerCase(Locale.ROOT) + ".datasource");
+                if (dataSource != null) {
+                    problems.add(Diagnostic.error(Location.ofFile(relative), "the name " + name + " is already taken "
+                            + "by " + dataSource + ": a pipe's runs are recorded under its name, as a data source's "
+                            + "are; rename one of the two files"));
+                    continue;
+                }
+                read(file, relative, PipeLoader.NODE_KEYS, problems)
+                        .flatMap(datafile -> pipeLoader.load(name, datafile, connectionFiles,
+                                new java.util.TreeSet<>(dataSourceNames), absoluteRoot, problems))
+                        .ifPresent(pipe -> pipes.put(name, pipe));
+            }
+        }
         Map<String, ConnectionDef> connections = new TreeMap<>();
         connectionFiles.forEach((name, connection) -> {
             if (registry.connector(connection.type()).isPresent()) {
@@ -95,7 +109,7 @@ public final class ProjectLoader {
         });
         problems.sort(Comparator.comparing((Diagnostic diagnostic) -> diagnostic.location().file())
                 .thenComparingInt(diagnostic -> diagnostic.location().line()));
-        return new Project(absoluteRoot, connections, dataSources, problems);
+        return new Project(absoluteRoot, connections, dataSources, pipes, problems);
     }
 
     /** Every datafile below {@code root}, sorted by relative path; skipped folders left out. */
@@ -142,10 +156,15 @@ public final class ProjectLoader {
     }
 
     private static Optional<Datafile> read(Path file, String relative, List<Diagnostic> problems) {
+        return read(file, relative, Set.of(), problems);
+    }
+
+    private static Optional<Datafile> read(Path file, String relative, Set<String> repeatable,
+            List<Diagnostic> problems) {
         try {
             // A strict decoder: a lenient one would turn bad bytes into characters nobody wrote.
             String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-            return Optional.of(DatafileParser.parse(relative, text, problems));
+            return Optional.of(DatafileParser.parse(relative, text, problems, repeatable));
         } catch (CharacterCodingException e) {
             problems.add(Diagnostic.error(Location.ofFile(relative), "not UTF-8 text: save the file as UTF-8"));
         } catch (IOException e) {

@@ -3,6 +3,9 @@ package dev.pipit.scheduler.schedule;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.pipe.PipeJob;
+import dev.pipit.scheduler.pipe.PipeRunner;
+import dev.pipit.scheduler.pipe.PipeSchedules;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.Schedule;
@@ -42,25 +45,38 @@ public final class ImportScheduler implements AutoCloseable {
     private final RunHistory history;
     private final RunTracker tracker = new RunTracker();
     private final ImportRunner runner;
+    /** The project's sink and copy pipes, scheduled in the same job store; {@code null} schedules none. */
+    private final PipeRunner pipes;
     private volatile Project project;
 
-    private ImportScheduler(Scheduler scheduler, RunLimits limits, RunHistory history, ImportRunner runner) {
+    private ImportScheduler(Scheduler scheduler, RunLimits limits, RunHistory history, ImportRunner runner,
+            PipeRunner pipes) {
         this.scheduler = scheduler;
         this.limits = limits;
         this.history = history;
         this.runner = runner;
+        this.pipes = pipes;
         this.project = runner.project();
     }
 
     /** Creates the Quartz scheduler on Pipit's database; nothing runs until {@link #start()}. */
     public static ImportScheduler create(DataSource dataSource, ImportRunner runner, RunHistory history,
             RunLimits limits, String nodeId, int threads, ClusterSettings cluster) throws SchedulerException {
+        return create(dataSource, runner, null, history, limits, nodeId, threads, cluster);
+    }
+
+    /** Creates the scheduler of imports and of the project's sink and copy pipes. */
+    public static ImportScheduler create(DataSource dataSource, ImportRunner runner, PipeRunner pipes,
+            RunHistory history, RunLimits limits, String nodeId, int threads, ClusterSettings cluster)
+            throws SchedulerException {
         requireNonNull(runner, "runner is null");
         requireNonNull(history, "history is null");
         ImportScheduler[] self = new ImportScheduler[1];
         Scheduler scheduler = QuartzSchedulers.create(dataSource, nodeId, threads, cluster,
-                (bundle, quartz) -> new ImportJob(runner, self[0].tracker));
-        self[0] = new ImportScheduler(scheduler, limits, history, runner);
+                (bundle, quartz) -> bundle.getJobDetail().getJobClass() == PipeJob.class
+                        ? new PipeJob(pipes)
+                        : new ImportJob(runner, self[0].tracker));
+        self[0] = new ImportScheduler(scheduler, limits, history, runner, pipes);
         return self[0];
     }
 
@@ -73,6 +89,10 @@ public final class ImportScheduler implements AutoCloseable {
     public void apply(Project newProject) throws SchedulerException {
         this.project = requireNonNull(newProject, "newProject is null");
         runner.useProject(newProject);
+        if (pipes != null) {
+            pipes.useProject(newProject);
+            PipeSchedules.apply(scheduler, newProject);
+        }
         Set<JobKey> wanted = new HashSet<>();
         for (DataSourceDef dataSource : newProject.dataSources().values()) {
             if (dataSource.importSpec().isEmpty()) {

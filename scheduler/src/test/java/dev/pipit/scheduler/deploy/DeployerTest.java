@@ -8,6 +8,7 @@ import dev.pipit.scheduler.deploy.DeploymentResult.Status;
 import dev.pipit.scheduler.history.Deployment;
 import dev.pipit.scheduler.history.Deployments;
 import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.scheduler.project.Diagnostic;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.ProjectLoader;
 import dev.pipit.scheduler.project.SecretResolver;
@@ -173,6 +174,36 @@ class DeployerTest {
         assertThat(deployer.connectionsStillUsed(project)).containsExactly("connection inbox cannot be removed: data "
                 + "source events still uses it (datasources/events.datasource:4); point events at another connection, "
                 + "or remove events in the same deployment");
+    }
+
+    @Test
+    void removingAConnectionASinkPipeStillUsesFailsNamingBoth() throws IOException {
+        write(root, "connections/exports.connection", "TYPE local");
+        write(root, "pipes/daily.pipe", "NODE n", "SQL >", "    SELECT 1 AS one", "TYPE SINK",
+                "EXPORT_CONNECTION_NAME exports", "EXPORT_BUCKET_URI file://./out/", "EXPORT_FILE_TEMPLATE daily");
+        deploy(false);
+        Files.delete(root.resolve("connections/exports.connection"));
+        Project project = new ProjectLoader(REGISTRY, new SecretResolver(Map.of(), Map.of())).load(root);
+
+        assertThat(project.errors()).extracting(Diagnostic::toString).containsExactly("pipes/daily.pipe:5: error: "
+                + "EXPORT_CONNECTION_NAME names no connection: exports");
+        assertThat(deployer.connectionsStillUsed(project)).containsExactly("connection exports cannot be removed: "
+                + "sink pipe daily still uses it (pipes/daily.pipe:5); point daily at another connection, or remove "
+                + "daily in the same deployment");
+    }
+
+    @Test
+    void aPipeTheDatabaseCannotRunIsRefusedNamingItsNode() {
+        events("`id` Int64");
+        write(root, "pipes/hourly.pipe", "NODE per_hour", "SQL >", "    SELECT toStartOfHour(now()) AS h FROM events",
+                "TYPE SINK", "EXPORT_CONNECTION_NAME inbox", "EXPORT_BUCKET_URI file://./out/",
+                "EXPORT_FILE_TEMPLATE hourly");
+
+        DeploymentResult result = deploy(false);
+
+        assertThat(result.status()).isEqualTo(Status.REFUSED);
+        assertThat(result.refusals()).singleElement().asString()
+                .startsWith("pipes/hourly.pipe:1: error: node per_hour: the database cannot run this SQL: ");
     }
 
     @Test

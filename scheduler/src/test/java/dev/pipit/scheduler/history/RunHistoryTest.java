@@ -112,10 +112,14 @@ class RunHistoryTest {
         history.finish(finished, RunStatus.SUCCEEDED, null);
         long elsewhere = history.start("events", RunTrigger.AUTO, "node-2");
         long consuming = history.start("clicks", RunTrigger.STREAM, "node-1");
+        long exporting = history.start("daily_export", RunTrigger.SINK, "node-1");
 
         int failed = history.failInterrupted("node-1", "file rolled back", "batch rolled back");
 
-        assertThat(failed).isEqualTo(2);
+        assertThat(failed).isEqualTo(3);
+        assertThat(history.find(exporting).orElseThrow())
+                .extracting(RunRecord::status, RunRecord::error)
+                .containsExactly(RunStatus.FAILED, RunHistory.PIPE_RUN_REASON);
         assertThat(history.find(interrupted).orElseThrow())
                 .extracting(RunRecord::status, RunRecord::error)
                 .containsExactly(RunStatus.FAILED, "file rolled back");

@@ -6,6 +6,7 @@ import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.connector.ObjectUpload;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -114,6 +115,17 @@ final class LocalObjectStore implements ObjectStore {
         SeekableByteChannel channel = channel(object);
         channel.position(offset);
         return new RangeStream(Channels.newInputStream(channel), length);
+    }
+
+    /** Writes under a temporary name in the target's folder and renames on commit. */
+    @Override
+    public ObjectUpload create(String bucket, String key) throws IOException {
+        Path folder = bucketFolder(bucket);
+        Path file = folder.resolve(key).normalize();
+        if (!file.startsWith(folder) || file.equals(folder)) {
+            throw new IllegalArgumentException("key " + key + " leads out of folder " + folder);
+        }
+        return new LocalUpload(file);
     }
 
     private SeekableByteChannel channel(ObjectRef object) throws IOException {

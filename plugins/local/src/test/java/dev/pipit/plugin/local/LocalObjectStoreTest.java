@@ -26,6 +26,24 @@ class LocalObjectStoreTest {
     private final LocalObjectStore store = new LocalObjectStore("inbox");
 
     @Test
+    void anUploadAppearsUnderItsNameOnlyWhenCommittedAndAnAbandonedOneLeavesNothing() throws IOException {
+        String key = bucket.toString().substring(1) + "/out/day=1/a.csv";
+        try (dev.pipit.spi.connector.ObjectUpload upload = store.create("/", key)) {
+            upload.write("id\n1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(Files.exists(bucket.resolve("out/day=1/a.csv"))).isFalse();
+            upload.commit();
+        }
+        try (dev.pipit.spi.connector.ObjectUpload upload = store.create("/", key.replace("a.csv", "b.csv"))) {
+            upload.write("half".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        try (java.util.stream.Stream<Path> files = Files.list(bucket.resolve("out/day=1"))) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("a.csv");
+        }
+        assertThat(Files.readString(bucket.resolve("out/day=1/a.csv"))).isEqualTo("id\n1\n");
+    }
+
+    @Test
     void listsEveryFileOfNestedFoldersInS3KeyOrder() throws IOException {
         write("b.csv", "a/b.csv", "a-b.csv", "a/a.csv", "A.csv", "a/deeper/still/z.csv");
 

@@ -6,6 +6,7 @@ import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.connector.ObjectUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -105,6 +106,11 @@ final class S3ObjectStore implements ObjectStore {
         } catch (SdkException e) {
             throw errors.translate(e, scheme + "://" + object.bucket() + "/" + object.key());
         }
+    }
+
+    @Override
+    public ObjectUpload create(String bucket, String key) {
+        return new S3Upload(connection.s3(), errors, bucket, key, scheme + "://" + bucket + "/" + key);
     }
 
     @Override

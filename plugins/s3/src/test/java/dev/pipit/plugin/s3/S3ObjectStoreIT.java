@@ -53,6 +53,32 @@ class S3ObjectStoreIT extends S3ServerStoreContract {
     }
 
     @Test
+    void anUploadOfSeveralPartsAppearsWholeOnlyWhenCommitted() throws Exception {
+        byte[] part = new byte[S3Upload.PART_SIZE];
+        java.util.Arrays.fill(part, (byte) 'x');
+        try (dev.pipit.spi.connector.ObjectUpload upload = store().create(bucket(), "exports/big.csv")) {
+            upload.write(part);
+            upload.write("tail".getBytes(UTF_8));
+            assertThat(server().admin().listObjectsV2(r -> r.bucket(bucket()).prefix("exports/")).contents()).isEmpty();
+            upload.commit();
+        }
+
+        ObjectRef big = store().list(new ListRequest(bucket(), "exports/", null, 10)).objects().get(0);
+        assertThat(big.key()).isEqualTo("exports/big.csv");
+        assertThat(big.size()).isEqualTo(S3Upload.PART_SIZE + 4L);
+    }
+
+    @Test
+    void anUploadClosedWithoutCommitLeavesNoObjectAndNoParts() throws Exception {
+        try (dev.pipit.spi.connector.ObjectUpload upload = store().create(bucket(), "exports/abandoned.csv")) {
+            upload.write(new byte[S3Upload.PART_SIZE + 1]);
+        }
+
+        assertThat(server().admin().listObjectsV2(r -> r.bucket(bucket()).prefix("exports/")).contents()).isEmpty();
+        assertThat(server().admin().listMultipartUploads(r -> r.bucket(bucket())).uploads()).isEmpty();
+    }
+
+    @Test
     void aMissingBucketIsNotFound() {
         assertThatExceptionOfType(FileNotFoundException.class)
                 .isThrownBy(() -> store().list(new ListRequest("no-such-bucket", "", null, 10)))

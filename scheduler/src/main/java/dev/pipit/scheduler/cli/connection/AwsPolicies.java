@@ -16,8 +16,12 @@ import java.util.Map;
 final class AwsPolicies {
     /** What a role needs to read a bucket. */
     static final List<String> READ_ACTIONS = List.of("s3:GetObject", "s3:ListBucket");
-    /** What a role needs in addition to write to a bucket. */
-    static final List<String> WRITE_ACTIONS = List.of("s3:PutObject", "s3:PutObjectAcl");
+    /**
+     * What a role needs in addition for a sink to write to a bucket: PutObject covers the single PUT and every step
+     * of a multipart upload but its abort, which a failed export uses to drop its parts.
+     */
+    static final List<String> WRITE_ACTIONS = List.of("s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload",
+            "s3:ListMultipartUploadParts");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -1,0 +1,222 @@
+package dev.pipit.scheduler.pipe;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.history.RunStatus;
+import dev.pipit.scheduler.history.RunTrigger;
+import dev.pipit.scheduler.load.Causes;
+import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.scheduler.project.ConnectorBinding;
+import dev.pipit.scheduler.project.PipeDef;
+import dev.pipit.scheduler.project.Project;
+import dev.pipit.scheduler.project.SinkSpec;
+import dev.pipit.spi.connector.BucketAddress;
+import dev.pipit.spi.connector.ListRequest;
+import dev.pipit.spi.connector.ObjectRef;
+import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.connector.ObjectUpload;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a sink pipe: the query's rows stream from a cursor into one object per file name the template gives, and
+ * every object is committed only after the last row, so a failed run leaves no object under its final name. Memory
+ * holds the open files' buffers (one upload part each on S3), never the result.
+ */
+public final class SinkExport {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkExport.class);
+    /** Rows fetched per round trip; PostgreSQL streams through a cursor only with a fetch size and no autocommit. */
+    private static final int FETCH_SIZE = 1000;
+
+    private final Database database;
+    private final PluginRegistry plugins;
+    private final RunHistory history;
+    private final PipeHistory pipeHistory;
+    private final String node;
+
+    public SinkExport(Database database, PluginRegistry plugins, String node) {
+        this.database = requireNonNull(database, "database is null");
+        this.plugins = requireNonNull(plugins, "plugins is null");
+        this.history = new RunHistory(database.jdbi());
+        this.pipeHistory = new PipeHistory(database.jdbi());
+        this.node = requireNonNull(node, "node is null");
+    }
+
+    /**
+     * Exports once and records the run.
+     *
+     * @param parameters {@code --param} values; the others take their defaults
+     * @param request the trigger request the run answers, or {@code null}
+     */
+    public PipeRun run(Project project, PipeDef pipe, Map<String, String> parameters, String request) {
+        SinkSpec sink = pipe.sink().orElseThrow(() -> new IllegalArgumentException(pipe.name() + " is no sink pipe"));
+        PipeQuery query = PipeQuery.of(pipe);
+        List<Object> values = query.values(parameters);
+        long runId = history.start(pipe.name(), RunTrigger.SINK, node, request);
+        try (ObjectStore store = ConnectorBinding.of(project.connections().get(sink.connection()), plugins)
+                .openObjectStore();
+                OpenFiles files = new OpenFiles(store, sink)) {
+            long rows = export(query.sqlForRun(runId), values, sink, files);
+            List<String> written = files.commit();
+            pipeHistory.recordOutputs(runId, rows, files.bytes(), written);
+            history.finish(runId, RunStatus.SUCCEEDED, null);
+            LOG.info("Sink {}: run {} wrote {} rows to {} files", pipe.name(), runId, rows, written.size());
+            return new PipeRun(runId, pipe.name(), RunStatus.SUCCEEDED, rows, files.bytes(), written, null);
+        } catch (Exception e) {
+            String cause = Causes.describe(e);
+            LOG.warn("Sink {}: run {} failed: {}", pipe.name(), runId, cause);
+            history.finish(runId, RunStatus.FAILED, cause);
+            return new PipeRun(runId, pipe.name(), RunStatus.FAILED, 0, 0, List.of(), cause);
+        }
+    }
+
+    private long export(String sql, List<Object> values, SinkSpec sink, OpenFiles files)
+            throws SQLException, IOException {
+        FileTemplate template = FileTemplate.parse(sink.fileTemplate());
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY)) {
+                statement.setFetchSize(FETCH_SIZE);
+                PipeQuery.bind(statement, values);
+                try (ResultSet rs = statement.executeQuery()) {
+                    ResultSetMetaData metadata = rs.getMetaData();
+                    List<String> columns = new ArrayList<>();
+                    Map<String, Integer> index = new HashMap<>();
+                    for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                        columns.add(metadata.getColumnLabel(i));
+                        index.put(metadata.getColumnLabel(i).toLowerCase(Locale.ROOT), i - 1);
+                    }
+                    for (String column : template.columns()) {
+                        if (!index.containsKey(column.toLowerCase(Locale.ROOT))) {
+                            throw new IllegalArgumentException("EXPORT_FILE_TEMPLATE names column " + column
+                                    + ", which the pipe's result does not have (it has " + String.join(", ", columns)
+                                    + ")");
+                        }
+                    }
+                    long rows = 0;
+                    while (rs.next()) {
+                        Object[] row = new Object[columns.size()];
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = rs.getObject(i + 1);
+                        }
+                        String name = template.render(column -> row[index.get(column.toLowerCase(Locale.ROOT))]);
+                        files.writer(name, columns).write(row);
+                        rows++;
+                    }
+                    return rows;
+                }
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    /** The objects a run has open, by key; committed together at the end, abandoned together on failure. */
+    private static final class OpenFiles implements AutoCloseable {
+        private final ObjectStore store;
+        private final SinkSpec sink;
+        private final Map<String, OpenFile> open = new LinkedHashMap<>();
+        private long committedBytes;
+
+        OpenFiles(ObjectStore store, SinkSpec sink) {
+            this.store = store;
+            this.sink = sink;
+        }
+
+        ExportFormat writer(String name, List<String> columns) throws IOException {
+            String key = key(name);
+            OpenFile file = open.get(key);
+            if (file == null) {
+                if (sink.strategy() == SinkSpec.Strategy.NEW && exists(key)) {
+                    throw new IllegalStateException(sink.prefix().objectUri(key) + " exists already, and "
+                            + "EXPORT_STRATEGY new never overwrites: put a time placeholder such as "
+                            + "{column, '%Y%m%d%H%i'} in EXPORT_FILE_TEMPLATE, or set EXPORT_STRATEGY truncate");
+                }
+                ObjectUpload upload;
+                try {
+                    upload = store.create(sink.prefix().bucket(), key);
+                } catch (UnsupportedOperationException e) {
+                    throw new IllegalStateException("connection " + sink.connection() + " cannot be written to ("
+                            + e.getMessage() + "): sinks export through s3, s3_iamrole and local connections");
+                }
+                CountingOutput counting = new CountingOutput(upload);
+                OutputStream out = sink.compression() == SinkSpec.Compression.GZ
+                        ? new GZIPOutputStream(counting, 64 * 1024) : counting;
+                file = new OpenFile(upload, counting, ExportFormat.open(sink.format(),
+                        new BufferedOutputStream(out, 64 * 1024), columns));
+                open.put(key, file);
+            }
+            return file.format();
+        }
+
+        /** The key below the prefix, with the format's extension unless the template already ends with it. */
+        private String key(String name) {
+            String extension = "." + sink.format().extension();
+            String file = name.toLowerCase(Locale.ROOT).endsWith(extension) ? name : name + extension;
+            if (sink.compression() == SinkSpec.Compression.GZ && !file.endsWith(".gz")) {
+                file += ".gz";
+            }
+            return BucketAddress.literalPrefix(sink.prefix().keyPattern()) + file;
+        }
+
+        private boolean exists(String key) throws IOException {
+            List<ObjectRef> found;
+            try {
+                found = store.list(new ListRequest(sink.prefix().bucket(), key, null, 1)).objects();
+            } catch (java.io.FileNotFoundException e) {
+                // A local folder that does not exist yet holds no object; the upload creates it.
+                return false;
+            }
+            return found.stream().anyMatch(object -> object.key().equals(key));
+        }
+
+        List<String> commit() throws IOException {
+            List<String> written = new ArrayList<>();
+            for (Map.Entry<String, OpenFile> entry : open.entrySet()) {
+                OpenFile file = entry.getValue();
+                file.format().close();
+                file.upload().commit();
+                committedBytes += file.counting().count();
+                written.add(sink.prefix().objectUri(entry.getKey()));
+            }
+            return written;
+        }
+
+        long bytes() {
+            return committedBytes;
+        }
+
+        /** Abandons what was not committed; a failure to abandon one file does not keep the others. */
+        @Override
+        public void close() {
+            for (OpenFile file : open.values()) {
+                try {
+                    file.upload().close();
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Could not abandon an unfinished export: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private record OpenFile(ObjectUpload upload, CountingOutput counting, ExportFormat format) {}
+}
