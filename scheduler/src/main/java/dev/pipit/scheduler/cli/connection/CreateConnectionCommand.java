@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  * the command line (they would land in shell history): the file gets {@code tb_secret()} placeholders instead.
  */
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Write connections/NAME.connection for a connection TYPE (s3, s3_iamrole, gcs, kafka, local).",
+        description = {"Write connections/NAME.connection for a connection TYPE: any installed connector's (the bundled ones are "
+                        + "s3, s3_iamrole, gcs, azure, kafka and local); its settings come from the connector itself.",
                 "Credentials become tb_secret() placeholders; for s3_iamrole, --policy prints the IAM policies to paste."},
         footer = {"", "Examples:",
                 "  bin/scheduler connection create s3_iamrole --name landing --region eu-west-1 \\",
@@ -69,7 +70,7 @@ final class CreateConnectionCommand implements Callable<Integer> {
             description = "S3_EXTERNAL_ID (s3_iamrole; default: a new random id).")
     private String externalId;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "S3_ENDPOINT or GCS_ENDPOINT.")
+    @Option(names = "--endpoint", paramLabel = "URL", description = "The connector's endpoint setting (S3_ENDPOINT, GCS_ENDPOINT, AZURE_ENDPOINT).")
     private String endpoint;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOSTS", description = "KAFKA_BOOTSTRAP_SERVERS.")
