@@ -19,7 +19,8 @@ public final class ConnectionReferences {
     private ConnectionReferences() {}
 
     /**
-     * One data source's {@code IMPORT_CONNECTION_NAME} or {@code KAFKA_CONNECTION_NAME}.
+     * One data source's {@code IMPORT_CONNECTION_NAME} (or a service's name for it) or {@code
+     * KAFKA_CONNECTION_NAME}.
      *
      * @param dataSource the data source's name
      * @param connection the connection named, as written
@@ -52,6 +53,9 @@ public final class ConnectionReferences {
             String fileName = relative.substring(relative.lastIndexOf('/') + 1);
             String name = fileName.substring(0, fileName.length() - ".datasource".length());
             Optional<Datafile.Entry> entry = datafile.entry(DataSourceKeys.IMPORT_CONNECTION_NAME)
+                    .or(() -> datafile.entry(DataSourceKeys.S3_CONNECTION_NAME))
+                    .or(() -> datafile.entry(DataSourceKeys.GCS_CONNECTION_NAME))
+                    .or(() -> datafile.entry(DataSourceKeys.AZURE_CONNECTION_NAME))
                     .or(() -> datafile.entry(DataSourceKeys.KAFKA_CONNECTION_NAME));
             entry.ifPresent(reference -> references.add(
                     new Reference(name, reference.value().strip(), reference.location())));

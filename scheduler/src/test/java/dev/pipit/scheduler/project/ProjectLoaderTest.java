@@ -179,6 +179,31 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void theSeedsServiceNamesForTheConnectionAreImportConnectionName() {
+        s3Connection();
+        write(root, "connections/files.connection", "TYPE local");
+        write(root, "datasources/a.datasource", "S3_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://a/*",
+                "IMPORT_SCHEDULE @auto");
+        write(root, "datasources/b.datasource", "GCS_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://a/*",
+                "IMPORT_SCHEDULE @auto");
+        write(root, "datasources/c.datasource", "IMPORT_CONNECTION_NAME landing", "S3_CONNECTION_NAME landing",
+                "IMPORT_BUCKET_URI s3://a/*", "IMPORT_SCHEDULE @auto");
+
+        Project project = load();
+
+        assertThat(project.dataSources()).containsOnlyKeys("a", "c");
+        assertThat(project.dataSources().get("a").importSpec().orElseThrow().connectionName()).isEqualTo("landing");
+        assertThat(lines(project)).containsExactly(
+                "datasources/b.datasource:1: error: GCS_CONNECTION_NAME landing is a s3 connection, but "
+                        + "GCS_CONNECTION_NAME names a connection of type gcs: write S3_CONNECTION_NAME landing (or "
+                        + "IMPORT_CONNECTION_NAME, which takes any object store)",
+                "datasources/c.datasource:2: error: S3_CONNECTION_NAME and IMPORT_CONNECTION_NAME (line 1) both "
+                        + "name the connection: keep one of them");
+        assertThat(ConnectionReferences.read(root)).extracting(ConnectionReferences.Reference::connection)
+                .containsOnly("landing");
+    }
+
+    @Test
     void skipsWhatPipitDoesNotRunWithWarnings() {
         write(root, "connections/wh.connection", "TYPE bigquery", "BQ_PROJECT {{ tb_secret('UNSET') }}");
         write(root, "datasources/bq.datasource", "SCHEMA >", "    `a` String", "IMPORT_SERVICE bigquery",
