@@ -89,7 +89,8 @@ public final class TypeGuess {
 
     private Kind textKind(String text) {
         if (INTEGER.matcher(text).matches()) {
-            return fitsLong(text) ? Kind.INT : Kind.STRING;
+            // 08123 is a ZIP code or an account number, not 8123: a number would lose the zero for good.
+            return fitsLong(text) && !hasLeadingZero(text) ? Kind.INT : Kind.STRING;
         }
         if (FLOAT.matcher(text).matches()) {
             return Kind.FLOAT;
@@ -112,6 +113,11 @@ public final class TypeGuess {
             return Kind.DATE_TIME;
         }
         return Kind.STRING;
+    }
+
+    private static boolean hasLeadingZero(String text) {
+        int first = text.charAt(0) == '+' || text.charAt(0) == '-' ? 1 : 0;
+        return text.length() - first > 1 && text.charAt(first) == '0';
     }
 
     private static boolean fitsLong(String text) {

@@ -128,6 +128,40 @@ public final class PipitConfig {
         }
     }
 
+    /** A size in bytes written as {@code 16MB}, {@code 512KB}, {@code 1GB} (powers of 1024) or a plain number. */
+    public long getBytes(String key, long defaultValue) {
+        String value = get(key).orElse(null);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return parseBytes(value);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new IllegalArgumentException("Invalid value '" + value + "' for config '" + key
+                    + "': expected a size such as 16MB, 512KB or 1GB");
+        }
+    }
+
+    static long parseBytes(String value) {
+        String text = value.trim().toUpperCase(Locale.ROOT);
+        int unitStart = text.length();
+        while (unitStart > 0 && Character.isLetter(text.charAt(unitStart - 1))) {
+            unitStart--;
+        }
+        long amount = Long.parseLong(text.substring(0, unitStart).trim());
+        long unit = switch (text.substring(unitStart)) {
+            case "", "B" -> 1L;
+            case "K", "KB" -> 1L << 10;
+            case "M", "MB" -> 1L << 20;
+            case "G", "GB" -> 1L << 30;
+            default -> throw new IllegalArgumentException(value);
+        };
+        if (amount < 0) {
+            throw new IllegalArgumentException(value);
+        }
+        return Math.multiplyExact(amount, unit);
+    }
+
     static Duration parseDuration(String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("pt")) {

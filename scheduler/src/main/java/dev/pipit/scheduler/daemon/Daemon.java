@@ -63,8 +63,8 @@ public final class Daemon implements AutoCloseable {
      * Starts a daemon for a project that loaded without errors, deploying it first when it differs from the latest
      * deployment; a destructive difference is refused.
      *
-     * @throws IllegalStateException when another daemon holds the embedded database, the JMX port is taken, or the
-     *     project cannot be deployed
+     * @throws IllegalStateException when another daemon holds the embedded database or runs as this node, the JMX
+     *     port is taken, or the project cannot be deployed
      */
     public static Daemon start(PipitConfig config, Project project, PluginRegistry plugins) throws Exception {
         return start(config, project, plugins, false);
@@ -89,6 +89,7 @@ public final class Daemon implements AutoCloseable {
             lock.ifPresent(resources::add);
 
             String node = NodeId.of(config);
+            NodeLock.acquire(database, node).ifPresent(resources::add);
             RunHistory history = new RunHistory(database.jdbi());
             LeftoverRuns.failAtDaemonStart(history, node);
             StartupDeployment.run(database, project, allowDestructiveOperations);

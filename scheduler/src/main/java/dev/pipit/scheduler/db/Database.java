@@ -6,7 +6,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pipit.scheduler.config.PipitConfig;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -33,6 +35,10 @@ public final class Database implements AutoCloseable {
     public static final String DEFAULT_USER = "pipit";
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** H2's {@code ErrorCode.DATABASE_ALREADY_OPEN_1}. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /** H2's {@code ErrorCode.CONNECTION_BROKEN_1}: the AUTO_SERVER of the process holding the file just closed. */
+    private static final int H2_CONNECTION_BROKEN = 90067;
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
@@ -75,7 +81,8 @@ public final class Database implements AutoCloseable {
         pool.setConnectionTimeout(config.getDuration("db.connect-timeout", DEFAULT_CONNECT_TIMEOUT).toMillis());
         HikariDataSource dataSource;
         try {
-            dataSource = new HikariDataSource(pool);
+            dataSource = openPatiently(pool, displayUrl, config.getDuration("db.connect-timeout",
+                    DEFAULT_CONNECT_TIMEOUT));
         } catch (RuntimeException e) {
             throw new DatabaseException("Cannot connect to " + displayUrl + " as user '" + user + "': "
                     + rootMessage(e) + ". Check db.url, db.user and db.password (or PIPIT_DB_URL, PIPIT_DB_USER, "
@@ -91,6 +98,66 @@ public final class Database implements AutoCloseable {
         }
         log.debug("Opened database {} ({})", displayUrl, dialect);
         return new Database(dataSource, dialect, displayUrl);
+    }
+
+    /**
+     * Opens the pool, trying again for up to {@code timeout} while the database is held by someone else for a
+     * moment or not yet reachable: an admin command opening the H2 file just as the daemon starts (H2 answers
+     * "Lock file recently modified"), or a PostgreSQL server still starting. A supervisor that restarts the daemon
+     * at once would otherwise see it exit again and again.
+     */
+    private static HikariDataSource openPatiently(HikariConfig pool, String displayUrl, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        long pauseMillis = 100;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HikariDataSource dataSource = new HikariDataSource(pool);
+                if (attempt > 1) {
+                    log.info("Opened {} after {} attempts", displayUrl, attempt);
+                }
+                return dataSource;
+            } catch (RuntimeException e) {
+                if (!isMomentary(e) || Instant.now().plusMillis(pauseMillis).isAfter(deadline)) {
+                    throw e;
+                }
+                if (attempt == 1) {
+                    log.warn("Cannot open {} yet ({}); trying again for up to {} s (db.connect-timeout)", displayUrl,
+                            rootMessage(e), timeout.toSeconds());
+                }
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 1_000);
+            }
+        }
+    }
+
+    /**
+     * Whether opening failed for a reason that passes: H2's file held by another process (90020, "Database may be
+     * already in use"; 8000, "Lock file recently modified" or "Another process was faster"), the AUTO_SERVER of the
+     * process that held it gone in between (90067, "Connection refused"), or the connection itself failing
+     * (SQLState class 08, and 57P03, a PostgreSQL server that is starting up). Wrong credentials or a wrong URL
+     * fail at once.
+     */
+    static boolean isMomentary(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                if (sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN || sql.getErrorCode() == H2_CONNECTION_BROKEN) {
+                    return true;
+                }
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.equals("57P03"))) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static void migrate(DataSource dataSource) {

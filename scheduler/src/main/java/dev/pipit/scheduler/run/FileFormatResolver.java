@@ -12,10 +12,8 @@ import dev.pipit.spi.format.RandomAccessInput;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Opens an object as records: decompresses gzip, then picks the format from {@code IMPORT_FORMAT} or the key's
@@ -27,21 +25,23 @@ final class FileFormatResolver {
 
     private final PluginRegistry plugins;
     private final String configuredFormat;
-    private final Duration fileTimeout;
+    private final RunLimits limits;
 
     /** @param configuredFormat {@code IMPORT_FORMAT}, or {@code null} to choose by each key's ending */
     FileFormatResolver(PluginRegistry plugins, String configuredFormat) {
-        this(plugins, configuredFormat, RunLimits.DEFAULT_FILE_TIMEOUT);
+        this(plugins, configuredFormat, new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, RunLimits.DEFAULT_AUTO_MAX_FILES,
+                RunLimits.DEFAULT_LIST_PAGE_SIZE));
     }
 
     /**
      * @param configuredFormat {@code IMPORT_FORMAT}, or {@code null} to choose by each key's ending
-     * @param fileTimeout how long reading one object may take from its opening ({@code import.file-timeout})
+     * @param limits how long reading one object may take from its opening ({@code import.file-timeout}) and how far
+     *     it may expand ({@code import.max-value-size}, {@code import.max-gzip-ratio})
      */
-    FileFormatResolver(PluginRegistry plugins, String configuredFormat, Duration fileTimeout) {
+    FileFormatResolver(PluginRegistry plugins, String configuredFormat, RunLimits limits) {
         this.plugins = requireNonNull(plugins, "plugins is null");
         this.configuredFormat = configuredFormat;
-        this.fileTimeout = requireNonNull(fileTimeout, "fileTimeout is null");
+        this.limits = requireNonNull(limits, "limits is null");
     }
 
     /**
@@ -94,7 +94,8 @@ final class FileFormatResolver {
     FormatReader open(ObjectStore store, ObjectRef object, String objectUri, List<String> columnNames,
             List<String> neededFields) throws IOException {
         FormatFactory format = formatFor(object.key());
-        FormatOptions options = new FormatOptions(objectUri, extensionOf(object.key()), columnNames, neededFields);
+        FormatOptions options = new FormatOptions(objectUri, extensionOf(object.key()), columnNames, neededFields,
+                limits.maxValueBytes());
         if (format.needsRandomAccess()) {
             RandomAccessInput input = randomAccess(store, object, objectUri);
             try {
@@ -104,9 +105,9 @@ final class FileFormatResolver {
                 throw e;
             }
         }
-        InputStream raw = StoreInput.open(store, object, objectUri, fileTimeout);
+        InputStream raw = StoreInput.open(store, object, objectUri, limits.fileTimeout());
         try {
-            InputStream content = decompressed(new BufferedInputStream(raw, 64 * 1024));
+            InputStream content = decompressed(new BufferedInputStream(raw, 64 * 1024), objectUri);
             return format.open(content, options);
         } catch (IOException | RuntimeException e) {
             raw.close();
@@ -120,7 +121,7 @@ final class FileFormatResolver {
         try {
             return RangedObjectInput.open(store, object, objectUri, RangedObjectInput.WINDOW_BYTES);
         } catch (UnsupportedOperationException noRanges) {
-            return LocalCopyInput.copy(store, object, objectUri, fileTimeout);
+            return LocalCopyInput.copy(store, object, objectUri, limits.fileTimeout());
         }
     }
 
@@ -134,14 +135,17 @@ final class FileFormatResolver {
         return dot < 0 ? "" : name.substring(dot + 1);
     }
 
-    /** Gzip is recognised by its magic bytes, not the name: buckets hold {@code .csv} files that are gzipped. */
-    private static InputStream decompressed(BufferedInputStream input) throws IOException {
+    /**
+     * Gzip is recognised by its magic bytes, not the name: buckets hold {@code .csv} files that are gzipped. Its
+     * expansion is bounded, so a few kilobytes cannot turn into terabytes of rows.
+     */
+    private InputStream decompressed(BufferedInputStream input, String objectUri) throws IOException {
         input.mark(2);
         int first = input.read();
         int second = input.read();
         input.reset();
         if (first == GZIP_MAGIC_FIRST && second == GZIP_MAGIC_SECOND) {
-            return new BufferedInputStream(new GZIPInputStream(input, 64 * 1024), 64 * 1024);
+            return GzipExpansionLimit.open(input, limits.maxGzipRatio(), objectUri);
         }
         return input;
     }

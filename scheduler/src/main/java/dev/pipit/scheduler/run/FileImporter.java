@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.db.DatabaseErrors;
 import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.ledger.FileAttempts;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
 import dev.pipit.scheduler.load.Causes;
@@ -18,6 +19,8 @@ import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Step 3 of a run, for one file: claim it, read it, write its rows and quarantined rows, and mark it imported, all
  * in ONE transaction. That single commit is the exactly-once guarantee: a crash at any moment leaves either the
- * whole file and its ledger row, or neither, and the next run takes a pending file again.
+ * whole file and its ledger row, or neither, and the next run takes a pending file again. Each attempt is counted
+ * before that transaction opens ({@link FileAttempts}), so a file that kills the process is recognised and failed.
  */
 final class FileImporter {
     private static final Logger LOG = LoggerFactory.getLogger(FileImporter.class);
@@ -33,6 +37,9 @@ final class FileImporter {
 
     private final Database database;
     private final FileLedger ledger;
+    private final FileAttempts attempts;
+    /** Ends of attempts the database was not there to record; recorded before the next attempt begins. */
+    private final Set<Long> lateEnds = ConcurrentHashMap.newKeySet();
     private final RunHistory history;
     private final TableLoader tables;
     private final SchemaEvolution evolution;
@@ -42,6 +49,7 @@ final class FileImporter {
             SchemaEvolution evolution, RunLimits limits) {
         this.database = requireNonNull(database, "database is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
+        this.attempts = new FileAttempts(database.jdbi());
         this.history = requireNonNull(history, "history is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.evolution = requireNonNull(evolution, "evolution is null");
@@ -53,42 +61,132 @@ final class FileImporter {
      * to deliver it ({@link ErrorCategory#RETRIABLE}) and attempts are left. A file whose content is bad fails at
      * once: reading it again would give the same answer.
      *
-     * @return {@code false} when the file was marked failed, {@code true} when it was imported or another run had
+     * @return {@code false} when the file was marked failed (also when earlier attempts at it killed the importer
+     *     {@code import.crash-attempts} times), {@code true} when it was imported or another run had
      *     taken it
      * @throws RunAbortedException when the database connection failed, the store refused the connection's
      *     credentials or settings ({@link ErrorCategory#CONFIGURATION}: every file would fail alike until they are
      *     mended), or the thread was interrupted while waiting to retry: the file stays pending
      */
     boolean importFile(LedgerFile file, FileImportContext context) {
-        LOG.info("Run {}: importing {}", context.runId(), file.uri());
         for (int attempt = 1; ; attempt++) {
+            FileAttempts.Start start = beginAttempt(file, context);
+            if (start == FileAttempts.Start.POISONED) {
+                LOG.warn("Run {}: {} failed: earlier attempts at it killed the importer {} times or more; it is not"
+                        + " taken again automatically", context.runId(), file.uri(), limits.crashAttempts());
+                context.listener().fileDone(file.uri(), 0, true);
+                return false;
+            }
+            if (start == FileAttempts.Start.TAKEN) {
+                LOG.info("Run {}: {} was taken by another run", context.runId(), file.uri());
+                return true;
+            }
+            if (attempt == 1) {
+                LOG.info("Run {}: importing {}", context.runId(), file.uri());
+            }
             try {
                 return importOnce(file, context);
             } catch (Exception e) {
                 if (DatabaseErrors.isConnectionFailure(e)) {
+                    // This process lived to see the attempt end, so it must not count as one that killed it.
+                    lateEnds.add(file.id());
                     throw new RunAbortedException("the database connection failed while importing " + file.uri()
                             + "; the file stays pending: " + Causes.describe(e), e);
                 }
                 ErrorCategory category = ErrorCategory.of(e).orElse(null);
                 if (category == ErrorCategory.CONFIGURATION) {
+                    attempts.end(file.id());
                     throw new RunAbortedException(Causes.describe(e) + "; " + file.uri() + " stays pending", e);
                 }
-                String cause = Causes.describe(e);
+                String cause = describe(e, file, context);
                 boolean retry = category == ErrorCategory.RETRIABLE && attempt < limits.fileAttempts();
                 if (!retry) {
                     String failure = attempt > 1 ? cause + " (after " + attempt + " attempts)" : cause;
                     LOG.warn("Run {}: {} failed: {}", context.runId(), file.uri(), failure);
                     ledger.markFailed(file.id(), context.runId(), failure);
+                    attempts.end(file.id());
                     context.listener().fileDone(file.uri(), 0, true);
                     return false;
                 }
+                attempts.end(file.id());
                 Duration wait = limits.backoffBefore(attempt + 1);
                 LOG.warn("Run {}: attempt {} of {} at {} failed, rolled back; trying again from its first byte in "
                         + "{} ms: {}", context.runId(), attempt, limits.fileAttempts(), file.uri(), wait.toMillis(),
                         cause);
                 sleep(wait, file);
+            } catch (Error e) {
+                throw failForError(file, context, e);
             }
         }
+    }
+
+    /**
+     * The cause the ledger keeps. The category decides what happens to the file; a program's mistake somewhere in
+     * the chain decides only the wording, since its message is the JVM's, not the file's ({@link InternalFailures}).
+     */
+    private static String describe(Exception error, LedgerFile file, FileImportContext context) {
+        Throwable bug = InternalFailures.find(error);
+        if (bug == null) {
+            return Causes.describe(error);
+        }
+        LOG.warn("Run {}: internal error reading {}", context.runId(), file.uri(), error);
+        return InternalFailures.describe(bug);
+    }
+
+    private FileAttempts.Start beginAttempt(LedgerFile file, FileImportContext context) {
+        try {
+            recordLateEnds();
+            return attempts.begin(file.id(), context.runId(), limits.crashAttempts());
+        } catch (RuntimeException e) {
+            if (DatabaseErrors.isConnectionFailure(e)) {
+                throw new RunAbortedException("the database connection failed before importing " + file.uri()
+                        + "; the file stays pending: " + Causes.describe(e), e);
+            }
+            throw e;
+        }
+    }
+
+    private void recordLateEnds() {
+        for (Long fileId : lateEnds) {
+            if (lateEnds.remove(fileId)) {
+                try {
+                    attempts.end(fileId);
+                } catch (RuntimeException e) {
+                    lateEnds.add(fileId);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Fails the file an {@link Error} came out of, and the run with it; the file's transaction rolled back as the
+     * error unwound. An error that leaves the JVM unusable ({@link JvmErrors}) is thrown on once the file is marked,
+     * for the daemon to exit; any other ends the run, and the next run takes the remaining files.
+     */
+    private RuntimeException failForError(LedgerFile file, FileImportContext context, Error error) {
+        if (JvmErrors.leavesJvmUnusable(error) && !(error instanceof OutOfMemoryError)) {
+            throw error;
+        }
+        String cause = JvmErrors.describe(error);
+        LOG.error("Run {}: {} failed: {}", context.runId(), file.uri(), cause, error);
+        try {
+            ledger.markFailed(file.id(), context.runId(), cause);
+            if (!JvmErrors.leavesJvmUnusable(error)) {
+                attempts.end(file.id());
+            }
+            // Otherwise the attempt stays unfinished, as the process is about to die: should the failure not have
+            // been recorded (the heap still full, the transaction's row lock not yet released), the file is still
+            // counted as having killed its importer, and import.crash-attempts ends it.
+        } catch (RuntimeException | Error recording) {
+            error.addSuppressed(recording);
+        }
+        context.listener().fileDone(file.uri(), 0, true);
+        if (JvmErrors.leavesJvmUnusable(error)) {
+            throw error;
+        }
+        return new RunAbortedException(file.uri() + " failed: " + cause + "; the run ends here and the next run"
+                + " takes the remaining files", error);
     }
 
     private boolean importOnce(LedgerFile file, FileImportContext context) throws Exception {
@@ -99,6 +197,7 @@ final class FileImporter {
         FileCounts counts = database.jdbi().inTransaction(
                 handle -> importInTransaction(handle, file, object, schema, context));
         if (counts == null) {
+            attempts.end(file.id());
             LOG.info("Run {}: {} was taken by another run", context.runId(), file.uri());
             return true;
         }
@@ -146,6 +245,7 @@ final class FileImporter {
             load.finish();
         }
         ledger.markImported(handle, file.id(), rows, quarantined, object.size());
+        attempts.end(handle, file.id());
         history.addFile(handle, context.runId(), rows, object.size(), quarantined);
         return new FileCounts(rows, quarantined);
     }

@@ -105,7 +105,7 @@ public final class ImportRunner {
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
             listener.planned(files.size());
             FileImportContext context = new FileImportContext(runId, dataSource, store, spec.address(),
-                    new FileFormatResolver(plugins, spec.format(), limits.fileTimeout()), listener);
+                    new FileFormatResolver(plugins, spec.format(), limits), listener);
             int failed = 0;
             int done = 0;
             for (LedgerFile file : files) {
@@ -125,6 +125,18 @@ public final class ImportRunner {
             String message = Causes.describe(e);
             LOG.warn("Run {} of {} failed: {}", runId, dataSourceName, message);
             record(runId, dataSourceName, RunStatus.FAILED, message, stopRequested);
+        } catch (Error e) {
+            // A file's error was logged with its stack where the file failed; see JvmErrors for what follows.
+            String message = JvmErrors.describe(e);
+            LOG.error("Run {} of {} failed: {}", runId, dataSourceName, message);
+            try {
+                record(runId, dataSourceName, RunStatus.FAILED, message, stopRequested);
+            } catch (RuntimeException | Error recording) {
+                e.addSuppressed(recording);
+            }
+            if (JvmErrors.leavesJvmUnusable(e)) {
+                throw e;
+            }
         }
         return history.find(runId).orElseThrow();
     }

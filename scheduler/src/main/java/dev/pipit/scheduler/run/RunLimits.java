@@ -1,6 +1,7 @@
 package dev.pipit.scheduler.run;
 
 import dev.pipit.scheduler.config.PipitConfig;
+import dev.pipit.spi.format.FormatOptions;
 import java.time.Duration;
 
 /**
@@ -16,15 +17,25 @@ import java.time.Duration;
  *     ({@code import.retry-backoff}, default 2 s)
  * @param fileTimeout how long reading one file may take ({@code import.file-timeout}, default 1 h); a file that
  *     takes longer is marked failed without a retry
+ * @param maxValueBytes how large one decompressed Parquet page or one field's value may grow in memory
+ *     ({@code import.max-value-size}, default 16 MB); a file needing more is marked failed naming the limit
+ * @param maxGzipRatio how many times its compressed size a gzipped file may expand to ({@code import.max-gzip-ratio},
+ *     default 200); checked once a file has expanded past 16 MB, so small files never trip it
+ * @param crashAttempts how many attempts at a file may end with the process dying (out of memory, {@code kill -9},
+ *     a native crash) before the file is marked failed and never taken again automatically
+ *     ({@code import.crash-attempts}, default 3)
  */
 public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSize, int fileAttempts,
-        Duration retryBackoff, Duration fileTimeout) {
+        Duration retryBackoff, Duration fileTimeout, long maxValueBytes, int maxGzipRatio, int crashAttempts) {
     public static final Duration DEFAULT_AUTO_INTERVAL = Duration.ofSeconds(60);
     public static final int DEFAULT_AUTO_MAX_FILES = 5;
     public static final int DEFAULT_LIST_PAGE_SIZE = 1000;
     public static final int DEFAULT_FILE_ATTEMPTS = 3;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(2);
     public static final Duration DEFAULT_FILE_TIMEOUT = Duration.ofHours(1);
+    public static final long DEFAULT_MAX_VALUE_BYTES = FormatOptions.DEFAULT_MAX_VALUE_BYTES;
+    public static final int DEFAULT_MAX_GZIP_RATIO = 200;
+    public static final int DEFAULT_CRASH_ATTEMPTS = 3;
 
     public RunLimits {
         if (autoInterval.isNegative() || autoInterval.isZero()) {
@@ -45,12 +56,21 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
         if (fileTimeout.isNegative() || fileTimeout.isZero()) {
             throw new IllegalArgumentException("import.file-timeout must be > 0");
         }
+        if (maxValueBytes < 1024) {
+            throw new IllegalArgumentException("import.max-value-size must be >= 1KB");
+        }
+        if (maxGzipRatio < 1) {
+            throw new IllegalArgumentException("import.max-gzip-ratio must be >= 1");
+        }
+        if (crashAttempts < 1) {
+            throw new IllegalArgumentException("import.crash-attempts must be >= 1");
+        }
     }
 
     /** Limits with the default retries and file timeout. */
     public RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSize) {
         this(autoInterval, autoMaxFiles, listPageSize, DEFAULT_FILE_ATTEMPTS, DEFAULT_RETRY_BACKOFF,
-                DEFAULT_FILE_TIMEOUT);
+                DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_VALUE_BYTES, DEFAULT_MAX_GZIP_RATIO, DEFAULT_CRASH_ATTEMPTS);
     }
 
     public static RunLimits from(PipitConfig config) {
@@ -60,7 +80,10 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
                 config.getInt("list.page-size", DEFAULT_LIST_PAGE_SIZE),
                 config.getInt("import.attempts", DEFAULT_FILE_ATTEMPTS),
                 config.getDuration("import.retry-backoff", DEFAULT_RETRY_BACKOFF),
-                config.getDuration("import.file-timeout", DEFAULT_FILE_TIMEOUT));
+                config.getDuration("import.file-timeout", DEFAULT_FILE_TIMEOUT),
+                config.getBytes("import.max-value-size", DEFAULT_MAX_VALUE_BYTES),
+                config.getInt("import.max-gzip-ratio", DEFAULT_MAX_GZIP_RATIO),
+                config.getInt("import.crash-attempts", DEFAULT_CRASH_ATTEMPTS));
     }
 
     /** The wait before attempt {@code attempt} (2 or later): the backoff, doubled for each attempt after the second. */

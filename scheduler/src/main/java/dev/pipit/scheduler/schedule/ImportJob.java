@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.run.ImportRunner;
+import dev.pipit.scheduler.run.JvmErrors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.InterruptableJob;
 import org.quartz.JobExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Quartz job of one import data source. {@link DisallowConcurrentExecution} keeps two runs of one data
@@ -17,6 +20,7 @@ import org.quartz.JobExecutionContext;
  */
 @DisallowConcurrentExecution
 public final class ImportJob implements InterruptableJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportJob.class);
     static final String DATA_SOURCE = "datasource";
     static final String TRIGGER = "trigger";
     static final String REQUEST = "request";
@@ -44,6 +48,32 @@ public final class ImportJob implements InterruptableJob {
             // A data source removed from the project while its trigger waited, or a bug: the caller must hear of it.
             tracker.rejected(request, dataSource, e.getMessage());
             throw e;
+        } catch (Error e) {
+            if (JvmErrors.leavesJvmUnusable(e)) {
+                exitForUnusableJvm(dataSource, e);
+            }
+            tracker.rejected(request, dataSource, JvmErrors.describe(e));
+            throw e;
+        }
+    }
+
+    /**
+     * Halts rather than exits: an orderly exit runs the shutdown hook, which waits for running jobs, this one
+     * included, and would never end. Every file's work is in a transaction, so halting loses nothing.
+     */
+    private static void exitForUnusableJvm(String dataSource, Error error) {
+        String message = "The JVM failed with " + error.getClass().getSimpleName() + " during a run of "
+                + dataSource + "; other threads may have failed with it, so it cannot be trusted any more. Exiting"
+                + " with status " + JvmErrors.UNUSABLE_EXIT_CODE + " so that a supervisor starts a fresh daemon";
+        try {
+            if (error instanceof OutOfMemoryError) {
+                // Its stack was logged where the file failed.
+                LOG.error(message);
+            } else {
+                LOG.error(message, error);
+            }
+        } finally {
+            Runtime.getRuntime().halt(JvmErrors.UNUSABLE_EXIT_CODE);
         }
     }
 

@@ -20,6 +20,13 @@ class TypeGuessTest {
     }
 
     @Test
+    void integersWithLeadingZerosStayStringsSoTheZerosAreKept() {
+        assertThat(text("08123", "10115", "90210")).isEqualTo("String");
+        assertThat(text("-007")).isEqualTo("String");
+        assertThat(text("0", "-0", "+0", "10")).isEqualTo("Int64");
+    }
+
+    @Test
     void textNumbersWithAFractionOrExponentAreFloat64AndWidenIntegers() {
         assertThat(text("1.5", ".5", "1e3", "-2.5E-3")).isEqualTo("Float64");
         assertThat(text("1", "2.5", "3")).isEqualTo("Float64");

@@ -57,4 +57,19 @@ class PipitConfigTest {
         assertThat(config.describe()).isEqualTo("db.password=<masked>, db.user=pipit");
         assertThat(config.toString()).doesNotContain("hunter2");
     }
+
+    @Test
+    void sizesTakeBinaryUnits() {
+        assertThat(PipitConfig.parseBytes("16MB")).isEqualTo(16L << 20);
+        assertThat(PipitConfig.parseBytes("512 kb")).isEqualTo(512L << 10);
+        assertThat(PipitConfig.parseBytes("1G")).isEqualTo(1L << 30);
+        assertThat(PipitConfig.parseBytes("4096")).isEqualTo(4096);
+        assertThat(PipitConfig.of(java.util.Map.of("import.max-value-size", "2MB"))
+                .getBytes("import.max-value-size", 1)).isEqualTo(2L << 20);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> PipitConfig.of(java.util.Map.of("import.max-value-size", "2 parsecs"))
+                        .getBytes("import.max-value-size", 1))
+                .withMessage("Invalid value '2 parsecs' for config 'import.max-value-size': expected a size such as"
+                        + " 16MB, 512KB or 1GB");
+    }
 }

@@ -104,7 +104,8 @@ class DatabaseTest {
     void connectionErrorsNameTheUrlButNotThePassword() {
         PipitConfig config = PipitConfig.of(Map.of(
                 "db.url", "jdbc:postgresql://127.0.0.1:1/pipit?connectTimeout=2&password=hunter2",
-                "db.password", "s3cret"));
+                "db.password", "s3cret",
+                "db.connect-timeout", "300ms"));
 
         assertThatExceptionOfType(DatabaseException.class)
                 .isThrownBy(() -> Database.open(config, projectDir))

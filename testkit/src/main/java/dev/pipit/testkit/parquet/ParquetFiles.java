@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -44,6 +45,62 @@ public final class ParquetFiles {
                 writer.write(row);
             }
         }
+    }
+
+    /**
+     * Writes rows as files from non-Java writers (Arrow C++, DuckDB) come: data pages of format version 2, no
+     * dictionary, LZ4 pages without Hadoop's framing, and pages of nulls only with zero bytes of data.
+     */
+    public static void writeLikeNonJavaWriters(Path file, String schema, CompressionCodecName codec, long rows,
+            BiConsumer<Long, Group> fill) throws IOException {
+        MessageType type = MessageTypeParser.parseMessageType(schema);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        SimpleGroupFactory groups = new SimpleGroupFactory(type);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration())
+                .withType(type)
+                .withCodecFactory(TestCompressors.likeNonJavaWriters())
+                .withCompressionCodec(codec)
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+                .withDictionaryEncoding(false)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .build()) {
+            for (long i = 0; i < rows; i++) {
+                Group row = groups.newGroup();
+                fill.accept(i, row);
+                writer.write(row);
+            }
+        }
+    }
+
+    /**
+     * Turns a logical type in a written file's footer into one no reader knows, as a file from a writer newer than
+     * the reader has: the footer's compact Thrift names the LogicalType union's member by its field id, and id 9 is
+     * reserved, so the member becomes unknown while the footer keeps its length.
+     *
+     * @param fieldId the member the file uses, whose (empty) struct is the only one of that id in the footer, such
+     *     as 14 for UUID
+     */
+    public static void makeLogicalTypeUnknown(Path file, int fieldId) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int footerLength = (bytes[bytes.length - 8] & 0xff) | (bytes[bytes.length - 7] & 0xff) << 8
+                | (bytes[bytes.length - 6] & 0xff) << 16 | (bytes[bytes.length - 5] & 0xff) << 24;
+        int footerStart = bytes.length - 8 - footerLength;
+        byte member = (byte) (fieldId << 4 | 0x0c);
+        int found = -1;
+        for (int i = footerStart; i < bytes.length - 10; i++) {
+            if (bytes[i] == member && bytes[i + 1] == 0 && bytes[i + 2] == 0) {
+                if (found >= 0) {
+                    throw new IllegalStateException("logical type " + fieldId + " is not unique in " + file);
+                }
+                found = i;
+            }
+        }
+        if (found < 0) {
+            throw new IllegalStateException("no logical type " + fieldId + " in " + file);
+        }
+        bytes[found] = (byte) (9 << 4 | 0x0c);
+        Files.write(file, bytes);
     }
 
     /** Writes rows with the writer's default row group size. */

@@ -18,10 +18,36 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * Page compression for the tests' Parquet writer, in pure Java like the plugin's decompression, so the tests write
  * every codec without Hadoop's codec classes or native libraries.
+ *
+ * <p>{@link #likeNonJavaWriters()} compresses as Arrow C++ and other non-Java writers have: LZ4 as a bare block
+ * without Hadoop's framing, and no bytes at all for an empty page whatever the codec.
  */
 final class TestCompressors implements CompressionCodecFactory {
+    private final boolean nonJava;
+
+    TestCompressors() {
+        this(false);
+    }
+
+    private TestCompressors(boolean nonJava) {
+        this.nonJava = nonJava;
+    }
+
+    static TestCompressors likeNonJavaWriters() {
+        return new TestCompressors(true);
+    }
+
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
+        BytesInputCompressor compressor = javaCompressor(codec);
+        if (!nonJava) {
+            return compressor;
+        }
+        BytesInputCompressor chosen = codec == CompressionCodecName.LZ4 ? block(codec, new Lz4Compressor()) : compressor;
+        return compressor(codec, bytes -> bytes.size() == 0 ? BytesInput.empty() : chosen.compress(bytes));
+    }
+
+    private BytesInputCompressor javaCompressor(CompressionCodecName codec) {
         return switch (codec) {
             case UNCOMPRESSED -> compressor(codec, bytes -> bytes);
             case SNAPPY -> block(codec, new SnappyCompressor());

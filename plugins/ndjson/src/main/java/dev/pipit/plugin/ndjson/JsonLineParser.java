@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,10 +23,17 @@ final class JsonLineParser {
     /** The result: the object's members, or why the line is not one JSON object. */
     record Result(Map<String, Object> members, String error) {}
 
+    /**
+     * Objects and arrays nested deeper are refused: values are built recursively, and the core writes nested
+     * values as JSON text, which Jackson bounds at the same depth.
+     */
+    static final int MAX_NESTING_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH;
+
     private final JsonFactory factory = JsonFactory.builder()
             // A line may be as long as the reader allows; Jackson's default caps strings at 20 M characters anyway.
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(NdjsonFormatFactory.MAX_LINE_CHARS)
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
                     .build())
             .build();
 
@@ -42,6 +50,11 @@ final class JsonLineParser {
                 return new Result(null, "expected one JSON object per line, found more after the object");
             }
             return new Result(members, null);
+        } catch (StreamConstraintsException e) {
+            // Jackson's own words name its classes; the limit is what the user needs.
+            return new Result(null, String.valueOf(e.getMessage()).contains("depth")
+                    ? "objects and arrays nested deeper than " + MAX_NESTING_DEPTH + " levels, more than Pipit reads"
+                    : "a JSON value longer than " + NdjsonFormatFactory.MAX_LINE_CHARS + " characters");
         } catch (JsonProcessingException e) {
             return new Result(null, "invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -79,6 +79,19 @@ class NdjsonFormatReaderTest {
     }
 
     @Test
+    void aLineNestedAHundredThousandDeepIsQuarantinedWithTheLimitAndTheNextLineStillReads() throws IOException {
+        String deep = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+
+        try (FormatReader reader = open("{\"a\": 1}\n" + deep + "\n{\"a\": 2}\n")) {
+            assertThat(reader.read().field("a")).isEqualTo(1L);
+            SourceRow tooDeep = reader.read();
+            assertThat(tooDeep.error()).isEqualTo("objects and arrays nested deeper than 1000 levels, more than Pipit"
+                    + " reads");
+            assertThat(reader.read().field("a")).isEqualTo(2L);
+        }
+    }
+
+    @Test
     void skipsBlankLinesButCountsThem() throws IOException {
         try (FormatReader reader = open("\n{\"a\": 1}\r\n   \r\n\n{\"a\": 2}")) {
             List<SourceRow> records = readAll(reader);

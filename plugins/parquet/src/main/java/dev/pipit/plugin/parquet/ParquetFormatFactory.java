@@ -11,6 +11,8 @@ import java.util.List;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -20,7 +22,6 @@ import org.apache.parquet.schema.Type;
  * fields the data source reads, one row group at a time.
  */
 final class ParquetFormatFactory implements FormatFactory {
-    private static final JavaDecompressors DECOMPRESSORS = new JavaDecompressors();
 
     @Override
     public String name() {
@@ -52,18 +53,25 @@ final class ParquetFormatFactory implements FormatFactory {
     public FormatReader open(RandomAccessInput input, FormatOptions options) throws IOException {
         // A plain configuration, not Hadoop's: nothing is read from core-site.xml or the environment.
         ParquetReadOptions readOptions = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(DECOMPRESSORS)
+                .withCodecFactory(new JavaDecompressors(options.maxValueBytes()))
                 .build();
         ParquetFileReader file = null;
+        SeekableInputStream stream = null;
         try {
-            file = ParquetFileReader.open(new RandomAccessInputFile(input, options.source()), readOptions);
+            RandomAccessInputFile inputFile = new RandomAccessInputFile(input, options.source());
+            stream = inputFile.newStream();
+            ParquetMetadata footer = FooterReader.read(inputFile, stream, readOptions, options.maxValueBytes());
+            file = new ParquetFileReader(inputFile, footer, readOptions, stream);
             MessageType schema = requested(file.getFileMetaData().getSchema(), options.neededFields());
             file.setRequestedSchema(schema);
-            return new ParquetFormatReader(file, input, schema, options.source());
+            return new ParquetFormatReader(file, input, schema, options.source(), inputFile.getLength(),
+                    options.maxValueBytes());
         } catch (IOException | RuntimeException e) {
             // parquet-hadoop reports a footer it cannot parse with plain RuntimeExceptions; all mean the same here.
-            closeAfterFailure(file, input, e);
-            throw new IOException(options.source() + ": not a readable Parquet file: " + e.getMessage(), e);
+            closeAfterFailure(file == null ? stream : file, input, e);
+            String limit = LimitExceededException.findIn(e);
+            throw ReadFailure.of(options.source() + ": not a readable Parquet file: "
+                    + (limit != null ? limit : e.getMessage()), e);
         }
     }
 
@@ -79,7 +87,7 @@ final class ParquetFormatFactory implements FormatFactory {
         return fields.isEmpty() ? fileSchema : new MessageType(fileSchema.getName(), fields);
     }
 
-    private static void closeAfterFailure(ParquetFileReader file, RandomAccessInput input, Exception failure) {
+    private static void closeAfterFailure(java.io.Closeable file, RandomAccessInput input, Exception failure) {
         try {
             if (file != null) {
                 file.close();

@@ -2,18 +2,20 @@ package dev.pipit.plugin.parquet;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.spi.error.ContentException;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.ParquetDecodingException;
@@ -35,6 +37,8 @@ final class ParquetFormatReader implements FormatReader {
     private final List<String> fieldNames;
     private final List<String> fieldTypes;
     private final Map<String, Integer> positions = new HashMap<>();
+    private final long fileLength;
+    private final long maxValueBytes;
     private PageReadStore pages;
     private RecordReader<Group> rowGroup;
     private int nextRowGroup;
@@ -44,12 +48,17 @@ final class ParquetFormatReader implements FormatReader {
     /**
      * @param input what {@code file} reads, closed with it
      * @param schema the file's schema, narrowed to the fields the data source reads
+     * @param fileLength the file's size, which no column chunk may reach past
+     * @param maxValueBytes how much one field of one record may hold ({@code import.max-value-size})
      */
-    ParquetFormatReader(ParquetFileReader file, Closeable input, MessageType schema, String source) {
+    ParquetFormatReader(ParquetFileReader file, Closeable input, MessageType schema, String source, long fileLength,
+            long maxValueBytes) {
         this.file = requireNonNull(file, "file is null");
         this.input = requireNonNull(input, "input is null");
         this.schema = requireNonNull(schema, "schema is null");
         this.source = requireNonNull(source, "source is null");
+        this.fileLength = fileLength;
+        this.maxValueBytes = maxValueBytes;
         this.columns = new ColumnIOFactory().getColumnIO(schema);
         this.fieldNames = schema.getFields().stream().map(Type::getName).toList();
         this.fieldTypes = schema.getFields().stream().map(ClickHouseTypes::of).toList();
@@ -84,9 +93,13 @@ final class ParquetFormatReader implements FormatReader {
                 values[i] = GroupValues.field(group, i, false);
             }
             return new ParquetRecord(positions, values, row);
-        } catch (ParquetDecodingException | IllegalStateException | IllegalArgumentException e) {
-            // A corrupt page or a file cut short: the core rolls the file back and marks it failed with this cause.
-            throw new IOException(source + ": row " + (row + 1) + " cannot be read: " + e.getMessage(), e);
+        } catch (ParquetDecodingException | IllegalStateException | IllegalArgumentException
+                | UncheckedIOException | IOException e) {
+            // A corrupt page, a file cut short or a limit reached: the core rolls the file back and marks it failed
+            // with this cause. Parquet wraps a page's failure in its own words; a limit's message says more.
+            String limit = LimitExceededException.findIn(e);
+            throw ReadFailure.of(source + ": row " + (row + 1) + " cannot be read: "
+                    + (limit != null ? limit : e.getMessage()), e);
         }
     }
 
@@ -109,10 +122,39 @@ final class ParquetFormatReader implements FormatReader {
         if (nextRowGroup == rowGroups.size()) {
             return false;
         }
+        checkChunks(rowGroups.get(nextRowGroup));
         pages = file.readRowGroup(nextRowGroup++);
-        rowGroup = columns.getRecordReader(pages, new GroupRecordConverter(schema));
+        rowGroup = columns.getRecordReader(pages, new BoundedRecordConverter(schema, maxValueBytes));
         rowsLeftInGroup = pages.getRowCount();
         return true;
+    }
+
+    /**
+     * A row group's column chunks are read whole, at the sizes the footer states, so those sizes are checked first:
+     * a chunk that reaches past the end of the file is corrupt, and chunks that need most of the heap at once would
+     * end in an {@link OutOfMemoryError} rather than a message. Writers' row groups are 128 MB by default.
+     */
+    private void checkChunks(BlockMetaData rowGroup) throws IOException {
+        long needed = 0;
+        for (ColumnChunkMetaData chunk : rowGroup.getColumns()) {
+            if (!schema.containsPath(chunk.getPath().toArray())) {
+                continue;
+            }
+            long start = chunk.getStartingPos();
+            long size = chunk.getTotalSize();
+            if (start < 0 || size < 0 || start + size > fileLength) {
+                throw new ContentException("column " + chunk.getPath() + " of row group " + (nextRowGroup + 1)
+                        + " reaches past the end of the file (" + size + " bytes from byte " + start
+                        + "); the file is cut short or corrupt");
+            }
+            needed += size;
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (needed > heap / 4 * 3) {
+            throw new LimitExceededException("row group " + (nextRowGroup + 1) + " holds " + needed
+                    + " bytes of the columns read, more than this process's heap (" + heap + " bytes, -Xmx) can hold"
+                    + " with room to spare; give Pipit more memory or write smaller row groups");
+        }
     }
 
     @Override

@@ -35,8 +35,8 @@ import org.apache.parquet.schema.PrimitiveType;
  *
  * <p>Timestamps adjusted to UTC become {@link Instant}s; local ones {@link LocalDateTime}s, which the core reads in
  * the column's time zone. Times of day have no ClickHouse type Pipit stores, so they become ISO text. Bytes that
- * carry no type are text when they are UTF-8 (old writers store strings that way) and Base64 otherwise, since
- * neither database's text type holds arbitrary bytes.
+ * carry no type are text when they are printable UTF-8 (old writers store strings that way) and Base64 otherwise,
+ * since neither database's text type holds arbitrary bytes.
  */
 final class PrimitiveValues {
     /** The Julian day of 1970-01-01, which INT96 timestamps count from. */
@@ -135,7 +135,30 @@ final class PrimitiveValues {
         if (logical instanceof Float16LogicalTypeAnnotation) {
             return halfToFloat(value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN).getShort());
         }
+        if (logical == null || logical instanceof LogicalTypeAnnotation.BsonLogicalTypeAnnotation) {
+            return untypedBytes(value);
+        }
         return text(value);
+    }
+
+    /**
+     * Bytes without a string annotation are text only when they read as printable UTF-8 (old writers store strings
+     * that way); any other bytes, including text holding U+0000 or other control characters, are binary data and
+     * become Base64, which both databases' text types hold, rather than a row quarantined for its NUL.
+     */
+    private static String untypedBytes(Binary value) {
+        String text = text(value);
+        return isPrintable(text) ? text : Base64.getEncoder().encodeToString(value.getBytes());
+    }
+
+    private static boolean isPrintable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(Binary value) {

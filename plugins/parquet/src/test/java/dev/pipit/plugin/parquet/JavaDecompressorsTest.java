@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
+import dev.pipit.spi.format.FormatOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.parquet.bytes.BytesInput;
@@ -19,7 +20,7 @@ class JavaDecompressorsTest {
     private static final byte[] BROTLI = bytes("a1 90 01 c0 ef 4c b0 63 9d 4c 66 9d 13 af a1 ca de e0 a4 5c 9a 50"
             + " d2 91 85 35 48 1a db 9c 62 66 a2 4a 61 a6 e0 05 7b 92 6c 20 02");
 
-    private final JavaDecompressors decompressors = new JavaDecompressors();
+    private final JavaDecompressors decompressors = new JavaDecompressors(FormatOptions.DEFAULT_MAX_VALUE_BYTES);
 
     @Test
     void decompressesBrotliPages() throws IOException {
