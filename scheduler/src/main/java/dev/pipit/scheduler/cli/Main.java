@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             HistoryCommand.class,
             FilesCommand.class,
+            RetryCommand.class,
+            ReimportCommand.class,
             QuarantineCommand.class,
             SqlCommand.class,
             ConnectionCommand.class,

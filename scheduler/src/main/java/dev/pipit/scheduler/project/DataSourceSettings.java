@@ -27,7 +27,7 @@ final class DataSourceSettings {
             .doc("the format of every file, instead of choosing by each file's extension").build();
     static final SettingSpec<Instant> IMPORT_FROM_TIMESTAMP = SettingSpec.of(DataSourceKeys.IMPORT_FROM_TIMESTAMP,
                     SettingType.of("an ISO-8601 time: write 2024-01-01T00:00:00Z, 2024-01-01 00:00:00 or 2024-01-01 "
-                            + "(UTC)", ImportSpecReader::parseTimestamp))
+                            + "(UTC)", Timestamps::parse))
             .doc("objects modified before it are skipped").build();
     static final SettingSpec<Boolean> IMPORT_LIST_AFTER_LAST_KEY = SettingSpec.bool(DataSourceKeys.IMPORT_LIST_AFTER_LAST_KEY)
             .defaultValue("false").doc("true lists only keys after the last one imported; false (the default) "

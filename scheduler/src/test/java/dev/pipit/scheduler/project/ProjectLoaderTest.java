@@ -101,11 +101,11 @@ class ProjectLoaderTest {
 
     @Test
     void acceptsEveryTimestampForm() {
-        assertThat(ImportSpecReader.parseTimestamp("2024-01-01T00:00:00Z")).contains(Instant.parse("2024-01-01T00:00:00Z"));
-        assertThat(ImportSpecReader.parseTimestamp("2024-01-01 00:00:00")).contains(Instant.parse("2024-01-01T00:00:00Z"));
-        assertThat(ImportSpecReader.parseTimestamp("2024-01-01")).contains(Instant.parse("2024-01-01T00:00:00Z"));
-        assertThat(ImportSpecReader.parseTimestamp("2024-01-01T02:00:00+02:00")).contains(Instant.parse("2024-01-01T00:00:00Z"));
-        assertThat(ImportSpecReader.parseTimestamp("yesterday")).isEmpty();
+        assertThat(Timestamps.parse("2024-01-01T00:00:00Z")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(Timestamps.parse("2024-01-01 00:00:00")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(Timestamps.parse("2024-01-01")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(Timestamps.parse("2024-01-01T02:00:00+02:00")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(Timestamps.parse("yesterday")).isEmpty();
     }
 
     @Test
