@@ -142,6 +142,30 @@ class S3RunIT {
         assertThat(files.stdout()).contains("s3://dated/new.csv").doesNotContain("old.csv");
     }
 
+    @Test
+    void importOnOverwriteImportsEachNewVersionOnce() throws Exception {
+        server.createBucket("rewritten");
+        server.put("rewritten", "a.csv", TestProjects.csvBytes(1, 1));
+        writeProject("s3://rewritten/*.csv", "IMPORT_ON_OVERWRITE import\n");
+        Map<String, String> environment = Map.of("LANDING_KEY", S3Server.ACCESS_KEY, "LANDING_SECRET", S3Server.SECRET);
+        run(environment);
+        server.put("rewritten", "a.csv", TestProjects.csvBytes(2, 3));
+
+        PipitProcess.Result second = run(environment);
+        PipitProcess.Result third = run(environment);
+
+        assertThat(second.output()).as(second.output()).contains("1 files", "2 rows");
+        assertThat(third.output()).as(third.output()).contains("0 files", "0 rows");
+        PipitProcess.Result count = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
+                "sql", "SELECT count(*) AS n, sum(id) AS ids FROM page_views", "--json", "--project", dir.toString());
+        JsonNode rows = new ObjectMapper().readTree(count.stdout());
+        assertThat(rows.get(0).get("n").asLong()).isEqualTo(3);
+        assertThat(rows.get(0).get("ids").asLong()).isEqualTo(6);
+        PipitProcess.Result files = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
+                "files", "page_views", "--json", "--project", dir.toString());
+        assertThat(new ObjectMapper().readTree(files.stdout()).get(0).get("generation").asInt()).isEqualTo(2);
+    }
+
     private PipitProcess.Result run(Map<String, String> environment) throws Exception {
         return PipitProcess.run(dir, environment, COMMAND_TIMEOUT, "run", "page_views", "--project", dir.toString());
     }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -96,6 +97,22 @@ public final class FileLedger {
             SELECT object_key, etag FROM pipit.files
              WHERE datasource = :datasource AND bucket = :bucket AND etag IS NOT NULL AND object_key IN (<keys>)""";
 
+    /** Locks the row, so that of two discoveries seeing the same new version only one queues it. */
+    private static final String OVERWRITTEN = """
+            SELECT id, "key" FROM pipit.files
+             WHERE datasource = :datasource AND bucket = :bucket AND object_key = :objectKey AND status = 'imported'
+               AND etag IS NOT NULL AND etag <> :etag FOR UPDATE""";
+
+    private static final String KEEP_IMPORT = """
+            INSERT INTO pipit.file_imports (file_id, generation, run_id, "rows", quarantined, bytes, etag, imported_at)
+            SELECT id, generation, run_id, "rows", quarantined, bytes, etag, updated_at FROM pipit.files WHERE id = :id""";
+
+    private static final String QUEUE_VERSION = """
+            UPDATE pipit.files SET status = 'pending', generation = generation + 1, etag = :etag, size = :size,
+                   last_modified = :lastModified, "rows" = NULL, quarantined = NULL, bytes = NULL, error = NULL,
+                   retries = 0, unfinished_attempts = 0, next_attempt_at = NULL, updated_at = CURRENT_TIMESTAMP
+             WHERE id = :id""";
+
     private static final String COUNT_BY_STATUS = """
             SELECT status, count(*) AS files FROM pipit.files WHERE datasource = :datasource GROUP BY status""";
 
@@ -176,6 +193,41 @@ public final class FileLedger {
                 .map(known -> listed.get(known.objectKey()).uri())
                 .sorted()
                 .toList();
+    }
+
+    /**
+     * Queues again, as a new generation, each imported file among {@code files} that the store now lists with
+     * another ETag ({@code IMPORT_ON_OVERWRITE import}); the finished import moves to {@code file_imports}. The new
+     * ETag is recorded in the same transaction, so each version is queued once.
+     *
+     * @return the URIs queued
+     */
+    public List<String> queueNewVersions(Handle handle, String datasource, List<DiscoveredFile> files) {
+        List<String> queued = new ArrayList<>();
+        for (DiscoveredFile file : files) {
+            if (file.etag() == null) {
+                continue;
+            }
+            handle.createQuery(OVERWRITTEN)
+                    .bind("datasource", datasource)
+                    .bind("bucket", file.bucket())
+                    .bind("objectKey", file.objectKey())
+                    .bind("etag", file.etag())
+                    .mapTo(Long.class)
+                    .findOne()
+                    .ifPresent(id -> {
+                        handle.createUpdate(KEEP_IMPORT).bind("id", id).execute();
+                        handle.createUpdate(QUEUE_VERSION)
+                                .bind("id", id)
+                                .bind("etag", file.etag())
+                                .bind("size", file.size())
+                                .bindBySqlType("lastModified", SqlValues.toTimestamp(file.lastModified()),
+                                        Types.TIMESTAMP_WITH_TIMEZONE)
+                                .execute();
+                        queued.add(file.uri());
+                    });
+        }
+        return queued;
     }
 
     /** The pending files of a data source, oldest first (by last modification, then key); all when limit <= 0. */

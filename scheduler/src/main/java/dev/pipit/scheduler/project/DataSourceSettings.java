@@ -33,6 +33,11 @@ final class DataSourceSettings {
             .defaultValue("false").doc("true lists only keys after the last one imported; false (the default) "
                     + "lists every key under the prefix").build();
 
+    static final SettingSpec<String> IMPORT_ON_OVERWRITE = SettingSpec.oneOf(DataSourceKeys.IMPORT_ON_OVERWRITE,
+                    "skip", "import")
+            .defaultValue("skip").doc("skip leaves an imported object that was overwritten; import imports each new "
+                    + "version once").build();
+
     static final SettingSpec<String> KAFKA_CONNECTION_NAME = SettingSpec.string(DataSourceKeys.KAFKA_CONNECTION_NAME)
             .required().doc("the .connection file of the brokers").build();
     static final SettingSpec<String> KAFKA_TOPIC = SettingSpec.string(DataSourceKeys.KAFKA_TOPIC)

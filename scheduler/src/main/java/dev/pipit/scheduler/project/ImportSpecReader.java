@@ -50,12 +50,14 @@ final class ImportSpecReader {
         String format = format(values, problems);
         Instant fromTimestamp = values.value(IMPORT_FROM_TIMESTAMP);
         boolean listAfterLastKey = Boolean.TRUE.equals(values.value(IMPORT_LIST_AFTER_LAST_KEY));
+        boolean importOverwrites = "import".equals(values.value(DataSourceSettings.IMPORT_ON_OVERWRITE));
         if (problems.size() > before || connectionName == null || address == null) {
             return Optional.empty();
         }
         Location location = values.get(IMPORT_BUCKET_URI).orElseThrow().location();
         return Optional.of(new ImportSpec(
-                connectionName, bucketUri.strip(), address, schedule, format, fromTimestamp, listAfterLastKey, location));
+                connectionName, bucketUri.strip(), address, schedule, format, fromTimestamp, listAfterLastKey, importOverwrites,
+                location));
     }
 
     /**
