@@ -128,6 +128,25 @@ class FileLifecycleTest {
         assertThat(requeue.reimport("events", List.of("s3://bkt/b.csv")).refused()).containsOnlyKeys("s3://bkt/b.csv");
     }
 
+    @Test
+    void anOverwrittenImportedObjectIsQueuedOncePerVersion() {
+        long id = discover("s3://bkt/a.csv");
+        jdbi.useHandle(h -> h.createUpdate("UPDATE pipit.files SET etag = 'v1' WHERE id = :id").bind("id", id).execute());
+        importOnce(id, 1);
+        DiscoveredFile v2 = new DiscoveredFile("bkt", "a.csv", "s3://bkt/a.csv", 20, "v2", T1.plusSeconds(60));
+
+        List<String> first = jdbi.inTransaction(h -> ledger.queueNewVersions(h, "events", List.of(v2)));
+        List<String> again = jdbi.inTransaction(h -> ledger.queueNewVersions(h, "events", List.of(v2)));
+
+        assertThat(first).containsExactly("s3://bkt/a.csv");
+        assertThat(again).isEmpty();
+        LedgerFile queued = only();
+        assertThat(queued.status()).isEqualTo(FileStatus.PENDING);
+        assertThat(queued.etag()).isEqualTo("v2");
+        assertThat(queued.size()).isEqualTo(20);
+        assertThat(queued.generation()).isEqualTo(2);
+    }
+
     private List<LedgerFile> pending() {
         return jdbi.withHandle(h -> ledger.pending(h, "events", 0));
     }
