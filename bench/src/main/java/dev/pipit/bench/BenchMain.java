@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 public final class BenchMain implements Callable<Integer> {
     static final List<BenchCase> CASES = List.of(LoadCase.csvH2(), LoadCase.csvPostgres(), LoadCase.parquetH2(),
             LoadCase.parquetPostgres(), new ParseCsvCase(), new ParseParquetCase(), new DiscoveryCase(),
-            new ManyDataSourcesCase(), new KafkaCase(), new MemoryCase(), new ConsoleOverviewCase());
+            new ManyDataSourcesCase(), new KafkaCase(), new KafkaAvroCase(), new MemoryCase(),
+            new ConsoleOverviewCase());
 
     @Spec
     CommandSpec spec;

@@ -85,11 +85,21 @@ final class KafkaCase implements BenchCase {
     }
 
     private static double pipit(BenchEnvironment env, KafkaBroker broker, long messages) throws Exception {
-        Path dir = env.workDir().resolve("kafka");
+        return pipit(env, "kafka", "TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS " + broker.bootstrapServers() + "\n",
+                TOPIC, "", messages);
+    }
+
+    /**
+     * Pipit's rate: a daemon in this JVM consumes {@code topic} into H2 through data source {@code events_stream}
+     * (the events' columns by {@code json:$.name}, plus {@code extraSettings}), timed from its first stored row to
+     * its last.
+     */
+    static double pipit(BenchEnvironment env, String folder, String connection, String topic, String extraSettings,
+            long messages) throws Exception {
+        Path dir = env.workDir().resolve(folder);
         Files.createDirectories(dir.resolve("connections"));
         Files.createDirectories(dir.resolve("datasources"));
-        Files.writeString(dir.resolve("connections/stream.connection"),
-                "TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS " + broker.bootstrapServers() + "\n");
+        Files.writeString(dir.resolve("connections/stream.connection"), connection);
         StringBuilder schema = new StringBuilder("SCHEMA >\n");
         String[] types = EventsCsv.SCHEMA.lines().skip(1).map(String::trim).toArray(String[]::new);
         for (int i = 0; i < types.length; i++) {
@@ -103,7 +113,8 @@ final class KafkaCase implements BenchCase {
                 KAFKA_TOPIC %s
                 KAFKA_GROUP_ID pipit-bench
                 KAFKA_AUTO_OFFSET_RESET earliest
-                """.formatted(TOPIC));
+                %s
+                """.formatted(topic, extraSettings));
         int jmxPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             jmxPort = socket.getLocalPort();

@@ -6,13 +6,16 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.spi.format.SourceRow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * A batch decodes exactly as its messages one by one would, through the real NDJSON plugin (found on this
  * module's class path): valid objects, tombstones, blank and empty values, non-objects, and bytes that are not
- * UTF-8, which make the batch fall back to one message at a time.
+ * UTF-8, which make the batch fall back to one message at a time; a value the connector could not decode keeps
+ * the connector's reason.
  */
 class MessageDecoderTest {
     private final MessageDecoder decoder =
@@ -36,12 +39,25 @@ class MessageDecoderTest {
         assertThat(records.get(2).field("id")).isEqualTo(2L);
     }
 
+    /** An Avro message with an unknown schema id: the connector's reason is the quarantine's, the rest decode. */
+    @Test
+    void aValueTheConnectorCouldNotDecodeKeepsItsReasonAndTheOthersDecode() {
+        List<byte[]> values = values("{\"id\": 1}", "{\"id\": 2}");
+        List<String> errors = Arrays.asList(null, "schema id 7 is not in the schema registry");
+
+        List<SourceRow> records = decoder.decodeAll(values, List.of("events[0]@0", "events[0]@1"), errors);
+
+        assertThat(records.get(0).field("id")).isEqualTo(1L);
+        assertThat(records.get(1).error()).isEqualTo("schema id 7 is not in the schema registry");
+        assertThat(records.get(1).fieldCount()).isZero();
+    }
+
     private List<SourceRow> assertSameAsOneByOne(List<byte[]> values) {
         List<String> sources = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             sources.add("events[0]@" + i);
         }
-        List<SourceRow> batch = decoder.decodeAll(values, sources);
+        List<SourceRow> batch = decoder.decodeAll(values, sources, Collections.nCopies(values.size(), null));
         assertThat(batch).hasSameSizeAs(values);
         for (int i = 0; i < values.size(); i++) {
             SourceRow alone = decoder.decode(values.get(i), sources.get(i));

@@ -3,6 +3,7 @@ package dev.pipit.spi.connector;
 import dev.pipit.spi.config.SettingProblem;
 import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.stream.RecordStream;
+import dev.pipit.spi.stream.StreamField;
 import dev.pipit.spi.stream.StreamSubscription;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,5 +106,18 @@ public interface ConnectorFactory {
      */
     default Map<Integer, Long> endOffsets(ConnectorContext context, String topic) {
         throw new UnsupportedOperationException("connection type " + type() + " is not a stream");
+    }
+
+    /**
+     * The fields a topic's values declare, for a data source without {@code SCHEMA}: the top-level fields of the
+     * latest schema a schema registry holds for the topic's values, each with the ClickHouse type its values take.
+     * Called each time consumption starts, so a field added to the schema later becomes a new column then. Empty
+     * when the values declare nothing (plain JSON): the data source then has only the meta columns.
+     *
+     * @throws dev.pipit.spi.stream.StreamException when the registry cannot be asked
+     */
+    default List<StreamField> valueFields(ConnectorContext context,
+            StreamSubscription subscription) {
+        return List.of();
     }
 }

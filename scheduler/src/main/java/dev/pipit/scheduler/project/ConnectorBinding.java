@@ -7,7 +7,9 @@ import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ObjectStore;
 import dev.pipit.spi.stream.RecordStream;
+import dev.pipit.spi.stream.StreamField;
 import dev.pipit.spi.stream.StreamSubscription;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +47,11 @@ public record ConnectorBinding(ConnectorFactory connector, ConnectorContext cont
     /** Subscribes to a topic; the caller closes the stream. */
     public RecordStream openStream(StreamSubscription subscription) {
         return connector.openStream(context, subscription);
+    }
+
+    /** The top-level fields the topic's values declare, for a data source without {@code SCHEMA}. */
+    public List<StreamField> valueFields(StreamSubscription subscription) {
+        return connector.valueFields(context, subscription);
     }
 
     /** The offset after the last message of every partition of {@code topic}. */

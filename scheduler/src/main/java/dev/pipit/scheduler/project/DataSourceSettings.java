@@ -53,9 +53,15 @@ final class DataSourceSettings {
     static final SettingSpec<Boolean> KAFKA_STORE_HEADERS = flag(DataSourceKeys.KAFKA_STORE_HEADERS,
             "whether the message's headers are kept in __headers");
     static final SettingSpec<Boolean> KAFKA_STORE_BINARY_HEADERS = flag(DataSourceKeys.KAFKA_STORE_BINARY_HEADERS,
-            "accepted for Tinybird projects");
-    static final SettingSpec<Boolean> KAFKA_KEY_AVRO_DESERIALIZATION = flag(
-            DataSourceKeys.KAFKA_KEY_AVRO_DESERIALIZATION, "accepted for Tinybird projects");
+            "whether header values are kept byte for byte, as Base64 in __headers");
+    // No default: unset, the Kafka plugin decodes keys in the registry's wire format and leaves others as they are.
+    static final SettingSpec<Boolean> KAFKA_KEY_AVRO_DESERIALIZATION = SettingSpec.bool(
+                    DataSourceKeys.KAFKA_KEY_AVRO_DESERIALIZATION)
+            .doc("true decodes keys as Avro through the schema registry, false keeps them as they are").build();
+    static final SettingSpec<String> KAFKA_VALUE_FORMAT = messageFormat(DataSourceKeys.KAFKA_VALUE_FORMAT,
+            "how message values are serialized");
+    static final SettingSpec<String> KAFKA_KEY_FORMAT = messageFormat(DataSourceKeys.KAFKA_KEY_FORMAT,
+            "how message keys are serialized");
     static final SettingSpec<String> KAFKA_TARGET_PARTITIONS = SettingSpec.of(DataSourceKeys.KAFKA_TARGET_PARTITIONS,
                     SettingType.of("auto or a positive number", DataSourceSettings::targetPartitions))
             .defaultValue("auto").doc("accepted for Tinybird projects").build();
@@ -64,6 +70,11 @@ final class DataSourceSettings {
 
     private static SettingSpec<Boolean> flag(String name, String doc) {
         return SettingSpec.bool(name).defaultValue("false").doc(doc).build();
+    }
+
+    /** Tinybird's three serializations; unset, the Kafka plugin asks the schema registry (if any) per message. */
+    private static SettingSpec<String> messageFormat(String name, String doc) {
+        return SettingSpec.oneOf(name, "avro", "json_with_schema", "json_without_schema").doc(doc).build();
     }
 
     private static Optional<String> targetPartitions(String text) {

@@ -3,16 +3,21 @@ package dev.pipit.scheduler.project;
 import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_AUTO_OFFSET_RESET;
 import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_GROUP_ID;
 import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_KEY_AVRO_DESERIALIZATION;
+import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_KEY_FORMAT;
 import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_STORE_BINARY_HEADERS;
 import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_STORE_HEADERS;
 import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_STORE_RAW_VALUE;
 import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_TARGET_PARTITIONS;
 import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_TOPIC;
+import static dev.pipit.scheduler.project.DataSourceSettings.KAFKA_VALUE_FORMAT;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Reads and checks the {@code KAFKA_*} settings of a data source fed from a topic. */
+/**
+ * Reads and checks the {@code KAFKA_*} settings of a data source fed from a topic. An optional setting written
+ * with an empty value ({@code KAFKA_KEY_AVRO_DESERIALIZATION ''}) counts as not set, as in Tinybird.
+ */
 final class KafkaSpecReader {
     private KafkaSpecReader() {}
 
@@ -30,6 +35,8 @@ final class KafkaSpecReader {
         boolean storeHeaders = Boolean.TRUE.equals(values.value(KAFKA_STORE_HEADERS));
         values.value(KAFKA_STORE_BINARY_HEADERS);
         values.value(KAFKA_KEY_AVRO_DESERIALIZATION);
+        values.value(KAFKA_VALUE_FORMAT);
+        values.value(KAFKA_KEY_FORMAT);
         String targetPartitions = values.value(KAFKA_TARGET_PARTITIONS);
         if (problems.size() > before) {
             return Optional.empty();

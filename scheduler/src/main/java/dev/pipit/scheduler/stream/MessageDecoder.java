@@ -58,16 +58,20 @@ final class MessageDecoder {
      * value when the batch as a whole cannot be read (bytes that are not UTF-8), each then with its own reason.
      *
      * @param sources each value's name for messages, as in {@link #decode}
+     * @param errors why the connector could not decode each value, or {@code null} where it could (or left it to
+     *     this decoder); a value with an error is not read at all
      * @return one record per value, in order
      */
-    List<SourceRow> decodeAll(List<byte[]> values, List<String> sources) {
+    List<SourceRow> decodeAll(List<byte[]> values, List<String> sources, List<String> errors) {
         SourceRow[] records = new SourceRow[values.size()];
         List<Integer> inBatch = new ArrayList<>(values.size());
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         lines.writeBytes(LEADING_LINE);
         for (int i = 0; i < values.size(); i++) {
             byte[] value = values.get(i);
-            if (value == null || new String(value, StandardCharsets.UTF_8).isBlank()) {
+            if (errors.get(i) != null) {
+                records[i] = new Undecodable(errors.get(i));
+            } else if (value == null || new String(value, StandardCharsets.UTF_8).isBlank()) {
                 records[i] = decode(value, sources.get(i));
             } else {
                 lines.writeBytes(oneLine(value));

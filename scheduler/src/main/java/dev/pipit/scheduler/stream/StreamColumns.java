@@ -4,6 +4,7 @@ import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.KafkaSpec;
 import dev.pipit.scheduler.project.Location;
+import dev.pipit.spi.stream.StreamField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,14 @@ final class StreamColumns {
     private StreamColumns() {}
 
     static List<ColumnDef> of(DataSourceDef dataSource) {
+        return of(dataSource, dataSource.schema());
+    }
+
+    /**
+     * The meta columns, then {@code schema}: the data source's own, or the one its topic declares when it has
+     * none (each field read from {@code $.name}).
+     */
+    static List<ColumnDef> of(DataSourceDef dataSource, List<ColumnDef> schema) {
         KafkaSpec spec = dataSource.kafkaSpec().orElseThrow();
         Location location = spec.location();
         List<ColumnDef> meta = new ArrayList<>(List.of(
@@ -39,11 +48,19 @@ final class StreamColumns {
         if (spec.storeHeaders()) {
             meta.add(column(HEADERS, "Map(String, String)", location));
         }
-        Set<String> declared = dataSource.schema().stream().map(ColumnDef::name).collect(Collectors.toSet());
+        Set<String> declared = schema.stream().map(ColumnDef::name).collect(Collectors.toSet());
         List<ColumnDef> columns = new ArrayList<>();
         meta.stream().filter(column -> !declared.contains(column.name())).forEach(columns::add);
-        columns.addAll(dataSource.schema());
+        columns.addAll(schema);
         return columns;
+    }
+
+    /** The columns of the fields a topic's values declare, for a data source without {@code SCHEMA}. */
+    static List<ColumnDef> declared(List<StreamField> fields, Location location) {
+        return fields.stream()
+                .map(field -> new ColumnDef(field.name(), field.type(), "$." + field.name(), null, null,
+                        location))
+                .toList();
     }
 
     private static ColumnDef column(String name, String type, Location location) {

@@ -55,7 +55,8 @@ final class StreamConsumer {
     private final String node;
     private final DataSourceDef dataSource;
     private final KafkaSpec spec;
-    private final List<ColumnDef> columns;
+    /** The data source's columns; without {@code SCHEMA}, those its topic declares, learnt when {@link #run} starts. */
+    private List<ColumnDef> columns;
 
     /** The stored next offset of each partition this consumer holds; {@code null} where none is stored yet. */
     private final Map<Integer, Long> positions = new HashMap<>();
@@ -95,10 +96,15 @@ final class StreamConsumer {
      */
     void run(ConnectorBinding connection) {
         try {
+            StreamSubscription subscription = new StreamSubscription(spec.topic(), spec.groupId(),
+                    spec.autoOffsetReset().equals("earliest"), settings.batchMaxRecords(), new Placement(),
+                    streamSettings());
+            if (dataSource.schema().isEmpty()) {
+                columns = StreamColumns.of(dataSource, StreamColumns.declared(
+                        connection.valueFields(subscription), spec.location()));
+            }
             tables.prepare(new DataSourceDef(dataSource.name(), dataSource.file(), dataSource.description(), columns,
                     dataSource.settings(), dataSource.importSpec(), dataSource.kafkaSpec()));
-            StreamSubscription subscription = new StreamSubscription(spec.topic(), spec.groupId(),
-                    spec.autoOffsetReset().equals("earliest"), settings.batchMaxRecords(), new Placement());
             try (RecordStream opened = connection.openStream(subscription)) {
                 stream = opened;
                 while (!stopped) {
@@ -171,7 +177,8 @@ final class StreamConsumer {
             long quarantined = 0;
             long bytes = 0;
             List<SourceRow> decoded = decoder.decodeAll(pending.stream().map(StreamRecord::value).toList(),
-                    pending.stream().map(StreamConsumer::source).toList());
+                    pending.stream().map(StreamConsumer::source).toList(),
+                    pending.stream().map(StreamRecord::error).toList());
             try (TableLoader.Load load = tables.begin(handle, dataSource.name(), columns, Long.toString(importId))) {
                 for (int i = 0; i < pending.size(); i++) {
                     StreamRecord record = pending.get(i);
@@ -223,6 +230,17 @@ final class StreamConsumer {
             history.finish(runId, status, error);
             runId = -1;
         }
+    }
+
+    /** The data source's {@code KAFKA_*} settings for the connector; an empty value counts as not set. */
+    private Map<String, String> streamSettings() {
+        Map<String, String> values = new HashMap<>();
+        dataSource.settings().forEach((key, setting) -> {
+            if (key.startsWith("KAFKA_") && !setting.value().isBlank()) {
+                values.put(key, setting.value().strip());
+            }
+        });
+        return values;
     }
 
     private static String source(StreamRecord record) {

@@ -93,7 +93,8 @@ class FileAttemptsMigrationTest {
 
     /** Migrates to V7 and inserts rows as the ledger of that schema did. */
     private void writeWithV7(Map<String, String> settings) throws Exception {
-        String url = backend == Backend.H2 ? JdbcUrls.prepareH2(settings.get("db.url"), folder) : settings.get("db.url");
+        String url = backend == Backend.H2
+                ? JdbcUrls.prepareH2(settings.get("db.url"), folder) : settings.get("db.url");
         String user = settings.getOrDefault("db.user", Database.DEFAULT_USER);
         String password = settings.getOrDefault("db.password", "");
         Flyway.configure()

@@ -130,6 +130,28 @@ class ProjectLoaderTest {
         });
     }
 
+    /** Exported Tinybird projects write {@code KAFKA_KEY_AVRO_DESERIALIZATION ''}: an empty value is no value. */
+    @Test
+    void emptyKafkaSettingsCountAsUnsetAndFormatsAreTinybirds() {
+        write(root, "events.connection", "TYPE kafka", "KAFKA_BOOTSTRAP_SERVERS localhost:9092");
+        write(root, "clicks.datasource", "KAFKA_CONNECTION_NAME events", "KAFKA_TOPIC clicks", "KAFKA_GROUP_ID g1",
+                "KAFKA_KEY_AVRO_DESERIALIZATION ''", "KAFKA_STORE_BINARY_HEADERS ''", "KAFKA_TARGET_PARTITIONS ''",
+                "KAFKA_AUTO_OFFSET_RESET ''", "KAFKA_VALUE_FORMAT avro", "KAFKA_KEY_FORMAT ''");
+
+        Project project = load();
+
+        assertThat(project.hasErrors()).as("%s", lines(project)).isFalse();
+        assertThat(project.dataSources().get("clicks").kafkaSpec()).hasValueSatisfying(spec -> {
+            assertThat(spec.targetPartitions()).isEqualTo("auto");
+            assertThat(spec.autoOffsetReset()).isEqualTo("latest");
+        });
+
+        write(root, "clicks.datasource", "KAFKA_CONNECTION_NAME events", "KAFKA_TOPIC clicks", "KAFKA_GROUP_ID g1",
+                "KAFKA_VALUE_FORMAT protobuf");
+        assertThat(lines(load())).containsExactly("clicks.datasource:4: error: KAFKA_VALUE_FORMAT must be one of "
+                + "avro, json_with_schema, json_without_schema (found 'protobuf')");
+    }
+
     @Test
     void reportsEveryErrorSortedByFileAndLine() {
         write(root, "connections/landing.connection", "TYPE s3", "S3_REGON x", "S3_ACCESS_KEY {{ tb_secret('K') }}");

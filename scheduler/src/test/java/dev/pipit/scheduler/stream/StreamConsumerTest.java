@@ -146,7 +146,7 @@ class StreamConsumerTest {
             List<StreamRecord> records = new ArrayList<>();
             while (records.size() < pollSize && position < messages) {
                 records.add(new StreamRecord(TOPIC, 0, position, Instant.EPOCH, null,
-                        ("{\"id\": " + position + "}").getBytes(UTF_8), List.of()));
+                        ("{\"id\": " + position + "}").getBytes(UTF_8), List.of(), null));
                 position++;
             }
             return records;

@@ -32,7 +32,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>One listener per security protocol: plain text on {@link #bootstrapServers()}; SASL ({@code PLAIN},
  * {@code SCRAM-SHA-256}, {@code SCRAM-SHA-512}) on {@link #saslBootstrapServers()}; TLS on
- * {@link #sslBootstrapServers()}; SASL over TLS ({@code SCRAM-SHA-512}) on {@link #saslSslBootstrapServers()}.
+ * {@link #sslBootstrapServers()}; SASL over TLS ({@code SCRAM-SHA-512}) on {@link #saslSslBootstrapServers()};
+ * {@code OAUTHBEARER} on {@link #oauthBootstrapServers()}, where tokens of {@link #tokenEndpoint()} (an identity
+ * provider in this JVM, granting {@link OidcTokenEndpoint#CLIENT_ID}) are checked against its published key.
  * {@link #SASL_USER} / {@link #SASL_PASSWORD} log in with every mechanism (the SCRAM credentials are written when
  * the storage is formatted); the TLS listeners present a certificate for {@code 127.0.0.1} signed by a CA made at
  * start-up, whose PEM is {@link #caPem()}. The child runs on this JVM's class path, so a test module that uses it
@@ -53,7 +55,9 @@ public final class KafkaBroker {
     private int saslPort;
     private int sslPort;
     private int saslSslPort;
+    private int oauthPort;
     private String caPem;
+    private OidcTokenEndpoint tokenEndpoint;
 
     private KafkaBroker() {}
 
@@ -88,6 +92,16 @@ public final class KafkaBroker {
         return "127.0.0.1:" + saslSslPort;
     }
 
+    /** SASL_PLAINTEXT with {@code OAUTHBEARER}: JWTs signed by {@link #tokenEndpoint()}. */
+    public String oauthBootstrapServers() {
+        return "127.0.0.1:" + oauthPort;
+    }
+
+    /** The identity provider whose tokens the OAUTHBEARER listener takes. */
+    public OidcTokenEndpoint tokenEndpoint() {
+        return tokenEndpoint;
+    }
+
     /** The PEM of the CA that signed the TLS listeners' certificate. */
     public String caPem() {
         return caPem;
@@ -99,7 +113,9 @@ public final class KafkaBroker {
         saslPort = freePort();
         sslPort = freePort();
         saslSslPort = freePort();
+        oauthPort = freePort();
         int controllerPort = freePort();
+        tokenEndpoint = OidcTokenEndpoint.start();
         TestCertificates certificates = TestCertificates.create();
         caPem = certificates.caPem();
         Path keyStore = dir.resolve("broker.p12");
@@ -120,6 +136,9 @@ public final class KafkaBroker {
 
     private void stopQuietly() {
         try {
+            if (tokenEndpoint != null) {
+                tokenEndpoint.close();
+            }
             if (process != null) {
                 process.destroy();
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -200,7 +219,7 @@ public final class KafkaBroker {
                 "listeners=" + listeners() + ",CONTROLLER://127.0.0.1:" + controllerPort,
                 "advertised.listeners=" + listeners(),
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,"
-                        + "SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT",
+                        + "SASL_SSL:SASL_SSL,OAUTH:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512",
@@ -211,6 +230,12 @@ public final class KafkaBroker {
                 "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=" + scram,
                 "listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512",
                 "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=" + scram,
+                "listener.name.oauth.sasl.enabled.mechanisms=OAUTHBEARER",
+                "listener.name.oauth.oauthbearer.sasl.jaas.config="
+                        + "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
+                "listener.name.oauth.oauthbearer.sasl.server.callback.handler.class="
+                        + "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler",
+                "sasl.oauthbearer.jwks.endpoint.url=" + tokenEndpoint.jwksUrl(),
                 "ssl.keystore.type=PKCS12",
                 "ssl.keystore.location=" + keyStore,
                 "ssl.keystore.password=" + KEY_STORE_PASSWORD,
@@ -230,7 +255,8 @@ public final class KafkaBroker {
 
     private String listeners() {
         return "PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
-                + ",SSL://127.0.0.1:" + sslPort + ",SASL_SSL://127.0.0.1:" + saslSslPort;
+                + ",SSL://127.0.0.1:" + sslPort + ",SASL_SSL://127.0.0.1:" + saslSslPort
+                + ",OAUTH://127.0.0.1:" + oauthPort;
     }
 
     private ProcessBuilder java(String mainClass, String... arguments) {
@@ -238,6 +264,8 @@ public final class KafkaBroker {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A test broker holds little; a small heap and the quick JIT tier keep it light on a shared machine.
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                // Kafka 4 fetches OAuth keys only from URLs listed here.
+                "-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=" + tokenEndpoint.jwksUrl(),
                 "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(arguments));
         return new ProcessBuilder(command).redirectErrorStream(true);

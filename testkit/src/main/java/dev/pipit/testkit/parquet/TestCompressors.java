@@ -43,7 +43,8 @@ final class TestCompressors implements CompressionCodecFactory {
         if (!nonJava) {
             return compressor;
         }
-        BytesInputCompressor chosen = codec == CompressionCodecName.LZ4 ? block(codec, new Lz4Compressor()) : compressor;
+        BytesInputCompressor chosen = codec == CompressionCodecName.LZ4
+                ? block(codec, new Lz4Compressor()) : compressor;
         return compressor(codec, bytes -> bytes.size() == 0 ? BytesInput.empty() : chosen.compress(bytes));
     }
 

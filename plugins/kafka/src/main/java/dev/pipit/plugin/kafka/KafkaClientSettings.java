@@ -1,19 +1,25 @@
 package dev.pipit.plugin.kafka;
 
 import dev.pipit.spi.connector.ConnectorContext;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Turns a {@code .connection} file's settings into kafka-clients configuration. The credentials end up only in
- * {@code sasl.jaas.config} and the CA in {@code ssl.truststore.certificates}; kafka-clients declares both as
- * passwords, so its own configuration dump at start-up prints them as {@code [hidden]}.
+ * {@code sasl.jaas.config} (or, for OAUTHBEARER, the client secret setting) and the CA in
+ * {@code ssl.truststore.certificates}; kafka-clients declares these as passwords, so its own configuration dump
+ * at start-up prints them as {@code [hidden]}.
  */
 final class KafkaClientSettings {
+    static final String OAUTHBEARER = "OAUTHBEARER";
+    private static final String ALLOWED_URLS_PROPERTY = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
+
     private KafkaClientSettings() {}
 
     /** The settings every client of this connection shares: where the brokers are and how to talk to them. */
@@ -25,8 +31,12 @@ final class KafkaClientSettings {
         if (protocol.startsWith("SASL_")) {
             String mechanism = context.value(KafkaConnectorFactory.SASL_MECHANISM);
             config.put(SaslConfigs.SASL_MECHANISM, mechanism);
-            config.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(mechanism,
-                    context.value(KafkaConnectorFactory.KEY), context.value(KafkaConnectorFactory.SECRET)));
+            if (mechanism.equals(OAUTHBEARER)) {
+                oauthBearer(context, config);
+            } else {
+                config.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(mechanism,
+                        context.value(KafkaConnectorFactory.KEY), context.value(KafkaConnectorFactory.SECRET)));
+            }
         }
         String caPem = context.value(KafkaConnectorFactory.SSL_CA_PEM);
         if (caPem != null && protocol.endsWith("SSL")) {
@@ -52,6 +62,40 @@ final class KafkaClientSettings {
         // Messages of aborted producer transactions never were; a table must not keep them either.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return config;
+    }
+
+    /**
+     * OAuth 2.0 client credentials with kafka-clients' own OIDC login: {@code KAFKA_KEY} is the client id,
+     * {@code KAFKA_SECRET} the client secret (a password-type setting, hidden in the client's config dump), and the
+     * token is fetched from, and refreshed at, {@code KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL}.
+     */
+    private static void oauthBearer(ConnectorContext context, Map<String, Object> config) {
+        String tokenUrl = context.value(KafkaConnectorFactory.OAUTHBEARER_TOKEN_ENDPOINT_URL).toString();
+        allowTokenEndpoint(tokenUrl);
+        config.put(SaslConfigs.SASL_LOGIN_CALLBACK_HANDLER_CLASS,
+                "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler");
+        config.put(SaslConfigs.SASL_JAAS_CONFIG,
+                "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;");
+        config.put(SaslConfigs.SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL, tokenUrl);
+        config.put(SaslConfigs.SASL_OAUTHBEARER_CLIENT_CREDENTIALS_CLIENT_ID,
+                context.value(KafkaConnectorFactory.KEY));
+        config.put(SaslConfigs.SASL_OAUTHBEARER_CLIENT_CREDENTIALS_CLIENT_SECRET,
+                new Password(context.value(KafkaConnectorFactory.SECRET)));
+        String scope = context.value(KafkaConnectorFactory.OAUTHBEARER_SCOPE);
+        if (scope != null) {
+            config.put(SaslConfigs.SASL_OAUTHBEARER_SCOPE, scope.strip());
+        }
+    }
+
+    /**
+     * Since Kafka 4.0 the OIDC login only calls URLs listed in a JVM-wide system property; each connection's own
+     * token endpoint is added to it, and nothing else is.
+     */
+    private static synchronized void allowTokenEndpoint(String tokenUrl) {
+        String listed = System.getProperty(ALLOWED_URLS_PROPERTY, "");
+        if (!Arrays.asList(listed.split(",")).contains(tokenUrl)) {
+            System.setProperty(ALLOWED_URLS_PROPERTY, listed.isEmpty() ? tokenUrl : listed + "," + tokenUrl);
+        }
     }
 
     private static String protocol(ConnectorContext context) {

@@ -8,7 +8,9 @@ import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.stream.RecordStream;
+import dev.pipit.spi.stream.StreamField;
 import dev.pipit.spi.stream.StreamSubscription;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +36,23 @@ final class KafkaConnectorFactory implements ConnectorFactory {
                     "PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
             .defaultValue("PLAINTEXT").doc("How clients talk to brokers.").build();
     static final SettingSpec<String> SASL_MECHANISM = SettingSpec.oneOf("KAFKA_SASL_MECHANISM",
-                    "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
+                    "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", KafkaClientSettings.OAUTHBEARER)
             .defaultValue("PLAIN").doc("SASL mechanism, for the SASL_* protocols.").build();
     static final SettingSpec<String> KEY = SettingSpec.string("KAFKA_KEY").secret().suggested()
-            .doc("SASL user name (API key).").build();
+            .doc("SASL user name (API key); the OAuth client id with OAUTHBEARER.").build();
     static final SettingSpec<String> SECRET = SettingSpec.string("KAFKA_SECRET").secret().suggested()
-            .doc("SASL password (API secret).").build();
+            .doc("SASL password (API secret); the OAuth client secret with OAUTHBEARER.").build();
+    // Pipit's own settings for OAUTHBEARER, named after kafka-clients' sasl.oauthbearer.* settings.
+    static final SettingSpec<URI> OAUTHBEARER_TOKEN_ENDPOINT_URL = SettingSpec.httpUrl(
+                    "KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL")
+            .doc("OAUTHBEARER: the identity provider's token endpoint, where the client credentials are exchanged "
+                    + "for tokens.").build();
+    static final SettingSpec<String> OAUTHBEARER_SCOPE = SettingSpec.string("KAFKA_SASL_OAUTHBEARER_SCOPE")
+            .doc("OAUTHBEARER: the scope to ask tokens for, if the provider needs one.").build();
     // A registry URL may carry user:password@, so it is masked like a secret.
-    static final SettingSpec<String> SCHEMA_REGISTRY_URL = SettingSpec.string("KAFKA_SCHEMA_REGISTRY_URL").secret()
-            .doc("Schema Registry URL; accepted, Avro decoding is not supported yet.").build();
+    static final SettingSpec<URI> SCHEMA_REGISTRY_URL = SettingSpec.httpUrl("KAFKA_SCHEMA_REGISTRY_URL").secret()
+            .doc("Schema registry URL (https://user:password@host); Avro and JSON Schema messages are decoded with "
+                    + "the schemas it holds.").build();
     static final SettingSpec<String> SSL_CA_PEM = SettingSpec.string("KAFKA_SSL_CA_PEM")
             .doc("PEM of the CA that signed the brokers' certificates.").build();
 
@@ -50,7 +60,8 @@ final class KafkaConnectorFactory implements ConnectorFactory {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
 
     private static final SettingsSpec SETTINGS = SettingsSpec.of(BOOTSTRAP_SERVERS, SECURITY_PROTOCOL,
-            SASL_MECHANISM, KEY, SECRET, SCHEMA_REGISTRY_URL, SSL_CA_PEM);
+            SASL_MECHANISM, KEY, SECRET, OAUTHBEARER_TOKEN_ENDPOINT_URL, OAUTHBEARER_SCOPE, SCHEMA_REGISTRY_URL,
+            SSL_CA_PEM);
 
     @Override
     public String type() {
@@ -81,6 +92,12 @@ final class KafkaConnectorFactory implements ConnectorFactory {
             return List.of(new SettingProblem(SECURITY_PROTOCOL.name(),
                     protocol + " needs KAFKA_KEY and KAFKA_SECRET; set both, or use PLAINTEXT or SSL"));
         }
+        boolean oauth = KafkaClientSettings.OAUTHBEARER.equals(SASL_MECHANISM.valueIn(values));
+        if (sasl && oauth && OAUTHBEARER_TOKEN_ENDPOINT_URL.valueIn(values) == null) {
+            return List.of(new SettingProblem(SASL_MECHANISM.name(), "OAUTHBEARER needs "
+                    + OAUTHBEARER_TOKEN_ENDPOINT_URL.name()
+                    + ", the http(s) URL of the identity provider's token endpoint"));
+        }
         return List.of();
     }
 
@@ -94,7 +111,23 @@ final class KafkaConnectorFactory implements ConnectorFactory {
     public RecordStream openStream(ConnectorContext context, StreamSubscription subscription) {
         Map<String, Object> config = KafkaClientSettings.consumer(context, subscription.groupId(),
                 subscription.startAtEarliest(), subscription.maxBatchRecords());
-        return new KafkaRecordStream(newConsumer(context, config), subscription);
+        MessageDecoding decoding = MessageDecoding.of(subscription, registry(context), context.connectionName());
+        return new KafkaRecordStream(newConsumer(context, config), decoding, subscription);
+    }
+
+    /**
+     * The fields of the latest Avro schema of the topic's values (subject {@code <topic>-value}, as Tinybird names
+     * it), when the values are Avro: named so by {@code KAFKA_VALUE_FORMAT}, or left to a connection with a registry.
+     */
+    @Override
+    public List<StreamField> valueFields(ConnectorContext context, StreamSubscription subscription) {
+        SchemaRegistry registry = registry(context);
+        MessageDecoding decoding = MessageDecoding.of(subscription, registry, context.connectionName());
+        if (registry == null || !decoding.valuesMayBeAvro()) {
+            return List.of();
+        }
+        SchemaRegistry.RegisteredSchema latest = registry.latest(subscription.topic() + "-value");
+        return latest == null || !latest.isAvro() ? List.of() : AvroColumns.of(latest.avro());
     }
 
     @Override
@@ -109,6 +142,12 @@ final class KafkaConnectorFactory implements ConnectorFactory {
         } catch (KafkaException e) {
             throw KafkaErrors.translate("cannot read the end offsets of topic " + topic, e);
         }
+    }
+
+    /** The connection's schema registry, or {@code null} when it names none ({@code ''} included). */
+    private static SchemaRegistry registry(ConnectorContext context) {
+        URI url = context.value(SCHEMA_REGISTRY_URL);
+        return url == null ? null : new SchemaRegistry(url);
     }
 
     private static KafkaConsumer<byte[], byte[]> newConsumer(ConnectorContext context, Map<String, Object> config) {

@@ -2,6 +2,7 @@ package dev.pipit.plugin.kafka;
 
 import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.stream.StreamException;
+import javax.security.auth.login.LoginException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -13,12 +14,21 @@ final class KafkaErrors {
 
     /**
      * Refused credentials, missing ACLs and bad client settings are configuration failures, which waiting does not
-     * mend; every other failure (an unreachable broker, a rebalance, a timeout) may pass.
+     * mend; every other failure (an unreachable broker, a rebalance, a timeout) may pass. kafka-clients wraps the
+     * refusal of an OAuth token endpoint in a consumer that "failed to construct", so the whole cause chain counts,
+     * and its innermost message, which says what was refused, is kept. kafka-clients' messages name URLs and HTTP
+     * answers, never the credentials sent.
      */
     static StreamException translate(String message, KafkaException error) {
-        boolean configuration = error instanceof AuthenticationException || error instanceof AuthorizationException
-                || error instanceof ConfigException;
+        boolean configuration = false;
+        Throwable root = error;
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            configuration |= cause instanceof AuthenticationException || cause instanceof AuthorizationException
+                    || cause instanceof ConfigException || cause instanceof LoginException;
+            root = cause;
+        }
+        String rootMessage = root == error || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
         return new StreamException(configuration ? ErrorCategory.CONFIGURATION : ErrorCategory.RETRIABLE,
-                message + ": " + error.getMessage(), error);
+                message + ": " + error.getMessage() + rootMessage, error);
     }
 }

@@ -4,11 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;
-import dev.pipit.spi.stream.StreamHeader;
+import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,24 +17,27 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 
 /**
- * One {@link KafkaConsumer} subscribed to one topic. On assignment it seeks each partition to the offset the core
- * stored; partitions the core knows nothing of keep the consumer's own start (the group's committed offset, then
- * {@code auto.offset.reset}).
+ * One {@link KafkaConsumer} subscribed to one topic, its messages decoded as the data source's formats say. On
+ * assignment it seeks each partition to the offset the core stored; partitions the core knows nothing of keep the
+ * consumer's own start (the group's committed offset, then {@code auto.offset.reset}).
  */
 final class KafkaRecordStream implements RecordStream {
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final MessageDecoding decoding;
     private final String topic;
 
-    KafkaRecordStream(KafkaConsumer<byte[], byte[]> consumer, StreamSubscription subscription) {
+    KafkaRecordStream(KafkaConsumer<byte[], byte[]> consumer, MessageDecoding decoding,
+            StreamSubscription subscription) {
         this.consumer = requireNonNull(consumer, "consumer is null");
+        this.decoding = requireNonNull(decoding, "decoding is null");
         this.topic = subscription.topic();
         consumer.subscribe(List.of(topic), new Placement(subscription.partitions()));
     }
@@ -43,16 +45,28 @@ final class KafkaRecordStream implements RecordStream {
     @Override
     public List<StreamRecord> poll(Duration timeout) {
         try {
+            ConsumerRecords<byte[], byte[]> polled = consumer.poll(timeout);
             List<StreamRecord> batch = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
-                batch.add(new StreamRecord(record.topic(), record.partition(), record.offset(),
-                        Instant.ofEpochMilli(record.timestamp()), record.key(), record.value(), headers(record)));
+            try {
+                for (ConsumerRecord<byte[], byte[]> record : polled) {
+                    batch.add(decoding.decode(record));
+                }
+            } catch (StreamException e) {
+                // No message is at fault (the schema registry is away): the next poll hands the same ones again.
+                rewind(polled);
+                throw e;
             }
             return batch;
         } catch (WakeupException e) {
             return List.of();
         } catch (KafkaException e) {
             throw KafkaErrors.translate("cannot read topic " + topic, e);
+        }
+    }
+
+    private void rewind(ConsumerRecords<byte[], byte[]> polled) {
+        for (TopicPartition partition : polled.partitions()) {
+            consumer.seek(partition, polled.records(partition).get(0).offset());
         }
     }
 
@@ -78,14 +92,6 @@ final class KafkaRecordStream implements RecordStream {
     @Override
     public void close() {
         consumer.close();
-    }
-
-    private static List<StreamHeader> headers(ConsumerRecord<byte[], byte[]> record) {
-        List<StreamHeader> headers = new ArrayList<>();
-        for (Header header : record.headers()) {
-            headers.add(new StreamHeader(header.key(), header.value()));
-        }
-        return headers;
     }
 
     /** Hands partition changes to the core and seeks to the offsets it returns. */

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipit.spi.connector.ConnectorContext;
+import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
 import dev.pipit.testkit.kafka.KafkaBroker;
+import dev.pipit.testkit.kafka.OidcTokenEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +47,8 @@ class KafkaRecordStreamIT {
             public void revoked(Set<Integer> partitions) {}
         };
         ConnectorContext context = context("PLAINTEXT", "PLAIN", null, null);
-        try (RecordStream stream = factory.openStream(context, new StreamSubscription("placed", "g1", true, 100, listener))) {
+        try (RecordStream stream = factory.openStream(context,
+                new StreamSubscription("placed", "g1", true, 100, listener, Map.of()))) {
             List<String> values = readValues(stream, 3);
             assertThat(values).containsExactlyInAnyOrder("a2", "b0", "b1");
             stream.commit(Map.of(0, 3L, 1, 2L));
@@ -70,7 +73,7 @@ class KafkaRecordStreamIT {
         boolean sasl = protocol.startsWith("SASL_");
         ConnectorContext good = context(protocol, mechanism, KafkaBroker.SASL_PASSWORD, BROKER.caPem());
         try (RecordStream stream = factory.openStream(good, new StreamSubscription(topic, topic + "-good", true, 10,
-                nothingStored()))) {
+                nothingStored(), Map.of()))) {
             assertThat(readValues(stream, 1)).containsExactly("{\"x\":1}");
         }
         // Over plain TLS the client is the one refusing: it does not trust a broker whose CA it was not given.
@@ -78,13 +81,45 @@ class KafkaRecordStreamIT {
                 ? context(protocol, mechanism, "not-the-password", BROKER.caPem())
                 : context(protocol, mechanism, null, null);
         try (RecordStream stream = factory.openStream(refused, new StreamSubscription(topic, topic + "-refused", true,
-                10, nothingStored()))) {
+                10, nothingStored(), Map.of()))) {
             assertThatThrownBy(() -> stream.poll(Duration.ofSeconds(30)))
                     .isInstanceOf(StreamException.class)
                     .hasMessageContaining(sasl ? "uthentication" : "SSL")
                     .hasMessageNotContaining("not-the-password")
                     .hasMessageNotContaining(KafkaBroker.SASL_PASSWORD);
         }
+    }
+
+    /** Client credentials exchanged at the identity provider for a signed token, which the broker checks. */
+    @Test
+    void oauthBearerLogsInWithClientCredentialsAndRefusesAWrongSecretWithoutShowingIt() throws Exception {
+        String topic = "guarded-oauthbearer";
+        BROKER.createTopic(topic, 1);
+        BROKER.send(topic, 0, "{\"x\":2}");
+        try (RecordStream stream = factory.openStream(oauthContext(OidcTokenEndpoint.CLIENT_SECRET),
+                new StreamSubscription(topic, topic + "-good", true, 10, nothingStored(), Map.of()))) {
+            assertThat(readValues(stream, 1)).containsExactly("{\"x\":2}");
+        }
+        assertThatThrownBy(() -> {
+            try (RecordStream stream = factory.openStream(oauthContext("not-the-client-secret"),
+                    new StreamSubscription(topic, topic + "-refused", true, 10, nothingStored(), Map.of()))) {
+                stream.poll(Duration.ofSeconds(30));
+            }
+        }).isInstanceOfSatisfying(StreamException.class,
+                        e -> assertThat(e.category()).isEqualTo(ErrorCategory.CONFIGURATION))
+                .hasMessageContaining("response code 401")
+                .hasMessageNotContaining("not-the-client-secret")
+                .hasMessageNotContaining(OidcTokenEndpoint.CLIENT_SECRET);
+    }
+
+    private static ConnectorContext oauthContext(String clientSecret) {
+        return new ConnectorContext("events", Map.of(
+                KafkaConnectorFactory.BOOTSTRAP_SERVERS.name(), BROKER.oauthBootstrapServers(),
+                KafkaConnectorFactory.SECURITY_PROTOCOL.name(), "SASL_PLAINTEXT",
+                KafkaConnectorFactory.SASL_MECHANISM.name(), "OAUTHBEARER",
+                KafkaConnectorFactory.KEY.name(), OidcTokenEndpoint.CLIENT_ID,
+                KafkaConnectorFactory.SECRET.name(), clientSecret,
+                KafkaConnectorFactory.OAUTHBEARER_TOKEN_ENDPOINT_URL.name(), BROKER.tokenEndpoint().tokenUrl()));
     }
 
     private static List<String> readValues(RecordStream stream, int count) {

@@ -1,0 +1,149 @@
+package dev.pipit.bench;
+
+import dev.pipit.testkit.kafka.KafkaBroker;
+import dev.pipit.testkit.kafka.SchemaRegistryStub;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * kafka-avro: the events as Avro in the schema registry wire format (written with Avro's encoder, the schema in
+ * {@link SchemaRegistryStub}), consumed by a Pipit daemon with {@code KAFKA_VALUE_FORMAT avro} into H2, against
+ * what a careful user writes by hand: a kafka-clients consumer decoding each value with Avro's
+ * {@link GenericDatumReader} and inserting the rows into H2 in JDBC batches, one commit per poll.
+ */
+final class KafkaAvroCase implements BenchCase {
+    private static final String TOPIC = "events-avro";
+    private static final int PARTITIONS = 4;
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final String BASELINE = "kafka-clients + Avro GenericDatumReader + JDBC batch insert";
+    private static final String BASELINE_TABLE = "events_baseline";
+    private static final Schema EVENT = SchemaBuilder.record("Event").namespace("bench").fields()
+            .name("ts").type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault()
+            .requiredString("event_id").requiredLong("user_id").requiredString("event_type").requiredString("path")
+            .optionalString("referrer").requiredString("country").requiredString("device").requiredInt("duration_ms")
+            .optionalDouble("revenue")
+            .endRecord();
+
+    @Override
+    public String name() {
+        return "kafka-avro";
+    }
+
+    @Override
+    public Result run(BenchEnvironment env) throws Exception {
+        long messages = Math.max(10_000, env.rows() / 4);
+        env.log("starting a Kafka broker and a schema registry");
+        KafkaBroker broker = KafkaBroker.shared();
+        broker.createTopic(TOPIC, PARTITIONS);
+        try (SchemaRegistryStub registry = SchemaRegistryStub.open()) {
+            int id = registry.register(TOPIC + "-value", EVENT);
+            env.log("producing %,d Avro messages", messages);
+            produce(broker, id, messages);
+            env.log("consuming %,d messages by hand", messages);
+            double baseline = LoadComparison.perSecond(messages, baseline(env.workDir(), broker, messages));
+            env.log("consuming %,d messages with Pipit", messages);
+            double pipit = KafkaCase.pipit(env, "kafka-avro", "TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS "
+                    + broker.bootstrapServers() + "\nKAFKA_SCHEMA_REGISTRY_URL " + registry.url() + "\n", TOPIC,
+                    "KAFKA_VALUE_FORMAT avro", messages);
+            return Result.of(name(), pipit, BASELINE, baseline, "msgs/s", "≥ 0.8×",
+                    String.format(Locale.ROOT, "%,d Avro messages over %d partitions into H2, offsets in each "
+                            + "batch's transaction", messages, PARTITIONS));
+        }
+    }
+
+    private static void produce(KafkaBroker broker, int schemaId, long messages) {
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+            EventsCsv.forEachRow(messages, 4, fields -> producer.send(new ProducerRecord<>(TOPIC,
+                    SchemaRegistryStub.encode(schemaId, EVENT, event(fields)))));
+            producer.flush();
+        }
+    }
+
+    private static GenericRecord event(String[] fields) {
+        GenericRecord event = new GenericData.Record(EVENT);
+        event.put("ts", Timestamp.valueOf(fields[0]).getTime());
+        event.put("event_id", fields[1]);
+        event.put("user_id", Long.parseLong(fields[2]));
+        event.put("event_type", fields[3]);
+        event.put("path", fields[4]);
+        event.put("referrer", fields[5].isEmpty() ? null : fields[5]);
+        event.put("country", fields[6]);
+        event.put("device", fields[7]);
+        event.put("duration_ms", Integer.parseInt(fields[8]));
+        event.put("revenue", fields[9].isEmpty() ? null : Double.valueOf(fields[9]));
+        return event;
+    }
+
+    /** @return nanoseconds to read, decode and store every message */
+    private static long baseline(Path workDir, KafkaBroker broker, long messages) throws SQLException, IOException {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:"
+                        + workDir.resolve("kafka-avro-baseline/db").toAbsolutePath(), "sa", "");
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS " + BASELINE_TABLE);
+                statement.execute("CREATE TABLE " + BASELINE_TABLE + " (ts TIMESTAMP(3), event_id VARCHAR, "
+                        + "user_id BIGINT, event_type VARCHAR, path VARCHAR, referrer VARCHAR, country VARCHAR, "
+                        + "device VARCHAR, duration_ms INTEGER, revenue DOUBLE PRECISION)");
+            }
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(EVENT);
+            BinaryDecoder decoder = null;
+            GenericRecord event = null;
+            long start = System.nanoTime();
+            long stored = 0;
+            while (stored < messages) {
+                try (EventsInsert insert = new EventsInsert(connection, BASELINE_TABLE)) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                        byte[] value = record.value();
+                        // The writer schema's id is the 4 bytes after the magic byte; one schema here, fetched once.
+                        ByteBuffer.wrap(value, 1, 4).getInt();
+                        decoder = DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, decoder);
+                        event = reader.read(event, decoder);
+                        Object referrer = event.get("referrer");
+                        Object revenue = event.get("revenue");
+                        insert.add(new Timestamp((Long) event.get("ts")), event.get("event_id").toString(),
+                                (Long) event.get("user_id"), event.get("event_type").toString(),
+                                event.get("path").toString(), referrer == null ? null : referrer.toString(),
+                                event.get("country").toString(), event.get("device").toString(),
+                                (Integer) event.get("duration_ms"), (Double) revenue);
+                    }
+                    stored += insert.commit();
+                }
+                if (System.nanoTime() - start > TIMEOUT.toNanos()) {
+                    throw new IllegalStateException("stored " + stored + " of " + messages + " messages in " + TIMEOUT);
+                }
+            }
+            return System.nanoTime() - start;
+        }
+    }
+}
