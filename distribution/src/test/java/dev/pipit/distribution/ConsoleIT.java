@@ -72,6 +72,8 @@ class ConsoleIT {
                         .contains("orders-3.csv", "not a text file");
                 driver.findElement(By.id("file-status")).sendKeys("failed");
                 driver.findElement(By.cssSelector("form.filter button")).click();
+                // The click returns before the filtered page has replaced this one.
+                new WebDriverWait(driver, TIMEOUT).until(d -> d.getCurrentUrl().contains("status=failed"));
                 assertThat(driver.findElements(By.cssSelector("table.files tbody tr"))).hasSize(1);
 
                 csv(dir, "orders", "orders-4.csv", 20, 5, t0.plusSeconds(3));
@@ -94,6 +96,16 @@ class ConsoleIT {
                 driver.findElement(By.cssSelector("tr#inbox button")).click();
                 assertThat(driver.findElement(By.id("test-result")).getText()).contains("inbox: OK");
                 browser.screenshot("console-connections");
+
+                // Retry puts the failed file back; being bad content, it fails again, its earlier failure kept.
+                driver.get(console + "datasources/orders?status=failed");
+                driver.findElement(By.cssSelector("table.files tr.failed form.retry button")).click();
+                assertThat(driver.findElement(By.cssSelector("table.files tr.pending")).getText())
+                        .contains("orders-3.csv");
+                driver.findElement(By.id("run-now")).click();
+                new WebDriverWait(driver, TIMEOUT).ignoring(StaleElementReferenceException.class)
+                        .until(d -> d.findElement(By.id("run-progress")).getAttribute("data-state").equals("finished"));
+                assertThat(driver.findElement(By.id("run-progress")).getText()).contains("failed · 1 of 1 files");
             }
 
             ConsoleClient api = ConsoleClient.of(daemon, null, null);
@@ -106,6 +118,8 @@ class ConsoleIT {
                     .isEqualTo(json(command(environment, "quarantine", "orders", "--json")));
             assertThat(api.get("/api/v1/datasources/nope/files").statusCode()).isEqualTo(404);
             assertThat(metricsAgreeWithTheHistory(api, environment)).isTrue();
+            assertThat(json(command(environment, "sql", "SELECT count(*) AS n FROM pipit.file_failures", "--json"))
+                    .get(0).get("n").asInt()).isEqualTo(2);
             assertThat(daemon.terminate(TIMEOUT)).isEqualTo(143);
         }
     }
@@ -137,7 +151,8 @@ class ConsoleIT {
                 + "sum(quarantined) AS q FROM pipit.runs WHERE datasource = 'orders'", "--json")).get(0);
         assertThat(value(metrics, "pipit_rows_total{datasource=\"orders\"}")).isEqualTo(totals.get("r").asDouble());
         assertThat(value(metrics, "pipit_run_duration_seconds_count{datasource=\"orders\",status=\"succeeded\"}")
-                + value(metrics, "pipit_run_duration_seconds_count{datasource=\"orders\",status=\"partial\"}"))
+                + value(metrics, "pipit_run_duration_seconds_count{datasource=\"orders\",status=\"partial\"}")
+                + value(metrics, "pipit_run_duration_seconds_count{datasource=\"orders\",status=\"failed\"}"))
                 .isEqualTo(totals.get("n").asDouble());
         assertThat(value(metrics, "pipit_files_failed_total{datasource=\"orders\"}")).isEqualTo(1);
         assertThat(value(metrics, "pipit_files_imported_total{datasource=\"orders\"}")).isEqualTo(3);

@@ -3,6 +3,8 @@ package dev.pipit.distribution;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.FaultProxy.Fault;
 import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.PipitProcess;
@@ -104,7 +106,8 @@ class S3FaultsIT {
         proxy.injectAlways("GET /permanent/in/cut.csv", Fault.CUT_BODY);
         proxy.injectAlways("GET /permanent/in/error.csv", Fault.STATUS_500);
 
-        PipitProcess.Result run = run();
+        // Without retries across runs, so that this one run decides.
+        PipitProcess.Result run = run(Map.of("PIPIT_IMPORT_FILE_RETRIES", "0"));
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).contains("2 of 4 files failed");
@@ -126,6 +129,66 @@ class S3FaultsIT {
         printFigures("permanent faults");
     }
 
+    @Test
+    void aTransientlyFailingFileIsRetriedByLaterRunsThenByRetryAndImportedOnce() throws Exception {
+        bucket = "later";
+        server.createBucket(bucket);
+        server.put(bucket, "in/a.csv", csv(0, 2));
+        server.put(bucket, "in/b.csv", csv(2, LARGE_ROWS));
+        proxy.inject("GET /later/in/b.csv", Fault.CUT_BODY, 2);
+        Map<String, String> oneAttemptOneRetry = Map.of("PIPIT_IMPORT_ATTEMPTS", "1", "PIPIT_IMPORT_FILE_RETRIES", "1",
+                "PIPIT_IMPORT_FILE_RETRY_BACKOFF", "0s");
+
+        PipitProcess.Result first = run(oneAttemptOneRetry);
+        List<List<String>> waiting = query("SELECT status, retries, CASE WHEN next_attempt_at IS NULL THEN 'no' ELSE 'yes' END FROM pipit.files "
+                + "WHERE \"key\" = 's3://later/in/b.csv'");
+        PipitProcess.Result second = run(oneAttemptOneRetry);
+        List<List<String>> dead = query("SELECT status, error FROM pipit.files WHERE \"key\" = 's3://later/in/b.csv'");
+        PipitProcess.Result retry = command("retry", "page_views", "--failed");
+        PipitProcess.Result third = run(oneAttemptOneRetry);
+
+        assertThat(first.output()).as(first.output()).contains("1 of 2 files failed");
+        assertThat(waiting).containsExactly(List.of("pending", "1", "yes"));
+        assertThat(second.output()).as(second.output()).contains("files failed");
+        assertThat(dead.get(0).get(0)).isEqualTo("failed");
+        assertThat(dead.get(0).get(1)).endsWith("(gave up after 2 runs; import.file-retries 1)");
+        assertThat(retry.exitCode()).as(retry.output()).isZero();
+        assertThat(retry.stdout()).contains("page_views: 1 failed file back to pending:", "s3://later/in/b.csv");
+        assertThat(third.exitCode()).as(third.output()).isZero();
+        assertThat(proxy.requests("GET /later/in/b.csv")).isEqualTo(3);
+        String total = Integer.toString(2 + LARGE_ROWS);
+        assertThat(query("SELECT count(*), count(DISTINCT id) FROM page_views")).containsExactly(List.of(total, total));
+        assertThat(query("SELECT count(*) FROM pipit.file_failures")).containsExactly(List.of("2"));
+        JsonNode b = filesJson().get(1);
+        assertThat(b.get("key").asText()).isEqualTo("s3://later/in/b.csv");
+        assertThat(b.get("status").asText()).isEqualTo("imported");
+        assertThat(b.get("attempts").asInt()).isEqualTo(3);
+        assertThat(b.get("next_attempt_at").isNull()).isTrue();
+
+        PipitProcess.Result unconfirmed = command("reimport", "page_views", "--key", "in/b.csv");
+        PipitProcess.Result reimport = command("reimport", "page_views", "--key", "in/b.csv", "--yes");
+
+        assertThat(unconfirmed.exitCode()).isEqualTo(2);
+        assertThat(unconfirmed.output()).contains("its rows to the table a second time", "Add --yes");
+        assertThat(reimport.exitCode()).as(reimport.output()).isZero();
+        assertThat(reimport.stdout()).contains("1 file queued to be imported again");
+        JsonNode queued = filesJson().get(1);
+        assertThat(queued.get("status").asText()).isEqualTo("pending");
+        assertThat(queued.get("generation").asInt()).isEqualTo(2);
+        assertThat(query("SELECT generation, \"rows\" FROM pipit.file_imports")).containsExactly(List.of("1", Integer.toString(LARGE_ROWS)));
+    }
+
+    private JsonNode filesJson() throws Exception {
+        PipitProcess.Result files = command("files", "page_views", "--json");
+        return new ObjectMapper().readTree(files.stdout());
+    }
+
+    private PipitProcess.Result command(String... arguments) throws Exception {
+        List<String> all = new ArrayList<>(List.of(arguments));
+        all.addAll(List.of("--project", dir.toString()));
+        return PipitProcess.run(dir, environment(), COMMAND_TIMEOUT, all.toArray(String[]::new));
+    }
+
     private void printFigures(String scenario) {
         System.out.printf("S3FaultsIT figures (%s): faults injected %d (reset %d, stall %d, cut %d, 500 %d, 503 %d)%n",
                 scenario, proxy.injectedInAll(), proxy.injected(Fault.RESET), proxy.injected(Fault.STALL),
@@ -133,8 +196,14 @@ class S3FaultsIT {
     }
 
     private PipitProcess.Result run() throws Exception {
+        return run(Map.of());
+    }
+
+    private PipitProcess.Result run(Map<String, String> settings) throws Exception {
         writeProject();
-        return PipitProcess.run(dir, environment(), COMMAND_TIMEOUT, "run", "page_views", "--project", dir.toString());
+        Map<String, String> environment = environment();
+        environment.putAll(settings);
+        return PipitProcess.run(dir, environment, COMMAND_TIMEOUT, "run", "page_views", "--project", dir.toString());
     }
 
     /** Reads the project's H2 database directly: a separate {@code bin/scheduler sql} would cost a JVM start. */

@@ -11,6 +11,8 @@ import dev.pipit.testkit.s3.S3Server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +102,68 @@ class S3RunIT {
                 "files", "page_views", "--json", "--project", dir.toString());
         assertThat(files.stdout()).contains("s3://partitioned/day=02/a.csv", "s3://partitioned/day=03/a.csv")
                 .doesNotContain("late.csv");
+    }
+
+    @Test
+    void aLateKeySortingBeforeEveryImportedKeyIsImportedByTheDefaultListing() throws Exception {
+        server.createBucket("late");
+        server.put("late", "day=02/a.csv", TestProjects.csvBytes(1, 1));
+        writeProject("s3://late/day=*/*.csv", "");
+        Map<String, String> environment = Map.of("LANDING_KEY", S3Server.ACCESS_KEY, "LANDING_SECRET", S3Server.SECRET);
+        run(environment);
+        server.put("late", "day=01/late.csv", TestProjects.csvBytes(2, 2));
+
+        PipitProcess.Result second = run(environment);
+
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output()).contains("1 files", "1 rows");
+        PipitProcess.Result files = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
+                "files", "page_views", "--json", "--project", dir.toString());
+        assertThat(files.stdout()).contains("s3://late/day=01/late.csv", "s3://late/day=02/a.csv");
+    }
+
+    @Test
+    void importFromTimestampSkipsObjectsModifiedBeforeIt() throws Exception {
+        server.createBucket("dated");
+        server.put("dated", "old.csv", TestProjects.csvBytes(1, 1));
+        // Last-Modified has whole seconds: the threshold must fall in a later second than the old object's.
+        Thread.sleep(1_100);
+        Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        server.put("dated", "new.csv", TestProjects.csvBytes(2, 2));
+        writeProject("s3://dated/*.csv", "IMPORT_FROM_TIMESTAMP " + from + "\n");
+        Map<String, String> environment = Map.of("LANDING_KEY", S3Server.ACCESS_KEY, "LANDING_SECRET", S3Server.SECRET);
+
+        PipitProcess.Result result = run(environment);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("1 files", "1 rows");
+        PipitProcess.Result files = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
+                "files", "page_views", "--json", "--project", dir.toString());
+        assertThat(files.stdout()).contains("s3://dated/new.csv").doesNotContain("old.csv");
+    }
+
+    @Test
+    void importOnOverwriteImportsEachNewVersionOnce() throws Exception {
+        server.createBucket("rewritten");
+        server.put("rewritten", "a.csv", TestProjects.csvBytes(1, 1));
+        writeProject("s3://rewritten/*.csv", "IMPORT_ON_OVERWRITE import\n");
+        Map<String, String> environment = Map.of("LANDING_KEY", S3Server.ACCESS_KEY, "LANDING_SECRET", S3Server.SECRET);
+        run(environment);
+        server.put("rewritten", "a.csv", TestProjects.csvBytes(2, 3));
+
+        PipitProcess.Result second = run(environment);
+        PipitProcess.Result third = run(environment);
+
+        assertThat(second.output()).as(second.output()).contains("1 files", "2 rows");
+        assertThat(third.output()).as(third.output()).contains("0 files", "0 rows");
+        PipitProcess.Result count = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
+                "sql", "SELECT count(*) AS n, sum(id) AS ids FROM page_views", "--json", "--project", dir.toString());
+        JsonNode rows = new ObjectMapper().readTree(count.stdout());
+        assertThat(rows.get(0).get("n").asLong()).isEqualTo(3);
+        assertThat(rows.get(0).get("ids").asLong()).isEqualTo(6);
+        PipitProcess.Result files = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
+                "files", "page_views", "--json", "--project", dir.toString());
+        assertThat(new ObjectMapper().readTree(files.stdout()).get(0).get("generation").asInt()).isEqualTo(2);
     }
 
     private PipitProcess.Result run(Map<String, String> environment) throws Exception {

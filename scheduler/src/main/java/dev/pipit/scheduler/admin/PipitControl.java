@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.ledger.FileLedger;
+import dev.pipit.scheduler.ledger.FileRequeue;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
@@ -20,15 +21,17 @@ public final class PipitControl implements PipitControlMXBean {
     private final ImportScheduler scheduler;
     private final RunHistory history;
     private final FileLedger ledger;
+    private final FileRequeue requeue;
     private final StreamSupervisor streams;
     private final Supplier<String> reloader;
 
     /** @param reloader switches to the latest deployment and says what it did */
-    public PipitControl(ImportScheduler scheduler, RunHistory history, FileLedger ledger, StreamSupervisor streams,
-            Supplier<String> reloader) {
+    public PipitControl(ImportScheduler scheduler, RunHistory history, FileLedger ledger, FileRequeue requeue,
+            StreamSupervisor streams, Supplier<String> reloader) {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.history = requireNonNull(history, "history is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
+        this.requeue = requireNonNull(requeue, "requeue is null");
         this.streams = requireNonNull(streams, "streams is null");
         this.reloader = requireNonNull(reloader, "reloader is null");
     }
@@ -66,6 +69,18 @@ public final class PipitControl implements PipitControlMXBean {
             // JMX clients may not have Quartz's classes: hand them a JDK exception with the message.
             throw new IllegalStateException("cannot queue a run of " + dataSource + ": " + e.getMessage());
         }
+    }
+
+    @Override
+    public String retry(String dataSource, String[] keys, boolean now) {
+        FileRequeue.Outcome outcome = requeue.retry(dataSource, keys == null ? List.of() : List.of(keys), null);
+        StringBuilder said = new StringBuilder(dataSource + ": " + outcome.queued().size()
+                + " failed files back to pending");
+        outcome.refused().forEach((key, reason) -> said.append("; ").append(key).append(' ').append(reason));
+        if (now && !outcome.queued().isEmpty()) {
+            said.append("; run requested (").append(trigger(dataSource)).append(')');
+        }
+        return said.toString();
     }
 
     @Override

@@ -18,6 +18,15 @@ public interface PipitControlMXBean {
      */
     String trigger(String dataSource);
 
+    /**
+     * Puts failed files of a data source back to pending, as {@code bin/scheduler retry} does; their failures stay
+     * in the ledger. With {@code now}, queues a run of the data source too.
+     *
+     * @param keys the files (URIs as {@code files} shows them, or keys in the bucket); every failed file when empty
+     * @return what was done, in a sentence
+     */
+    String retry(String dataSource, String[] keys, boolean now);
+
     /** The progress of a triggered run, or {@code null} for an unknown (or long forgotten) request id. */
     RunProgress progress(String requestId);
 

@@ -45,6 +45,9 @@ public final class AdminJson {
         object.put("error", file.error());
         object.put("discovered_at", file.discoveredAt());
         object.put("updated_at", file.updatedAt());
+        object.put("attempts", file.attempts());
+        object.put("next_attempt_at", file.nextAttemptAt());
+        object.put("generation", file.generation());
         return object;
     }
 }

@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             HistoryCommand.class,
             FilesCommand.class,
+            RetryCommand.class,
+            ReimportCommand.class,
             QuarantineCommand.class,
             SqlCommand.class,
             PipeCommand.class,

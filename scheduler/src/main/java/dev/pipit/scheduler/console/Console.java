@@ -23,6 +23,7 @@ public final class Console {
                 .get("/", overview::render)
                 .get("/datasources/{name}", dataSource::render)
                 .post("/datasources/{name}/run", request -> runNow(context, request))
+                .post("/datasources/{name}/retry", request -> retry(context, request))
                 .post("/datasources/{name}/pause", request -> pause(context, request, true))
                 .post("/datasources/{name}/resume", request -> pause(context, request, false))
                 .get("/connections", connections::render)
@@ -44,6 +45,15 @@ public final class Console {
         }
         String requestId = context.control().trigger(name);
         return ConsoleResponse.seeOther("/datasources/" + Html.segment(name) + "?request=" + Html.segment(requestId));
+    }
+
+    /** Retry: what {@code bin/scheduler retry DS --key KEY} does, for one failed file of the files table. */
+    private static ConsoleResponse retry(ConsoleContext context, ConsoleRequest request) {
+        String name = context.dataSource(request.part(0)).name();
+        String key = request.parameter("key")
+                .orElseThrow(() -> new IllegalArgumentException("say which file to retry: key is missing"));
+        context.control().retry(name, new String[] {key}, false);
+        return ConsoleResponse.seeOther("/datasources/" + Html.segment(name) + "?status=pending");
     }
 
     private static ConsoleResponse pause(ConsoleContext context, ConsoleRequest request, boolean pause) {

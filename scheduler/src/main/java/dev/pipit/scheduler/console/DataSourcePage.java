@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * {@code /datasources/NAME}: the sync-history tracker chart, the file ledger, the latest quarantined rows, the
- * schema and its changes, and the actions: Run now for an import data source, pause and resume for Kafka.
+ * schema and its changes, and the actions: Run now and Retry (on a failed file) for an import data source, pause
+ * and resume for Kafka.
  */
 final class DataSourcePage {
     static final int FILES_SHOWN = 200;
@@ -142,7 +143,7 @@ final class DataSourcePage {
         }
         html.append("<table class=\"files\"><thead><tr><th>Key</th><th>Status</th><th class=\"num\">Rows</th>"
                 + "<th class=\"num\">Quarantined</th><th class=\"num\">Size</th><th>Last modified</th><th>Run</th>"
-                + "<th>Cause</th></tr></thead><tbody>");
+                + "<th>Cause</th><th></th></tr></thead><tbody>");
         for (LedgerFile file : files) {
             String fileStatus = file.status().sqlValue();
             html.append("<tr class=\"").append(fileStatus).append("\"><td class=\"key\">").append(text(file.uri()))
@@ -152,7 +153,8 @@ final class DataSourcePage {
                     .append("</td><td class=\"num\">").append(text(file.size()))
                     .append("</td><td>").append(Html.time(file.lastModified())).append("</td><td>")
                     .append(file.runId() == null ? "" : "<a href=\"/runs/" + file.runId() + "\">#" + file.runId() + "</a>")
-                    .append("</td><td class=\"cause\">").append(text(firstLine(file.error()))).append("</td></tr>");
+                    .append("</td><td class=\"cause\">").append(text(firstLine(file.error()))).append("</td><td>")
+                    .append(file.status() == FileStatus.FAILED ? retryButton(name, file) : "").append("</td></tr>");
         }
         html.append("</tbody></table>");
         if (files.size() == FILES_SHOWN) {
@@ -160,6 +162,13 @@ final class DataSourcePage {
                     .append(text(name)).append("</code> lists them all.</p>");
         }
         return html.append("</section>").toString();
+    }
+
+    /** Puts the failed file back to pending for the next run, as {@code bin/scheduler retry --key} does. */
+    private static String retryButton(String name, LedgerFile file) {
+        return "<form class=\"retry\" method=\"post\" action=\"/datasources/" + Html.segment(name)
+                + "/retry\"><input type=\"hidden\" name=\"key\" value=\"" + text(file.uri())
+                + "\"><button type=\"submit\">Retry</button></form>";
     }
 
     private String quarantine(String name) {

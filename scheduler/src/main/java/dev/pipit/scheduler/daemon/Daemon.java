@@ -14,6 +14,7 @@ import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.Deployments;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.ledger.FileLedger;
+import dev.pipit.scheduler.ledger.FileRequeue;
 import dev.pipit.scheduler.metrics.PipitMetrics;
 import dev.pipit.scheduler.notify.FailureWatcher;
 import dev.pipit.scheduler.notify.NotifySettings;
@@ -115,7 +116,8 @@ public final class Daemon implements AutoCloseable {
             resources.add(follower);
 
             JmxSettings jmx = JmxSettings.from(config);
-            PipitControl control = new PipitControl(scheduler, history, new FileLedger(database.jdbi()), streams,
+            PipitControl control = new PipitControl(scheduler, history, new FileLedger(database.jdbi()),
+                    new FileRequeue(database.jdbi()), streams,
                     follower::reload);
             resources.add(JmxServer.start(jmx, control));
             PipitMetrics metrics = PipitMetrics.start(database, scheduler::project, plugins);

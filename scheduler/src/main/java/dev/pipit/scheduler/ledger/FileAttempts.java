@@ -63,6 +63,7 @@ public final class FileAttempts {
                     .bind("error", poisonMessage(unfinished))
                     .execute();
             if (failed == 1) {
+                FileLedger.recordFailure(handle, fileId, runId, poisonMessage(unfinished), false);
                 return Start.POISONED;
             }
             return handle.createUpdate(BEGIN).bind("id", fileId).execute() == 1 ? Start.STARTED : Start.TAKEN;

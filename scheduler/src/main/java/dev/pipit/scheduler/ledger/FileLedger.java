@@ -8,6 +8,9 @@ import dev.pipit.scheduler.db.SqlValues;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +31,8 @@ public final class FileLedger {
     private static final int ERROR_LENGTH = 4000;
 
     private static final String COLUMNS = "id, datasource, bucket, object_key, \"key\", size, etag, last_modified, "
-            + "status, run_id, \"rows\", quarantined, bytes, error, discovered_at, updated_at";
+            + "status, run_id, \"rows\", quarantined, bytes, error, discovered_at, updated_at, attempts, next_attempt_at, "
+            + "generation";
 
     // ON CONFLICT DO NOTHING without a target: H2's PostgreSQL mode accepts only this form, and the only unique
     // constraints are the id and (datasource, bucket, object_key).
@@ -42,8 +46,10 @@ public final class FileLedger {
     /** The order files are imported in: as the store changed them, the key breaking ties. */
     private static final String IMPORT_ORDER = " ORDER BY last_modified, \"key\"";
 
+    /** A file waiting out its retry backoff is pending, but not due. */
     private static final String SELECT_PENDING = "SELECT " + COLUMNS
-            + " FROM pipit.files WHERE datasource = :datasource AND status = 'pending'" + IMPORT_ORDER;
+            + " FROM pipit.files WHERE datasource = :datasource AND status = 'pending'"
+            + " AND (next_attempt_at IS NULL OR next_attempt_at <= CURRENT_TIMESTAMP)" + IMPORT_ORDER;
 
     /** Skips a row another transaction holds: that run is importing the file, and may be for minutes. */
     private static final String CLAIM = """
@@ -58,8 +64,22 @@ public final class FileLedger {
 
     /** Only a pending file: by the time a failure is recorded, another run may have imported the file. */
     private static final String MARK_FAILED = """
-            UPDATE pipit.files SET status = 'failed', run_id = :runId, error = :error, updated_at = CURRENT_TIMESTAMP
+            UPDATE pipit.files SET status = 'failed', run_id = :runId, error = :error, next_attempt_at = NULL,
+                   updated_at = CURRENT_TIMESTAMP
              WHERE id = (SELECT id FROM pipit.files WHERE id = :id AND status = 'pending' FOR UPDATE SKIP LOCKED)""";
+
+    /** As {@link #MARK_FAILED}, but the file stays pending until its backoff ends. */
+    private static final String DEFER = """
+            UPDATE pipit.files SET run_id = :runId, error = :error, retries = retries + 1,
+                   next_attempt_at = :nextAttemptAt, updated_at = CURRENT_TIMESTAMP
+             WHERE id = (SELECT id FROM pipit.files WHERE id = :id AND status = 'pending' AND retries < :maxRetries
+                            FOR UPDATE SKIP LOCKED)""";
+
+    private static final String RETRIES = "SELECT retries FROM pipit.files WHERE id = :id";
+
+    private static final String RECORD_FAILURE = """
+            INSERT INTO pipit.file_failures (file_id, run_id, error, transient, failed_at)
+            VALUES (:id, :runId, :error, :transient, CURRENT_TIMESTAMP)""";
 
     private static final String SELECT_LIST = "SELECT " + COLUMNS + " FROM pipit.files WHERE datasource = :datasource";
 
@@ -76,6 +96,22 @@ public final class FileLedger {
     private static final String ETAGS = """
             SELECT object_key, etag FROM pipit.files
              WHERE datasource = :datasource AND bucket = :bucket AND etag IS NOT NULL AND object_key IN (<keys>)""";
+
+    /** Locks the row, so that of two discoveries seeing the same new version only one queues it. */
+    private static final String OVERWRITTEN = """
+            SELECT id, "key" FROM pipit.files
+             WHERE datasource = :datasource AND bucket = :bucket AND object_key = :objectKey AND status = 'imported'
+               AND etag IS NOT NULL AND etag <> :etag FOR UPDATE""";
+
+    private static final String KEEP_IMPORT = """
+            INSERT INTO pipit.file_imports (file_id, generation, run_id, "rows", quarantined, bytes, etag, imported_at)
+            SELECT id, generation, run_id, "rows", quarantined, bytes, etag, updated_at FROM pipit.files WHERE id = :id""";
+
+    private static final String QUEUE_VERSION = """
+            UPDATE pipit.files SET status = 'pending', generation = generation + 1, etag = :etag, size = :size,
+                   last_modified = :lastModified, "rows" = NULL, quarantined = NULL, bytes = NULL, error = NULL,
+                   retries = 0, unfinished_attempts = 0, next_attempt_at = NULL, updated_at = CURRENT_TIMESTAMP
+             WHERE id = :id""";
 
     private static final String COUNT_BY_STATUS = """
             SELECT status, count(*) AS files FROM pipit.files WHERE datasource = :datasource GROUP BY status""";
@@ -159,6 +195,41 @@ public final class FileLedger {
                 .toList();
     }
 
+    /**
+     * Queues again, as a new generation, each imported file among {@code files} that the store now lists with
+     * another ETag ({@code IMPORT_ON_OVERWRITE import}); the finished import moves to {@code file_imports}. The new
+     * ETag is recorded in the same transaction, so each version is queued once.
+     *
+     * @return the URIs queued
+     */
+    public List<String> queueNewVersions(Handle handle, String datasource, List<DiscoveredFile> files) {
+        List<String> queued = new ArrayList<>();
+        for (DiscoveredFile file : files) {
+            if (file.etag() == null) {
+                continue;
+            }
+            handle.createQuery(OVERWRITTEN)
+                    .bind("datasource", datasource)
+                    .bind("bucket", file.bucket())
+                    .bind("objectKey", file.objectKey())
+                    .bind("etag", file.etag())
+                    .mapTo(Long.class)
+                    .findOne()
+                    .ifPresent(id -> {
+                        handle.createUpdate(KEEP_IMPORT).bind("id", id).execute();
+                        handle.createUpdate(QUEUE_VERSION)
+                                .bind("id", id)
+                                .bind("etag", file.etag())
+                                .bind("size", file.size())
+                                .bindBySqlType("lastModified", SqlValues.toTimestamp(file.lastModified()),
+                                        Types.TIMESTAMP_WITH_TIMEZONE)
+                                .execute();
+                        queued.add(file.uri());
+                    });
+        }
+        return queued;
+    }
+
     /** The pending files of a data source, oldest first (by last modification, then key); all when limit <= 0. */
     public List<LedgerFile> pending(Handle handle, String datasource, int limit) {
         Query query = handle.createQuery(SELECT_PENDING + (limit > 0 ? " LIMIT :limit" : ""))
@@ -207,11 +278,63 @@ public final class FileLedger {
      * claimed or imported meanwhile is left as it is.
      */
     public void markFailed(long fileId, long runId, String error) {
-        jdbi.useTransaction(handle -> handle.createUpdate(MARK_FAILED)
+        jdbi.useTransaction(handle -> {
+            int failed = handle.createUpdate(MARK_FAILED)
+                    .bind("id", fileId)
+                    .bind("runId", runId)
+                    .bind("error", SqlValues.fit(error, ERROR_LENGTH))
+                    .execute();
+            if (failed == 1) {
+                recordFailure(handle, fileId, runId, error, false);
+            }
+        });
+    }
+
+    /**
+     * Records a transient failure (the store kept failing to deliver the file): while the file has automatic retries
+     * left it stays pending, not taken before {@code backoff} (doubled for each retry already used) has passed;
+     * then it is marked failed for good, a dead letter. Every failure's cause is kept in {@code file_failures}.
+     *
+     * @return the time of the next attempt, or {@code null} when the file is now failed (or another run has it)
+     */
+    public Instant deferOrFail(long fileId, long runId, String error, int maxRetries, Duration backoff) {
+        return jdbi.inTransaction(handle -> {
+            int used = handle.createQuery(RETRIES).bind("id", fileId).mapTo(Integer.class).findOne().orElse(0);
+            Instant next = Instant.now().plus(backoff.multipliedBy(1L << Math.min(used, 16)));
+            int deferred = used >= maxRetries ? 0 : handle.createUpdate(DEFER)
+                    .bind("id", fileId)
+                    .bind("runId", runId)
+                    .bind("error", SqlValues.fit(error, ERROR_LENGTH))
+                    .bind("maxRetries", maxRetries)
+                    .bindBySqlType("nextAttemptAt", SqlValues.toTimestamp(next), Types.TIMESTAMP_WITH_TIMEZONE)
+                    .execute();
+            if (deferred == 1) {
+                recordFailure(handle, fileId, runId, error, true);
+                return next;
+            }
+            String deadLetter = used >= maxRetries && maxRetries > 0
+                    ? error + " (gave up after " + (used + 1) + " runs; import.file-retries " + maxRetries + ")"
+                    : error;
+            int failed = handle.createUpdate(MARK_FAILED)
+                    .bind("id", fileId)
+                    .bind("runId", runId)
+                    .bind("error", SqlValues.fit(deadLetter, ERROR_LENGTH))
+                    .execute();
+            if (failed == 1) {
+                recordFailure(handle, fileId, runId, deadLetter, true);
+            }
+            return null;
+        });
+    }
+
+    /** Keeps a failed attempt's cause in the file's history, in the caller's transaction. */
+    static void recordFailure(Handle handle, long fileId, Long runId, String error, boolean isTransient) {
+        handle.createUpdate(RECORD_FAILURE)
                 .bind("id", fileId)
-                .bind("runId", runId)
+                .bindBySqlType("runId", runId, Types.BIGINT)
                 .bind("error", SqlValues.fit(error, ERROR_LENGTH))
-                .execute());
+                .bind("transient", isTransient)
+                .execute();
     }
 
     /**
@@ -265,7 +388,10 @@ public final class FileLedger {
                 nullableLong(rs, "bytes"),
                 rs.getString("error"),
                 instant(rs, "discovered_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                rs.getInt("attempts"),
+                instant(rs, "next_attempt_at"),
+                rs.getInt("generation"));
     }
 
     private record KnownEtag(String objectKey, String etag) {}

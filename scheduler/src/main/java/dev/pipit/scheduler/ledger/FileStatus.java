@@ -9,7 +9,10 @@ public enum FileStatus {
     /** Claimed by a run whose transaction is still open; nobody outside that transaction sees this state. */
     IMPORTING,
     IMPORTED,
-    /** The import failed; the error column says why. A failed file is not retried on its own. */
+    /**
+     * The import failed for good; the error column says why. A transient failure keeps the file {@link #PENDING}
+     * until its retries across runs are used up; {@code bin/scheduler retry} puts a failed file back.
+     */
     FAILED;
 
     public String sqlValue() {

@@ -15,6 +15,9 @@ import java.time.Instant;
  * @param quarantined rows written to the quarantine table, or {@code null} until imported
  * @param bytes bytes read, or {@code null} until imported
  * @param error why the import failed, or {@code null}
+ * @param attempts every attempt at the file so far, in every run
+ * @param nextAttemptAt when a file waiting out its retry backoff may be taken again, or {@code null}
+ * @param generation which import of the key this is: 1, and one more for each {@code reimport}
  */
 public record LedgerFile(
         long id,
@@ -32,7 +35,10 @@ public record LedgerFile(
         Long bytes,
         String error,
         Instant discoveredAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        int attempts,
+        Instant nextAttemptAt,
+        int generation) {
     public LedgerFile {
         requireNonNull(datasource, "datasource is null");
         requireNonNull(bucket, "bucket is null");

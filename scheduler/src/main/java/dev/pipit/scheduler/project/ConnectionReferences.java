@@ -19,8 +19,8 @@ public final class ConnectionReferences {
     private ConnectionReferences() {}
 
     /**
-     * One data source's {@code IMPORT_CONNECTION_NAME} or {@code KAFKA_CONNECTION_NAME}, or one sink pipe's
-     * {@code EXPORT_CONNECTION_NAME}.
+     * One data source's {@code IMPORT_CONNECTION_NAME} (or a service's name for it) or {@code
+     * KAFKA_CONNECTION_NAME}, or one sink pipe's {@code EXPORT_CONNECTION_NAME}.
      *
      * @param kind "data source" or "sink pipe", for messages
      * @param dataSource the data source's or the pipe's name
@@ -61,6 +61,9 @@ public final class ConnectionReferences {
             String name = fileName.substring(0, fileName.lastIndexOf('.'));
             Optional<Datafile.Entry> entry = pipe ? datafile.entry("EXPORT_CONNECTION_NAME")
                     : datafile.entry(DataSourceKeys.IMPORT_CONNECTION_NAME)
+                            .or(() -> datafile.entry(DataSourceKeys.S3_CONNECTION_NAME))
+                            .or(() -> datafile.entry(DataSourceKeys.GCS_CONNECTION_NAME))
+                            .or(() -> datafile.entry(DataSourceKeys.AZURE_CONNECTION_NAME))
                             .or(() -> datafile.entry(DataSourceKeys.KAFKA_CONNECTION_NAME));
             entry.ifPresent(reference -> references.add(new Reference(pipe ? "sink pipe" : "data source", name,
                     reference.value().strip(), reference.location())));

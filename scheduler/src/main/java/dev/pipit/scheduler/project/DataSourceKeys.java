@@ -14,6 +14,10 @@ final class DataSourceKeys {
 
     static final String IMPORT_SERVICE = "IMPORT_SERVICE";
     static final String IMPORT_CONNECTION_NAME = "IMPORT_CONNECTION_NAME";
+    /** The Connections guide's names for {@link #IMPORT_CONNECTION_NAME} of one service. */
+    static final String S3_CONNECTION_NAME = "S3_CONNECTION_NAME";
+    static final String GCS_CONNECTION_NAME = "GCS_CONNECTION_NAME";
+    static final String AZURE_CONNECTION_NAME = "AZURE_CONNECTION_NAME";
     static final String IMPORT_BUCKET_URI = "IMPORT_BUCKET_URI";
     static final String IMPORT_SCHEDULE = "IMPORT_SCHEDULE";
     static final String IMPORT_STRATEGY = "IMPORT_STRATEGY";
@@ -22,6 +26,8 @@ final class DataSourceKeys {
     static final String IMPORT_QUERY = "IMPORT_QUERY";
     /** Pipit extension: list only keys after the greatest one already in the ledger. */
     static final String IMPORT_LIST_AFTER_LAST_KEY = "IMPORT_LIST_AFTER_LAST_KEY";
+    /** Pipit extension: whether an imported object whose ETag changed is imported again. */
+    static final String IMPORT_ON_OVERWRITE = "IMPORT_ON_OVERWRITE";
 
     static final String KAFKA_CONNECTION_NAME = "KAFKA_CONNECTION_NAME";
     static final String KAFKA_TOPIC = "KAFKA_TOPIC";
@@ -41,8 +47,9 @@ final class DataSourceKeys {
 
     private static final List<String> KNOWN = List.of(
             DESCRIPTION, SCHEMA, "INDEXES", "TOKEN", "TAGS", "ENGINE", "FORWARD_QUERY", "SHARED_WITH", "BACKFILL",
-            IMPORT_SERVICE, IMPORT_CONNECTION_NAME, IMPORT_BUCKET_URI, IMPORT_SCHEDULE, IMPORT_STRATEGY,
-            IMPORT_FROM_TIMESTAMP, IMPORT_FORMAT, IMPORT_LIST_AFTER_LAST_KEY, IMPORT_QUERY, "IMPORT_EXTERNAL_DATASOURCE", "IMPORT_TABLE_ARN",
+            IMPORT_SERVICE, IMPORT_CONNECTION_NAME, S3_CONNECTION_NAME, GCS_CONNECTION_NAME, AZURE_CONNECTION_NAME,
+            IMPORT_BUCKET_URI, IMPORT_SCHEDULE, IMPORT_STRATEGY,
+            IMPORT_FROM_TIMESTAMP, IMPORT_FORMAT, IMPORT_LIST_AFTER_LAST_KEY, IMPORT_ON_OVERWRITE, IMPORT_QUERY, "IMPORT_EXTERNAL_DATASOURCE", "IMPORT_TABLE_ARN",
             "IMPORT_EXPORT_BUCKET",
             KAFKA_CONNECTION_NAME, KAFKA_TOPIC, KAFKA_GROUP_ID, KAFKA_AUTO_OFFSET_RESET, KAFKA_STORE_RAW_VALUE,
             KAFKA_STORE_HEADERS, KAFKA_STORE_BINARY_HEADERS, KAFKA_TARGET_PARTITIONS, KAFKA_KEY_FORMAT,
@@ -66,7 +73,7 @@ final class DataSourceKeys {
     }
 
     static boolean isImportKey(String key) {
-        return key.startsWith("IMPORT_");
+        return key.startsWith("IMPORT_") || ConnectionNameAliases.isAlias(key);
     }
 
     static boolean isKafkaKey(String key) {

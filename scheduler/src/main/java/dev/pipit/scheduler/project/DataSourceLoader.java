@@ -83,6 +83,7 @@ final class DataSourceLoader {
                 }
             }
         }
+        ConnectionNameAliases.fold(settings, problems);
         boolean imports = settings.keySet().stream().anyMatch(DataSourceKeys::isImportKey);
         boolean kafka = settings.keySet().stream().anyMatch(DataSourceKeys::isKafkaKey);
         checkColumns(schema, imports || kafka, problems);
@@ -98,6 +99,10 @@ final class DataSourceLoader {
             String connection = values.required(DataSourceSettings.IMPORT_CONNECTION_NAME, fileLocation, "connection_name");
             ConnectionLink.Status status = connection == null ? ConnectionLink.Status.BROKEN
                     : link.check(settings.get(IMPORT_CONNECTION_NAME), ConnectorKind.OBJECT_STORE, settings.get(IMPORT_SERVICE), problems);
+            if (status == ConnectionLink.Status.USABLE && !ConnectionNameAliases.typeMatches(
+                    settings.get(IMPORT_CONNECTION_NAME), connections.get(connection.strip()), problems)) {
+                status = ConnectionLink.Status.BROKEN;
+            }
             ConnectorFactory connector = status == ConnectionLink.Status.USABLE
                     ? registry.connector(connections.get(connection.strip()).type()).orElseThrow() : null;
             importSpec = importReader.read(values, connection == null ? null : connection.strip(), connector, root,

@@ -27,11 +27,16 @@ final class DataSourceSettings {
             .doc("the format of every file, instead of choosing by each file's extension").build();
     static final SettingSpec<Instant> IMPORT_FROM_TIMESTAMP = SettingSpec.of(DataSourceKeys.IMPORT_FROM_TIMESTAMP,
                     SettingType.of("an ISO-8601 time: write 2024-01-01T00:00:00Z, 2024-01-01 00:00:00 or 2024-01-01 "
-                            + "(UTC)", ImportSpecReader::parseTimestamp))
+                            + "(UTC)", Timestamps::parse))
             .doc("objects modified before it are skipped").build();
     static final SettingSpec<Boolean> IMPORT_LIST_AFTER_LAST_KEY = SettingSpec.bool(DataSourceKeys.IMPORT_LIST_AFTER_LAST_KEY)
             .defaultValue("false").doc("true lists only keys after the last one imported; false (the default) "
                     + "lists every key under the prefix").build();
+
+    static final SettingSpec<String> IMPORT_ON_OVERWRITE = SettingSpec.oneOf(DataSourceKeys.IMPORT_ON_OVERWRITE,
+                    "skip", "import")
+            .defaultValue("skip").doc("skip leaves an imported object that was overwritten; import imports each new "
+                    + "version once").build();
 
     static final SettingSpec<String> KAFKA_CONNECTION_NAME = SettingSpec.string(DataSourceKeys.KAFKA_CONNECTION_NAME)
             .required().doc("the .connection file of the brokers").build();

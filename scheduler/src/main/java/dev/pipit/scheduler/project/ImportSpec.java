@@ -17,6 +17,8 @@ import java.time.Instant;
  * @param fromTimestamp {@code IMPORT_FROM_TIMESTAMP}, or {@code null}: objects modified before it are skipped
  * @param listAfterLastKey {@code IMPORT_LIST_AFTER_LAST_KEY} (Pipit extension): list only keys after the greatest
  *     key the ledger holds, which is safe only when new keys always sort after old ones
+ * @param importOverwrites {@code IMPORT_ON_OVERWRITE import} (Pipit extension): an imported object whose ETag
+ *     changed is imported again, once per version; {@code false} ({@code skip}, Tinybird's behaviour) leaves it
  * @param location the {@code IMPORT_BUCKET_URI} line, for run errors that concern the bucket
  */
 public record ImportSpec(
@@ -27,6 +29,7 @@ public record ImportSpec(
         String format,
         Instant fromTimestamp,
         boolean listAfterLastKey,
+        boolean importOverwrites,
         Location location) {
     public ImportSpec {
         requireNonNull(connectionName, "connectionName is null");

@@ -14,11 +14,6 @@ import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.format.FormatFactory;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,12 +50,14 @@ final class ImportSpecReader {
         String format = format(values, problems);
         Instant fromTimestamp = values.value(IMPORT_FROM_TIMESTAMP);
         boolean listAfterLastKey = Boolean.TRUE.equals(values.value(IMPORT_LIST_AFTER_LAST_KEY));
+        boolean importOverwrites = "import".equals(values.value(DataSourceSettings.IMPORT_ON_OVERWRITE));
         if (problems.size() > before || connectionName == null || address == null) {
             return Optional.empty();
         }
         Location location = values.get(IMPORT_BUCKET_URI).orElseThrow().location();
         return Optional.of(new ImportSpec(
-                connectionName, bucketUri.strip(), address, schedule, format, fromTimestamp, listAfterLastKey, location));
+                connectionName, bucketUri.strip(), address, schedule, format, fromTimestamp, listAfterLastKey, importOverwrites,
+                location));
     }
 
     /**
@@ -113,25 +110,5 @@ final class ImportSpecReader {
                     + "choose by each file's extension" + SettingReader.found(values.get(IMPORT_FORMAT).orElseThrow())));
         }
         return name;
-    }
-
-    /** ISO-8601 with or without an offset, a space instead of the T, or a date; times without an offset are UTC. */
-    static Optional<Instant> parseTimestamp(String text) {
-        String iso = text.replace(' ', 'T');
-        try {
-            return Optional.of(OffsetDateTime.parse(iso).toInstant());
-        } catch (DateTimeParseException noOffset) {
-            // Tinybird projects also write local times and plain dates; try those next.
-        }
-        try {
-            return Optional.of(LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC));
-        } catch (DateTimeParseException noTime) {
-            // Last form left: a plain date.
-        }
-        try {
-            return Optional.of(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
-        } catch (DateTimeParseException notDate) {
-            return Optional.empty();
-        }
     }
 }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A key the ledger already holds is left alone, whatever its status, even when its ETag changed: imports
  * append, so a rewritten object is not imported again. The change is logged once per discovery, so an operator
- * can re-land the data under a new key if the rewrite mattered.
+ * can re-land the data under a new key if the rewrite mattered. With {@code IMPORT_ON_OVERWRITE import}, an
+ * imported key whose ETag changed is queued again as a new generation instead.
  */
 final class Discovery {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
@@ -60,6 +61,12 @@ final class Discovery {
             }
             if (!matching.isEmpty()) {
                 newFiles += jdbi.inTransaction(handle -> {
+                    if (spec.importOverwrites()) {
+                        List<String> versions = ledger.queueNewVersions(handle, dataSource, matching);
+                        versions.forEach(uri -> LOG.info("{}: {} was overwritten after its import; its new version "
+                                + "is imported too (IMPORT_ON_OVERWRITE import)", dataSource, uri));
+                        return versions.size() + ledger.recordDiscovered(handle, dataSource, matching);
+                    }
                     changed.addAll(ledger.changedEtags(handle, dataSource, address.bucket(), matching));
                     return ledger.recordDiscovered(handle, dataSource, matching);
                 });

@@ -19,6 +19,7 @@ import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,8 +104,7 @@ final class FileImporter {
                 boolean retry = category == ErrorCategory.RETRIABLE && attempt < limits.fileAttempts();
                 if (!retry) {
                     String failure = attempt > 1 ? cause + " (after " + attempt + " attempts)" : cause;
-                    LOG.warn("Run {}: {} failed: {}", context.runId(), file.uri(), failure);
-                    ledger.markFailed(file.id(), context.runId(), failure);
+                    fail(file, context, failure, category == ErrorCategory.RETRIABLE);
                     attempts.end(file.id());
                     context.listener().fileDone(file.uri(), 0, true);
                     return false;
@@ -118,6 +118,27 @@ final class FileImporter {
             } catch (Error e) {
                 throw failForError(file, context, e);
             }
+        }
+    }
+
+    /**
+     * Marks the file failed, or, when the store failed to deliver it ({@code transientCause}) and it has retries
+     * across runs left, keeps it pending until its backoff ends. Content failures are final: reading the same bytes
+     * again gives the same answer.
+     */
+    private void fail(LedgerFile file, FileImportContext context, String failure, boolean transientCause) {
+        if (!transientCause) {
+            LOG.warn("Run {}: {} failed: {}", context.runId(), file.uri(), failure);
+            ledger.markFailed(file.id(), context.runId(), failure);
+            return;
+        }
+        Instant next = ledger.deferOrFail(file.id(), context.runId(), failure, limits.fileRetries(),
+                limits.fileRetryBackoff());
+        if (next == null) {
+            LOG.warn("Run {}: {} failed for good: {}", context.runId(), file.uri(), failure);
+        } else {
+            LOG.warn("Run {}: {} failed, a later run tries it again after {}: {}", context.runId(), file.uri(),
+                    next, failure);
         }
     }
 

@@ -24,9 +24,14 @@ import java.time.Duration;
  * @param crashAttempts how many attempts at a file may end with the process dying (out of memory, {@code kill -9},
  *     a native crash) before the file is marked failed and never taken again automatically
  *     ({@code import.crash-attempts}, default 3)
+ * @param fileRetries how many later runs try again a file whose download still failed after {@code fileAttempts}
+ *     ({@code import.file-retries}, default 3; 0 turns them off); then the file stays failed, a dead letter
+ * @param fileRetryBackoff how long a file waits before the first of those runs may take it, doubled before each
+ *     later one ({@code import.file-retry-backoff}, default 5 min)
  */
 public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSize, int fileAttempts,
-        Duration retryBackoff, Duration fileTimeout, long maxValueBytes, int maxGzipRatio, int crashAttempts) {
+        Duration retryBackoff, Duration fileTimeout, long maxValueBytes, int maxGzipRatio, int crashAttempts,
+        int fileRetries, Duration fileRetryBackoff) {
     public static final Duration DEFAULT_AUTO_INTERVAL = Duration.ofSeconds(60);
     public static final int DEFAULT_AUTO_MAX_FILES = 5;
     public static final int DEFAULT_LIST_PAGE_SIZE = 1000;
@@ -36,6 +41,8 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
     public static final long DEFAULT_MAX_VALUE_BYTES = FormatOptions.DEFAULT_MAX_VALUE_BYTES;
     public static final int DEFAULT_MAX_GZIP_RATIO = 200;
     public static final int DEFAULT_CRASH_ATTEMPTS = 3;
+    public static final int DEFAULT_FILE_RETRIES = 3;
+    public static final Duration DEFAULT_FILE_RETRY_BACKOFF = Duration.ofMinutes(5);
 
     public RunLimits {
         if (autoInterval.isNegative() || autoInterval.isZero()) {
@@ -65,6 +72,19 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
         if (crashAttempts < 1) {
             throw new IllegalArgumentException("import.crash-attempts must be >= 1");
         }
+        if (fileRetries < 0) {
+            throw new IllegalArgumentException("import.file-retries must be >= 0");
+        }
+        if (fileRetryBackoff.isNegative()) {
+            throw new IllegalArgumentException("import.file-retry-backoff must be >= 0");
+        }
+    }
+
+    /** Limits with the default retries across runs. */
+    public RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSize, int fileAttempts,
+            Duration retryBackoff, Duration fileTimeout, long maxValueBytes, int maxGzipRatio, int crashAttempts) {
+        this(autoInterval, autoMaxFiles, listPageSize, fileAttempts, retryBackoff, fileTimeout, maxValueBytes,
+                maxGzipRatio, crashAttempts, DEFAULT_FILE_RETRIES, DEFAULT_FILE_RETRY_BACKOFF);
     }
 
     /** Limits with the default retries and file timeout. */
@@ -83,7 +103,9 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
                 config.getDuration("import.file-timeout", DEFAULT_FILE_TIMEOUT),
                 config.getBytes("import.max-value-size", DEFAULT_MAX_VALUE_BYTES),
                 config.getInt("import.max-gzip-ratio", DEFAULT_MAX_GZIP_RATIO),
-                config.getInt("import.crash-attempts", DEFAULT_CRASH_ATTEMPTS));
+                config.getInt("import.crash-attempts", DEFAULT_CRASH_ATTEMPTS),
+                config.getInt("import.file-retries", DEFAULT_FILE_RETRIES),
+                config.getDuration("import.file-retry-backoff", DEFAULT_FILE_RETRY_BACKOFF));
     }
 
     /** The wait before attempt {@code attempt} (2 or later): the backoff, doubled for each attempt after the second. */

@@ -91,6 +91,11 @@ class JmxServerTest {
         }
 
         @Override
+        public String retry(String dataSource, String[] keys, boolean now) {
+            return dataSource + ": " + keys.length + " failed files back to pending";
+        }
+
+        @Override
         public RunProgress progress(String requestId) {
             return new RunProgress(requestId, "orders", "RUNNING", 1, 2, 1, 0, 10, null, null);
         }

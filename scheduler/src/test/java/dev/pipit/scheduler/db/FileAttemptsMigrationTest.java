@@ -45,7 +45,7 @@ class FileAttemptsMigrationTest {
     @Test
     void aFreshDatabaseAppliesV8AfterV7() {
         try (Database database = Database.open(PipitConfig.of(backend.freshSettings()), folder)) {
-            assertThat(appliedVersions(database.jdbi())).endsWith("7", "8");
+            assertThat(appliedVersions(database.jdbi())).containsSubsequence("7", "8");
         }
     }
 
@@ -60,7 +60,7 @@ class FileAttemptsMigrationTest {
 
         try (Database database = Database.open(PipitConfig.of(settings), folder)) {
             Jdbi jdbi = database.jdbi();
-            assertThat(appliedVersions(jdbi)).endsWith("7", "8");
+            assertThat(appliedVersions(jdbi)).containsSubsequence("7", "8");
             FileLedger ledger = new FileLedger(jdbi);
             List<LedgerFile> files = ledger.list("events", null, 0);
             assertThat(files).extracting(LedgerFile::bucket, LedgerFile::objectKey, LedgerFile::status).containsExactly(

@@ -44,7 +44,7 @@ class FailureWatcherTest {
     private final Project project = new Project(Path.of("."), Map.of(), Map.of(
             "orders", new DataSourceDef("orders", "datasources/orders.datasource", "", List.of(), Map.of(),
                     Optional.of(new ImportSpec("inbox", "file:///in/*.csv",
-                            new BucketAddress("file", "/", "in/*.csv"), Schedule.ON_DEMAND, null, null, false, HERE)), Optional.empty()),
+                            new BucketAddress("file", "/", "in/*.csv"), Schedule.ON_DEMAND, null, null, false, false, HERE)), Optional.empty()),
             "clicks", new DataSourceDef("clicks", "datasources/clicks.datasource", "", List.of(), Map.of(),
                     Optional.empty(), Optional.of(new KafkaSpec("broker", "clicks", "pipit", "earliest", false, false,
                             "", HERE)))), List.of());

@@ -101,11 +101,11 @@ class ProjectLoaderTest {
 
     @Test
     void acceptsEveryTimestampForm() {
-        assertThat(ImportSpecReader.parseTimestamp("2024-01-01T00:00:00Z")).contains(Instant.parse("2024-01-01T00:00:00Z"));
-        assertThat(ImportSpecReader.parseTimestamp("2024-01-01 00:00:00")).contains(Instant.parse("2024-01-01T00:00:00Z"));
-        assertThat(ImportSpecReader.parseTimestamp("2024-01-01")).contains(Instant.parse("2024-01-01T00:00:00Z"));
-        assertThat(ImportSpecReader.parseTimestamp("2024-01-01T02:00:00+02:00")).contains(Instant.parse("2024-01-01T00:00:00Z"));
-        assertThat(ImportSpecReader.parseTimestamp("yesterday")).isEmpty();
+        assertThat(Timestamps.parse("2024-01-01T00:00:00Z")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(Timestamps.parse("2024-01-01 00:00:00")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(Timestamps.parse("2024-01-01")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(Timestamps.parse("2024-01-01T02:00:00+02:00")).contains(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(Timestamps.parse("yesterday")).isEmpty();
     }
 
     @Test
@@ -198,6 +198,31 @@ class ProjectLoaderTest {
 
         assertThat(lines(load())).singleElement().asString()
                 .startsWith("datasources/a.datasource:1: error: IMPORT_CONNECTION_NAME names no connection: landing_s4");
+    }
+
+    @Test
+    void theSeedsServiceNamesForTheConnectionAreImportConnectionName() {
+        s3Connection();
+        write(root, "connections/files.connection", "TYPE local");
+        write(root, "datasources/a.datasource", "S3_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://a/*",
+                "IMPORT_SCHEDULE @auto");
+        write(root, "datasources/b.datasource", "GCS_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://a/*",
+                "IMPORT_SCHEDULE @auto");
+        write(root, "datasources/c.datasource", "IMPORT_CONNECTION_NAME landing", "S3_CONNECTION_NAME landing",
+                "IMPORT_BUCKET_URI s3://a/*", "IMPORT_SCHEDULE @auto");
+
+        Project project = load();
+
+        assertThat(project.dataSources()).containsOnlyKeys("a", "c");
+        assertThat(project.dataSources().get("a").importSpec().orElseThrow().connectionName()).isEqualTo("landing");
+        assertThat(lines(project)).containsExactly(
+                "datasources/b.datasource:1: error: GCS_CONNECTION_NAME landing is a s3 connection, but "
+                        + "GCS_CONNECTION_NAME names a connection of type gcs: write S3_CONNECTION_NAME landing (or "
+                        + "IMPORT_CONNECTION_NAME, which takes any object store)",
+                "datasources/c.datasource:2: error: S3_CONNECTION_NAME and IMPORT_CONNECTION_NAME (line 1) both "
+                        + "name the connection: keep one of them");
+        assertThat(ConnectionReferences.read(root)).extracting(ConnectionReferences.Reference::connection)
+                .containsOnly("landing");
     }
 
     @Test
