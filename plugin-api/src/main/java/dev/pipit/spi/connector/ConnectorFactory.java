@@ -148,4 +148,21 @@ public interface ConnectorFactory {
     default Set<String> topics(ConnectorContext context) {
         throw new UnsupportedOperationException("connection type " + type() + " is not a stream");
     }
+
+    /**
+     * What a connection's identity needs to be allowed to read, in the store's own terms
+     * ({@code s3:ListBucket on the bucket and s3:GetObject on its objects}); {@code connection test} shows it when
+     * the store refuses the connection's settings. Empty when there is nothing useful to say.
+     */
+    default String readPermissions() {
+        return "";
+    }
+
+    /**
+     * The documents a user pastes into the cloud's console so the connection may use a bucket, in the order to
+     * apply them ({@code connection create --policy}); empty when this type has none to offer.
+     */
+    default List<AccessDocument> accessDocuments(AccessRequest request) {
+        return List.of();
+    }
 }

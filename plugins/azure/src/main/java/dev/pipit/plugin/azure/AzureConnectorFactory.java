@@ -66,6 +66,11 @@ final class AzureConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public String readPermissions() {
+        return "the Storage Blob Data Reader role on the container (or a SAS token with read and list)";
+    }
+
+    @Override
     public ConnectorKind kind() {
         return ConnectorKind.OBJECT_STORE;
     }

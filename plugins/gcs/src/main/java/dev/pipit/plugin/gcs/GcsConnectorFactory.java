@@ -58,6 +58,11 @@ final class GcsConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public String readPermissions() {
+        return "storage.objects.list and storage.objects.get on the bucket (roles/storage.objectViewer)";
+    }
+
+    @Override
     public ConnectorKind kind() {
         return ConnectorKind.OBJECT_STORE;
     }

@@ -80,6 +80,11 @@ final class KafkaConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public String readPermissions() {
+        return "Describe on the cluster and Describe and Read on the topics (ACLs)";
+    }
+
+    @Override
     public ConnectorKind kind() {
         return ConnectorKind.STREAM;
     }

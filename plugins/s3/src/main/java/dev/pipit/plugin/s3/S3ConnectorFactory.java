@@ -7,6 +7,8 @@ import dev.pipit.spi.config.SettingProblem;
 import dev.pipit.spi.config.SettingSpec;
 import dev.pipit.spi.config.SettingValidator;
 import dev.pipit.spi.config.SettingsSpec;
+import dev.pipit.spi.connector.AccessDocument;
+import dev.pipit.spi.connector.AccessRequest;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
@@ -107,5 +109,35 @@ final class S3ConnectorFactory implements ConnectorFactory {
     public ObjectStore openObjectStore(ConnectorContext context) {
         S3Settings parsed = S3Settings.parse(context.settings());
         return S3ObjectStore.open(context.connectionName(), parsed, S3ApiNaming.S3);
+    }
+
+    @Override
+    public String readPermissions() {
+        String permissions = "s3:ListBucket on the bucket and s3:GetObject on its objects";
+        return assumesRole()
+                ? permissions + ", for the role (`bin/scheduler connection create s3_iamrole ... --policy read "
+                        + "--bucket B` prints the policy)"
+                : permissions;
+    }
+
+    /** The access policy for the bucket and, for a role, the trust policy that lets Pipit assume it. */
+    @Override
+    public List<AccessDocument> accessDocuments(AccessRequest request) {
+        AccessDocument access = new AccessDocument("Access policy (attach it to the role)",
+                IamPolicies.accessPolicy(request.bucket(), request.access() == AccessRequest.Access.WRITE));
+        if (!assumesRole()) {
+            return List.of(access);
+        }
+        String externalId = request.settings().get(EXTERNAL_ID.name());
+        if (externalId == null) {
+            throw new IllegalArgumentException("the trust policy of an s3_iamrole connection needs its "
+                    + EXTERNAL_ID.name());
+        }
+        return List.of(access, new AccessDocument("Trust policy (the role's trust relationship; replace the "
+                + "principal with the identity Pipit runs as)", IamPolicies.trustPolicy(request.principal(), externalId)));
+    }
+
+    private boolean assumesRole() {
+        return settings.find(ARN.name()).isPresent();
     }
 }

@@ -5,6 +5,8 @@ import dev.pipit.scheduler.cli.ProjectOptions;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.spi.config.SettingSpec;
 import dev.pipit.spi.config.SettingsSpec;
+import dev.pipit.spi.connector.AccessDocument;
+import dev.pipit.spi.connector.AccessRequest;
 import dev.pipit.spi.connector.ConnectorFactory;
 import java.io.Console;
 import java.io.IOException;
@@ -80,7 +82,8 @@ final class CreateConnectionCommand implements Callable<Integer> {
     private Map<String, String> otherSettings = new LinkedHashMap<>();
 
     @Option(names = "--policy", paramLabel = "read|write",
-            description = "For s3 and s3_iamrole: print the IAM access policy (and, for s3_iamrole, the trust policy).")
+            description = "Print what to paste into the cloud's console so the connection may use --bucket, for types "
+                    + "that offer it (s3: the IAM access policy; s3_iamrole: also the trust policy).")
     private Policy policy;
 
     @Option(names = "--bucket", paramLabel = "BUCKET", description = "The bucket the policy is for.")
@@ -130,9 +133,8 @@ final class CreateConnectionCommand implements Callable<Integer> {
                 }
             }
         }
-        if (policy != null && (!type.startsWith("s3") || bucket == null)) {
-            problems.add(type.startsWith("s3") ? "--policy needs --bucket BUCKET" : "--policy is for s3 and s3_iamrole");
-        }
+        List<AccessDocument> accessDocuments =
+                policy == null ? List.of() : accessDocuments(connector.get(), values, problems);
         if (!problems.isEmpty()) {
             problems.forEach(problem -> err.println("connection create: " + problem));
             return ExitCodes.USAGE;
@@ -155,23 +157,28 @@ final class CreateConnectionCommand implements Callable<Integer> {
             out.println("Set " + secret + " before running: export " + file.secretName(secret) + "=... "
                     + "(or put it in the secrets file)");
         }
-        if (policy != null) {
-            printPolicies(out, withFlag(settings, "external-id").map(setting -> values.get(setting.name())).orElse(null));
+        for (AccessDocument document : accessDocuments) {
+            out.println();
+            out.println(document.title() + ":");
+            out.println(document.text());
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    private void printPolicies(PrintWriter out, String roleExternalId) {
-        out.println();
-        out.println("Access policy (attach it to the role):");
-        out.println(AwsPolicies.accessPolicy(bucket, policy == Policy.WRITE));
-        if (roleExternalId != null) {
-            out.println();
-            out.println("Trust policy (the role's trust relationship; replace the principal with the identity Pipit "
-                    + "runs as):");
-            out.println(AwsPolicies.trustPolicy(principal, roleExternalId));
+    /** The documents the type offers for --policy, or a problem when it needs a bucket or has none. */
+    private List<AccessDocument> accessDocuments(ConnectorFactory connector, Map<String, String> values,
+            List<String> problems) {
+        if (bucket == null) {
+            problems.add("--policy needs --bucket BUCKET");
+            return List.of();
         }
+        AccessRequest.Access access = policy == Policy.WRITE ? AccessRequest.Access.WRITE : AccessRequest.Access.READ;
+        List<AccessDocument> documents = connector.accessDocuments(new AccessRequest(bucket, access, values, principal));
+        if (documents.isEmpty()) {
+            problems.add("connection type " + type + " has no access policy to print");
+        }
+        return documents;
     }
 
     /** Takes an option's value for the setting of this type that declares the option. */

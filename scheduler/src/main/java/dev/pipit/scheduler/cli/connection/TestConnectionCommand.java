@@ -42,15 +42,6 @@ import picocli.CommandLine.Spec;
                 + "wrong options."})
 final class TestConnectionCommand implements Callable<Integer> {
     private static final int PAGE = 10;
-    /** What a connection's identity needs to read, by type: shown when its settings are refused. */
-    private static final Map<String, String> READ_PERMISSIONS = Map.of(
-            "s3", "s3:ListBucket on the bucket and s3:GetObject on its objects",
-            "s3_iamrole", "s3:ListBucket on the bucket and s3:GetObject on its objects, for the role "
-                    + "(`bin/scheduler connection create s3_iamrole ... --policy read --bucket B` prints the policy)",
-            "gcs", "storage.objects.list and storage.objects.get on the bucket (roles/storage.objectViewer)",
-            "azure", "the Storage Blob Data Reader role on the container (or a SAS token with read and list)",
-            "kafka", "Describe on the cluster and Describe and Read on the topics (ACLs)");
-
     @Mixin
     private ProjectOptions options;
 
@@ -187,15 +178,16 @@ final class TestConnectionCommand implements Callable<Integer> {
 
     /**
      * Prints a failure and what its category says to do: settings to fix (with what the identity needs to read,
-     * when its type is known here), or a store that may answer later.
+     * when its connector says), or a store that may answer later.
      */
     private static void failed(String message, Throwable error, ConnectorBinding connection, PrintWriter err) {
         err.println("failed: " + message);
         ErrorCategory category = ErrorCategory.of(error).orElse(null);
         if (category == ErrorCategory.CONFIGURATION) {
-            String needs = READ_PERMISSIONS.get(connection.connector().type());
+            String needs = connection.connector().readPermissions();
+            String permissions = needs == null || needs.isEmpty() ? "" : " (to read, its identity needs " + needs + ")";
             err.println("  cause: the connection's settings are refused; testing again will not help until they "
-                    + "change" + (needs == null ? "" : " (to read, its identity needs " + needs + ")"));
+                    + "change" + permissions);
         } else if (category == ErrorCategory.RETRIABLE) {
             err.println("  cause: the service did not answer or was busy; this may pass: check the endpoint and "
                     + "the network, then test again");

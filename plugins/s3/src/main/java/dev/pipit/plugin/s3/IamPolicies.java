@@ -1,4 +1,4 @@
-package dev.pipit.scheduler.cli.connection;
+package dev.pipit.plugin.s3;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The two IAM documents an {@code s3_iamrole} connection needs: the role's access policy (what Pipit may do with
- * the bucket) and its trust policy (who may assume the role, and with which external id). Built as data and
- * written by Jackson, so they are always valid JSON to paste into AWS.
+ * The IAM documents an S3 connection needs: the access policy (what Pipit may do with the bucket) and, for a role,
+ * its trust policy (who may assume the role, and with which external id). Built as data and written by Jackson,
+ * so they are always valid JSON to paste into AWS.
  */
-final class AwsPolicies {
+final class IamPolicies {
     /** What a role needs to read a bucket. */
     static final List<String> READ_ACTIONS = List.of("s3:GetObject", "s3:ListBucket");
     /**
@@ -25,13 +26,13 @@ final class AwsPolicies {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private AwsPolicies() {}
+    private IamPolicies() {}
 
     /** The role's access policy for {@code bucket}; {@code write} adds the actions a writer needs. */
     static String accessPolicy(String bucket, boolean write) {
         requireNonNull(bucket, "bucket is null");
         List<String> actions = write
-                ? java.util.stream.Stream.concat(READ_ACTIONS.stream(), WRITE_ACTIONS.stream()).toList()
+                ? Stream.concat(READ_ACTIONS.stream(), WRITE_ACTIONS.stream()).toList()
                 : READ_ACTIONS;
         return document(List.of(
                 statement(actions, List.of("arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*")),
@@ -48,7 +49,8 @@ final class AwsPolicies {
         statement.put("Effect", "Allow");
         statement.put("Principal", Map.of("AWS", requireNonNull(principal, "principal is null")));
         statement.put("Action", "sts:AssumeRole");
-        statement.put("Condition", Map.of("StringEquals", Map.of("sts:ExternalId", requireNonNull(externalId, "externalId is null"))));
+        statement.put("Condition",
+                Map.of("StringEquals", Map.of("sts:ExternalId", requireNonNull(externalId, "externalId is null"))));
         return document(List.of(statement));
     }
 

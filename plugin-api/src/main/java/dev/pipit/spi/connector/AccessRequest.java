@@ -1,0 +1,26 @@
+package dev.pipit.spi.connector;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+
+/**
+ * What {@code connection create --policy} asks a connector for: the documents that let a connection's identity
+ * use one bucket.
+ *
+ * @param bucket the bucket the documents are for
+ * @param access whether the connection only reads the bucket or also writes to it (a sink)
+ * @param settings the connection's non-secret settings by key, such as a role's external id
+ * @param principal who Pipit runs as, for documents that name it (a placeholder unless the user gave one)
+ */
+public record AccessRequest(String bucket, Access access, Map<String, String> settings, String principal) {
+    /** How the connection uses the bucket. */
+    public enum Access { READ, WRITE }
+
+    public AccessRequest {
+        requireNonNull(bucket, "bucket is null");
+        requireNonNull(access, "access is null");
+        settings = Map.copyOf(requireNonNull(settings, "settings is null"));
+        requireNonNull(principal, "principal is null");
+    }
+}
