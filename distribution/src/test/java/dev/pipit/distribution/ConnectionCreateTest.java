@@ -104,6 +104,10 @@ class ConnectionCreateTest {
                 + "SASL_SSL (found 'CARRIER_PIGEON')");
         assertThat(run("connection", "create", "gcs", "--name", "g", "--role-arn", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("--role-arn does not apply to this connection type");
+        assertThat(run("connection", "create", "gcs", "--name", "lake", "--policy", "read", "--bucket", "b"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("connection type gcs has no access policy to print");
+        assertThat(project.resolve("connections/lake.connection")).doesNotExist();
     }
 
     @Test
