@@ -94,7 +94,7 @@ public final class Database implements AutoCloseable {
                     + "other program holds it without AUTO_SERVER.", e);
         }
         try {
-            migrate(dataSource);
+            migrate(dataSource, dialect);
         } catch (FlywayException e) {
             dataSource.close();
             throw new DatabaseException("Cannot migrate " + displayUrl + " to Pipit's schema: " + rootMessage(e)
@@ -164,15 +164,43 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
-    private static void migrate(DataSource dataSource) {
-        Flyway.configure()
+    private static void migrate(DataSource dataSource, Dialect dialect) {
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .schemas(STATE_SCHEMA)
                 .defaultSchema(STATE_SCHEMA)
                 .createSchemas(true)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                .load();
+        try {
+            flyway.migrate();
+        } catch (FlywayException e) {
+            // H2 commits each DDL statement, so a daemon killed during its first start can leave a migration half
+            // applied, with no history row for it: every later start would fail on "already exists". While Pipit
+            // holds nothing yet (no file, run or deployment), its schema is rebuilt from scratch instead.
+            if (dialect != Dialect.H2 || !holdsNothingYet(dataSource)) {
+                throw e;
+            }
+            log.warn("Pipit's tables were left half created (a start stopped while creating them); creating them "
+                    + "again: {}", rootMessage(e));
+            Jdbi.create(dataSource).useHandle(handle -> handle.execute("DROP SCHEMA " + STATE_SCHEMA + " CASCADE"));
+            flyway.migrate();
+        }
+    }
+
+    private static boolean holdsNothingYet(DataSource dataSource) {
+        return Jdbi.create(dataSource).withHandle(handle -> {
+            for (String table : new String[] {"files", "runs", "deployments"}) {
+                boolean exists = handle.createQuery("SELECT count(*) FROM information_schema.tables "
+                                + "WHERE table_schema = :schema AND table_name = :table")
+                        .bind("schema", STATE_SCHEMA).bind("table", table).mapTo(Integer.class).one() > 0;
+                if (exists && handle.createQuery("SELECT count(*) FROM " + STATE_SCHEMA + "." + table)
+                        .mapTo(Long.class).one() > 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     private static String rootMessage(Throwable error) {

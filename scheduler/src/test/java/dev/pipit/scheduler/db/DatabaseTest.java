@@ -50,6 +50,40 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void anH2StartKilledHalfWayThroughItsFirstMigrationStartsAgain() {
+        PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
+        try (Database database = Database.open(config, projectDir)) {
+            forgetTheQuartzMigration(database);
+        }
+
+        try (Database reopened = Database.open(config, projectDir)) {
+            assertThat(history(reopened)).contains("1 state", "2 quartz");
+        }
+    }
+
+    @Test
+    void anH2DatabaseThatHoldsFilesIsNeverRebuiltWhenAMigrationFails() {
+        PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
+        try (Database database = Database.open(config, projectDir)) {
+            database.jdbi().useHandle(h -> h.execute("""
+                    INSERT INTO pipit.files (datasource, "key", bucket, object_key, status, discovered_at, updated_at)
+                    VALUES ('events', 'file:///in/a.csv', '/', 'in/a.csv', 'imported', now(), now())"""));
+            forgetTheQuartzMigration(database);
+        }
+
+        assertThatExceptionOfType(DatabaseException.class)
+                .isThrownBy(() -> Database.open(config, projectDir))
+                .withMessageContaining("already exists");
+    }
+
+    /** What a kill between Quartz's tables and their history row leaves: tables that Flyway will create again. */
+    private static void forgetTheQuartzMigration(Database database) {
+        database.jdbi().useHandle(h -> h.execute("""
+                DELETE FROM pipit.flyway_schema_history WHERE installed_rank >
+                    (SELECT installed_rank FROM pipit.flyway_schema_history WHERE version = '1')"""));
+    }
+
     private static List<String> history(Database database) {
         return database.jdbi().withHandle(h -> h.createQuery("""
                 SELECT installed_rank, version, description FROM pipit.flyway_schema_history
