@@ -51,6 +51,9 @@ public final class FileLedger {
             + " FROM pipit.files WHERE datasource = :datasource AND status = 'pending'"
             + " AND (next_attempt_at IS NULL OR next_attempt_at <= CURRENT_TIMESTAMP)" + IMPORT_ORDER;
 
+    private static final long CLAIM_FIRST_PAUSE_MS = 10;
+    private static final long CLAIM_LAST_PAUSE_MS = 160;
+
     /** Skips a row another transaction holds: that run is importing the file, and may be for minutes. */
     private static final String CLAIM = """
             UPDATE pipit.files SET status = 'importing', run_id = :runId, updated_at = CURRENT_TIMESTAMP
@@ -252,7 +255,25 @@ public final class FileLedger {
      * @return whether this call claimed the file; {@code false} when it was not pending (another run has it)
      */
     public boolean claim(Handle handle, long fileId, long runId) {
-        return handle.createUpdate(CLAIM).bind("id", fileId).bind("runId", runId).execute() == 1;
+        // A pending row can be locked for a moment only (another run recording or ending an attempt at it,
+        // FileAttempts): skipping it then could leave it to no run at all, so a pending file is tried again a few
+        // times before it counts as held by another run's import.
+        for (long pause = CLAIM_FIRST_PAUSE_MS; ; pause *= 2) {
+            if (handle.createUpdate(CLAIM).bind("id", fileId).bind("runId", runId).execute() == 1) {
+                return true;
+            }
+            boolean pending = handle.createQuery("SELECT status FROM pipit.files WHERE id = :id").bind("id", fileId)
+                    .mapTo(String.class).findOne().filter("pending"::equals).isPresent();
+            if (!pending || pause > CLAIM_LAST_PAUSE_MS) {
+                return false;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /**
