@@ -83,7 +83,7 @@ final class ColumnChunkPages implements PageReader {
             return new DictionaryPage(bytes, header.getUncompressed_page_size(), dictionary.getNum_values(),
                     ENCODINGS.getEncoding(dictionary.getEncoding()));
         } catch (IOException e) {
-            throw new UncheckedIOException(column + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("column " + String.join(".", column.getPath()) + ": " + e.getMessage(), e);
         }
     }
 
@@ -105,7 +105,7 @@ final class ColumnChunkPages implements PageReader {
             }
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException(column + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("column " + String.join(".", column.getPath()) + ": " + e.getMessage(), e);
         }
     }
 
