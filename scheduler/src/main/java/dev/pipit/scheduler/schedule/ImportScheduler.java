@@ -108,7 +108,8 @@ public final class ImportScheduler implements AutoCloseable {
                     .build();
             scheduler.addJob(job, true);
             TriggerKey autoKey = TriggerKey.triggerKey(dataSource.name(), GROUP);
-            if (dataSource.importSpec().get().schedule() == Schedule.AUTO) {
+            // @event data sources tick too: the tick imports what an earlier run left pending and runs the backfill.
+            if (dataSource.importSpec().get().schedule() != Schedule.ON_DEMAND) {
                 Trigger auto = TriggerBuilder.newTrigger()
                         .withIdentity(autoKey)
                         .forJob(key)
@@ -164,6 +165,23 @@ public final class ImportScheduler implements AutoCloseable {
         data.put(ImportJob.REQUEST, request);
         scheduler.triggerJob(jobKey(dataSource), data);
         return request;
+    }
+
+    /**
+     * Starts a run of an {@code @event} data source whose new files a notification recorded. The run goes through
+     * Quartz like any other, so it runs on one node of the cluster, after a run in progress; events arriving during
+     * a run start the next one, which takes every file then pending.
+     */
+    public void fireForEvents(String dataSource) {
+        JobDataMap data = new JobDataMap();
+        data.put(ImportJob.TRIGGER, "event");
+        try {
+            scheduler.triggerJob(jobKey(dataSource), data);
+        } catch (SchedulerException e) {
+            // The files are in the ledger: the data source's next tick imports them.
+            LOG.warn("Cannot start a run of {} for its new files ({}); its next scheduled run imports them",
+                    dataSource, e.getMessage());
+        }
     }
 
     /**
