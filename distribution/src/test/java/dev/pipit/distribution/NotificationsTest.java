@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.scheduler.cli.StatusReport;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.daemon.Daemon;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
+import dev.pipit.scheduler.metrics.PipitMetrics;
 import dev.pipit.scheduler.notification.NotificationQueues;
 import dev.pipit.scheduler.notification.NotificationQueues.QueueState;
 import dev.pipit.scheduler.plugin.PluginRegistry;
@@ -124,6 +126,16 @@ class NotificationsTest {
             assertThat(state.lastMessageAt()).isNotNull();
             assertThat(state.ignored()).isGreaterThanOrEqualTo(2);
             assertThat(state.failing()).isFalse();
+
+            Map<String, Object> status = StatusReport.of(daemon.scheduler().project(), PluginRegistry.forInstallation(),
+                    database).get(0).toJson();
+            assertThat(status).extractingByKey("notifications").asString()
+                    .contains("queue=" + queue, "state=polled", "malformed=");
+            try (PipitMetrics metrics = PipitMetrics.start(database, daemon.scheduler()::project,
+                    PluginRegistry.forInstallation())) {
+                assertThat(metrics.scrape()).contains("pipit_notifications_malformed_total{queue=\"" + queue + "\"}",
+                        "pipit_notifications_backlog{queue=\"" + queue + "\"}");
+            }
         }
     }
 
