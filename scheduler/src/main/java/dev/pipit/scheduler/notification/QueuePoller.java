@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -145,7 +146,7 @@ final class QueuePoller implements AutoCloseable {
                     for (ObjectRef object : message.created()) {
                         for (Subscriber subscriber : current) {
                             DiscoveryRecorder.match(subscriber.spec(), subscriber.glob(), object).ifPresent(file ->
-                                    matched.computeIfAbsent(subscriber.dataSource(), name -> new LinkedHashMap<>())
+                                    matched.computeIfAbsent(subscriber.dataSource(), name -> new TreeMap<>())
                                             .put(file.objectKey(), file));
                         }
                     }
@@ -166,7 +167,10 @@ final class QueuePoller implements AutoCloseable {
                 backlog);
     }
 
-    /** One transaction for the whole batch: its messages are deleted only once every key is in the ledger. */
+    /**
+     * One transaction for the whole batch: its messages are deleted only once every key is in the ledger. Keys go in
+     * in key order, as a listing's do, so that the two never wait for each other's rows the other way round.
+     */
     private void record(List<Subscriber> current, Map<String, Map<String, DiscoveredFile>> matched) {
         if (matched.isEmpty()) {
             return;

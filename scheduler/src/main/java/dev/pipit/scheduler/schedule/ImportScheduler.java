@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class ImportScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImportScheduler.class);
     private static final String GROUP = "import";
+    private static final String EVENT_TRIGGER = "event";
 
     private final Scheduler scheduler;
     private final RunLimits limits;
@@ -174,14 +175,34 @@ public final class ImportScheduler implements AutoCloseable {
      */
     public void fireForEvents(String dataSource) {
         JobDataMap data = new JobDataMap();
-        data.put(ImportJob.TRIGGER, "event");
+        data.put(ImportJob.TRIGGER, EVENT_TRIGGER);
         try {
+            if (eventRunWaiting(dataSource)) {
+                return;
+            }
             scheduler.triggerJob(jobKey(dataSource), data);
         } catch (SchedulerException e) {
             // The files are in the ledger: the data source's next tick imports them.
             LOG.warn("Cannot start a run of {} for its new files ({}); its next scheduled run imports them",
                     dataSource, e.getMessage());
         }
+    }
+
+    /**
+     * Whether an event's run of the data source waits to start. The files the caller recorded are committed, so that
+     * run takes them too, and a burst of events makes one run rather than one per batch. A run that has started may
+     * have missed them, so it does not count.
+     */
+    private boolean eventRunWaiting(String dataSource) throws SchedulerException {
+        for (Trigger trigger : scheduler.getTriggersOfJob(jobKey(dataSource))) {
+            if (EVENT_TRIGGER.equals(trigger.getJobDataMap().getString(ImportJob.TRIGGER))) {
+                Trigger.TriggerState state = scheduler.getTriggerState(trigger.getKey());
+                if (state == Trigger.TriggerState.NORMAL || state == Trigger.TriggerState.BLOCKED) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
