@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon's notification queues: one {@link QueuePoller} per queue that data sources name in
  * {@code IMPORT_NOTIFICATIONS}, shared by all of them, so that no message is taken by a poller that does not know
- * every data source it concerns. A queue is read with the connection of the first data source (by name) that names
- * it. A redeploy adds and removes pollers, and hands a kept one its new data sources.
+ * every data source it concerns. They name it through one connection ({@code check} refuses two), whose credentials
+ * read it. A redeploy adds and removes pollers, and hands a kept one its new data sources.
  */
 public final class NotificationPollers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationPollers.class);

@@ -131,6 +131,21 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void aQueueIsReadThroughOneConnection() {
+        s3Connection();
+        write(root, "connections/archive.connection", "TYPE s3", "S3_REGION eu-west-1");
+        String queue = "IMPORT_NOTIFICATIONS https://sqs.eu-west-1.amazonaws.com/1/q";
+        write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://acme/*.csv",
+                "IMPORT_SCHEDULE @auto", queue);
+        write(root, "datasources/b.datasource", "IMPORT_CONNECTION_NAME archive", "IMPORT_BUCKET_URI s3://old/*.csv",
+                "IMPORT_SCHEDULE @auto", queue);
+
+        assertThat(lines(load())).containsExactly("datasources/b.datasource:4: error: IMPORT_NOTIFICATIONS names a "
+                + "queue that data source a reads through connection landing; a queue is polled once, through one "
+                + "connection, so use landing here too or give this data source a queue of its own");
+    }
+
+    @Test
     void aMaskedBucketUriIsNeverQuoted() {
         s3Connection();
         write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_SCHEDULE @auto",
