@@ -23,6 +23,10 @@ import dev.pipit.testkit.db.Backend;
 import dev.pipit.testkit.s3.S3Server;
 import dev.pipit.testkit.sqs.ElasticMq;
 import dev.pipit.testkit.sqs.S3Events;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,6 +135,10 @@ class NotificationsTest {
                     database).get(0).toJson();
             assertThat(status).extractingByKey("notifications").asString()
                     .contains("queue=" + queue, "state=polled", "malformed=");
+            HttpResponse<String> overview = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(daemon.consoleUrl().orElseThrow()).resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(overview.body()).contains("<h2>Notification queues</h2>", "data-queue=\"" + queue + "\"",
+                    "<td>events</td>", "badge succeeded");
             try (PipitMetrics metrics = PipitMetrics.start(database, daemon.scheduler()::project,
                     PluginRegistry.forInstallation())) {
                 assertThat(metrics.scrape()).contains("pipit_notifications_malformed_total{queue=\"" + queue + "\"}",
@@ -205,7 +213,7 @@ class NotificationsTest {
         Map<String, String> settings = new HashMap<>(backend.freshSettings());
         settings.put("node.id", "events-node");
         settings.put("jmx.port", Integer.toString(PipitProcess.freePort()));
-        settings.put("http.enabled", "false");
+        settings.put("http.port", "0");
         settings.put("auto.interval", "1h");
         settings.put("notifications.wait", "1s");
         settings.put("notifications.max-backoff", "1s");
