@@ -117,6 +117,7 @@ public final class NotificationPollers implements AutoCloseable {
 
     @Override
     public synchronized void close() throws InterruptedException {
+        running.values().forEach(current -> current.poller().stop());
         for (Running current : running.values()) {
             current.poller().close();
         }

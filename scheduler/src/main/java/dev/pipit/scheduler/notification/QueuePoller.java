@@ -231,8 +231,13 @@ final class QueuePoller implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
-        stopped = true;
+        stop();
         thread.join(JOIN_TIMEOUT.toMillis());
+    }
+
+    /** Asks the poller to stop without waiting, so that several stop at once. */
+    void stop() {
+        stopped = true;
     }
 
     String queue() {

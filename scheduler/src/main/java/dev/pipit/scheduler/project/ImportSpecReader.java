@@ -57,6 +57,11 @@ final class ImportSpecReader {
         String notifications = notifications(values, connectionName, connector, problems);
         Duration backfillInterval = values.value(IMPORT_BACKFILL_INTERVAL);
         checkEventSchedule(values, schedule, notifications, problems);
+        if (values.get(IMPORT_NOTIFICATIONS).isEmpty()) {
+            values.get(IMPORT_BACKFILL_INTERVAL).ifPresent(setting -> problems.add(Diagnostic.warning(
+                    setting.location(), "IMPORT_BACKFILL_INTERVAL only matters with IMPORT_NOTIFICATIONS: without "
+                            + "them every run lists the bucket")));
+        }
         if (problems.size() > before || connectionName == null || address == null) {
             return Optional.empty();
         }

@@ -117,6 +117,8 @@ class ProjectLoaderTest {
                 "IMPORT_SCHEDULE @auto", "IMPORT_NOTIFICATIONS sqs-please", "IMPORT_BACKFILL_INTERVAL hourly");
         write(root, "datasources/c.datasource", "IMPORT_CONNECTION_NAME inbox", "IMPORT_BUCKET_URI file://./in/*.csv",
                 "IMPORT_SCHEDULE @auto", "IMPORT_NOTIFICATIONS https://sqs.eu-west-1.amazonaws.com/1/q");
+        write(root, "datasources/d.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://acme/*.csv",
+                "IMPORT_SCHEDULE @auto", "IMPORT_BACKFILL_INTERVAL 1h");
 
         assertThat(lines(load())).containsExactly(
                 "datasources/a.datasource:3: error: IMPORT_SCHEDULE @event imports files as the bucket's events "
@@ -127,7 +129,9 @@ class ProjectLoaderTest {
                         + "1d, or 0 to list only at start-up and on triggers (found 'hourly')",
                 "datasources/c.datasource:4: error: IMPORT_NOTIFICATIONS cannot be used with connection inbox: "
                         + "connection type local has no bucket notifications here; remove the setting, and discovery "
-                        + "lists the bucket on every run");
+                        + "lists the bucket on every run",
+                "datasources/d.datasource:4: warning: IMPORT_BACKFILL_INTERVAL only matters with "
+                        + "IMPORT_NOTIFICATIONS: without them every run lists the bucket");
     }
 
     @Test
