@@ -23,6 +23,8 @@ import dev.pipit.testkit.db.Backend;
 import dev.pipit.testkit.s3.S3Server;
 import dev.pipit.testkit.sqs.ElasticMq;
 import dev.pipit.testkit.sqs.S3Events;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,10 +133,15 @@ class NotificationsTest {
             assertThat(state.ignored()).isGreaterThanOrEqualTo(2);
             assertThat(state.failing()).isFalse();
 
-            Map<String, Object> status = StatusReport.of(daemon.scheduler().project(), PluginRegistry.forInstallation(),
-                    database).get(0).toJson();
-            assertThat(status).extractingByKey("notifications").asString()
+            List<StatusReport.Line> lines = StatusReport.of(daemon.scheduler().project(),
+                    PluginRegistry.forInstallation(), database);
+            assertThat(lines.get(0).toJson()).extractingByKey("notifications").asString()
                     .contains("queue=" + queue, "state=polled", "malformed=");
+            StringWriter table = new StringWriter();
+            StatusReport.queueTable(StatusReport.queuesOf(lines)).print(new PrintWriter(table, true));
+            assertThat(table.toString().lines().toList()).first().asString()
+                    .startsWith("QUEUE").contains("STATE", "LAST MESSAGE", "BACKLOG", "MALFORMED", "LAST ERROR");
+            assertThat(table.toString().lines().toList()).element(1).asString().startsWith(queue).contains("polled");
             HttpResponse<String> overview = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(daemon.consoleUrl().orElseThrow()).resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(overview.body()).contains("<h2>Notification queues</h2>", "data-queue=\"" + queue + "\"",

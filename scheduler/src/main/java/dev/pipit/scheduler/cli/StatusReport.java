@@ -79,7 +79,7 @@ public final class StatusReport {
     }
 
     /** The queues the data sources name, as a table for people. */
-    static TextTable queueTable(Collection<QueueState> queues) {
+    public static TextTable queueTable(Collection<QueueState> queues) {
         TextTable table = new TextTable("QUEUE", "STATE", "LAST POLL", "LAST MESSAGE", "BACKLOG", "MESSAGES",
                 "MALFORMED", "ERRORS", "LAST ERROR");
         for (QueueState queue : queues) {
@@ -91,7 +91,7 @@ public final class StatusReport {
     }
 
     /** The queue of each data source with notifications, once each, in the project's order. */
-    static List<QueueState> queuesOf(List<Line> lines) {
+    public static List<QueueState> queuesOf(List<Line> lines) {
         Map<String, QueueState> queues = new LinkedHashMap<>();
         for (Line line : lines) {
             if (line instanceof FileLine file) {
