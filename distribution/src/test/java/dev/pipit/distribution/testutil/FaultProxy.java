@@ -23,9 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy on loopback between Pipit and an HTTP server (S3Proxy, the GCS emulator) that breaks chosen requests
- * the ways networks and S3 break them, and counts the bytes the server answered. Each request is matched by a part of its request line ({@code GET /bucket/key}); the rest go
- * through untouched. Requests carry no body (Pipit only lists and reads), so only the head is forwarded upstream.
+ * A TCP proxy on loopback between Pipit and an HTTP server (S3Proxy, the GCS emulator, ElasticMQ) that breaks chosen
+ * requests the ways networks and S3 break them, and counts the bytes the server answered. Each request is matched by
+ * a part of its head: its request line ({@code GET /bucket/key}) or a header (SQS names its action in
+ * {@code X-Amz-Target}); the rest go through untouched. A request body of a stated {@code Content-Length} is
+ * forwarded after the head, unless the client waits for {@code 100 Continue} first.
  * Every connection carries one request ({@code Connection: close} is forced on both sides), so
  * each of the client's retries is a request the proxy sees and can count.
  */
@@ -55,7 +57,7 @@ public final class FaultProxy implements AutoCloseable {
         return thread;
     });
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final List<String> requestLines = new CopyOnWriteArrayList<>();
+    private final List<String> heads = new CopyOnWriteArrayList<>();
     private final Map<Fault, AtomicInteger> injected = new EnumMap<>(Fault.class);
     private final AtomicLong bytesAnswered = new AtomicLong();
 
@@ -79,19 +81,24 @@ public final class FaultProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
-    /** Applies {@code fault} to the next {@code times} requests whose request line contains {@code requestLinePart}. */
-    public void inject(String requestLinePart, Fault fault, int times) {
-        rules.add(new Rule(requestLinePart, fault, new AtomicInteger(times)));
+    /** Lets every request through from now on. */
+    public void clear() {
+        rules.clear();
     }
 
-    /** Applies {@code fault} to every request whose request line contains {@code requestLinePart}. */
-    public void injectAlways(String requestLinePart, Fault fault) {
-        inject(requestLinePart, fault, Integer.MAX_VALUE);
+    /** Applies {@code fault} to the next {@code times} requests whose head contains {@code headPart}. */
+    public void inject(String headPart, Fault fault, int times) {
+        rules.add(new Rule(headPart, fault, new AtomicInteger(times)));
     }
 
-    /** How many requests whose request line contains {@code part} the proxy has seen. */
+    /** Applies {@code fault} to every request whose head contains {@code headPart}. */
+    public void injectAlways(String headPart, Fault fault) {
+        inject(headPart, fault, Integer.MAX_VALUE);
+    }
+
+    /** How many requests whose head contains {@code part} the proxy has seen. */
     public long requests(String part) {
-        return requestLines.stream().filter(line -> line.contains(part)).count();
+        return heads.stream().filter(line -> line.contains(part)).count();
     }
 
     /** The bytes of every answer the server sent through the proxy, heads included: what Pipit downloaded. */
@@ -126,9 +133,9 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             String headText = new String(head, ISO_8859_1);
-            String requestLine = headText.substring(0, headText.indexOf("\r\n"));
-            requestLines.add(requestLine);
-            Fault fault = faultFor(requestLine);
+            byte[] body = fromClient.readNBytes(contentLength(headText));
+            heads.add(headText);
+            Fault fault = faultFor(headText);
             if (fault != null) {
                 injected.get(fault).incrementAndGet();
             }
@@ -140,16 +147,18 @@ public final class FaultProxy implements AutoCloseable {
                 answer(client.getOutputStream(), fault);
                 return;
             }
-            forward(client, fromClient, withConnectionClose(headText), fault);
+            forward(client, fromClient, withConnectionClose(headText), body, fault);
         } catch (IOException e) {
             // The client gave up (a timeout, a retry): the connection is over either way.
         }
     }
 
-    private void forward(Socket client, InputStream fromClient, String head, Fault fault) throws IOException {
+    private void forward(Socket client, InputStream fromClient, String head, byte[] body, Fault fault)
+            throws IOException {
         try (Socket server = new Socket(upstream.getHost(), upstream.getPort())) {
             OutputStream toServer = server.getOutputStream();
             toServer.write(head.getBytes(ISO_8859_1));
+            toServer.write(body);
             toServer.flush();
             InputStream fromServer = server.getInputStream();
             OutputStream toClient = client.getOutputStream();
@@ -188,14 +197,30 @@ public final class FaultProxy implements AutoCloseable {
         toClient.flush();
     }
 
-    private Fault faultFor(String requestLine) {
+    private Fault faultFor(String head) {
         for (Rule rule : rules) {
-            boolean matches = requestLine.contains(rule.requestLinePart());
+            boolean matches = head.contains(rule.headPart());
             if (matches && rule.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                 return rule.fault();
             }
         }
         return null;
+    }
+
+    /**
+     * The body's length to forward with the head; 0 for a client that waits for {@code 100 Continue} before it sends
+     * its body (an S3 upload), which is left to pass as before: only the head goes upstream.
+     */
+    private static int contentLength(String head) {
+        if (head.toLowerCase(Locale.ROOT).contains("\r\nexpect:")) {
+            return 0;
+        }
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return Integer.parseInt(line.substring("content-length:".length()).strip());
+            }
+        }
+        return 0;
     }
 
     /** The head with any {@code Connection} header replaced by {@code Connection: close}. */
@@ -244,5 +269,5 @@ public final class FaultProxy implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    private record Rule(String requestLinePart, Fault fault, AtomicInteger remaining) {}
+    private record Rule(String headPart, Fault fault, AtomicInteger remaining) {}
 }

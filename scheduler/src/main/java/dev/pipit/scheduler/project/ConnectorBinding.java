@@ -6,6 +6,7 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
+import dev.pipit.spi.connector.NotificationSource;
 import dev.pipit.spi.connector.ObjectStore;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.stream.RecordStream;
@@ -87,6 +88,11 @@ public record ConnectorBinding(ConnectorFactory connector, ConnectorContext cont
     /** Opens the connection's bucket for one run; the caller closes it. */
     public ObjectStore openObjectStore() {
         return connector.openObjectStore(context);
+    }
+
+    /** Opens the notification queue an {@code IMPORT_NOTIFICATIONS} names; the caller closes it. */
+    public NotificationSource openNotifications(String queue) {
+        return connector.openNotifications(context, queue);
     }
 
     /** Subscribes to a topic; the caller closes the stream. */
