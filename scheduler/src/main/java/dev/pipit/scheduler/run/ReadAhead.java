@@ -35,6 +35,8 @@ final class ReadAhead implements FormatReader {
     private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     private final Thread thread;
     private volatile boolean closed;
+    /** The reader's failure, kept in case handing it over fails too. */
+    private volatile Throwable unhanded;
     private Batch current = Batch.EMPTY;
     private int next;
 
@@ -97,9 +99,29 @@ final class ReadAhead implements FormatReader {
         return current.records().get(next++);
     }
 
+    /**
+     * The next batch. Should the reading thread die without handing over its last one (the heap so full that even
+     * that failed), its failure is thrown here rather than leave this thread waiting for good.
+     */
     private Batch take() {
         try {
-            return batches.take();
+            while (true) {
+                Batch batch = batches.poll(100, TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    return batch;
+                }
+                if (!thread.isAlive()) {
+                    batch = batches.poll();
+                    if (batch != null) {
+                        return batch;
+                    }
+                    if (unhanded instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException("the thread reading the file ended without its last records",
+                            unhanded);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunAbortedException("stopped while reading; the file stays pending", e);
@@ -151,6 +173,7 @@ final class ReadAhead implements FormatReader {
             hand(new Batch(records, true, null));
         } catch (IOException | RuntimeException | Error e) {
             // OutOfMemoryError too: the run's thread fails the file with it as it would have on one thread.
+            unhanded = e;
             hand(new Batch(records, true, e));
         }
     }
