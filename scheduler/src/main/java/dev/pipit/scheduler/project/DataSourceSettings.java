@@ -38,6 +38,12 @@ final class DataSourceSettings {
             .defaultValue("skip").doc("skip leaves an imported object that was overwritten; import imports each new "
                     + "version once").build();
 
+    static final SettingSpec<String> IMPORT_AFTER_IMPORT = SettingSpec.of(DataSourceKeys.IMPORT_AFTER_IMPORT,
+                    SettingType.of("keep, delete or move:PREFIX (a folder of the bucket, e.g. move:imported/)",
+                            text -> AfterImportReader.wellFormed(text) ? Optional.of(text.strip()) : Optional.empty()))
+            .defaultValue("keep").doc("keep leaves an imported object; delete deletes it and move:PREFIX moves it "
+                    + "under PREFIX once its rows are committed").build();
+
     static final SettingSpec<String> KAFKA_CONNECTION_NAME = SettingSpec.string(DataSourceKeys.KAFKA_CONNECTION_NAME)
             .required().doc("the .connection file of the brokers").build();
     static final SettingSpec<String> KAFKA_TOPIC = SettingSpec.string(DataSourceKeys.KAFKA_TOPIC)

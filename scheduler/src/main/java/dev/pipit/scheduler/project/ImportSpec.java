@@ -19,6 +19,7 @@ import java.time.Instant;
  *     key the ledger holds, which is safe only when new keys always sort after old ones
  * @param importOverwrites {@code IMPORT_ON_OVERWRITE import} (Pipit extension): an imported object whose ETag
  *     changed is imported again, once per version; {@code false} ({@code skip}, Tinybird's behaviour) leaves it
+ * @param afterImport {@code IMPORT_AFTER_IMPORT} (Pipit extension): what becomes of an object once imported
  * @param location the {@code IMPORT_BUCKET_URI} line, for run errors that concern the bucket
  */
 public record ImportSpec(
@@ -30,12 +31,14 @@ public record ImportSpec(
         Instant fromTimestamp,
         boolean listAfterLastKey,
         boolean importOverwrites,
+        AfterImport afterImport,
         Location location) {
     public ImportSpec {
         requireNonNull(connectionName, "connectionName is null");
         requireNonNull(bucketUri, "bucketUri is null");
         requireNonNull(address, "address is null");
         requireNonNull(schedule, "schedule is null");
+        requireNonNull(afterImport, "afterImport is null");
         requireNonNull(location, "location is null");
     }
 }

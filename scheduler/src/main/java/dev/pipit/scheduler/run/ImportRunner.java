@@ -13,6 +13,7 @@ import dev.pipit.scheduler.ledger.LedgerFile;
 import dev.pipit.scheduler.load.Causes;
 import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.scheduler.project.AfterImport;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.scheduler.project.ObjectStores;
@@ -46,6 +47,7 @@ public final class ImportRunner implements AutoCloseable {
     private final TableLoader tables;
     private final FileImporter importer;
     private final ObjectStores stores;
+    private final AfterImportActions afterImports;
 
     public ImportRunner(Database database, PluginRegistry plugins, Project project, RunLimits limits, String node) {
         this.database = requireNonNull(database, "database is null");
@@ -59,6 +61,7 @@ public final class ImportRunner implements AutoCloseable {
         this.tables = new TableLoader(database);
         this.importer = new FileImporter(database, ledger, history, tables, new SchemaEvolution(database), limits);
         this.stores = new ObjectStores(plugins);
+        this.afterImports = new AfterImportActions(database, limits.fileRetryBackoff());
     }
 
     public Project project() {
@@ -113,6 +116,9 @@ public final class ImportRunner implements AutoCloseable {
             List<LedgerFile> files = database.jdbi().withHandle(handle -> ledger.pending(handle, dataSourceName, limit));
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
             listener.planned(files.size());
+            // Actions earlier runs recorded but did not complete (a crash, the store refused), before new ones.
+            afterImports.carryOut(store, dataSourceName, null, runId);
+            boolean actsAfterImport = spec.afterImport().action() != AfterImport.Action.KEEP;
             FileImportContext context = new FileImportContext(runId, dataSource, store, spec.address(),
                     new FileFormatResolver(plugins, spec.format(), limits), listener);
             int failed = 0;
@@ -123,6 +129,8 @@ public final class ImportRunner implements AutoCloseable {
                 }
                 if (!importer.importFile(file, context)) {
                     failed++;
+                } else if (actsAfterImport) {
+                    afterImports.carryOut(store, dataSourceName, file.id(), runId);
                 }
                 done++;
             }

@@ -13,10 +13,13 @@ import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.connector.StoreOperation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The two S3 connection types. Both take the same endpoint and client settings; they differ in how they
@@ -112,6 +115,11 @@ final class S3ConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public Set<StoreOperation> storeOperations() {
+        return EnumSet.allOf(StoreOperation.class);
+    }
+
+    @Override
     public String readPermissions() {
         String permissions = "s3:ListBucket on the bucket and s3:GetObject on its objects";
         return assumesRole()
@@ -124,7 +132,8 @@ final class S3ConnectorFactory implements ConnectorFactory {
     @Override
     public List<AccessDocument> accessDocuments(AccessRequest request) {
         AccessDocument access = new AccessDocument("Access policy (attach it to the role)",
-                IamPolicies.accessPolicy(request.bucket(), request.access() == AccessRequest.Access.WRITE));
+                IamPolicies.accessPolicy(request.bucket(), request.access() == AccessRequest.Access.WRITE,
+                        request.operations()));
         if (!assumesRole()) {
             return List.of(access);
         }

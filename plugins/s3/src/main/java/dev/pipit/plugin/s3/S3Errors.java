@@ -84,7 +84,8 @@ final class S3Errors {
                 : new IOException(message, error);
     }
 
-    private String prefix() {
+    /** How every message starts: the connection's name. */
+    String prefix() {
         return "connection '" + connectionName + "': ";
     }
 
