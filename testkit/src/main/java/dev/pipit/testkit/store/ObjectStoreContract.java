@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +49,14 @@ public abstract class ObjectStoreContract {
 
     /** Creates {@code bucket} on the server; servers whose buckets appear with their first object keep this. */
     protected void createBucket(String bucket) throws Exception {
+    }
+
+    /**
+     * Why the test server cannot do what the store's {@link ObjectStore#copy} asks of it, or {@code null} when it
+     * can: the copy test is then skipped with the reason, rather than test an emulator's gap.
+     */
+    protected String serverCannotCopy() {
+        return null;
     }
 
     /** Opens the store under test, as a datafile's settings would. */
@@ -197,6 +206,41 @@ public abstract class ObjectStoreContract {
         assertThat(new String(read(store().openRange(object, 0, 10)), UTF_8)).isEqualTo("0123456789");
         assertThat(read(store().openRange(object, 10, 5))).isEmpty();
         assertThat(read(store().openRange(object, 4, 0))).isEmpty();
+    }
+
+    /** IMPORT_AFTER_IMPORT delete, checked against the store's own listing; a crash may make the core repeat it. */
+    @Test
+    void deletesAnObjectAndDeletingItAgainIsNoError() throws Exception {
+        put("in/a.csv", "a");
+        put("in/b.csv", "b");
+        ObjectRef a = listAll("in/", 10, null).get(0);
+
+        store().delete(a);
+        store().delete(a);
+
+        assertThat(listAll("", 10, null)).extracting(ObjectRef::key).containsExactly("in/b.csv");
+    }
+
+    /** IMPORT_AFTER_IMPORT move: a copy on the server into another folder, then the delete of the source. */
+    @Test
+    void copiesAnObjectToAnotherKeyOfItsBucketAndACopyOfAMissingObjectIsNotFound() throws Exception {
+        Assumptions.assumeTrue(serverCannotCopy() == null, serverCannotCopy());
+        put("in/2024/a.csv", "id\n1\n");
+        put("done/2024/a.csv", "an older copy, replaced");
+        ObjectRef source = listAll("in/", 10, null).get(0);
+
+        store().copy(source, "done/2024/a.csv");
+        List<ObjectRef> both = listAll("", 10, null);
+        store().delete(source);
+
+        assertThat(both).extracting(ObjectRef::key).containsExactly("done/2024/a.csv", "in/2024/a.csv");
+        ObjectRef copy = both.get(0);
+        assertThat(copy.size()).isEqualTo(source.size());
+        assertThat(new String(read(store().open(copy)), UTF_8)).isEqualTo("id\n1\n");
+        assertThat(listAll("", 10, null)).extracting(ObjectRef::key).containsExactly("done/2024/a.csv");
+        assertThatExceptionOfType(FileNotFoundException.class)
+                .isThrownBy(() -> store().copy(source, "done/again.csv"))
+                .withMessageContaining("in/2024/a.csv");
     }
 
     @Test
