@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,14 +48,6 @@ public abstract class ObjectStoreContract {
 
     /** Creates {@code bucket} on the server; servers whose buckets appear with their first object keep this. */
     protected void createBucket(String bucket) throws Exception {
-    }
-
-    /**
-     * Why the test server cannot do what the store's {@link ObjectStore#copy} asks of it, or {@code null} when it
-     * can: the copy test is then skipped with the reason, rather than test an emulator's gap.
-     */
-    protected String serverCannotCopy() {
-        return null;
     }
 
     /** Opens the store under test, as a datafile's settings would. */
@@ -224,7 +215,6 @@ public abstract class ObjectStoreContract {
     /** IMPORT_AFTER_IMPORT move: a copy on the server into another folder, then the delete of the source. */
     @Test
     void copiesAnObjectToAnotherKeyOfItsBucketAndACopyOfAMissingObjectIsNotFound() throws Exception {
-        Assumptions.assumeTrue(serverCannotCopy() == null, serverCannotCopy());
         put("in/2024/a.csv", "id\n1\n");
         put("done/2024/a.csv", "an older copy, replaced");
         ObjectRef source = listAll("in/", 10, null).get(0);

@@ -49,15 +49,6 @@ class GcsObjectStoreIT extends ObjectStoreContract {
         EMULATOR.delete(bucket(), key);
     }
 
-    /**
-     * The emulator serves rewriteTo only at /b/..., not at /storage/v1/b/... where the client (and GCS) send it, and
-     * answers 501; GcsHmacIT copies through the XML API's store.
-     */
-    @Override
-    protected String serverCannotCopy() {
-        return "the Firebase Storage emulator has no /storage/v1/.../rewriteTo (HTTP 501)";
-    }
-
     /** The generation: what reads ask for, so a file is imported as it was listed. */
     @Override
     protected void assertVersionTag(ObjectRef object, byte[] content) {
