@@ -63,9 +63,11 @@ final class AfterImportReader {
             return null;
         }
         if (listedAgain(address.keyPattern(), target)) {
-            problems.add(Diagnostic.error(setting.location(), "IMPORT_AFTER_IMPORT " + text + " moves objects to "
-                    + target + ", where IMPORT_BUCKET_URI " + uri + " would find them again and import them a second "
-                    + "time: " + insteadOfOverlap(address, sourceFolder)));
+            // A value a secret made sensitive is not repeated, nor the folder read from it.
+            String moves = setting.sensitive() ? "moves objects" : text + " moves objects to " + target;
+            problems.add(Diagnostic.error(setting.location(), "IMPORT_AFTER_IMPORT " + moves + ", where "
+                    + "IMPORT_BUCKET_URI " + uri + " would find them again and import them a second time: "
+                    + insteadOfOverlap(address, sourceFolder)));
             return null;
         }
         return new AfterImport(AfterImport.Action.MOVE, sourceFolder, target);
