@@ -84,8 +84,7 @@ final class S3Errors {
                 : new IOException(message, error);
     }
 
-    /** How every message starts: the connection's name. */
-    String prefix() {
+    private String prefix() {
         return "connection '" + connectionName + "': ";
     }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -22,13 +21,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A bucket through the S3 API: ListObjectsV2 for listings, streaming GETs for reads, ranged GETs for formats that
- * read a file's end first; DeleteObject and CopyObject for what {@code IMPORT_AFTER_IMPORT} does once a file is
+ * read a file's end first; DeleteObject and copies on the server ({@link S3Copies}) for what {@code IMPORT_AFTER_IMPORT} does once a file is
  * imported.
  */
 final class S3ObjectStore implements ObjectStore {
-    /** The largest object one CopyObject copies; larger ones need a multipart copy, which Pipit does not do. */
-    static final long MAX_SINGLE_COPY_BYTES = 5L << 30;
-
     /** S3 answers a range that starts at or past the object's end with 416. */
     private static final int RANGE_NOT_SATISFIABLE = 416;
 
@@ -131,23 +127,8 @@ final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void copy(ObjectRef source, String targetKey) throws IOException {
-        String location = scheme + "://" + source.bucket() + "/" + source.key();
-        if (source.size() > MAX_SINGLE_COPY_BYTES) {
-            throw new IOException(errors.prefix() + location + " is larger than 5 GiB, the most one CopyObject "
-                    + "copies; IMPORT_AFTER_IMPORT move cannot move it (delete can)");
-        }
-        CopyObjectRequest request = CopyObjectRequest.builder()
-                .sourceBucket(source.bucket())
-                .sourceKey(source.key())
-                .destinationBucket(source.bucket())
-                .destinationKey(targetKey)
-                .build();
-        try {
-            connection.s3().copyObject(request);
-        } catch (SdkException e) {
-            throw errors.translate(e, location + " (copying it to " + scheme + "://" + source.bucket() + "/"
-                    + targetKey + ")");
-        }
+        new S3Copies(connection.s3(), errors, S3Copies.SINGLE_COPY_LIMIT, S3Copies.PART_BYTES)
+                .copy(source, targetKey, scheme + "://" + source.bucket() + "/" + source.key());
     }
 
     @Override
