@@ -398,7 +398,7 @@ public final class FileLedger {
     }
 
     private static LedgerFile map(ResultSet rs, StatementContext context) throws SQLException {
-        return map(rs, (AfterImportState) null);
+        return file(rs, null);
     }
 
     private static LedgerFile mapWithAfterImport(ResultSet rs, StatementContext context) throws SQLException {
@@ -406,10 +406,10 @@ public final class FileLedger {
         AfterImportState afterImport = action == null ? null : new AfterImportState(action,
                 rs.getString("after_target_key"), rs.getString("after_status"), rs.getInt("after_attempts"),
                 rs.getString("after_error"), instant(rs, "after_next_attempt_at"));
-        return map(rs, afterImport);
+        return file(rs, afterImport);
     }
 
-    private static LedgerFile map(ResultSet rs, AfterImportState afterImport) throws SQLException {
+    private static LedgerFile file(ResultSet rs, AfterImportState afterImport) throws SQLException {
         return new LedgerFile(
                 rs.getLong("id"),
                 rs.getString("datasource"),

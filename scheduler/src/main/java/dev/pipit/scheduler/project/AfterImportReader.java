@@ -32,9 +32,10 @@ final class AfterImportReader {
      * @param setting the setting as written, already {@link #wellFormed}; {@code null} when it is not set
      * @param uri {@code IMPORT_BUCKET_URI}, for messages
      * @param root the project folder, against which a relative folder of a file-system store is resolved
+     * @param installed the installed connectors, to name those that could do the action
      */
     static AfterImport read(Setting setting, String connectionName, ConnectorFactory connector, BucketAddress address,
-            String uri, Path root, List<Diagnostic> problems) {
+            String uri, Path root, List<ConnectorFactory> installed, List<Diagnostic> problems) {
         if (setting == null) {
             return AfterImport.KEEP;
         }
@@ -47,10 +48,15 @@ final class AfterImportReader {
         Set<StoreOperation> needed = move ? EnumSet.of(StoreOperation.COPY, StoreOperation.DELETE)
                 : EnumSet.of(StoreOperation.DELETE);
         if (!connector.storeOperations().containsAll(needed)) {
+            List<String> capable = installed.stream()
+                    .filter(other -> other.storeOperations().containsAll(needed))
+                    .map(ConnectorFactory::type)
+                    .toList();
             problems.add(Diagnostic.error(setting.location(), "IMPORT_AFTER_IMPORT " + (move ? "move" : "delete")
                     + " needs a store that can " + (move ? "copy and delete" : "delete") + " objects, and connection "
-                    + connectionName + " of type " + connector.type() + " cannot: write IMPORT_AFTER_IMPORT keep, "
-                    + "or read the bucket through a connection type that can (s3, gcs, azure, local)"
+                    + connectionName + " of type " + connector.type() + " cannot: write IMPORT_AFTER_IMPORT keep"
+                    + (capable.isEmpty() ? "" : ", or read the bucket through a connection type that can ("
+                            + String.join(", ", capable) + ")")
                     + SettingReader.found(setting)));
             return null;
         }

@@ -55,7 +55,7 @@ final class ImportSpecReader {
         AfterImport afterImport = !afterImportWellFormed || address == null ? null
                 : AfterImportReader.read(values.get(DataSourceSettings.IMPORT_AFTER_IMPORT).orElse(null),
                         connectionName, connector, address, shown(values.get(IMPORT_BUCKET_URI).orElseThrow()), root,
-                        problems);
+                        registry.connectors(), problems);
         if (problems.size() > before || connectionName == null || address == null) {
             return Optional.empty();
         }

@@ -269,7 +269,7 @@ class ProjectLoaderTest {
                         + "folder of the bucket, e.g. move:imported/) (found 'archive')",
                 "datasources/read_only.datasource:4: error: IMPORT_AFTER_IMPORT delete needs a store that can delete "
                         + "objects, and connection files of type local cannot: write IMPORT_AFTER_IMPORT keep, or "
-                        + "read the bucket through a connection type that can (s3, gcs, azure, local) (found 'delete')");
+                        + "read the bucket through a connection type that can (s3) (found 'delete')");
     }
 
     private void writeImport(String name, String uri, String afterImport) {
