@@ -106,7 +106,8 @@ final class AfterImportActions {
             return cause;
         }
         return cause + "; IMPORT_AFTER_IMPORT " + action.action() + " needs the connection to be allowed to "
-                + (action.action().equals("move") ? "write and delete" : "delete") + " objects (for S3, `bin/scheduler "
-                + "connection create ... --policy read --after-import " + action.action() + "` prints the policy)";
+                + (action.action().equals("move") ? "write and delete" : "delete") + " objects (`bin/scheduler "
+                + "connection create TYPE ... --policy read --after-import " + action.action() + "` prints a policy "
+                + "that allows it, for types that offer one)";
     }
 }
