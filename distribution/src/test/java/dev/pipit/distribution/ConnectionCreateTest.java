@@ -86,6 +86,20 @@ class ConnectionCreateTest {
     }
 
     @Test
+    void afterImportMoveAddsDeleteAndPutToAReadPolicyAndNeedsAPolicy() throws Exception {
+        int exit = run("connection", "create", "s3", "--name", "landing", "--region", "us-east-1", "--policy", "read",
+                "--bucket", "acme-landing", "--after-import", "move");
+        int without = run("connection", "create", "s3", "--name", "other", "--region", "us-east-1",
+                "--after-import", "delete");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(actions(jsonDocuments(out.toString()).get(0))).containsExactly("s3:GetObject", "s3:ListBucket",
+                "s3:DeleteObject", "s3:PutObject", "s3:ListAllMyBuckets");
+        assertThat(without).isEqualTo(2);
+        assertThat(err.toString()).contains("--after-import only widens the policy: add --policy read --bucket BUCKET");
+    }
+
+    @Test
     void credentialsBecomePlaceholdersAndNeverFlags() throws Exception {
         assertThat(run("connection", "create", "s3", "--name", "archive", "--region", "us-east-1")).isZero();
         assertThat(Files.readString(project.resolve("connections/archive.connection"))).isEqualTo("""

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ class ConsoleIT {
         csv(dir, "orders", "orders-1.csv", 0, 10, t0);
         csv(dir, "orders", "orders-2.csv", 10, 10, t0.plusSeconds(1));
         Files.write(TestProjects.bucket(dir, "orders").resolve("orders-3.csv"), new byte[] {0, 1, 2, 3, 0, 0, 0, 7});
+        Files.writeString(dir.resolve("datasources/orders.datasource"), "IMPORT_AFTER_IMPORT move:./inbox/imported/\n",
+                StandardOpenOption.APPEND);
         Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(PipitProcess.freePort()));
 
         try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
@@ -70,6 +73,9 @@ class ConsoleIT {
                         .contains("partial", "2 files", "20 rows");
                 assertThat(driver.findElement(By.cssSelector("table.files tr.failed")).getText())
                         .contains("orders-3.csv", "not a text file");
+                assertThat(driver.findElement(By.cssSelector("table.files tr.imported .after-import")).getText())
+                        .isEqualTo("moved");
+                assertThat(dir.resolve("inbox/imported/orders-1.csv")).exists();
                 driver.findElement(By.id("file-status")).sendKeys("failed");
                 driver.findElement(By.cssSelector("form.filter button")).click();
                 // The click returns before the filtered page has replaced this one.

@@ -43,7 +43,11 @@ public final class FaultProxy implements AutoCloseable {
         /** S3's "500 InternalError", without asking the server. */
         STATUS_500,
         /** S3's "503 SlowDown", without asking the server. */
-        STATUS_503
+        STATUS_503,
+        /** S3's "403 AccessDenied", as for an identity without the permission, without asking the server. */
+        STATUS_403,
+        /** No answer at all, until the client goes away: a request in flight when a test kills its client. */
+        HOLD
     }
 
     private static final int BODY_BYTES_BEFORE_FAULT = 4096;
@@ -143,8 +147,14 @@ public final class FaultProxy implements AutoCloseable {
                 client.setSoLinger(true, 0);
                 return;
             }
-            if (fault == Fault.STATUS_500 || fault == Fault.STATUS_503) {
+            if (fault == Fault.STATUS_500 || fault == Fault.STATUS_503 || fault == Fault.STATUS_403) {
                 answer(client.getOutputStream(), fault);
+                return;
+            }
+            if (fault == Fault.HOLD) {
+                while (fromClient.read() >= 0) {
+                    // discard, until the client closes or dies
+                }
                 return;
             }
             forward(client, fromClient, withConnectionClose(headText), body, fault);
@@ -185,11 +195,19 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private static void answer(OutputStream toClient, Fault fault) throws IOException {
-        boolean slowDown = fault == Fault.STATUS_503;
-        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
-                + (slowDown ? "SlowDown" : "InternalError")
+        String code = switch (fault) {
+            case STATUS_503 -> "SlowDown";
+            case STATUS_403 -> "AccessDenied";
+            default -> "InternalError";
+        };
+        String status = switch (fault) {
+            case STATUS_503 -> "HTTP/1.1 503 Slow Down";
+            case STATUS_403 -> "HTTP/1.1 403 Forbidden";
+            default -> "HTTP/1.1 500 Internal Server Error";
+        };
+        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
                 + "</Code><Message>injected by the test's fault proxy</Message></Error>";
-        String answer = (slowDown ? "HTTP/1.1 503 Slow Down" : "HTTP/1.1 500 Internal Server Error") + "\r\n"
+        String answer = status + "\r\n"
                 + "Content-Type: application/xml\r\n"
                 + "Content-Length: " + body.length() + "\r\n"
                 + "Connection: close\r\n\r\n" + body;

@@ -3,6 +3,7 @@ package dev.pipit.spi.connector;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@code connection create --policy} asks a connector for: the documents that let a connection's identity
@@ -12,11 +13,13 @@ import java.util.Map;
  * @param access whether the connection only reads the bucket or also writes to it (a sink)
  * @param settings the connection's non-secret settings by key, such as a role's external id
  * @param principal who Pipit runs as, for documents that name it (a placeholder unless the user gave one)
+ * @param operations the optional store operations the documents must allow as well: {@link StoreOperation#DELETE}
+ *     for {@code IMPORT_AFTER_IMPORT delete}, both for {@code move}; empty when only reading or writing is asked
  * @param queue the notification queue the bucket's events go to, as {@code IMPORT_NOTIFICATIONS} names it
  *     ({@link ConnectorFactory#notificationQueue}), or {@code null} when the connection only lists
  */
 public record AccessRequest(String bucket, Access access, Map<String, String> settings, String principal,
-        String queue) {
+        Set<StoreOperation> operations, String queue) {
     /** How the connection uses the bucket. */
     public enum Access { READ, WRITE }
 
@@ -25,10 +28,11 @@ public record AccessRequest(String bucket, Access access, Map<String, String> se
         requireNonNull(access, "access is null");
         settings = Map.copyOf(requireNonNull(settings, "settings is null"));
         requireNonNull(principal, "principal is null");
+        operations = Set.copyOf(requireNonNull(operations, "operations is null"));
     }
 
-    /** A request for a connection that only lists the bucket. */
+    /** A request for reading or writing only: no optional operations, no notification queue. */
     public AccessRequest(String bucket, Access access, Map<String, String> settings, String principal) {
-        this(bucket, access, settings, principal, null);
+        this(bucket, access, settings, principal, Set.of(), null);
     }
 }

@@ -74,6 +74,15 @@ public interface ConnectorFactory {
     }
 
     /**
+     * The optional operations the stores this factory opens offer ({@link ObjectStore#delete},
+     * {@link ObjectStore#copy}); empty, the default, for a store that only lists and reads. {@code check} refuses an
+     * {@code IMPORT_AFTER_IMPORT} action whose operations the connection's type does not declare.
+     */
+    default Set<StoreOperation> storeOperations() {
+        return Set.of();
+    }
+
+    /**
      * Opens a bucket connection. Called by the core when an import run starts; the store is closed when it ends.
      *
      * @throws UnsupportedOperationException if this is not an {@link ConnectorKind#OBJECT_STORE} connector
@@ -183,7 +192,8 @@ public interface ConnectorFactory {
 
     /**
      * The documents a user pastes into the cloud's console so the connection may use a bucket, in the order to
-     * apply them ({@code connection create --policy}); empty when this type has none to offer.
+     * apply them ({@code connection create --policy}); empty when this type has none to offer. They allow the
+     * request's {@link AccessRequest#operations()} too, which {@code IMPORT_AFTER_IMPORT} needs.
      */
     default List<AccessDocument> accessDocuments(AccessRequest request) {
         return List.of();

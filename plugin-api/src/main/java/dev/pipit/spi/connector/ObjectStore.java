@@ -56,6 +56,30 @@ public interface ObjectStore extends AutoCloseable {
         throw new UnsupportedOperationException("this store cannot write objects");
     }
 
+    /**
+     * Deletes an object, for {@code IMPORT_AFTER_IMPORT delete} and the end of a move. Declare
+     * {@link StoreOperation#DELETE} in {@link ConnectorFactory#storeOperations()} when overriding it. An object
+     * already gone is no error: the core repeats an action a crash interrupted, and the object may be gone by then.
+     *
+     * @throws UnsupportedOperationException if this store cannot delete objects
+     */
+    default void delete(ObjectRef object) throws IOException {
+        throw new UnsupportedOperationException("this store cannot delete objects");
+    }
+
+    /**
+     * Copies an object to another key of its bucket on the server, without the bytes passing through Pipit, for
+     * {@code IMPORT_AFTER_IMPORT move}; an object already under {@code targetKey} is replaced. Declare
+     * {@link StoreOperation#COPY} in {@link ConnectorFactory#storeOperations()} when overriding it.
+     *
+     * @param targetKey the copy's key in {@code source.bucket()}, as {@link BucketAddress} splits keys for this store
+     * @throws java.io.FileNotFoundException if the source no longer exists
+     * @throws UnsupportedOperationException if this store cannot copy objects
+     */
+    default void copy(ObjectRef source, String targetKey) throws IOException {
+        throw new UnsupportedOperationException("this store cannot copy objects");
+    }
+
     /** Releases clients and connections. Called once; nothing is called after it. */
     @Override
     void close() throws IOException;

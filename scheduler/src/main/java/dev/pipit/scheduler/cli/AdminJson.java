@@ -3,6 +3,7 @@ package dev.pipit.scheduler.cli;
 import static dev.pipit.scheduler.cli.ListView.lower;
 
 import dev.pipit.scheduler.history.RunRecord;
+import dev.pipit.scheduler.ledger.AfterImportState;
 import dev.pipit.scheduler.ledger.LedgerFile;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,21 @@ public final class AdminJson {
         return object;
     }
 
+    /** {@code null} when the import asked for no action ({@code IMPORT_AFTER_IMPORT keep}). */
+    private static Map<String, Object> afterImport(AfterImportState state) {
+        if (state == null) {
+            return null;
+        }
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("action", state.action());
+        object.put("target_key", state.targetKey());
+        object.put("status", state.status());
+        object.put("attempts", state.attempts());
+        object.put("error", state.error());
+        object.put("next_attempt_at", state.nextAttemptAt());
+        return object;
+    }
+
     public static Map<String, Object> file(LedgerFile file) {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("key", file.uri());
@@ -48,6 +64,7 @@ public final class AdminJson {
         object.put("attempts", file.attempts());
         object.put("next_attempt_at", file.nextAttemptAt());
         object.put("generation", file.generation());
+        object.put("after_import", afterImport(file.afterImport()));
         return object;
     }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = "Show the files discovered for a data source and what became of each. Works while the daemon runs.",
         footer = {"", "Exit codes: 0 ok, 3 database unreachable.",
                 "--json prints an array of {key, status, rows, quarantined, bytes, size, etag, last_modified, run_id, "
-                        + "error, discovered_at, updated_at, attempts, next_attempt_at, generation}."})
+                        + "error, discovered_at, updated_at, attempts, next_attempt_at, generation, after_import}; after_import is null "
+                        + "or {action, target_key, status, attempts, error, next_attempt_at} (IMPORT_AFTER_IMPORT)."})
 final class FilesCommand implements Callable<Integer> {
     @Mixin
     private ProjectOptions options;

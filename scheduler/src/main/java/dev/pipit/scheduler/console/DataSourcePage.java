@@ -6,6 +6,7 @@ import dev.pipit.scheduler.cli.QuarantineRows;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.SchemaChange;
 import dev.pipit.scheduler.history.SchemaChanges;
+import dev.pipit.scheduler.ledger.AfterImportState;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.ledger.LedgerFile;
@@ -148,7 +149,8 @@ final class DataSourcePage {
             String fileStatus = file.status().sqlValue();
             html.append("<tr class=\"").append(fileStatus).append("\"><td class=\"key\">").append(text(file.uri()))
                     .append("</td><td><span class=\"badge ").append(fileStatus).append("\">").append(fileStatus)
-                    .append("</span></td><td class=\"num\">").append(text(file.rows()))
+                    .append("</span>").append(afterImport(file.afterImport()))
+                    .append("</td><td class=\"num\">").append(text(file.rows()))
                     .append("</td><td class=\"num\">").append(text(file.quarantined()))
                     .append("</td><td class=\"num\">").append(text(file.size()))
                     .append("</td><td>").append(Html.time(file.lastModified())).append("</td><td>")
@@ -162,6 +164,25 @@ final class DataSourcePage {
                     .append(text(name)).append("</code> lists them all.</p>");
         }
         return html.append("</section>").toString();
+    }
+
+    /**
+     * What {@code IMPORT_AFTER_IMPORT} did with the object, beside the file's status: {@code moved}, {@code deleted},
+     * or the action still to do or failed (its cause in the title); nothing for {@code keep}.
+     */
+    private static String afterImport(AfterImportState state) {
+        if (state == null) {
+            return "";
+        }
+        boolean move = state.action().equals("move");
+        String label = switch (state.status()) {
+            case "done" -> move ? "moved" : "deleted";
+            case "failed" -> state.action() + " failed, retried";
+            default -> state.action() + " pending";
+        };
+        String title = state.error() != null ? firstLine(state.error()) : move ? "to " + state.targetKey() : "";
+        return "<span class=\"after-import " + text(state.status()) + "\" title=\"" + text(title) + "\">" + label
+                + "</span>";
     }
 
     /** Puts the failed file back to pending for the next run, as {@code bin/scheduler retry --key} does. */

@@ -84,7 +84,12 @@ public final class FileLedger {
             INSERT INTO pipit.file_failures (file_id, run_id, error, transient, failed_at)
             VALUES (:id, :runId, :error, :transient, CURRENT_TIMESTAMP)""";
 
-    private static final String SELECT_LIST = "SELECT " + COLUMNS + " FROM pipit.files WHERE datasource = :datasource";
+    /** With the action of each file's current import, if any; hence the qualified names. */
+    private static final String SELECT_LIST = "SELECT f.*, a.action AS after_action, a.target_key AS after_target_key,"
+            + " a.status AS after_status, a.attempts AS after_attempts, a.error AS after_error,"
+            + " a.next_attempt_at AS after_next_attempt_at"
+            + " FROM pipit.files f LEFT JOIN pipit.after_import a ON a.file_id = f.id AND a.generation = f.generation"
+            + " WHERE f.datasource = :datasource";
 
     /*
      * Not max(object_key): H2 computes that by reading every key of the data source under the prefix, which made an
@@ -365,7 +370,7 @@ public final class FileLedger {
      * @param limit at most this many; all when limit <= 0
      */
     public List<LedgerFile> list(String datasource, FileStatus status, int limit) {
-        String sql = SELECT_LIST + (status != null ? " AND status = :status" : "") + IMPORT_ORDER
+        String sql = SELECT_LIST + (status != null ? " AND f.status = :status" : "") + " ORDER BY f.last_modified, f.\"key\""
                 + (limit > 0 ? " LIMIT :limit" : "");
         return jdbi.withHandle(handle -> {
             Query query = handle.createQuery(sql).bind("datasource", datasource);
@@ -375,7 +380,7 @@ public final class FileLedger {
             if (limit > 0) {
                 query.bind("limit", limit);
             }
-            return query.map(FileLedger::map).list();
+            return query.map(FileLedger::mapWithAfterImport).list();
         });
     }
 
@@ -393,6 +398,18 @@ public final class FileLedger {
     }
 
     private static LedgerFile map(ResultSet rs, StatementContext context) throws SQLException {
+        return file(rs, null);
+    }
+
+    private static LedgerFile mapWithAfterImport(ResultSet rs, StatementContext context) throws SQLException {
+        String action = rs.getString("after_action");
+        AfterImportState afterImport = action == null ? null : new AfterImportState(action,
+                rs.getString("after_target_key"), rs.getString("after_status"), rs.getInt("after_attempts"),
+                rs.getString("after_error"), instant(rs, "after_next_attempt_at"));
+        return file(rs, afterImport);
+    }
+
+    private static LedgerFile file(ResultSet rs, AfterImportState afterImport) throws SQLException {
         return new LedgerFile(
                 rs.getLong("id"),
                 rs.getString("datasource"),
@@ -412,7 +429,8 @@ public final class FileLedger {
                 instant(rs, "updated_at"),
                 rs.getInt("attempts"),
                 instant(rs, "next_attempt_at"),
-                rs.getInt("generation"));
+                rs.getInt("generation"),
+                afterImport);
     }
 
     private record KnownEtag(String objectKey, String etag) {}

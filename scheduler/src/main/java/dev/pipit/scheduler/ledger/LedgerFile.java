@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param attempts every attempt at the file so far, in every run
  * @param nextAttemptAt when a file waiting out its retry backoff may be taken again, or {@code null}
  * @param generation which import of the key this is: 1, and one more for each {@code reimport}
+ * @param afterImport the {@code IMPORT_AFTER_IMPORT} action of this import, or {@code null} when there is none (or
+ *     the row was read without it)
  */
 public record LedgerFile(
         long id,
@@ -38,7 +40,8 @@ public record LedgerFile(
         Instant updatedAt,
         int attempts,
         Instant nextAttemptAt,
-        int generation) {
+        int generation,
+        AfterImportState afterImport) {
     public LedgerFile {
         requireNonNull(datasource, "datasource is null");
         requireNonNull(bucket, "bucket is null");

@@ -54,6 +54,11 @@ final class DataSourceSettings {
                     SettingType.of("a duration such as 30m, 1h or 1d, or 0 to list only at start-up and on triggers",
                             DataSourceSettings::backfillInterval))
             .defaultValue("1h").doc("with IMPORT_NOTIFICATIONS, how often a full listing catches lost events").build();
+    static final SettingSpec<String> IMPORT_AFTER_IMPORT = SettingSpec.of(DataSourceKeys.IMPORT_AFTER_IMPORT,
+                    SettingType.of("keep, delete or move:PREFIX (a folder of the bucket, e.g. move:imported/)",
+                            text -> AfterImportReader.wellFormed(text) ? Optional.of(text.strip()) : Optional.empty()))
+            .defaultValue("keep").doc("keep leaves an imported object; delete deletes it and move:PREFIX moves it "
+                    + "under PREFIX once its rows are committed").build();
 
     static final SettingSpec<String> KAFKA_CONNECTION_NAME = SettingSpec.string(DataSourceKeys.KAFKA_CONNECTION_NAME)
             .required().doc("the .connection file of the brokers").build();

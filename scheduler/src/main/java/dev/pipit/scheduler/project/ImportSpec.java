@@ -20,6 +20,7 @@ import java.time.Instant;
  *     key the ledger holds, which is safe only when new keys always sort after old ones
  * @param importOverwrites {@code IMPORT_ON_OVERWRITE import} (Pipit extension): an imported object whose ETag
  *     changed is imported again, once per version; {@code false} ({@code skip}, Tinybird's behaviour) leaves it
+ * @param afterImport {@code IMPORT_AFTER_IMPORT} (Pipit extension): what becomes of an object once imported
  * @param location the {@code IMPORT_BUCKET_URI} line, for run errors that concern the bucket
  * @param notifications {@code IMPORT_NOTIFICATIONS} (Pipit extension) as the connector wrote it canonically: the
  *     queue the bucket's events arrive on, or {@code null} when discovery only lists
@@ -35,6 +36,7 @@ public record ImportSpec(
         Instant fromTimestamp,
         boolean listAfterLastKey,
         boolean importOverwrites,
+        AfterImport afterImport,
         Location location,
         String notifications,
         Duration backfillInterval) {
@@ -43,15 +45,17 @@ public record ImportSpec(
         requireNonNull(bucketUri, "bucketUri is null");
         requireNonNull(address, "address is null");
         requireNonNull(schedule, "schedule is null");
+        requireNonNull(afterImport, "afterImport is null");
         requireNonNull(location, "location is null");
         requireNonNull(backfillInterval, "backfillInterval is null");
     }
 
     /** The settings of a data source whose discovery only lists. */
     public ImportSpec(String connectionName, String bucketUri, BucketAddress address, Schedule schedule, String format,
-            Instant fromTimestamp, boolean listAfterLastKey, boolean importOverwrites, Location location) {
+            Instant fromTimestamp, boolean listAfterLastKey, boolean importOverwrites, AfterImport afterImport,
+            Location location) {
         this(connectionName, bucketUri, address, schedule, format, fromTimestamp, listAfterLastKey, importOverwrites,
-                location, null, DataSourceSettings.DEFAULT_BACKFILL_INTERVAL);
+                afterImport, location, null, DataSourceSettings.DEFAULT_BACKFILL_INTERVAL);
     }
 
     /** Whether the bucket's events tell its new objects, so that scheduled runs need not list. */

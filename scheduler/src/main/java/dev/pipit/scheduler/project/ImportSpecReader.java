@@ -62,13 +62,18 @@ final class ImportSpecReader {
                     setting.location(), "IMPORT_BACKFILL_INTERVAL only matters with IMPORT_NOTIFICATIONS: without "
                             + "them every run lists the bucket")));
         }
+        boolean afterImportWellFormed = values.value(DataSourceSettings.IMPORT_AFTER_IMPORT) != null;
+        AfterImport afterImport = !afterImportWellFormed || address == null ? null
+                : AfterImportReader.read(values.get(DataSourceSettings.IMPORT_AFTER_IMPORT).orElse(null),
+                        connectionName, connector, address, shown(values.get(IMPORT_BUCKET_URI).orElseThrow()), root,
+                        registry.connectors(), problems);
         if (problems.size() > before || connectionName == null || address == null) {
             return Optional.empty();
         }
         Location location = values.get(IMPORT_BUCKET_URI).orElseThrow().location();
         return Optional.of(new ImportSpec(
                 connectionName, bucketUri.strip(), address, schedule, format, fromTimestamp, listAfterLastKey, importOverwrites,
-                location, notifications, backfillInterval));
+                afterImport, location, notifications, backfillInterval));
     }
 
     /**
@@ -140,6 +145,11 @@ final class ImportSpecReader {
                     + SettingReader.found(uri)));
         }
         return null;
+    }
+
+    /** A setting's value for a message about another setting, unless a secret made it sensitive. */
+    private static String shown(Setting setting) {
+        return setting.sensitive() ? "(masked)" : setting.value().strip();
     }
 
     /** The {@code IMPORT_FORMAT} lower case, which an installed plugin must read, or {@code null} when unset. */

@@ -146,6 +146,16 @@ public final class ObjectStores implements AutoCloseable {
         }
 
         @Override
+        public void delete(ObjectRef object) throws IOException {
+            shared.store.delete(object);
+        }
+
+        @Override
+        public void copy(ObjectRef source, String targetKey) throws IOException {
+            shared.store.copy(source, targetKey);
+        }
+
+        @Override
         public void close() {
             if (!released) {
                 released = true;

@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.db.DatabaseErrors;
 import dev.pipit.scheduler.history.RunHistory;
+import dev.pipit.scheduler.ledger.AfterImportLedger;
 import dev.pipit.scheduler.ledger.FileAttempts;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
 import dev.pipit.scheduler.load.Causes;
 import dev.pipit.scheduler.load.ColumnMapping;
 import dev.pipit.scheduler.load.TableLoader;
+import dev.pipit.scheduler.project.AfterImport;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ObjectRef;
@@ -40,6 +42,7 @@ final class FileImporter {
     private final Database database;
     private final FileLedger ledger;
     private final FileAttempts attempts;
+    private final AfterImportLedger afterImports;
     /** Ends of attempts the database was not there to record; recorded before the next attempt begins. */
     private final Set<Long> lateEnds = ConcurrentHashMap.newKeySet();
     private final RunHistory history;
@@ -52,6 +55,7 @@ final class FileImporter {
         this.database = requireNonNull(database, "database is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.attempts = new FileAttempts(database.jdbi());
+        this.afterImports = new AfterImportLedger(database.jdbi());
         this.history = requireNonNull(history, "history is null");
         this.tables = requireNonNull(tables, "tables is null");
         this.evolution = requireNonNull(evolution, "evolution is null");
@@ -267,9 +271,22 @@ final class FileImporter {
             load.finish();
         }
         ledger.markImported(handle, file.id(), rows, quarantined, object.size());
+        recordAfterImport(handle, file, context);
         attempts.end(handle, file.id());
         history.addFile(handle, context.runId(), rows, object.size(), quarantined);
         return new FileCounts(rows, quarantined);
+    }
+
+    /**
+     * Records what {@code IMPORT_AFTER_IMPORT} asks for, in the import's transaction: the action commits with the
+     * rows or not at all, and the store is only touched once both are committed ({@link AfterImportActions}).
+     */
+    private void recordAfterImport(Handle handle, LedgerFile file, FileImportContext context) {
+        AfterImport afterImport = context.dataSource().importSpec().orElseThrow().afterImport();
+        if (afterImport.action() != AfterImport.Action.KEEP) {
+            afterImports.record(handle, file.id(), afterImport.action().sqlValue(),
+                    afterImport.action() == AfterImport.Action.MOVE ? afterImport.targetKey(file.objectKey()) : null);
+        }
     }
 
     /** Rebuilds the object from its ledger row, so files found by earlier runs need no listing to import. */

@@ -14,6 +14,7 @@ import dev.pipit.scheduler.ledger.Listings;
 import dev.pipit.scheduler.load.Causes;
 import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.scheduler.project.AfterImport;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.scheduler.project.ObjectStores;
@@ -56,6 +57,7 @@ public final class ImportRunner implements AutoCloseable {
     private final Listings listings;
     /** The data sources with notifications whose bucket this runner has listed: the first run after a start lists. */
     private final Set<String> listedSinceStart = ConcurrentHashMap.newKeySet();
+    private final AfterImportActions afterImports;
 
     public ImportRunner(Database database, PluginRegistry plugins, Project project, RunLimits limits, String node) {
         this.database = requireNonNull(database, "database is null");
@@ -70,6 +72,7 @@ public final class ImportRunner implements AutoCloseable {
         this.importer = new FileImporter(database, ledger, history, tables, new SchemaEvolution(database), limits);
         this.stores = new ObjectStores(plugins);
         this.listings = new Listings(database.jdbi());
+        this.afterImports = new AfterImportActions(database, limits.fileRetryBackoff());
     }
 
     public Project project() {
@@ -124,12 +127,21 @@ public final class ImportRunner implements AutoCloseable {
             List<LedgerFile> files = database.jdbi().withHandle(handle -> ledger.pending(handle, dataSourceName, limit));
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
             listener.planned(files.size());
+            // Actions earlier runs recorded but did not complete (a crash, the store refused), before new ones.
+            afterImports.carryOut(store, dataSourceName, null, runId);
+            boolean actsAfterImport = spec.afterImport().action() != AfterImport.Action.KEEP;
             int workers = parallelFiles(dataSource, files.size());
             FileImportContext context = new FileImportContext(runId, dataSource, store, spec.address(),
                     new FileFormatResolver(plugins, spec.format(), limits),
                     workers > 1 ? new ConcurrentProgress(listener) : listener);
             FileWorkers.Outcome outcome = FileWorkers.importAll(files, workers, "pipit-import " + dataSourceName,
-                    file -> importer.importFile(file, context), stopRequested);
+                    file -> {
+                        boolean imported = importer.importFile(file, context);
+                        if (imported && actsAfterImport) {
+                            afterImports.carryOut(store, dataSourceName, file.id(), runId);
+                        }
+                        return imported;
+                    }, stopRequested);
             finish(runId, dataSourceName, files.size(), outcome.done(), outcome.failed(), stopRequested);
         } catch (RunAbortedException e) {
             LOG.warn("Run {} of {} stopped: {}", runId, dataSourceName, e.getMessage());

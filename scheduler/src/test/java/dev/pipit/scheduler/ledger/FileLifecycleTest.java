@@ -12,6 +12,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,6 +150,61 @@ class FileLifecycleTest {
         assertThat(queued.etag()).isEqualTo("v2");
         assertThat(queued.size()).isEqualTo(20);
         assertThat(queued.generation()).isEqualTo(2);
+    }
+
+    @Test
+    void anAfterImportActionIsCarriedOutByOneRunAtATimeAndWaitsOutItsBackoffAfterAFailure() throws Exception {
+        long id = discover("s3://bkt/a.csv");
+        AfterImportLedger actions = new AfterImportLedger(jdbi);
+        jdbi.useTransaction(h -> {
+            assertThat(ledger.claim(h, id, 1)).isTrue();
+            ledger.markImported(h, id, 10, 0, 100);
+            actions.record(h, id, "move", "done/a.csv");
+        });
+        AfterImportLedger.Action due = actions.due("events", null).get(0);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService otherRun = Executors.newSingleThreadExecutor();
+        boolean taken;
+        try {
+            Future<?> first = otherRun.submit(() -> {
+                jdbi.useTransaction(h -> {
+                    assertThat(actions.take(h, due)).isTrue();
+                    held.countDown();
+                    release.await();
+                    actions.markFailed(h, due, "SlowDown (HTTP 503)", Instant.now().plus(1, ChronoUnit.HOURS));
+                });
+                return null;
+            });
+            held.await();
+            taken = jdbi.inTransaction(h -> actions.take(h, due));
+            release.countDown();
+            first.get(1, TimeUnit.MINUTES);
+        } finally {
+            otherRun.shutdownNow();
+        }
+        List<AfterImportLedger.Action> waiting = actions.due("events", id);
+        AfterImportState failed = only().afterImport();
+        jdbi.useHandle(h -> h.execute("UPDATE pipit.after_import SET next_attempt_at = NULL"));
+        jdbi.useTransaction(h -> {
+            assertThat(actions.take(h, due)).isTrue();
+            actions.markDone(h, due);
+        });
+
+        assertThat(due.targetKey()).isEqualTo("done/a.csv");
+        assertThat(due.objectKey()).isEqualTo("a.csv");
+        assertThat(taken).as("held by the other run").isFalse();
+        assertThat(waiting).isEmpty();
+        assertThat(failed.status()).isEqualTo("failed");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.error()).isEqualTo("SlowDown (HTTP 503)");
+        assertThat(failed.nextAttemptAt()).isAfter(Instant.now());
+        AfterImportState done = only().afterImport();
+        assertThat(done.status()).isEqualTo("done");
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(done.error()).isNull();
+        assertThat(actions.due("events", null)).isEmpty();
+        assertThat(only().status()).isEqualTo(FileStatus.IMPORTED);
     }
 
     private List<LedgerFile> pending() {

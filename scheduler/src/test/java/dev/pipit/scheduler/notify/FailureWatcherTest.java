@@ -6,6 +6,7 @@ import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
+import dev.pipit.scheduler.project.AfterImport;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.scheduler.project.KafkaSpec;
@@ -44,7 +45,7 @@ class FailureWatcherTest {
     private final Project project = new Project(Path.of("."), Map.of(), Map.of(
             "orders", new DataSourceDef("orders", "datasources/orders.datasource", "", List.of(), Map.of(),
                     Optional.of(new ImportSpec("inbox", "file:///in/*.csv",
-                            new BucketAddress("file", "/", "in/*.csv"), Schedule.ON_DEMAND, null, null, false, false, HERE)), Optional.empty()),
+                            new BucketAddress("file", "/", "in/*.csv"), Schedule.ON_DEMAND, null, null, false, false, AfterImport.KEEP, HERE)), Optional.empty()),
             "clicks", new DataSourceDef("clicks", "datasources/clicks.datasource", "", List.of(), Map.of(),
                     Optional.empty(), Optional.of(new KafkaSpec("broker", "clicks", "pipit", "earliest", false, false,
                             "", HERE)))), List.of());

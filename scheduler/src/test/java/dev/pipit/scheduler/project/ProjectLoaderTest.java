@@ -289,6 +289,66 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void afterImportDeletesOrMovesOutsideWhatTheBucketUriListsOnStoresThatCan() {
+        s3Connection();
+        write(root, "connections/files.connection", "TYPE local");
+        writeImport("moved", "s3://b/in/*/*.csv", "move:done");
+        writeImport("deleted", "s3://b/in/*.csv", "DELETE");
+        writeImport("deeper", "s3://b/in/*.csv", "move:in/imported/");
+        writeImport("kept", "s3://b/in/*.csv", null);
+        writeImport("same_depth", "s3://b/in/*.csv", "move:in/");
+        writeImport("any_depth", "s3://b/in/**/*.csv", "move:in/imported/");
+        writeImport("whole_bucket", "s3://b/**/*.csv", "move:imported/");
+        writeImport("pattern", "s3://b/in/*.csv", "move:done/*");
+        writeImport("unknown", "s3://b/in/*.csv", "archive");
+        write(root, "datasources/read_only.datasource", "IMPORT_CONNECTION_NAME files",
+                "IMPORT_BUCKET_URI file:///srv/in/*.csv", "IMPORT_SCHEDULE @auto", "IMPORT_AFTER_IMPORT delete");
+
+        Project project = load();
+
+        assertThat(project.dataSources()).containsOnlyKeys("moved", "deleted", "deeper", "kept");
+        AfterImport moved = afterImport(project, "moved");
+        assertThat(moved).isEqualTo(new AfterImport(AfterImport.Action.MOVE, "in/", "done/"));
+        assertThat(moved.targetKey("in/2024/a.csv")).isEqualTo("done/2024/a.csv");
+        assertThat(afterImport(project, "deleted").action()).isEqualTo(AfterImport.Action.DELETE);
+        assertThat(afterImport(project, "deeper").targetKey("in/a.csv")).isEqualTo("in/imported/a.csv");
+        assertThat(afterImport(project, "kept")).isEqualTo(AfterImport.KEEP);
+        assertThat(lines(project)).containsExactlyInAnyOrder(
+                "datasources/same_depth.datasource:4: error: IMPORT_AFTER_IMPORT move:in/ moves objects to in/, where "
+                        + "IMPORT_BUCKET_URI s3://b/in/*.csv would find them again and import them a second time: "
+                        + "write a folder outside in/, such as move:imported/in/",
+                "datasources/any_depth.datasource:4: error: IMPORT_AFTER_IMPORT move:in/imported/ moves objects to "
+                        + "in/imported/, where IMPORT_BUCKET_URI s3://b/in/**/*.csv would find them again and import "
+                        + "them a second time: write a folder outside in/, such as move:imported/in/, or narrow "
+                        + "IMPORT_BUCKET_URI's **",
+                "datasources/whole_bucket.datasource:4: error: IMPORT_AFTER_IMPORT move:imported/ moves objects to "
+                        + "imported/, where IMPORT_BUCKET_URI s3://b/**/*.csv would find them again and import them a "
+                        + "second time: the pattern reaches into every folder of the bucket, so no folder in it is "
+                        + "safe; narrow IMPORT_BUCKET_URI to a folder (e.g. s3://b/incoming/**/*.csv) or write "
+                        + "IMPORT_AFTER_IMPORT delete",
+                "datasources/pattern.datasource:4: error: IMPORT_AFTER_IMPORT move takes a folder, not a pattern: "
+                        + "write move:imported/ (found 'move:done/*')",
+                "datasources/unknown.datasource:4: error: IMPORT_AFTER_IMPORT must be keep, delete or move:PREFIX (a "
+                        + "folder of the bucket, e.g. move:imported/) (found 'archive')",
+                "datasources/read_only.datasource:4: error: IMPORT_AFTER_IMPORT delete needs a store that can delete "
+                        + "objects, and connection files of type local cannot: write IMPORT_AFTER_IMPORT keep, or "
+                        + "read the bucket through a connection type that can (s3) (found 'delete')");
+    }
+
+    private void writeImport(String name, String uri, String afterImport) {
+        List<String> lines = new java.util.ArrayList<>(List.of("IMPORT_CONNECTION_NAME landing",
+                "IMPORT_BUCKET_URI " + uri, "IMPORT_SCHEDULE @auto"));
+        if (afterImport != null) {
+            lines.add("IMPORT_AFTER_IMPORT " + afterImport);
+        }
+        write(root, "datasources/" + name + ".datasource", lines.toArray(String[]::new));
+    }
+
+    private static AfterImport afterImport(Project project, String dataSource) {
+        return project.dataSources().get(dataSource).importSpec().orElseThrow().afterImport();
+    }
+
+    @Test
     void skipsWhatPipitDoesNotRunWithWarnings() {
         write(root, "connections/wh.connection", "TYPE bigquery", "BQ_PROJECT {{ tb_secret('UNSET') }}");
         write(root, "datasources/bq.datasource", "SCHEMA >", "    `a` String", "IMPORT_SERVICE bigquery",

@@ -8,10 +8,13 @@ import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
+import dev.pipit.spi.connector.StoreOperation;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** A connector that declares settings and rules but connects to nothing. */
@@ -80,6 +83,12 @@ public final class FakeConnectorFactory implements ConnectorFactory {
     @Override
     public List<String> importServices() {
         return importServices;
+    }
+
+    /** The S3 plugin's store deletes and copies; this fake local one, unlike the real one, only lists and reads. */
+    @Override
+    public Set<StoreOperation> storeOperations() {
+        return type.equals("s3") ? EnumSet.allOf(StoreOperation.class) : Set.of();
     }
 
     /** Like the real plugins: {@code s3://} for s3, {@code file://} for local, none for a stream. */

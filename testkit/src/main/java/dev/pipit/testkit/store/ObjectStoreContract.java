@@ -199,6 +199,40 @@ public abstract class ObjectStoreContract {
         assertThat(read(store().openRange(object, 4, 0))).isEmpty();
     }
 
+    /** IMPORT_AFTER_IMPORT delete, checked against the store's own listing; a crash may make the core repeat it. */
+    @Test
+    void deletesAnObjectAndDeletingItAgainIsNoError() throws Exception {
+        put("in/a.csv", "a");
+        put("in/b.csv", "b");
+        ObjectRef a = listAll("in/", 10, null).get(0);
+
+        store().delete(a);
+        store().delete(a);
+
+        assertThat(listAll("", 10, null)).extracting(ObjectRef::key).containsExactly("in/b.csv");
+    }
+
+    /** IMPORT_AFTER_IMPORT move: a copy on the server into another folder, then the delete of the source. */
+    @Test
+    void copiesAnObjectToAnotherKeyOfItsBucketAndACopyOfAMissingObjectIsNotFound() throws Exception {
+        put("in/2024/a.csv", "id\n1\n");
+        put("done/2024/a.csv", "an older copy, replaced");
+        ObjectRef source = listAll("in/", 10, null).get(0);
+
+        store().copy(source, "done/2024/a.csv");
+        List<ObjectRef> both = listAll("", 10, null);
+        store().delete(source);
+
+        assertThat(both).extracting(ObjectRef::key).containsExactly("done/2024/a.csv", "in/2024/a.csv");
+        ObjectRef copy = both.get(0);
+        assertThat(copy.size()).isEqualTo(source.size());
+        assertThat(new String(read(store().open(copy)), UTF_8)).isEqualTo("id\n1\n");
+        assertThat(listAll("", 10, null)).extracting(ObjectRef::key).containsExactly("done/2024/a.csv");
+        assertThatExceptionOfType(FileNotFoundException.class)
+                .isThrownBy(() -> store().copy(source, "done/again.csv"))
+                .withMessageContaining("in/2024/a.csv");
+    }
+
     @Test
     void readsAnEmptyObject() throws Exception {
         put("empty.csv", "");

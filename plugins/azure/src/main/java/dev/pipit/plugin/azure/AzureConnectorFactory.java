@@ -10,11 +10,14 @@ import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.connector.StoreOperation;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code azure} connection type: the containers of one Azure Storage account, read through the Blob service
@@ -68,6 +71,11 @@ final class AzureConnectorFactory implements ConnectorFactory {
     @Override
     public String readPermissions() {
         return "the Storage Blob Data Reader role on the container (or a SAS token with read and list)";
+    }
+
+    @Override
+    public Set<StoreOperation> storeOperations() {
+        return EnumSet.allOf(StoreOperation.class);
     }
 
     @Override

@@ -42,15 +42,18 @@ final class AzureObjectStore implements ObjectStore {
 
     private final BlobServiceClient service;
     private final AzureErrors errors;
+    /** The connection's SAS, or {@code null}: what a copy's source must carry when the connection uses one. */
+    private final String sasToken;
 
-    private AzureObjectStore(BlobServiceClient service, AzureErrors errors) {
+    private AzureObjectStore(BlobServiceClient service, AzureErrors errors, String sasToken) {
         this.service = requireNonNull(service, "service is null");
         this.errors = requireNonNull(errors, "errors is null");
+        this.sasToken = sasToken;
     }
 
     static AzureObjectStore open(String connectionName, AzureSettings settings) {
         return new AzureObjectStore(AzureClients.connect(settings),
-                new AzureErrors(connectionName, settings.credentialSetting()));
+                new AzureErrors(connectionName, settings.credentialSetting()), settings.sasToken());
     }
 
     @Override
@@ -98,6 +101,25 @@ final class AzureObjectStore implements ObjectStore {
     @Override
     public InputStream open(ObjectRef object) throws IOException {
         return read(object, new BlobRange(0));
+    }
+
+    @Override
+    public void delete(ObjectRef object) throws IOException {
+        String location = AzureAddresses.location(object.bucket(), object.key());
+        AzureAfterImport.delete(blobClient(object.bucket(), object.key(), location), errors, location);
+    }
+
+    @Override
+    public void copy(ObjectRef source, String targetKey) throws IOException {
+        String location = AzureAddresses.location(source.bucket(), source.key());
+        AzureAfterImport.copy(blobClient(source.bucket(), source.key(), location),
+                blobClient(source.bucket(), targetKey, AzureAddresses.location(source.bucket(), targetKey)), sasToken,
+                errors, location);
+    }
+
+    private BlobClient blobClient(String bucket, String key, String location) throws IOException {
+        AzureAddresses.Blob address = AzureAddresses.blob(bucket, key);
+        return container(address, location).getBlobClient(address.name());
     }
 
     @Override

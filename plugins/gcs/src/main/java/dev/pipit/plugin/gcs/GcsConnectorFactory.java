@@ -9,10 +9,13 @@ import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.connector.StoreOperation;
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code gcs} connection type. With a service account key, or no key for the application default credentials
@@ -60,6 +63,12 @@ final class GcsConnectorFactory implements ConnectorFactory {
     @Override
     public String readPermissions() {
         return "storage.objects.list and storage.objects.get on the bucket (roles/storage.objectViewer)";
+    }
+
+    /** Both the JSON API's store and the XML API's (the S3 plugin's) delete and copy. */
+    @Override
+    public Set<StoreOperation> storeOperations() {
+        return EnumSet.allOf(StoreOperation.class);
     }
 
     @Override

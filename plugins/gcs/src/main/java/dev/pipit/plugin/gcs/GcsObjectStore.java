@@ -81,6 +81,16 @@ final class GcsObjectStore implements ObjectStore {
     }
 
     @Override
+    public void delete(ObjectRef object) throws IOException {
+        GcsAfterImport.delete(storage, errors, blobId(object));
+    }
+
+    @Override
+    public void copy(ObjectRef source, String targetKey) throws IOException {
+        GcsAfterImport.copy(storage, errors, blobId(source), targetKey);
+    }
+
+    @Override
     public InputStream openRange(ObjectRef object, long offset, long length) throws IOException {
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("offset and length must be >= 0");

@@ -7,8 +7,11 @@ import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.connector.StoreOperation;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code TYPE local}. It takes no settings: {@code IMPORT_BUCKET_URI} names the files with a {@code file:} URI, and
@@ -36,6 +39,12 @@ final class LocalConnectorFactory implements ConnectorFactory {
     @Override
     public ConnectorKind kind() {
         return ConnectorKind.OBJECT_STORE;
+    }
+
+    /** Files are deleted, and copied under a temporary name and renamed into place. */
+    @Override
+    public Set<StoreOperation> storeOperations() {
+        return EnumSet.allOf(StoreOperation.class);
     }
 
     @Override

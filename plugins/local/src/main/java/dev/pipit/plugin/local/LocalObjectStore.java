@@ -19,6 +19,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -126,6 +127,37 @@ final class LocalObjectStore implements ObjectStore {
             throw new IllegalArgumentException("key " + key + " leads out of folder " + folder);
         }
         return new LocalUpload(file);
+    }
+
+    @Override
+    public void delete(ObjectRef object) throws IOException {
+        Files.deleteIfExists(file(object.bucket(), object.key()));
+    }
+
+    /**
+     * Copies under a temporary name in the target's folder and renames it into place, so a listing never sees half
+     * a copy; the folders the target needs are created.
+     */
+    @Override
+    public void copy(ObjectRef source, String targetKey) throws IOException {
+        Path from = file(source.bucket(), source.key());
+        Path to = file(source.bucket(), targetKey);
+        if (!Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileNotFoundException("connection '" + connectionName + "': " + from + " no longer exists");
+        }
+        Files.createDirectories(to.getParent());
+        Path partial = to.resolveSibling("." + to.getFileName() + ".part");
+        Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        Files.move(partial, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Path file(String bucket, String key) {
+        Path folder = bucketFolder(bucket);
+        Path file = folder.resolve(key).normalize();
+        if (!file.startsWith(folder) || file.equals(folder)) {
+            throw new IllegalArgumentException("key " + key + " leads out of folder " + folder);
+        }
+        return file;
     }
 
     private SeekableByteChannel channel(ObjectRef object) throws IOException {

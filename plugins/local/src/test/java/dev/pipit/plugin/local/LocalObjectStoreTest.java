@@ -43,6 +43,25 @@ class LocalObjectStoreTest {
         assertThat(Files.readString(bucket.resolve("out/day=1/a.csv"))).isEqualTo("id\n1\n");
     }
 
+    /** IMPORT_AFTER_IMPORT move: a copy into a folder that does not exist yet, then the delete, repeatable. */
+    @Test
+    void copiesIntoANewFolderAndDeletesAndRepeatingEitherIsSafe() throws IOException {
+        write("in/a.csv", "in/b.csv");
+        ObjectRef a = listAll("", 100).get(0);
+        String target = "done/2024/a.csv";
+
+        store.copy(a, target);
+        store.delete(a);
+        store.delete(a);
+
+        assertThat(keys(listAll("", 100))).containsExactly("done/2024/a.csv", "in/b.csv");
+        assertThat(Files.readString(bucket.resolve("done/2024/a.csv"))).isEqualTo("in/a.csv");
+        assertThatExceptionOfType(FileNotFoundException.class).isThrownBy(() -> store.copy(a, target))
+                .withMessageContaining("in/a.csv no longer exists");
+        assertThatExceptionOfType(IllegalArgumentException.class)
+                .isThrownBy(() -> store.copy(listAll("", 100).get(0), "../x.csv"));
+    }
+
     @Test
     void listsEveryFileOfNestedFoldersInS3KeyOrder() throws IOException {
         write("b.csv", "a/b.csv", "a-b.csv", "a/a.csv", "A.csv", "a/deeper/still/z.csv");

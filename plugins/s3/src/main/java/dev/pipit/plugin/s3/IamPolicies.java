@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pipit.spi.connector.StoreOperation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * The IAM documents an S3 connection needs: the access policy (what Pipit may do with the bucket) and, for a role,
@@ -29,26 +31,33 @@ final class IamPolicies {
     static final List<String> QUEUE_ACTIONS = List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
             "sqs:GetQueueAttributes");
 
+    /** What IMPORT_AFTER_IMPORT adds: a delete needs DeleteObject; a move's copy writes, so it needs PutObject. */
+    static final Map<StoreOperation, String> OPERATION_ACTIONS =
+            Map.of(StoreOperation.DELETE, "s3:DeleteObject", StoreOperation.COPY, "s3:PutObject");
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private IamPolicies() {}
 
-    /** The role's access policy for {@code bucket}; {@code write} adds the actions a writer needs. */
-    static String accessPolicy(String bucket, boolean write) {
-        return accessPolicy(bucket, write, null);
-    }
-
     /**
-     * The role's access policy for {@code bucket}, and for polling the queue its notifications go to when
-     * {@code queueArn} is not {@code null}.
+     * The role's access policy for {@code bucket}: {@code write} adds the actions a writer needs, {@code operations}
+     * those the after-import actions need, and a {@code queueArn} (not {@code null}) polling the queue the bucket's
+     * notifications go to.
      */
-    static String accessPolicy(String bucket, boolean write, String queueArn) {
+    static String accessPolicy(String bucket, boolean write, Set<StoreOperation> operations, String queueArn) {
         requireNonNull(bucket, "bucket is null");
-        List<String> actions = write
-                ? Stream.concat(READ_ACTIONS.stream(), WRITE_ACTIONS.stream()).toList()
-                : READ_ACTIONS;
+        Set<String> actions = new LinkedHashSet<>(READ_ACTIONS);
+        if (write) {
+            actions.addAll(WRITE_ACTIONS);
+        }
+        // In a fixed order, so the same request always prints the same document.
+        for (StoreOperation operation : StoreOperation.values()) {
+            if (operations.contains(operation)) {
+                actions.add(OPERATION_ACTIONS.get(operation));
+            }
+        }
         List<Map<String, Object>> statements = new ArrayList<>(List.of(
-                statement(actions, List.of("arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*")),
+                statement(List.copyOf(actions), List.of("arn:aws:s3:::" + bucket, "arn:aws:s3:::" + bucket + "/*")),
                 // Listing the account's buckets lets a console or `aws s3 ls` show the bucket; harmless otherwise.
                 statement(List.of("s3:ListAllMyBuckets"), "*")));
         if (queueArn != null) {

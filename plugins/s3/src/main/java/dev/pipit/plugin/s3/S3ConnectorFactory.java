@@ -14,11 +14,14 @@ import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.connector.NotificationSource;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.connector.StoreOperation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The two S3 connection types. Both take the same endpoint and client settings; they differ in how they
@@ -125,6 +128,11 @@ final class S3ConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public Set<StoreOperation> storeOperations() {
+        return EnumSet.allOf(StoreOperation.class);
+    }
+
+    @Override
     public String readPermissions() {
         String permissions = "s3:ListBucket on the bucket and s3:GetObject on its objects";
         return assumesRole()
@@ -140,7 +148,7 @@ final class S3ConnectorFactory implements ConnectorFactory {
         String queueArn = request.queue() == null ? null : SqsQueue.parse(request.queue()).arn(region);
         List<AccessDocument> documents = new ArrayList<>();
         documents.add(new AccessDocument("Access policy (attach it to the role)", IamPolicies.accessPolicy(
-                request.bucket(), request.access() == AccessRequest.Access.WRITE, queueArn)));
+                request.bucket(), request.access() == AccessRequest.Access.WRITE, request.operations(), queueArn)));
         if (queueArn != null) {
             documents.add(new AccessDocument("Queue access policy (the SQS queue's policy, so that S3 may send the "
                     + "bucket's events to it)", IamPolicies.queuePolicy(request.bucket(), queueArn)));

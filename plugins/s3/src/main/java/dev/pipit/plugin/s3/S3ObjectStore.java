@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A bucket through the S3 API: ListObjectsV2 for listings, streaming GETs for reads, ranged GETs for formats that
- * read a file's end first.
+ * read a file's end first; DeleteObject and copies on the server ({@link S3Copies}) for what {@code IMPORT_AFTER_IMPORT} does once a file is
+ * imported.
  */
 final class S3ObjectStore implements ObjectStore {
     /** S3 answers a range that starts at or past the object's end with 416. */
@@ -111,6 +113,22 @@ final class S3ObjectStore implements ObjectStore {
     @Override
     public ObjectUpload create(String bucket, String key) {
         return new S3Upload(connection.s3(), errors, bucket, key, scheme + "://" + bucket + "/" + key);
+    }
+
+    /** S3 answers a delete of a missing key with success, as the SPI wants. */
+    @Override
+    public void delete(ObjectRef object) throws IOException {
+        try {
+            connection.s3().deleteObject(DeleteObjectRequest.builder().bucket(object.bucket()).key(object.key()).build());
+        } catch (SdkException e) {
+            throw errors.translate(e, scheme + "://" + object.bucket() + "/" + object.key());
+        }
+    }
+
+    @Override
+    public void copy(ObjectRef source, String targetKey) throws IOException {
+        new S3Copies(connection.s3(), errors, S3Copies.SINGLE_COPY_LIMIT, S3Copies.PART_BYTES)
+                .copy(source, targetKey, scheme + "://" + source.bucket() + "/" + source.key());
     }
 
     @Override

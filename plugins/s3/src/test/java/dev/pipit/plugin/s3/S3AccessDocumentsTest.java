@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.spi.connector.AccessDocument;
 import dev.pipit.spi.connector.AccessRequest;
 import dev.pipit.spi.connector.AccessRequest.Access;
+import dev.pipit.spi.connector.StoreOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class S3AccessDocumentsTest {
@@ -42,6 +44,25 @@ class S3AccessDocumentsTest {
         assertThat(actions(JSON.readTree(access.text()))).containsExactly("s3:GetObject", "s3:ListBucket",
                 "s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts",
                 "s3:ListAllMyBuckets");
+    }
+
+    /** IMPORT_AFTER_IMPORT: a delete needs DeleteObject; a move's copy writes the target, so PutObject too. */
+    @Test
+    void afterImportActionsAddDeleteObjectAndForAMovePutObject() throws Exception {
+        AccessDocument delete = S3ConnectorFactory.withKeys().accessDocuments(new AccessRequest("acme-landing",
+                Access.READ, Map.of(), PRINCIPAL, Set.of(StoreOperation.DELETE), null)).get(0);
+        AccessDocument move = S3ConnectorFactory.withKeys().accessDocuments(new AccessRequest("acme-landing",
+                Access.READ, Map.of(), PRINCIPAL, Set.of(StoreOperation.COPY, StoreOperation.DELETE), null)).get(0);
+        AccessDocument writeAndMove = S3ConnectorFactory.withKeys().accessDocuments(new AccessRequest("acme-landing",
+                Access.WRITE, Map.of(), PRINCIPAL, Set.of(StoreOperation.COPY, StoreOperation.DELETE), null)).get(0);
+
+        assertThat(actions(JSON.readTree(delete.text()))).containsExactly("s3:GetObject", "s3:ListBucket",
+                "s3:DeleteObject", "s3:ListAllMyBuckets");
+        assertThat(actions(JSON.readTree(move.text()))).containsExactly("s3:GetObject", "s3:ListBucket",
+                "s3:DeleteObject", "s3:PutObject", "s3:ListAllMyBuckets");
+        assertThat(actions(JSON.readTree(writeAndMove.text()))).containsExactly("s3:GetObject", "s3:ListBucket",
+                "s3:PutObject", "s3:PutObjectAcl", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts",
+                "s3:DeleteObject", "s3:ListAllMyBuckets");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.AccessDocument;
 import dev.pipit.spi.connector.AccessRequest;
 import dev.pipit.spi.connector.ConnectorFactory;
+import dev.pipit.spi.connector.StoreOperation;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -86,6 +88,24 @@ final class CreateConnectionCommand implements Callable<Integer> {
                     + "that offer it (s3: the IAM access policy; s3_iamrole: also the trust policy).")
     private Policy policy;
 
+    /** What IMPORT_AFTER_IMPORT does with imported objects, which the policy must then allow too. */
+    enum AfterImportAccess {
+        KEEP(Set.of()),
+        DELETE(Set.of(StoreOperation.DELETE)),
+        MOVE(Set.of(StoreOperation.COPY, StoreOperation.DELETE));
+
+        private final Set<StoreOperation> operations;
+
+        AfterImportAccess(Set<StoreOperation> operations) {
+            this.operations = operations;
+        }
+    }
+
+    @Option(names = "--after-import", paramLabel = "keep|delete|move", defaultValue = "keep",
+            description = "With --policy: also allow what IMPORT_AFTER_IMPORT does to imported objects (s3: delete "
+                    + "adds s3:DeleteObject, move adds s3:DeleteObject and s3:PutObject). Default: ${DEFAULT-VALUE}.")
+    private AfterImportAccess afterImport;
+
     @Option(names = "--bucket", paramLabel = "BUCKET", description = "The bucket the policy is for.")
     private String bucket;
 
@@ -138,6 +158,9 @@ final class CreateConnectionCommand implements Callable<Integer> {
                 }
             }
         }
+        if (policy == null && afterImport != AfterImportAccess.KEEP) {
+            problems.add("--after-import only widens the policy: add --policy read --bucket BUCKET");
+        }
         List<AccessDocument> accessDocuments =
                 policy == null ? List.of() : accessDocuments(connector.get(), values, problems);
         if (!problems.isEmpty()) {
@@ -189,7 +212,7 @@ final class CreateConnectionCommand implements Callable<Integer> {
             }
         }
         List<AccessDocument> documents = connector.accessDocuments(
-                new AccessRequest(bucket, access, values, principal, notificationQueue));
+                new AccessRequest(bucket, access, values, principal, afterImport.operations, notificationQueue));
         if (documents.isEmpty()) {
             problems.add("connection type " + type + " has no access policy to print");
         }
