@@ -7,15 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipit.distribution.testutil.Cli;
 import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.scheduler.cli.ExitCodes;
-import dev.pipit.scheduler.cli.Main;
 import dev.pipit.testkit.db.Backend;
 import dev.pipit.testkit.s3.S3Server;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -93,9 +90,9 @@ class SinkPipeTest {
         Files.writeString(dir.resolve("pipes/by_parity.pipe"), MULTI_NODE_PIPE.formatted("inbox", "file://./exports/",
                 "events_{parity}", "csv", "none"));
 
-        Result first = execute("sink", "run", "by_parity", "--param", "min_id=11", "--wait");
-        Result second = execute("sink", "run", "by_parity", "--param", "min_id=11");
-        Result listed = execute("pipe", "ls", "--json");
+        Cli.Result first = execute("sink", "run", "by_parity", "--param", "min_id=11", "--wait");
+        Cli.Result second = execute("sink", "run", "by_parity", "--param", "min_id=11");
+        Cli.Result listed = execute("pipe", "ls", "--json");
 
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("by_parity: run ").contains("succeeded, 10 rows, 2 files");
@@ -126,7 +123,7 @@ class SinkPipeTest {
                     "s3://exports/daily/", "'{parity}/part'", "ndjson", "gz"));
             proxy.injectAlways("PUT /exports/", FaultProxy.Fault.STATUS_500);
 
-            Result refused = execute("sink", "run", "by_parity");
+            Cli.Result refused = execute("sink", "run", "by_parity");
 
             assertThat(refused.exit()).isEqualTo(ExitCodes.FAILED);
             assertThat(refused.out()).contains("by_parity: run", "failed", "s3://exports/daily/");
@@ -134,7 +131,7 @@ class SinkPipeTest {
 
             // The store takes writes again; the proxy forwards no request bodies, so the next run goes direct.
             s3Connection(server.endpoint());
-            Result written = execute("sink", "run", "by_parity", "--json");
+            Cli.Result written = execute("sink", "run", "by_parity", "--json");
 
             assertThat(written.exit()).as(written.out() + written.err()).isZero();
             JsonNode run = new ObjectMapper().readTree(written.out());
@@ -192,18 +189,7 @@ class SinkPipeTest {
         }
     }
 
-    private Result execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = Main.commandLine();
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--project", dir.toString(), "--config", dir.resolve("pipit.properties").toString(),
-                "--secrets", dir.resolve("secrets.properties").toString()));
-        int exit = command.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+    private Cli.Result execute(String... args) {
+        return Cli.execute(dir, args);
     }
-
-    private record Result(int exit, String out, String err) {}
 }

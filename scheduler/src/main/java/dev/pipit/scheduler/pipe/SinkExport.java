@@ -156,7 +156,7 @@ public final class SinkExport {
                     upload = store.create(sink.prefix().bucket(), key);
                 } catch (UnsupportedOperationException e) {
                     throw new IllegalStateException("connection " + sink.connection() + " cannot be written to ("
-                            + e.getMessage() + "): sinks export through s3, s3_iamrole and local connections");
+                            + e.getMessage() + "): sinks export through s3, s3_iamrole, gcs, azure and local connections");
                 }
                 CountingOutput counting = new CountingOutput(upload);
                 OutputStream out = sink.compression() == SinkSpec.Compression.GZ
