@@ -9,14 +9,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.Cli;
 import dev.pipit.distribution.testutil.FaultProxy;
+import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.spi.format.FormatFactory;
+import dev.pipit.spi.format.FormatOptions;
+import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.SourceRow;
 import dev.pipit.scheduler.cli.ExitCodes;
 import dev.pipit.testkit.db.Backend;
+import dev.pipit.testkit.parquet.FileInput;
 import dev.pipit.testkit.s3.S3Server;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +159,46 @@ class SinkPipeTest {
         }
     }
 
+    @Test
+    void aParquetSinkWritesTypedColumnsThatReadBackEqualToTheQuery() throws Exception {
+        try (S3Server server = S3Server.withKeys()) {
+            server.createBucket("exports");
+            s3Connection(server.endpoint());
+            Files.createDirectories(dir.resolve("pipes"));
+            Files.writeString(dir.resolve("pipes/typed.pipe"), """
+                    NODE typed
+                    SQL >
+                        SELECT CASE WHEN MOD(id, 2) = 0 THEN 'even' ELSE 'odd' END AS parity, id, name, amount,
+                            CAST(amount AS DECIMAL(10, 2)) AS price, CAST('2026-11-01' AS DATE) AS sold_on,
+                            CAST('2026-11-01 10:30:00' AS TIMESTAMP) AS sold_at
+                        FROM events ORDER BY id
+
+                    TYPE SINK
+                    EXPORT_CONNECTION_NAME landing_s3
+                    EXPORT_BUCKET_URI s3://exports/typed/
+                    EXPORT_FILE_TEMPLATE '{parity}'
+                    EXPORT_FORMAT parquet
+                    EXPORT_COMPRESSION gz
+                    """);
+
+            Cli.Result run = execute("sink", "run", "typed");
+
+            assertThat(run.exit()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("succeeded, 20 rows, 2 files");
+            assertThat(objects(server)).containsExactlyInAnyOrder("typed/even.parquet", "typed/odd.parquet");
+            List<List<Object>> even = parquetRows(server, "typed/even.parquet");
+            assertThat(even).hasSize(10);
+            for (int i = 0; i < even.size(); i++) {
+                long id = 2L * (i + 1);
+                assertThat(even.get(i).subList(0, 6)).containsExactly("even", id, "name " + id, (id % 1000) / 10.0,
+                        BigDecimal.valueOf((id % 1000) / 10.0).setScale(2), LocalDate.of(2026, 11, 1));
+                assertThat(even.get(i).get(6).toString()).isEqualTo("2026-11-01T10:30");
+            }
+            assertThat(parquetRows(server, "typed/odd.parquet")).hasSize(10)
+                    .allSatisfy(row -> assertThat(row.get(0)).isEqualTo("odd"));
+        }
+    }
+
     private void s3Connection(java.net.URI endpoint) throws IOException {
         Files.writeString(dir.resolve("connections/landing_s3.connection"), """
                 TYPE s3
@@ -175,6 +223,27 @@ class SinkPipeTest {
     private static List<String> objects(S3Server server) {
         return server.admin().listObjectsV2(request -> request.bucket("exports")).contents().stream()
                 .map(S3Object::key).collect(Collectors.toList());
+    }
+
+    /** The rows of a Parquet object, read by the Parquet plugin that imports files. */
+    private List<List<Object>> parquetRows(S3Server server, String key) throws IOException {
+        Path file = dir.resolve("read-" + key.replace('/', '-'));
+        try (InputStream in = server.admin().getObject(request -> request.bucket("exports").key(key))) {
+            Files.copy(in, file);
+        }
+        FormatFactory parquet = PluginRegistry.forInstallation().format("parquet").orElseThrow();
+        List<List<Object>> rows = new ArrayList<>();
+        try (FormatReader reader = parquet.open(new FileInput(file),
+                new FormatOptions(key, "parquet", List.of(), List.of()))) {
+            for (SourceRow row = reader.read(); row != null; row = reader.read()) {
+                List<Object> values = new ArrayList<>();
+                for (int i = 0; i < row.fieldCount(); i++) {
+                    values.add(row.field(i));
+                }
+                rows.add(values);
+            }
+        }
+        return rows;
     }
 
     private static List<JsonNode> ndjson(S3Server server, String key) throws IOException {

@@ -3,6 +3,11 @@ package dev.pipit.scheduler.pipe;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pipit.scheduler.project.SinkSpec;
+import dev.pipit.spi.format.FormatFactory;
+import dev.pipit.spi.format.FormatWriter;
+import dev.pipit.spi.format.WriteColumn;
+import dev.pipit.spi.format.WriteOptions;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -10,6 +15,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes rows as a sink's {@code EXPORT_FORMAT} says, one row at a time onto a stream. CSV has a header line and
@@ -19,8 +25,27 @@ import java.util.List;
 abstract class ExportFormat implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
-    static ExportFormat open(SinkSpec.Format format, OutputStream out, List<String> columns) throws IOException {
-        return format == SinkSpec.Format.CSV ? new Csv(out, columns) : new Ndjson(out, columns);
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    /**
+     * Opens the writer of one file of {@code sink}'s format onto {@code out}: CSV and NDJSON written here, gzipped
+     * whole when the sink asks; other formats by their plugin, which compresses inside the file as its format
+     * defines.
+     *
+     * @param plugin the format's plugin, for formats not written here; {@code null} for CSV and NDJSON
+     * @param target the object's URI, for the plugin's messages
+     */
+    static ExportFormat open(SinkSpec sink, OutputStream out, List<WriteColumn> columns, FormatFactory plugin,
+            String target) throws IOException {
+        boolean gzip = sink.compression() == SinkSpec.Compression.GZ;
+        if (!sink.format().writtenByCore()) {
+            return new Written(plugin.openWriter(new BufferedOutputStream(out, BUFFER_BYTES),
+                    new WriteOptions(target, columns, gzip)), columns);
+        }
+        OutputStream stream = new BufferedOutputStream(gzip ? new GZIPOutputStream(out, BUFFER_BYTES) : out,
+                BUFFER_BYTES);
+        List<String> names = columns.stream().map(WriteColumn::name).toList();
+        return sink.format() == SinkSpec.Format.CSV ? new Csv(stream, names) : new Ndjson(stream, names);
     }
 
     abstract void write(Object[] row) throws IOException;
@@ -46,6 +71,31 @@ abstract class ExportFormat implements AutoCloseable {
             return new String(bytes, StandardCharsets.UTF_8);
         }
         return value.toString();
+    }
+
+    /** A format a plugin writes, with each value in the Java type its column's type promises. */
+    private static final class Written extends ExportFormat {
+        private final FormatWriter writer;
+        private final List<WriteColumn> columns;
+
+        Written(FormatWriter writer, List<WriteColumn> columns) {
+            this.writer = writer;
+            this.columns = columns;
+        }
+
+        @Override
+        void write(Object[] row) throws IOException {
+            Object[] typed = new Object[row.length];
+            for (int i = 0; i < row.length; i++) {
+                typed[i] = ExportColumns.value(columns.get(i), row[i]);
+            }
+            writer.write(typed);
+        }
+
+        @Override
+        public void close() throws IOException {
+            writer.close();
+        }
     }
 
     private static final class Csv extends ExportFormat {

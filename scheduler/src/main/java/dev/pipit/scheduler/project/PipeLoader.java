@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorFactory;
+import dev.pipit.spi.format.FormatFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -187,8 +188,16 @@ final class PipeLoader {
                 value -> switch (value) {
                     case "csv" -> SinkSpec.Format.CSV;
                     case "ndjson", "json" -> SinkSpec.Format.NDJSON;
+                    case "parquet" -> SinkSpec.Format.PARQUET;
                     default -> null;
-                }, "csv or ndjson");
+                }, "csv, ndjson or parquet");
+        if (format != null && !format.writtenByCore()
+                && registry.format(format.extension()).filter(FormatFactory::writes).isEmpty()) {
+            problems.add(Diagnostic.error(datafile.entry("EXPORT_FORMAT").orElseThrow().location(), "EXPORT_FORMAT "
+                    + format.extension() + " needs the " + format.extension() + " plugin, which is not installed "
+                    + "(plugins/" + format.extension() + "/)"));
+            format = null;
+        }
         SinkSpec.Compression compression = choice(datafile, "EXPORT_COMPRESSION", SinkSpec.Compression.NONE,
                 problems, value -> switch (value) {
                     case "none", "" -> SinkSpec.Compression.NONE;

@@ -103,6 +103,18 @@ class PipeLoaderTest {
     }
 
     @Test
+    void parquetNeedsThePluginThatWritesIt() {
+        write(root, "pipes/typed.pipe", "NODE n", "SQL >", "    SELECT id FROM events",
+                "TYPE SINK", "EXPORT_CONNECTION_NAME exports", "EXPORT_BUCKET_URI 's3://bucket/typed/'",
+                "EXPORT_FILE_TEMPLATE part", "EXPORT_FORMAT parquet");
+
+        Project project = load();
+
+        assertThat(lines(project)).contains("pipes/typed.pipe:8: error: EXPORT_FORMAT parquet needs the parquet "
+                + "plugin, which is not installed (plugins/parquet/)");
+    }
+
+    @Test
     void aScheduledPipeNeedsADefaultForEveryParameter() {
         write(root, "pipes/snap.pipe", "NODE n", "SQL >", "    SELECT id FROM events WHERE id > {{ Int64(above) }}",
                 "TYPE COPY", "TARGET_DATASOURCE events", "COPY_SCHEDULE '*/5 * * * *'");
