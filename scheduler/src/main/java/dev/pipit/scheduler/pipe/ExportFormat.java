@@ -144,33 +144,7 @@ abstract class ExportFormat implements AutoCloseable {
 
         @Override
         void write(Object[] row) throws IOException {
-            generator.writeStartObject();
-            for (int i = 0; i < row.length; i++) {
-                generator.writeFieldName(columns.get(i));
-                Object value = row[i];
-                if (value == null) {
-                    generator.writeNull();
-                } else if (value instanceof Boolean bool) {
-                    generator.writeBoolean(bool);
-                } else if (value instanceof Long || value instanceof Integer || value instanceof Short
-                        || value instanceof Byte) {
-                    generator.writeNumber(((Number) value).longValue());
-                } else if (value instanceof BigDecimal decimal) {
-                    generator.writeNumber(decimal);
-                } else if (value instanceof java.math.BigInteger big) {
-                    generator.writeNumber(big);
-                } else if (value instanceof Double || value instanceof Float) {
-                    double number = ((Number) value).doubleValue();
-                    if (Double.isFinite(number)) {
-                        generator.writeNumber(number);
-                    } else {
-                        generator.writeString(Double.toString(number));
-                    }
-                } else {
-                    generator.writeString(text(value));
-                }
-            }
-            generator.writeEndObject();
+            JsonRows.write(generator, columns, row);
             generator.writeRaw('\n');
         }
 

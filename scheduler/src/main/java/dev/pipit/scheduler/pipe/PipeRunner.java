@@ -37,8 +37,8 @@ public final class PipeRunner {
         if (pipe == null) {
             return Optional.empty();
         }
-        return Optional.of(pipe.sink().isPresent()
-                ? sinks.run(current, pipe, Map.of(), null)
-                : copies.run(current, pipe, Map.of(), null, null));
+        return Optional.of(pipe.copy().isPresent()
+                ? copies.run(current, pipe, Map.of(), null, null)
+                : sinks.run(current, pipe, Map.of(), null));
     }
 }

@@ -35,7 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a sink pipe: the query's rows stream from a cursor into one object per file name the template gives, and
+ * Runs a sink pipe; a Kafka sink is handed to {@link TopicExport}. For a bucket, the query's rows stream from a
+ * cursor into one object per file name the template gives, and
  * every object is committed only after the last row, so a failed run leaves no object under its final name. Memory
  * holds the open files' buffers (one upload part each on S3), never the result.
  */
@@ -49,6 +50,7 @@ public final class SinkExport {
     private final RunHistory history;
     private final PipeHistory pipeHistory;
     private final String node;
+    private final TopicExport topics;
 
     public SinkExport(Database database, PluginRegistry plugins, String node) {
         this.database = requireNonNull(database, "database is null");
@@ -56,6 +58,7 @@ public final class SinkExport {
         this.history = new RunHistory(database.jdbi());
         this.pipeHistory = new PipeHistory(database.jdbi());
         this.node = requireNonNull(node, "node is null");
+        this.topics = new TopicExport(database, plugins, node);
     }
 
     /**
@@ -65,6 +68,9 @@ public final class SinkExport {
      * @param request the trigger request the run answers, or {@code null}
      */
     public PipeRun run(Project project, PipeDef pipe, Map<String, String> parameters, String request) {
+        if (pipe.topicSink().isPresent()) {
+            return topics.run(project, pipe, parameters, request);
+        }
         SinkSpec sink = pipe.sink().orElseThrow(() -> new IllegalArgumentException(pipe.name() + " is no sink pipe"));
         PipeQuery query = PipeQuery.of(pipe);
         List<Object> values = query.values(parameters);
