@@ -167,6 +167,25 @@ public final class ImportScheduler implements AutoCloseable {
     }
 
     /**
+     * Queues a run of a sink or copy pipe with its parameters' defaults through its Quartz job: in a cluster one
+     * daemon runs it, and never beside another run of the same pipe. The run records the request, so
+     * {@link #progress} follows it from the history on whichever daemon runs it.
+     *
+     * @return a request id for {@link #progress}
+     * @throws IllegalArgumentException if the project has no sink or copy pipe of that name
+     */
+    public String triggerPipe(String pipe) throws SchedulerException {
+        if (pipes == null || !project.pipes().containsKey(pipe)) {
+            throw new IllegalArgumentException("no sink or copy pipe named '" + pipe + "'");
+        }
+        String request = tracker.queue(pipe);
+        JobDataMap data = new JobDataMap();
+        data.put(PipeJob.REQUEST, request);
+        scheduler.triggerJob(PipeSchedules.jobKey(pipe), data);
+        return request;
+    }
+
+    /**
      * The progress of a triggered run. While this daemon still sees the request queued, another node of the
      * cluster may have taken it: the history, which records the request with the run, tells, with the files and
      * rows committed so far.
