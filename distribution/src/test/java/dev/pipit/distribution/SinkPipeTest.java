@@ -137,7 +137,7 @@ class SinkPipeTest {
             assertThat(refused.out()).contains("by_parity: run", "failed", "s3://exports/daily/");
             assertThat(objects(server)).isEmpty();
 
-            // The store takes writes again; the proxy forwards no request bodies, so the next run goes direct.
+            // The proxy still refuses every PUT: the next run writes to the store directly.
             s3Connection(server.endpoint());
             Cli.Result written = execute("sink", "run", "by_parity", "--json");
 

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A TCP proxy on loopback between Pipit and an HTTP server (S3Proxy, the GCS emulator) that breaks chosen requests
  * the ways networks and S3 break them, and counts the bytes the server answered. Each request is matched by a part of its request line ({@code GET /bucket/key}); the rest go
- * through untouched. Requests carry no body (Pipit only lists and reads), so only the head is forwarded upstream.
- * Every connection carries one request ({@code Connection: close} is forced on both sides), so
+ * through untouched. A request's body (a sink's upload) is forwarded as its {@code Content-Length} says, beside the
+ * answer, so a client that waits for {@code 100 Continue} gets it. Every connection carries one request ({@code Connection: close} is forced on both sides), so
  * each of the client's retries is a request the proxy sees and can count.
  */
 public final class FaultProxy implements AutoCloseable {
@@ -90,6 +90,11 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** How many requests whose request line contains {@code part} the proxy has seen. */
+    /** Lets every later request through untouched. */
+    public void clearFaults() {
+        rules.clear();
+    }
+
     public long requests(String part) {
         return requestLines.stream().filter(line -> line.contains(part)).count();
     }
@@ -151,6 +156,10 @@ public final class FaultProxy implements AutoCloseable {
             OutputStream toServer = server.getOutputStream();
             toServer.write(head.getBytes(ISO_8859_1));
             toServer.flush();
+            long bodyLength = contentLength(head);
+            if (bodyLength > 0) {
+                threads.execute(() -> copyBody(fromClient, toServer, bodyLength));
+            }
             InputStream fromServer = server.getInputStream();
             OutputStream toClient = client.getOutputStream();
             if (fault == null) {
@@ -172,6 +181,30 @@ public final class FaultProxy implements AutoCloseable {
                     // discard
                 }
             }
+        }
+    }
+
+    private static long contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        return 0;
+    }
+
+    private static void copyBody(InputStream fromClient, OutputStream toServer, long length) {
+        byte[] buffer = new byte[8192];
+        long left = length;
+        try {
+            int count;
+            while (left > 0 && (count = fromClient.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                toServer.write(buffer, 0, count);
+                left -= count;
+            }
+            toServer.flush();
+        } catch (IOException e) {
+            // One side closed; the answer's copy learns it too.
         }
     }
 
