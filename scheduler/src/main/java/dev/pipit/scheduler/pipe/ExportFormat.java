@@ -8,6 +8,7 @@ import dev.pipit.spi.format.FormatWriter;
 import dev.pipit.spi.format.WriteColumn;
 import dev.pipit.spi.format.WriteOptions;
 import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -102,7 +103,8 @@ abstract class ExportFormat implements AutoCloseable {
         private final Writer writer;
 
         Csv(OutputStream out, List<String> columns) throws IOException {
-            this.writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            // Buffered before the encoder: it is costly per call, and a row is a dozen small writes.
+            this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_BYTES);
             write(columns.toArray());
         }
 
@@ -120,10 +122,17 @@ abstract class ExportFormat implements AutoCloseable {
         }
 
         private static String quoted(String value) {
-            if (value.isEmpty() || value.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
-                return '"' + value.replace("\"", "\"\"") + '"';
+            return value.isEmpty() || needsQuotes(value) ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        }
+
+        private static boolean needsQuotes(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                    return true;
+                }
             }
-            return value;
+            return false;
         }
 
         @Override
