@@ -59,6 +59,33 @@ class ConnectionCreateTest {
     }
 
     @Test
+    void aQueueAddsItsPermissionsAndTheBucketsNotificationConfiguration() throws Exception {
+        int exit = run("connection", "create", "s3", "--name", "landing", "--region", "eu-west-1", "--policy", "read",
+                "--bucket", "acme-landing", "--queue", "https://sqs.eu-west-1.amazonaws.com/111111111111/landing-events");
+
+        assertThat(exit).as(err.toString()).isZero();
+        List<JsonNode> documents = jsonDocuments(out.toString());
+        assertThat(documents).hasSize(3);
+        String queueArn = "arn:aws:sqs:eu-west-1:111111111111:landing-events";
+        JsonNode access = documents.get(0);
+        assertThat(actions(access)).contains("s3:GetObject", "s3:ListBucket", "sqs:ReceiveMessage",
+                "sqs:DeleteMessage", "sqs:GetQueueAttributes");
+        assertThat(access.at("/Statement/2/Resource").asText()).isEqualTo(queueArn);
+        JsonNode queuePolicy = documents.get(1);
+        assertThat(queuePolicy.at("/Statement/0/Principal/Service").asText()).isEqualTo("s3.amazonaws.com");
+        assertThat(queuePolicy.at("/Statement/0/Condition/ArnLike/aws:SourceArn").asText())
+                .isEqualTo("arn:aws:s3:::acme-landing");
+        JsonNode notification = documents.get(2);
+        assertThat(notification.at("/QueueConfigurations/0/QueueArn").asText()).isEqualTo(queueArn);
+        assertThat(notification.at("/QueueConfigurations/0/Events/0").asText()).isEqualTo("s3:ObjectCreated:*");
+        assertThat(out.toString()).contains("put-bucket-notification-configuration --bucket acme-landing");
+
+        assertThat(run("connection", "create", "s3", "--name", "other", "--region", "eu-west-1", "--policy", "read",
+                "--bucket", "acme-landing", "--queue", "landing-events")).isEqualTo(2);
+        assertThat(err.toString()).contains("--queue: IMPORT_NOTIFICATIONS must be an SQS queue URL");
+    }
+
+    @Test
     void credentialsBecomePlaceholdersAndNeverFlags() throws Exception {
         assertThat(run("connection", "create", "s3", "--name", "archive", "--region", "us-east-1")).isZero();
         assertThat(Files.readString(project.resolve("connections/archive.connection"))).isEqualTo("""

@@ -92,7 +92,7 @@ class SinkRecoveryTest {
                     assertThat(failed.error()).contains("s3://exports/wide/all_events.csv");
                     assertThat(objects(server)).isEmpty();
 
-                    proxy.clearFaults();
+                    proxy.clear();
                     RunRecord succeeded = await(history, run -> run.status() == RunStatus.SUCCEEDED
                             && run.rows() == ROWS);
                     assertThat(succeeded.id()).isGreaterThan(failed.id());

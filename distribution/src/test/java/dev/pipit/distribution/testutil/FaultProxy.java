@@ -23,10 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy on loopback between Pipit and an HTTP server (S3Proxy, the GCS emulator) that breaks chosen requests
- * the ways networks and S3 break them, and counts the bytes the server answered. Each request is matched by a part of its request line ({@code GET /bucket/key}); the rest go
- * through untouched. A request's body (a sink's upload) is forwarded as its {@code Content-Length} says, beside the
- * answer, so a client that waits for {@code 100 Continue} gets it. Every connection carries one request ({@code Connection: close} is forced on both sides), so
+ * A TCP proxy on loopback between Pipit and an HTTP server (S3Proxy, the GCS emulator, ElasticMQ) that breaks chosen
+ * requests the ways networks and S3 break them, and counts the bytes the server answered. Each request is matched by
+ * a part of its head: its request line ({@code GET /bucket/key}) or a header (SQS names its action in
+ * {@code X-Amz-Target}); the rest go through untouched. A request body of a stated {@code Content-Length} is
+ * forwarded after the head, or, when the client waits for {@code 100 Continue} first (an S3 upload), relayed beside
+ * the answer, so that the server's {@code 100} reaches the client.
+ * Every connection carries one request ({@code Connection: close} is forced on both sides), so
  * each of the client's retries is a request the proxy sees and can count.
  */
 public final class FaultProxy implements AutoCloseable {
@@ -55,7 +58,7 @@ public final class FaultProxy implements AutoCloseable {
         return thread;
     });
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final List<String> requestLines = new CopyOnWriteArrayList<>();
+    private final List<String> heads = new CopyOnWriteArrayList<>();
     private final Map<Fault, AtomicInteger> injected = new EnumMap<>(Fault.class);
     private final AtomicLong bytesAnswered = new AtomicLong();
 
@@ -79,24 +82,24 @@ public final class FaultProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
-    /** Applies {@code fault} to the next {@code times} requests whose request line contains {@code requestLinePart}. */
-    public void inject(String requestLinePart, Fault fault, int times) {
-        rules.add(new Rule(requestLinePart, fault, new AtomicInteger(times)));
-    }
-
-    /** Applies {@code fault} to every request whose request line contains {@code requestLinePart}. */
-    public void injectAlways(String requestLinePart, Fault fault) {
-        inject(requestLinePart, fault, Integer.MAX_VALUE);
-    }
-
-    /** How many requests whose request line contains {@code part} the proxy has seen. */
-    /** Lets every later request through untouched. */
-    public void clearFaults() {
+    /** Lets every request through from now on. */
+    public void clear() {
         rules.clear();
     }
 
+    /** Applies {@code fault} to the next {@code times} requests whose head contains {@code headPart}. */
+    public void inject(String headPart, Fault fault, int times) {
+        rules.add(new Rule(headPart, fault, new AtomicInteger(times)));
+    }
+
+    /** Applies {@code fault} to every request whose head contains {@code headPart}. */
+    public void injectAlways(String headPart, Fault fault) {
+        inject(headPart, fault, Integer.MAX_VALUE);
+    }
+
+    /** How many requests whose head contains {@code part} the proxy has seen. */
     public long requests(String part) {
-        return requestLines.stream().filter(line -> line.contains(part)).count();
+        return heads.stream().filter(line -> line.contains(part)).count();
     }
 
     /** The bytes of every answer the server sent through the proxy, heads included: what Pipit downloaded. */
@@ -131,9 +134,9 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             String headText = new String(head, ISO_8859_1);
-            String requestLine = headText.substring(0, headText.indexOf("\r\n"));
-            requestLines.add(requestLine);
-            Fault fault = faultFor(requestLine);
+            byte[] body = fromClient.readNBytes(contentLength(headText));
+            heads.add(headText);
+            Fault fault = faultFor(headText);
             if (fault != null) {
                 injected.get(fault).incrementAndGet();
             }
@@ -145,20 +148,22 @@ public final class FaultProxy implements AutoCloseable {
                 answer(client.getOutputStream(), fault);
                 return;
             }
-            forward(client, fromClient, withConnectionClose(headText), fault);
+            forward(client, fromClient, withConnectionClose(headText), body, fault);
         } catch (IOException e) {
             // The client gave up (a timeout, a retry): the connection is over either way.
         }
     }
 
-    private void forward(Socket client, InputStream fromClient, String head, Fault fault) throws IOException {
+    private void forward(Socket client, InputStream fromClient, String head, byte[] body, Fault fault)
+            throws IOException {
         try (Socket server = new Socket(upstream.getHost(), upstream.getPort())) {
             OutputStream toServer = server.getOutputStream();
             toServer.write(head.getBytes(ISO_8859_1));
+            toServer.write(body);
             toServer.flush();
-            long bodyLength = contentLength(head);
-            if (bodyLength > 0) {
-                threads.execute(() -> copyBody(fromClient, toServer, bodyLength));
+            long afterContinue = bodyAfterContinue(head);
+            if (afterContinue > 0) {
+                threads.execute(() -> relay(fromClient, toServer, afterContinue));
             }
             InputStream fromServer = server.getInputStream();
             OutputStream toClient = client.getOutputStream();
@@ -184,16 +189,48 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private static long contentLength(String head) {
-        for (String line : head.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
-            }
-        }
-        return 0;
+    private static void answer(OutputStream toClient, Fault fault) throws IOException {
+        boolean slowDown = fault == Fault.STATUS_503;
+        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+                + (slowDown ? "SlowDown" : "InternalError")
+                + "</Code><Message>injected by the test's fault proxy</Message></Error>";
+        String answer = (slowDown ? "HTTP/1.1 503 Slow Down" : "HTTP/1.1 500 Internal Server Error") + "\r\n"
+                + "Content-Type: application/xml\r\n"
+                + "Content-Length: " + body.length() + "\r\n"
+                + "Connection: close\r\n\r\n" + body;
+        toClient.write(answer.getBytes(ISO_8859_1));
+        toClient.flush();
     }
 
-    private static void copyBody(InputStream fromClient, OutputStream toServer, long length) {
+    private Fault faultFor(String head) {
+        for (Rule rule : rules) {
+            boolean matches = head.contains(rule.headPart());
+            if (matches && rule.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                return rule.fault();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The body's length to forward with the head; 0 for a client that waits for {@code 100 Continue} before it sends
+     * its body (an S3 upload), whose body {@link #bodyAfterContinue} relays.
+     */
+    private static int contentLength(String head) {
+        return expectsContinue(head) ? 0 : declaredLength(head);
+    }
+
+    /** The length of a body the client sends only once the server said {@code 100 Continue}; else 0. */
+    private static int bodyAfterContinue(String head) {
+        return expectsContinue(head) ? declaredLength(head) : 0;
+    }
+
+    private static boolean expectsContinue(String head) {
+        return head.toLowerCase(Locale.ROOT).contains("\r\nexpect:");
+    }
+
+    /** Copies a request body to the server while the server's answer is copied to the client. */
+    private static void relay(InputStream fromClient, OutputStream toServer, long length) {
         byte[] buffer = new byte[8192];
         long left = length;
         try {
@@ -208,27 +245,13 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private static void answer(OutputStream toClient, Fault fault) throws IOException {
-        boolean slowDown = fault == Fault.STATUS_503;
-        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
-                + (slowDown ? "SlowDown" : "InternalError")
-                + "</Code><Message>injected by the test's fault proxy</Message></Error>";
-        String answer = (slowDown ? "HTTP/1.1 503 Slow Down" : "HTTP/1.1 500 Internal Server Error") + "\r\n"
-                + "Content-Type: application/xml\r\n"
-                + "Content-Length: " + body.length() + "\r\n"
-                + "Connection: close\r\n\r\n" + body;
-        toClient.write(answer.getBytes(ISO_8859_1));
-        toClient.flush();
-    }
-
-    private Fault faultFor(String requestLine) {
-        for (Rule rule : rules) {
-            boolean matches = requestLine.contains(rule.requestLinePart());
-            if (matches && rule.remaining().getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                return rule.fault();
+    private static int declaredLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                return Integer.parseInt(line.substring("content-length:".length()).strip());
             }
         }
-        return null;
+        return 0;
     }
 
     /** The head with any {@code Connection} header replaced by {@code Connection: close}. */
@@ -277,5 +300,5 @@ public final class FaultProxy implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    private record Rule(String requestLinePart, Fault fault, AtomicInteger remaining) {}
+    private record Rule(String headPart, Fault fault, AtomicInteger remaining) {}
 }

@@ -84,6 +84,29 @@ public interface ConnectorFactory {
     }
 
     /**
+     * Reads an {@code IMPORT_NOTIFICATIONS} value (Pipit extension) when the project loads: the queue that tells this
+     * connector's buckets' new objects. Connectors that offer notifications override it with
+     * {@link #openNotifications}.
+     *
+     * @return the queue in one canonical form; data sources that name the same queue share one poller
+     * @throws IllegalArgumentException with what to write instead; the core reports it at the setting's line
+     * @throws UnsupportedOperationException if this connector has no notifications (the default)
+     */
+    default String notificationQueue(String value) {
+        throw new UnsupportedOperationException("connection type " + type() + " has no bucket notifications");
+    }
+
+    /**
+     * Opens a notification queue that {@link #notificationQueue} read, with the connection's credentials. Called
+     * by the daemon once per queue; the source is closed when no data source names the queue any more.
+     *
+     * @throws UnsupportedOperationException if this connector has no notifications (the default)
+     */
+    default NotificationSource openNotifications(ConnectorContext context, String queue) {
+        throw new UnsupportedOperationException("connection type " + type() + " has no bucket notifications");
+    }
+
+    /**
      * Subscribes to a topic. Called by the core when it starts consuming a data source; the stream is closed when
      * consumption stops.
      *

@@ -1,6 +1,8 @@
 package dev.pipit.scheduler.cli;
 
 import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.notification.NotificationQueues.QueueState;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -15,13 +17,17 @@ import picocli.CommandLine.Spec;
  * data source with its partitions, stored offsets and lag.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show each import data source: schedule, last run, and files pending, imported and failed.",
+        description = {"Show each import data source: schedule, last run, and files pending, imported and failed, and the "
+                        + "notification queues they name: state, last message, backlog and errors.",
                 "Show each Kafka data source: last run, messages pending (lag), and per partition the stored offset "
                         + "and the lag."},
         footer = {"", "Exit codes: 0 ok, 1 the project has errors, 3 database unreachable.",
                 "--json prints an array of {datasource, schedule, bucket_uri, last_run, pending, imported, failed};",
                 "Kafka data sources have schedule \"stream\", pending = lag (null when the broker does not answer),",
-                "and add topic, group_id and partitions [{partition, stored_offset, end_offset, lag}]."})
+                "and add topic, group_id and partitions [{partition, stored_offset, end_offset, lag}].",
+                "Import data sources with IMPORT_NOTIFICATIONS add notifications {queue, state, last_poll_at,",
+                "last_message_at, backlog, messages, ignored, malformed, errors, last_error, last_error_at} (else null);",
+                "the table then lists the queues below the data sources."})
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     private ProjectOptions options;
@@ -43,6 +49,14 @@ final class StatusCommand implements Callable<Integer> {
             ListView<StatusReport.Line> view = new ListView<>(StatusReport.HEADER, StatusReport.Line::cells,
                     StatusReport.Line::toJson, "The project has no import or Kafka data sources.");
             view.print(spec.commandLine().getOut(), lines, json);
+            List<QueueState> queues = StatusReport.queuesOf(lines);
+            if (!json && !queues.isEmpty()) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.println();
+                out.println("Notification queues:");
+                StatusReport.queueTable(queues).print(out);
+                out.flush();
+            }
             return ExitCodes.OK;
         }
     }

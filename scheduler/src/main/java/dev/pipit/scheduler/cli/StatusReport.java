@@ -7,6 +7,8 @@ import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
+import dev.pipit.scheduler.notification.NotificationQueues;
+import dev.pipit.scheduler.notification.NotificationQueues.QueueState;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
@@ -16,6 +18,7 @@ import dev.pipit.scheduler.stream.PartitionLag;
 import dev.pipit.scheduler.stream.StreamLag;
 import dev.pipit.scheduler.stream.StreamOffsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +41,15 @@ public final class StatusReport {
         RunHistory history = new RunHistory(database.jdbi());
         FileLedger ledger = new FileLedger(database.jdbi());
         StreamOffsets offsets = new StreamOffsets(database.jdbi());
+        Map<String, QueueState> queues = queues(database);
         List<Line> lines = new ArrayList<>();
         for (DataSourceDef dataSource : project.dataSources().values()) {
             if (dataSource.importSpec().isPresent()) {
-                lines.add(fileLine(dataSource, ledger.counts(dataSource.name()), lastRun(history, dataSource)));
+                ImportSpec spec = dataSource.importSpec().get();
+                lines.add(new FileLine(dataSource.name(), spec, ledger.counts(dataSource.name()),
+                        lastRun(history, dataSource), spec.hasNotifications()
+                                ? Optional.of(queues.getOrDefault(spec.notifications(), neverPolled(spec)))
+                                : Optional.empty()));
             } else if (dataSource.kafkaSpec().isPresent()) {
                 lines.add(streamLine(dataSource, StreamLag.of(dataSource, project, plugins, offsets),
                         lastRun(history, dataSource)));
@@ -51,7 +59,66 @@ public final class StatusReport {
     }
 
     public static Line fileLine(DataSourceDef dataSource, Map<FileStatus, Long> counts, Optional<RunRecord> lastRun) {
-        return new FileLine(dataSource.name(), dataSource.importSpec().orElseThrow(), counts, lastRun);
+        return new FileLine(dataSource.name(), dataSource.importSpec().orElseThrow(), counts, lastRun, Optional.empty());
+    }
+
+    /** What the daemons last wrote of each notification queue, by queue. */
+    public static Map<String, QueueState> queues(Database database) {
+        Map<String, QueueState> queues = new LinkedHashMap<>();
+        new NotificationQueues(database.jdbi()).all().forEach(queue -> queues.put(queue.queue(), queue));
+        return queues;
+    }
+
+    private static QueueState neverPolled(ImportSpec spec) {
+        return new QueueState(spec.notifications(), null, null, null, null, 0, 0, 0, 0, null, null);
+    }
+
+    /** A queue's state in a word: polled, failing (its latest poll failed) or not polled yet. */
+    public static String state(QueueState queue) {
+        return queue.failing() ? "failing" : queue.lastPollAt() == null ? "not polled yet" : "polled";
+    }
+
+    /** The queues the data sources name, as a table for people. */
+    public static TextTable queueTable(Collection<QueueState> queues) {
+        TextTable table = new TextTable("QUEUE", "STATE", "LAST POLL", "LAST MESSAGE", "BACKLOG", "MESSAGES",
+                "MALFORMED", "ERRORS", "LAST ERROR");
+        for (QueueState queue : queues) {
+            table.row(queue.queue(), state(queue), orDash(queue.lastPollAt()), orDash(queue.lastMessageAt()),
+                    orDash(queue.backlog()), queue.messages(), queue.malformed(), queue.errors(),
+                    queue.lastError() == null ? "-" : queue.lastError() + " (at " + queue.lastErrorAt() + ")");
+        }
+        return table;
+    }
+
+    /** The queue of each data source with notifications, once each, in the project's order. */
+    public static List<QueueState> queuesOf(List<Line> lines) {
+        Map<String, QueueState> queues = new LinkedHashMap<>();
+        for (Line line : lines) {
+            if (line instanceof FileLine file) {
+                file.queue().ifPresent(queue -> queues.putIfAbsent(queue.queue(), queue));
+            }
+        }
+        return List.copyOf(queues.values());
+    }
+
+    private static Object orDash(Object value) {
+        return value == null ? "-" : value;
+    }
+
+    private static Map<String, Object> queueJson(QueueState queue) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("queue", queue.queue());
+        object.put("state", state(queue));
+        object.put("last_poll_at", queue.lastPollAt() == null ? null : queue.lastPollAt().toString());
+        object.put("last_message_at", queue.lastMessageAt() == null ? null : queue.lastMessageAt().toString());
+        object.put("backlog", queue.backlog());
+        object.put("messages", queue.messages());
+        object.put("ignored", queue.ignored());
+        object.put("malformed", queue.malformed());
+        object.put("errors", queue.errors());
+        object.put("last_error", queue.lastError());
+        object.put("last_error_at", queue.lastErrorAt() == null ? null : queue.lastErrorAt().toString());
+        return object;
     }
 
     public static Line streamLine(DataSourceDef dataSource, List<PartitionLag> partitions, Optional<RunRecord> lastRun) {
@@ -78,9 +145,9 @@ public final class StatusReport {
         Map<String, Object> toJson();
     }
 
-    /** An import data source: its schedule, ledger counts and last run. */
-    private record FileLine(String name, ImportSpec spec, Map<FileStatus, Long> counts, Optional<RunRecord> lastRun)
-            implements Line {
+    /** An import data source: its schedule, ledger counts, last run and, with notifications, its queue. */
+    private record FileLine(String name, ImportSpec spec, Map<FileStatus, Long> counts, Optional<RunRecord> lastRun,
+            Optional<QueueState> queue) implements Line {
         long count(FileStatus status) {
             return counts.getOrDefault(status, 0L);
         }
@@ -101,6 +168,7 @@ public final class StatusReport {
             object.put("pending", count(FileStatus.PENDING));
             object.put("imported", count(FileStatus.IMPORTED));
             object.put("failed", count(FileStatus.FAILED));
+            object.put("notifications", queue.map(StatusReport::queueJson).orElse(null));
             return object;
         }
     }

@@ -2,16 +2,21 @@ package dev.pipit.scheduler.console;
 
 import static dev.pipit.scheduler.console.Html.text;
 
+import dev.pipit.scheduler.cli.StatusReport;
 import dev.pipit.scheduler.console.ConsoleReads.ConnectionHealth;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.ledger.FileStatus;
+import dev.pipit.scheduler.notification.NotificationQueues.QueueState;
 import dev.pipit.scheduler.project.ConnectionDef;
 import dev.pipit.scheduler.project.DataSourceDef;
+import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.stream.PartitionLag;
 import dev.pipit.scheduler.stream.StreamLag;
 import dev.pipit.scheduler.stream.StreamOffsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +71,48 @@ final class OverviewPage {
             body.append("<td class=\"num\">").append(stream ? lag(dataSource, project, offsets) : "").append("</td></tr>");
         }
         body.append("</tbody></table>");
+        queues(fed, body);
         return ConsoleResponse.html(Html.page("Overview", body.toString()));
+    }
+
+    /** The notification queues the data sources name, with what their pollers last wrote. */
+    private void queues(List<DataSourceDef> fed, StringBuilder body) {
+        Map<String, List<String>> named = new LinkedHashMap<>();
+        for (DataSourceDef dataSource : fed) {
+            dataSource.importSpec().filter(ImportSpec::hasNotifications).ifPresent(spec -> named
+                    .computeIfAbsent(spec.notifications(), queue -> new ArrayList<>()).add(dataSource.name()));
+        }
+        if (named.isEmpty()) {
+            return;
+        }
+        Map<String, QueueState> states = StatusReport.queues(context.database());
+        body.append("<h2>Notification queues</h2><table class=\"queues\"><thead><tr><th>Queue</th><th>Data sources</th>"
+                + "<th>State</th><th>Last message</th><th class=\"num\">Backlog</th><th class=\"num\">Messages</th>"
+                + "<th class=\"num\">Malformed</th><th class=\"num\">Errors</th></tr></thead><tbody>");
+        named.forEach((queue, dataSources) -> {
+            QueueState state = states.get(queue);
+            body.append("<tr data-queue=\"").append(text(queue)).append("\"><td>").append(text(queue))
+                    .append("</td><td>").append(text(String.join(", ", dataSources))).append("</td><td>")
+                    .append(queueState(state)).append("</td><td>")
+                    .append(state == null || state.lastMessageAt() == null ? "never" : Html.time(state.lastMessageAt()))
+                    .append("</td><td class=\"num\">")
+                    .append(state == null || state.backlog() == null ? "?" : state.backlog())
+                    .append("</td>").append(number(state == null ? 0L : state.messages()))
+                    .append(number(state == null ? 0L : state.malformed()))
+                    .append(number(state == null ? 0L : state.errors())).append("</tr>");
+        });
+        body.append("</tbody></table>");
+    }
+
+    private static String queueState(QueueState state) {
+        if (state == null || state.lastPollAt() == null && !state.failing()) {
+            return "<span class=\"badge\">not yet</span>";
+        }
+        if (state.failing()) {
+            return "<span class=\"badge failed\">error</span> " + Html.time(state.lastErrorAt())
+                    + "<div class=\"cause\">" + text(state.lastError()) + "</div>";
+        }
+        return "<span class=\"badge succeeded\">ok</span> " + Html.time(state.lastPollAt());
     }
 
     private String lag(DataSourceDef dataSource, Project project, StreamOffsets offsets) {

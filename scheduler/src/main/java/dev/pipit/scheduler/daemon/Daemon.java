@@ -16,6 +16,8 @@ import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileRequeue;
 import dev.pipit.scheduler.metrics.PipitMetrics;
+import dev.pipit.scheduler.notification.NotificationPollers;
+import dev.pipit.scheduler.notification.NotificationSettings;
 import dev.pipit.scheduler.notify.FailureWatcher;
 import dev.pipit.scheduler.notify.NotifySettings;
 import dev.pipit.scheduler.notify.WebhookSender;
@@ -108,10 +110,14 @@ public final class Daemon implements AutoCloseable {
             StreamSupervisor streams = StreamSupervisor.create(database, plugins, project, StreamSettings.from(config),
                     node);
             resources.add(streams);
+            NotificationPollers notifications = new NotificationPollers(database, plugins, project,
+                    NotificationSettings.from(config), node, scheduler::fireForEvents);
+            resources.add(notifications);
             DeploymentFollower follower = new DeploymentFollower(new Deployments(database.jdbi()),
                     new ProjectFolder(config, plugins, project.root()), deployed -> {
                         scheduler.apply(deployed);
                         streams.apply(deployed);
+                        notifications.apply(deployed);
                     }, project);
             resources.add(follower);
 
@@ -127,6 +133,7 @@ public final class Daemon implements AutoCloseable {
             console.ifPresent(resources::add);
             scheduler.start();
             streams.start();
+            notifications.start();
             follower.startPolling(config.getDuration("deploy.poll-interval", DEFAULT_POLL_INTERVAL));
             startAlerts(NotifySettings.from(config), database, node, scheduler, streams, resources);
             LOG.info("Pipit {} on {}: {} import data sources scheduled, {} Kafka data sources consumed, {} pipes{}; "

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.ledger.FileStatus;
+import dev.pipit.scheduler.notification.NotificationQueues;
+import dev.pipit.scheduler.notification.NotificationQueues.QueueState;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.Project;
@@ -34,6 +36,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +89,8 @@ public final class PipitMetrics implements AutoCloseable {
     private final Set<String> registered = new HashSet<>();
     private final ScheduledExecutorService refresher;
     private volatile Map<String, HistoryTotals> totals = Map.of();
+    private volatile Map<String, QueueState> queues = Map.of();
+    private final Set<String> registeredQueues = new HashSet<>();
     private long lastRefreshNanos;
 
     private PipitMetrics(Database database, Supplier<Project> project, PluginRegistry plugins) {
@@ -165,6 +170,36 @@ public final class PipitMetrics implements AutoCloseable {
                 .register(registry)
                 .record(duration));
         kafkaLag.register(kafkaLagRows(current), true);
+        Map<String, QueueState> read = new HashMap<>();
+        new NotificationQueues(database.jdbi()).all().forEach(queue -> read.put(queue.queue(), queue));
+        queues = read;
+        read.keySet().forEach(this::registerQueue);
+    }
+
+    /** A notification queue's meters, as its pollers recorded them in the database. */
+    private void registerQueue(String queue) {
+        if (!registeredQueues.add(queue)) {
+            return;
+        }
+        Tags tags = Tags.of("queue", queue);
+        queueCounter("pipit.notifications.messages", "Messages received from a notification queue", queue, tags,
+                QueueState::messages);
+        queueCounter("pipit.notifications.malformed", "Messages of a notification queue that could not be read and "
+                + "were left to its redrive policy", queue, tags, QueueState::malformed);
+        queueCounter("pipit.notifications.errors", "Failed polls of a notification queue", queue, tags,
+                QueueState::errors);
+        Gauge.builder("pipit.notifications.backlog", this, self -> {
+            QueueState state = self.queues.get(queue);
+            return state == null || state.backlog() == null ? Double.NaN : state.backlog();
+        }).description("Messages waiting in a notification queue, as it last said").tags(tags).register(registry);
+    }
+
+    private void queueCounter(String meter, String description, String queue, Tags tags,
+            ToDoubleFunction<QueueState> value) {
+        FunctionCounter.builder(meter, this, self -> {
+            QueueState state = self.queues.get(queue);
+            return state == null ? 0 : value.applyAsDouble(state);
+        }).description(description).tags(tags).register(registry);
     }
 
     private List<MultiGauge.Row<?>> kafkaLagRows(Project current) {

@@ -172,7 +172,7 @@ public final class FailureWatcher implements AutoCloseable {
         Map<String, ConnectionHealth> health = new ConsoleReads(jdbi).health();
         for (DataSourceDef dataSource : project.get().dataSources().values()) {
             boolean watched = dataSource.kafkaSpec().isPresent()
-                    || dataSource.importSpec().map(spec -> spec.schedule() == Schedule.AUTO).orElse(false);
+                    || dataSource.importSpec().map(spec -> spec.schedule() != Schedule.ON_DEMAND).orElse(false);
             if (!watched) {
                 continue;
             }

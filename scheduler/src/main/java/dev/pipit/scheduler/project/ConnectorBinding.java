@@ -6,6 +6,7 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
+import dev.pipit.spi.connector.NotificationSource;
 import dev.pipit.spi.connector.ObjectStore;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.stream.RecordStream;
@@ -93,6 +94,11 @@ public record ConnectorBinding(ConnectorFactory connector, ConnectorContext cont
     /** Starts producing to a topic for one sink run; the caller closes the writer. */
     public TopicWriter openTopicWriter(String topic) {
         return connector.openTopicWriter(context, topic);
+    }
+
+    /** Opens the notification queue an {@code IMPORT_NOTIFICATIONS} names; the caller closes it. */
+    public NotificationSource openNotifications(String queue) {
+        return connector.openNotifications(context, queue);
     }
 
     /** Subscribes to a topic; the caller closes the stream. */

@@ -2,8 +2,12 @@ package dev.pipit.scheduler.project;
 
 import dev.pipit.spi.config.SettingSpec;
 import dev.pipit.spi.config.SettingType;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code IMPORT_*} and {@code KAFKA_*} settings Pipit reads, declared with the same typed settings plugins
@@ -16,8 +20,10 @@ final class DataSourceSettings {
     static final SettingSpec<String> IMPORT_BUCKET_URI = SettingSpec.string(DataSourceKeys.IMPORT_BUCKET_URI)
             .required().doc("the files to import, a glob under a bucket").build();
     static final SettingSpec<Schedule> IMPORT_SCHEDULE = SettingSpec.of(DataSourceKeys.IMPORT_SCHEDULE,
-                    SettingType.of("@auto (new files every minute) or @on-demand (when triggered)", Schedule::parse))
-            .required().doc("@auto imports new files every minute, @on-demand when triggered").build();
+                    SettingType.of("@auto (new files every minute), @on-demand (when triggered) or @event (as the "
+                            + "bucket's events arrive, with IMPORT_NOTIFICATIONS)", Schedule::parse))
+            .required().doc("@auto imports new files every minute, @on-demand when triggered, @event as the "
+                    + "bucket's events arrive").build();
     static final SettingSpec<String> IMPORT_STRATEGY = SettingSpec.of(DataSourceKeys.IMPORT_STRATEGY,
                     SettingType.of("APPEND: Pipit only appends new files and never deletes rows, so write APPEND or "
                             + "leave IMPORT_STRATEGY out", text -> text.equalsIgnoreCase("APPEND")
@@ -37,6 +43,17 @@ final class DataSourceSettings {
                     "skip", "import")
             .defaultValue("skip").doc("skip leaves an imported object that was overwritten; import imports each new "
                     + "version once").build();
+
+    static final SettingSpec<String> IMPORT_NOTIFICATIONS = SettingSpec.string(DataSourceKeys.IMPORT_NOTIFICATIONS)
+            .doc("the queue the bucket's event notifications go to; runs then list the bucket only now and then")
+            .build();
+    static final Duration DEFAULT_BACKFILL_INTERVAL = Duration.ofHours(1);
+    private static final Pattern BACKFILL_TEXT = Pattern.compile("(\\d{1,6})\\s*(s|m|h|d)?");
+    static final SettingSpec<Duration> IMPORT_BACKFILL_INTERVAL = SettingSpec.of(
+                    DataSourceKeys.IMPORT_BACKFILL_INTERVAL,
+                    SettingType.of("a duration such as 30m, 1h or 1d, or 0 to list only at start-up and on triggers",
+                            DataSourceSettings::backfillInterval))
+            .defaultValue("1h").doc("with IMPORT_NOTIFICATIONS, how often a full listing catches lost events").build();
 
     static final SettingSpec<String> KAFKA_CONNECTION_NAME = SettingSpec.string(DataSourceKeys.KAFKA_CONNECTION_NAME)
             .required().doc("the .connection file of the brokers").build();
@@ -75,6 +92,23 @@ final class DataSourceSettings {
     /** Tinybird's three serializations; unset, the Kafka plugin asks the schema registry (if any) per message. */
     private static SettingSpec<String> messageFormat(String name, String doc) {
         return SettingSpec.oneOf(name, "avro", "json_with_schema", "json_without_schema").doc(doc).build();
+    }
+
+    private static Optional<Duration> backfillInterval(String text) {
+        Matcher matcher = BACKFILL_TEXT.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        if (matcher.group(2) == null) {
+            return amount == 0 ? Optional.of(Duration.ZERO) : Optional.empty();
+        }
+        return Optional.of(switch (matcher.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        });
     }
 
     private static Optional<String> targetPartitions(String text) {

@@ -1,9 +1,11 @@
 package dev.pipit.scheduler.project;
 
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_BACKFILL_INTERVAL;
 import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_BUCKET_URI;
 import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_FORMAT;
 import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_FROM_TIMESTAMP;
 import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_LIST_AFTER_LAST_KEY;
+import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_NOTIFICATIONS;
 import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_SCHEDULE;
 import static dev.pipit.scheduler.project.DataSourceSettings.IMPORT_STRATEGY;
 
@@ -13,6 +15,7 @@ import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.format.FormatFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -51,13 +54,56 @@ final class ImportSpecReader {
         Instant fromTimestamp = values.value(IMPORT_FROM_TIMESTAMP);
         boolean listAfterLastKey = Boolean.TRUE.equals(values.value(IMPORT_LIST_AFTER_LAST_KEY));
         boolean importOverwrites = "import".equals(values.value(DataSourceSettings.IMPORT_ON_OVERWRITE));
+        String notifications = notifications(values, connectionName, connector, problems);
+        Duration backfillInterval = values.value(IMPORT_BACKFILL_INTERVAL);
+        checkEventSchedule(values, schedule, notifications, problems);
+        if (values.get(IMPORT_NOTIFICATIONS).isEmpty()) {
+            values.get(IMPORT_BACKFILL_INTERVAL).ifPresent(setting -> problems.add(Diagnostic.warning(
+                    setting.location(), "IMPORT_BACKFILL_INTERVAL only matters with IMPORT_NOTIFICATIONS: without "
+                            + "them every run lists the bucket")));
+        }
         if (problems.size() > before || connectionName == null || address == null) {
             return Optional.empty();
         }
         Location location = values.get(IMPORT_BUCKET_URI).orElseThrow().location();
         return Optional.of(new ImportSpec(
                 connectionName, bucketUri.strip(), address, schedule, format, fromTimestamp, listAfterLastKey, importOverwrites,
-                location));
+                location, notifications, backfillInterval));
+    }
+
+    /**
+     * The queue {@code IMPORT_NOTIFICATIONS} names, as the connection's connector reads it; {@code null} when unset
+     * or after reporting why it cannot be used.
+     */
+    private static String notifications(SettingReader values, String connectionName, ConnectorFactory connector,
+            List<Diagnostic> problems) {
+        Optional<Setting> setting = values.get(IMPORT_NOTIFICATIONS).filter(value -> !value.value().isBlank());
+        if (setting.isEmpty() || connector == null) {
+            return null;
+        }
+        try {
+            return connector.notificationQueue(setting.get().value().strip());
+        } catch (UnsupportedOperationException e) {
+            problems.add(Diagnostic.error(setting.get().location(), "IMPORT_NOTIFICATIONS cannot be used with "
+                    + "connection " + connectionName + ": connection type " + connector.type() + " has no bucket "
+                    + "notifications here; remove the setting, and discovery lists the bucket on every run"));
+        } catch (IllegalArgumentException e) {
+            String reason = setting.get().sensitive() ? "the " + connector.type() + " connector refuses it (the value "
+                    + "is masked)" : e.getMessage();
+            problems.add(Diagnostic.error(setting.get().location(), reason + SettingReader.found(setting.get())));
+        }
+        return null;
+    }
+
+    /** {@code @event} is told of new files by the bucket's events, so it needs a queue to hear them on. */
+    private static void checkEventSchedule(SettingReader values, Schedule schedule, String notifications,
+            List<Diagnostic> problems) {
+        if (schedule == Schedule.EVENT && notifications == null && values.get(IMPORT_NOTIFICATIONS).isEmpty()) {
+            problems.add(Diagnostic.error(values.get(IMPORT_SCHEDULE).orElseThrow().location(), "IMPORT_SCHEDULE "
+                    + "@event imports files as the bucket's events arrive, so it needs IMPORT_NOTIFICATIONS (the "
+                    + "queue they go to); add 'IMPORT_NOTIFICATIONS https://sqs.REGION.amazonaws.com/ACCOUNT_ID/QUEUE' "
+                    + "or write IMPORT_SCHEDULE @auto"));
+        }
     }
 
     /**

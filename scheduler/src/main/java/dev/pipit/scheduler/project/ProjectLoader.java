@@ -83,6 +83,7 @@ public final class ProjectLoader {
             }
         }
         checkQuarantineNames(files, absoluteRoot, dataSourceNames, problems);
+        checkQueueConnections(dataSources, problems);
         Map<String, PipeDef> pipes = new TreeMap<>();
         for (Path file : files) {
             String relative = relative(absoluteRoot, file);
@@ -110,6 +111,30 @@ public final class ProjectLoader {
         problems.sort(Comparator.comparing((Diagnostic diagnostic) -> diagnostic.location().file())
                 .thenComparingInt(diagnostic -> diagnostic.location().line()));
         return new Project(absoluteRoot, connections, dataSources, pipes, problems);
+    }
+
+    /**
+     * One queue, one connection: the daemon polls each queue once for every data source that names it, through one
+     * connection's credentials, so data sources that name a queue through different connections are refused at the
+     * later one's {@code IMPORT_NOTIFICATIONS} line.
+     */
+    private static void checkQueueConnections(Map<String, DataSourceDef> dataSources, List<Diagnostic> problems) {
+        Map<String, DataSourceDef> firstByQueue = new HashMap<>();
+        for (DataSourceDef dataSource : dataSources.values()) {
+            ImportSpec spec = dataSource.importSpec().orElse(null);
+            if (spec == null || !spec.hasNotifications()) {
+                continue;
+            }
+            DataSourceDef first = firstByQueue.putIfAbsent(spec.notifications(), dataSource);
+            String firstConnection = first == null ? null : first.importSpec().orElseThrow().connectionName();
+            if (first != null && !firstConnection.equals(spec.connectionName())) {
+                Setting setting = dataSource.settings().get(DataSourceKeys.IMPORT_NOTIFICATIONS);
+                problems.add(Diagnostic.error(setting == null ? spec.location() : setting.location(),
+                        "IMPORT_NOTIFICATIONS names a queue that data source " + first.name() + " reads through "
+                                + "connection " + firstConnection + "; a queue is polled once, through one connection, "
+                                + "so use " + firstConnection + " here too or give this data source a queue of its own"));
+            }
+        }
     }
 
     /** Every datafile below {@code root}, sorted by relative path; skipped folders left out. */

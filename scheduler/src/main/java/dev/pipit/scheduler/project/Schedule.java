@@ -3,12 +3,17 @@ package dev.pipit.scheduler.project;
 import java.util.Locale;
 import java.util.Optional;
 
-/** When an import data source runs: {@code IMPORT_SCHEDULE @auto} or {@code @on-demand}. */
+/** When an import data source runs: {@code IMPORT_SCHEDULE @auto}, {@code @on-demand} or {@code @event}. */
 public enum Schedule {
     /** Every interval (60 s by default), at most a few files (5 by default) per run. */
     AUTO("@auto"),
     /** Only when triggered; a triggered run drains every new file. */
-    ON_DEMAND("@on-demand");
+    ON_DEMAND("@on-demand"),
+    /**
+     * Pipit extension, with {@code IMPORT_NOTIFICATIONS}: as soon as the bucket's events tell of new files, all of
+     * them; every interval too, for files an earlier run left pending.
+     */
+    EVENT("@event");
 
     private final String datafileValue;
 

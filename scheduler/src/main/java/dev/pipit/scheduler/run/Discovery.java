@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Step 1 of a run: lists the bucket under the pattern's literal prefix and records every matching key the ledger
@@ -28,16 +26,16 @@ import org.slf4j.LoggerFactory;
  * imported key whose ETag changed is queued again as a new generation instead.
  */
 final class Discovery {
-    private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
-    private static final int SHOWN_CHANGED_KEYS = 5;
 
     private final Jdbi jdbi;
     private final FileLedger ledger;
+    private final DiscoveryRecorder recorder;
     private final int pageSize;
 
     Discovery(Jdbi jdbi, FileLedger ledger, int pageSize) {
         this.jdbi = requireNonNull(jdbi, "jdbi is null");
         this.ledger = requireNonNull(ledger, "ledger is null");
+        this.recorder = new DiscoveryRecorder(ledger);
         this.pageSize = pageSize;
     }
 
@@ -53,26 +51,13 @@ final class Discovery {
             Listing page = store.list(request);
             List<DiscoveredFile> matching = new ArrayList<>();
             for (ObjectRef object : page.objects()) {
-                if (glob.test(object.key())
-                        && (spec.fromTimestamp() == null || !object.lastModified().isBefore(spec.fromTimestamp()))) {
-                    matching.add(new DiscoveredFile(address.bucket(), object.key(), address.objectUri(object.key()),
-                            object.size(), object.etag(), object.lastModified()));
-                }
+                DiscoveryRecorder.match(spec, glob, object).ifPresent(matching::add);
             }
             if (!matching.isEmpty()) {
-                newFiles += jdbi.inTransaction(handle -> {
-                    if (spec.importOverwrites()) {
-                        List<String> versions = ledger.queueNewVersions(handle, dataSource, matching);
-                        versions.forEach(uri -> LOG.info("{}: {} was overwritten after its import; its new version "
-                                + "is imported too (IMPORT_ON_OVERWRITE import)", dataSource, uri));
-                        return versions.size() + ledger.recordDiscovered(handle, dataSource, matching);
-                    }
-                    changed.addAll(ledger.changedEtags(handle, dataSource, address.bucket(), matching));
-                    return ledger.recordDiscovered(handle, dataSource, matching);
-                });
+                newFiles += jdbi.inTransaction(handle -> recorder.record(handle, dataSource, spec, matching, changed));
             }
             if (page.finished()) {
-                warnChanged(dataSource, changed);
+                DiscoveryRecorder.warnChanged(dataSource, changed);
                 return newFiles;
             }
             request = request.next(page.continuation());
@@ -82,15 +67,5 @@ final class Discovery {
     /** The greatest key the ledger holds in the bucket under the listed prefix, or {@code null} for none. */
     private String startAfter(BucketAddress address, String dataSource) {
         return jdbi.withHandle(handle -> ledger.lastKey(handle, dataSource, address.bucket(), address.literalPrefix()));
-    }
-
-    private static void warnChanged(String dataSource, List<String> changed) {
-        if (changed.isEmpty()) {
-            return;
-        }
-        String shown = String.join(", ", changed.subList(0, Math.min(SHOWN_CHANGED_KEYS, changed.size())));
-        LOG.warn("{}: {} files changed (new ETag) after they were discovered and are not imported again, since "
-                + "imports only append: {}{}", dataSource, changed.size(), shown,
-                changed.size() > SHOWN_CHANGED_KEYS ? ", ..." : "");
     }
 }

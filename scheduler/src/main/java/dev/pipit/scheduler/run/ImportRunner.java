@@ -10,6 +10,7 @@ import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
+import dev.pipit.scheduler.ledger.Listings;
 import dev.pipit.scheduler.load.Causes;
 import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.plugin.PluginRegistry;
@@ -17,9 +18,14 @@ import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.ImportSpec;
 import dev.pipit.scheduler.project.ObjectStores;
 import dev.pipit.scheduler.project.Project;
+import dev.pipit.scheduler.project.Schedule;
 import dev.pipit.spi.connector.ObjectStore;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +52,9 @@ public final class ImportRunner implements AutoCloseable {
     private final TableLoader tables;
     private final FileImporter importer;
     private final ObjectStores stores;
+    private final Listings listings;
+    /** The data sources with notifications whose bucket this runner has listed: the first run after a start lists. */
+    private final Set<String> listedSinceStart = ConcurrentHashMap.newKeySet();
 
     public ImportRunner(Database database, PluginRegistry plugins, Project project, RunLimits limits, String node) {
         this.database = requireNonNull(database, "database is null");
@@ -59,6 +68,7 @@ public final class ImportRunner implements AutoCloseable {
         this.tables = new TableLoader(database);
         this.importer = new FileImporter(database, ledger, history, tables, new SchemaEvolution(database), limits);
         this.stores = new ObjectStores(plugins);
+        this.listings = new Listings(database.jdbi());
     }
 
     public Project project() {
@@ -108,8 +118,8 @@ public final class ImportRunner implements AutoCloseable {
         LOG.info("Run {} of {} started ({} trigger)", runId, dataSourceName, trigger.name().toLowerCase(java.util.Locale.ROOT));
         try (ObjectStore store = openStore(current, spec)) {
             tables.prepare(dataSource);
-            int discovered = discovery.discover(store, dataSourceName, spec);
-            int limit = trigger == RunTrigger.AUTO ? limits.autoMaxFiles() : 0;
+            int discovered = listingDue(dataSourceName, spec, trigger) ? list(store, dataSourceName, spec) : 0;
+            int limit = trigger == RunTrigger.AUTO && spec.schedule() == Schedule.AUTO ? limits.autoMaxFiles() : 0;
             List<LedgerFile> files = database.jdbi().withHandle(handle -> ledger.pending(handle, dataSourceName, limit));
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
             listener.planned(files.size());
@@ -148,6 +158,35 @@ public final class ImportRunner implements AutoCloseable {
             }
         }
         return history.find(runId).orElseThrow();
+    }
+
+    /**
+     * Whether this run lists the bucket. Without notifications every run does. With them, the bucket's events fill
+     * the ledger, and a full listing catches what they missed: the first run of each data source after the start,
+     * a run a person triggered, and a run once {@code IMPORT_BACKFILL_INTERVAL} has passed since the last listing
+     * by any node.
+     */
+    private boolean listingDue(String dataSourceName, ImportSpec spec, RunTrigger trigger) {
+        if (!spec.hasNotifications() || trigger == RunTrigger.MANUAL || !listedSinceStart.contains(dataSourceName)) {
+            return true;
+        }
+        if (spec.backfillInterval().isZero()) {
+            return false;
+        }
+        return listings.last(dataSourceName)
+                .map(last -> !last.plus(spec.backfillInterval()).isAfter(Instant.now()))
+                .orElse(true);
+    }
+
+    private int list(ObjectStore store, String dataSourceName, ImportSpec spec) throws IOException {
+        Instant started = Instant.now();
+        int discovered = discovery.discover(store, dataSourceName, spec);
+        if (spec.hasNotifications()) {
+            listings.listed(dataSourceName, started);
+            listedSinceStart.add(dataSourceName);
+            LOG.info("{}: backfill listing found {} keys no event had told of", dataSourceName, discovered);
+        }
+        return discovered;
     }
 
     /**

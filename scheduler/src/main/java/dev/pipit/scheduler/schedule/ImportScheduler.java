@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class ImportScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImportScheduler.class);
     private static final String GROUP = "import";
+    private static final String EVENT_TRIGGER = "event";
 
     private final Scheduler scheduler;
     private final RunLimits limits;
@@ -108,7 +109,8 @@ public final class ImportScheduler implements AutoCloseable {
                     .build();
             scheduler.addJob(job, true);
             TriggerKey autoKey = TriggerKey.triggerKey(dataSource.name(), GROUP);
-            if (dataSource.importSpec().get().schedule() == Schedule.AUTO) {
+            // @event data sources tick too: the tick imports what an earlier run left pending and runs the backfill.
+            if (dataSource.importSpec().get().schedule() != Schedule.ON_DEMAND) {
                 Trigger auto = TriggerBuilder.newTrigger()
                         .withIdentity(autoKey)
                         .forJob(key)
@@ -183,6 +185,43 @@ public final class ImportScheduler implements AutoCloseable {
         data.put(PipeJob.REQUEST, request);
         scheduler.triggerJob(PipeSchedules.jobKey(pipe), data);
         return request;
+    }
+
+    /**
+     * Starts a run of an {@code @event} data source whose new files a notification recorded. The run goes through
+     * Quartz like any other, so it runs on one node of the cluster, after a run in progress; events arriving during
+     * a run start the next one, which takes every file then pending.
+     */
+    public void fireForEvents(String dataSource) {
+        JobDataMap data = new JobDataMap();
+        data.put(ImportJob.TRIGGER, EVENT_TRIGGER);
+        try {
+            if (eventRunWaiting(dataSource)) {
+                return;
+            }
+            scheduler.triggerJob(jobKey(dataSource), data);
+        } catch (SchedulerException e) {
+            // The files are in the ledger: the data source's next tick imports them.
+            LOG.warn("Cannot start a run of {} for its new files ({}); its next scheduled run imports them",
+                    dataSource, e.getMessage());
+        }
+    }
+
+    /**
+     * Whether an event's run of the data source waits to start. The files the caller recorded are committed, so that
+     * run takes them too, and a burst of events makes one run rather than one per batch. A run that has started may
+     * have missed them, so it does not count.
+     */
+    private boolean eventRunWaiting(String dataSource) throws SchedulerException {
+        for (Trigger trigger : scheduler.getTriggersOfJob(jobKey(dataSource))) {
+            if (EVENT_TRIGGER.equals(trigger.getJobDataMap().getString(ImportJob.TRIGGER))) {
+                Trigger.TriggerState state = scheduler.getTriggerState(trigger.getKey());
+                if (state == Trigger.TriggerState.NORMAL || state == Trigger.TriggerState.BLOCKED) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

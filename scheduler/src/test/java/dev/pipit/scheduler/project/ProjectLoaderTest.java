@@ -88,6 +88,68 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void readsNotificationsAndTheirBackfillIntervalThroughTheConnector() {
+        s3Connection();
+        write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://acme/*.csv",
+                "IMPORT_SCHEDULE @event", "IMPORT_NOTIFICATIONS https://sqs.eu-west-1.amazonaws.com/1/q",
+                "IMPORT_BACKFILL_INTERVAL 30m");
+        write(root, "datasources/b.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://acme/*.csv",
+                "IMPORT_SCHEDULE @auto", "IMPORT_NOTIFICATIONS https://sqs.eu-west-1.amazonaws.com/1/q",
+                "IMPORT_BACKFILL_INTERVAL 0");
+
+        Project project = load();
+
+        assertThat(project.hasErrors()).as("%s", lines(project)).isFalse();
+        ImportSpec a = project.dataSources().get("a").importSpec().orElseThrow();
+        assertThat(a.schedule()).isEqualTo(Schedule.EVENT);
+        assertThat(a.notifications()).isEqualTo("https://sqs.eu-west-1.amazonaws.com/1/q");
+        assertThat(a.backfillInterval()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(project.dataSources().get("b").importSpec().orElseThrow().backfillInterval()).isZero();
+    }
+
+    @Test
+    void reportsNotificationMistakesAtTheirLines() {
+        s3Connection();
+        write(root, "connections/inbox.connection", "TYPE local");
+        write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://acme/*.csv",
+                "IMPORT_SCHEDULE @event");
+        write(root, "datasources/b.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://acme/*.csv",
+                "IMPORT_SCHEDULE @auto", "IMPORT_NOTIFICATIONS sqs-please", "IMPORT_BACKFILL_INTERVAL hourly");
+        write(root, "datasources/c.datasource", "IMPORT_CONNECTION_NAME inbox", "IMPORT_BUCKET_URI file://./in/*.csv",
+                "IMPORT_SCHEDULE @auto", "IMPORT_NOTIFICATIONS https://sqs.eu-west-1.amazonaws.com/1/q");
+        write(root, "datasources/d.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://acme/*.csv",
+                "IMPORT_SCHEDULE @auto", "IMPORT_BACKFILL_INTERVAL 1h");
+
+        assertThat(lines(load())).containsExactly(
+                "datasources/a.datasource:3: error: IMPORT_SCHEDULE @event imports files as the bucket's events "
+                        + "arrive, so it needs IMPORT_NOTIFICATIONS (the queue they go to); add 'IMPORT_NOTIFICATIONS "
+                        + "https://sqs.REGION.amazonaws.com/ACCOUNT_ID/QUEUE' or write IMPORT_SCHEDULE @auto",
+                "datasources/b.datasource:4: error: IMPORT_NOTIFICATIONS must be an SQS queue URL (found 'sqs-please')",
+                "datasources/b.datasource:5: error: IMPORT_BACKFILL_INTERVAL must be a duration such as 30m, 1h or "
+                        + "1d, or 0 to list only at start-up and on triggers (found 'hourly')",
+                "datasources/c.datasource:4: error: IMPORT_NOTIFICATIONS cannot be used with connection inbox: "
+                        + "connection type local has no bucket notifications here; remove the setting, and discovery "
+                        + "lists the bucket on every run",
+                "datasources/d.datasource:4: warning: IMPORT_BACKFILL_INTERVAL only matters with "
+                        + "IMPORT_NOTIFICATIONS: without them every run lists the bucket");
+    }
+
+    @Test
+    void aQueueIsReadThroughOneConnection() {
+        s3Connection();
+        write(root, "connections/archive.connection", "TYPE s3", "S3_REGION eu-west-1");
+        String queue = "IMPORT_NOTIFICATIONS https://sqs.eu-west-1.amazonaws.com/1/q";
+        write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_BUCKET_URI s3://acme/*.csv",
+                "IMPORT_SCHEDULE @auto", queue);
+        write(root, "datasources/b.datasource", "IMPORT_CONNECTION_NAME archive", "IMPORT_BUCKET_URI s3://old/*.csv",
+                "IMPORT_SCHEDULE @auto", queue);
+
+        assertThat(lines(load())).containsExactly("datasources/b.datasource:4: error: IMPORT_NOTIFICATIONS names a "
+                + "queue that data source a reads through connection landing; a queue is polled once, through one "
+                + "connection, so use landing here too or give this data source a queue of its own");
+    }
+
+    @Test
     void aMaskedBucketUriIsNeverQuoted() {
         s3Connection();
         write(root, "datasources/a.datasource", "IMPORT_CONNECTION_NAME landing", "IMPORT_SCHEDULE @auto",
@@ -168,7 +230,8 @@ class ProjectLoaderTest {
                 .contains("did you mean S3_REGION?");
         assertThat(lines.get(2)).startsWith("connections/landing.connection:3: error: secret K is not set");
         assertThat(lines.get(3)).isEqualTo("datasources/a.datasource:3: error: IMPORT_SCHEDULE must be @auto (new "
-                + "files every minute) or @on-demand (when triggered) (found '@hourly')");
+                + "files every minute), @on-demand (when triggered) or @event (as the bucket's events arrive, with "
+                + "IMPORT_NOTIFICATIONS) (found '@hourly')");
         assertThat(lines.get(4)).startsWith("datasources/a.datasource:4: error: IMPORT_STRATEGY must be APPEND")
                 .contains("only appends").endsWith("(found 'REPLACE')");
         assertThat(lines.get(5)).startsWith("datasources/a.datasource:5: error: IMPORT_FROM_TIMESTAMP must be an ISO-8601")

@@ -109,6 +109,18 @@ public final class FakeConnectorFactory implements ConnectorFactory {
         return new BucketAddress("file", "/", absolute.substring(1));
     }
 
+    /** Like the S3 plugin, for s3 only: a queue is an https:// URL. */
+    @Override
+    public String notificationQueue(String value) {
+        if (!type.equals("s3")) {
+            return ConnectorFactory.super.notificationQueue(value);
+        }
+        if (!value.startsWith("https://")) {
+            throw new IllegalArgumentException("IMPORT_NOTIFICATIONS must be an SQS queue URL");
+        }
+        return value;
+    }
+
     @Override
     public List<SettingProblem> validate(Map<String, String> values) {
         return rules.apply(values);

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 public final class FileInput implements RandomAccessInput {
     private final FileChannel channel;
     private long bytesRead;
+    private int largestRead;
 
     public FileInput(Path file) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -20,6 +21,11 @@ public final class FileInput implements RandomAccessInput {
         return bytesRead;
     }
 
+    /** The most bytes one read asked for: what a reader holds of the file at once, at least. */
+    public int largestRead() {
+        return largestRead;
+    }
+
     @Override
     public long length() throws IOException {
         return channel.size();
@@ -27,6 +33,7 @@ public final class FileInput implements RandomAccessInput {
 
     @Override
     public int read(long position, byte[] buffer, int offset, int length) throws IOException {
+        largestRead = Math.max(largestRead, length);
         int read = channel.read(ByteBuffer.wrap(buffer, offset, length), position);
         if (read > 0) {
             bytesRead += read;

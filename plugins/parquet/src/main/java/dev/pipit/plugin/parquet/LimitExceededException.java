@@ -4,8 +4,8 @@ import dev.pipit.spi.error.ContentException;
 
 /**
  * A file that needs more memory than {@code import.max-value-size} allows: its content's fault, so the file fails
- * for good. Its own type so the message survives parquet-hadoop's wrapping ("could not decompress page") on its way
- * to the ledger.
+ * for good. Its own type so the message survives the wrapping of parquet-hadoop and of the page reader on its way to
+ * the ledger.
  */
 final class LimitExceededException extends ContentException {
     private static final long serialVersionUID = 1L;

@@ -65,8 +65,9 @@ final class ParquetFormatFactory implements FormatFactory {
     @Override
     public FormatReader open(RandomAccessInput input, FormatOptions options) throws IOException {
         // A plain configuration, not Hadoop's: nothing is read from core-site.xml or the environment.
+        JavaDecompressors codecs = new JavaDecompressors(options.maxValueBytes());
         ParquetReadOptions readOptions = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(new JavaDecompressors(options.maxValueBytes()))
+                .withCodecFactory(codecs)
                 .build();
         ParquetFileReader file = null;
         SeekableInputStream stream = null;
@@ -77,7 +78,7 @@ final class ParquetFormatFactory implements FormatFactory {
             file = new ParquetFileReader(inputFile, footer, readOptions, stream);
             MessageType schema = requested(file.getFileMetaData().getSchema(), options.neededFields());
             file.setRequestedSchema(schema);
-            return new ParquetFormatReader(file, input, schema, options.source(), inputFile.getLength(),
+            return new ParquetFormatReader(file, input, codecs, schema, options.source(), inputFile.getLength(),
                     options.maxValueBytes());
         } catch (IOException | RuntimeException e) {
             // parquet-hadoop reports a footer it cannot parse with plain RuntimeExceptions; all mean the same here.

@@ -4,14 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.error.ContentException;
 import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.RandomAccessInput;
 import dev.pipit.spi.format.SourceRow;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -24,13 +25,15 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads a Parquet file one row group at a time: memory holds the current row group's pages of the requested
- * columns and one record, never the file. Records are assembled with parquet's example {@link Group} model and
+ * Reads a Parquet file one row group at a time, each column page by page as records consume it
+ * ({@link StreamedRowGroup}): memory holds a page and a read buffer per requested column and one record, never a
+ * row group or the file. Records are assembled with parquet's example {@link Group} model and
  * converted by {@link GroupValues}.
  */
 final class ParquetFormatReader implements FormatReader {
     private final ParquetFileReader file;
-    private final Closeable input;
+    private final RandomAccessInput input;
+    private final CompressionCodecFactory codecs;
     private final String source;
     private final MessageType schema;
     private final MessageColumnIO columns;
@@ -39,7 +42,6 @@ final class ParquetFormatReader implements FormatReader {
     private final Map<String, Integer> positions = new HashMap<>();
     private final long fileLength;
     private final long maxValueBytes;
-    private PageReadStore pages;
     private RecordReader<Group> rowGroup;
     private int nextRowGroup;
     private long rowsLeftInGroup;
@@ -47,14 +49,16 @@ final class ParquetFormatReader implements FormatReader {
 
     /**
      * @param input what {@code file} reads, closed with it
+     * @param codecs the page decompressors, which check pages against {@code maxValueBytes}
      * @param schema the file's schema, narrowed to the fields the data source reads
      * @param fileLength the file's size, which no column chunk may reach past
      * @param maxValueBytes how much one field of one record may hold ({@code import.max-value-size})
      */
-    ParquetFormatReader(ParquetFileReader file, Closeable input, MessageType schema, String source, long fileLength,
-            long maxValueBytes) {
+    ParquetFormatReader(ParquetFileReader file, RandomAccessInput input, CompressionCodecFactory codecs,
+            MessageType schema, String source, long fileLength, long maxValueBytes) {
         this.file = requireNonNull(file, "file is null");
         this.input = requireNonNull(input, "input is null");
+        this.codecs = requireNonNull(codecs, "codecs is null");
         this.schema = requireNonNull(schema, "schema is null");
         this.source = requireNonNull(source, "source is null");
         this.fileLength = fileLength;
@@ -103,18 +107,9 @@ final class ParquetFormatReader implements FormatReader {
         }
     }
 
-    /**
-     * Moves to the next row group with rows, releasing the current one first: {@code readNextRowGroup()} would keep
-     * it referenced while reading the next, and two row groups of 128 MB do not fit where one does.
-     *
-     * @return {@code false} after the last row group
-     */
+    /** @return {@code false} after the last row group */
     private boolean nextRowGroup() throws IOException {
         rowGroup = null;
-        if (pages != null) {
-            pages.close();
-            pages = null;
-        }
         List<BlockMetaData> rowGroups = file.getRowGroups();
         while (nextRowGroup < rowGroups.size() && rowGroups.get(nextRowGroup).getRowCount() == 0) {
             nextRowGroup++;
@@ -122,20 +117,17 @@ final class ParquetFormatReader implements FormatReader {
         if (nextRowGroup == rowGroups.size()) {
             return false;
         }
-        checkChunks(rowGroups.get(nextRowGroup));
-        pages = file.readRowGroup(nextRowGroup++);
+        BlockMetaData next = rowGroups.get(nextRowGroup);
+        checkChunks(next);
+        nextRowGroup++;
+        PageReadStore pages = new StreamedRowGroup(input, next, schema, codecs, maxValueBytes);
         rowGroup = columns.getRecordReader(pages, new BoundedRecordConverter(schema, maxValueBytes));
         rowsLeftInGroup = pages.getRowCount();
         return true;
     }
 
-    /**
-     * A row group's column chunks are read whole, at the sizes the footer states, so those sizes are checked first:
-     * a chunk that reaches past the end of the file is corrupt, and chunks that need most of the heap at once would
-     * end in an {@link OutOfMemoryError} rather than a message. Writers' row groups are 128 MB by default.
-     */
-    private void checkChunks(BlockMetaData rowGroup) throws IOException {
-        long needed = 0;
+    /** A chunk that reaches past the end of the file is corrupt, and nothing of it is read. */
+    private void checkChunks(BlockMetaData rowGroup) throws ContentException {
         for (ColumnChunkMetaData chunk : rowGroup.getColumns()) {
             if (!schema.containsPath(chunk.getPath().toArray())) {
                 continue;
@@ -147,21 +139,11 @@ final class ParquetFormatReader implements FormatReader {
                         + " reaches past the end of the file (" + size + " bytes from byte " + start
                         + "); the file is cut short or corrupt");
             }
-            needed += size;
-        }
-        long heap = Runtime.getRuntime().maxMemory();
-        if (needed > heap / 4 * 3) {
-            throw new LimitExceededException("row group " + (nextRowGroup + 1) + " holds " + needed
-                    + " bytes of the columns read, more than this process's heap (" + heap + " bytes, -Xmx) can hold"
-                    + " with room to spare; give Pipit more memory or write smaller row groups");
         }
     }
 
     @Override
     public void close() throws IOException {
-        if (pages != null) {
-            pages.close();
-        }
         try (input) {
             file.close();
         }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ParquetFormatReaderTest {
     private final ParquetFormatFactory format = new ParquetFormatFactory();
@@ -83,6 +84,59 @@ class ParquetFormatReaderTest {
         }
         assertThat(rows).isEqualTo(20_000);
         assertThat(sum).isEqualTo(19_999L * 20_000 / 2);
+    }
+
+    /**
+     * One row group of about 16 MB, dictionary-encoded with nulls (v1 pages) and plain (v2 pages, as non-Java
+     * writers write): every row comes back, and no read from the file is larger than a page and a read buffer, so
+     * the row group is never held whole.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void readsALargeRowGroupPageByPage(boolean likeNonJavaWriters) throws IOException {
+        Path file = dir.resolve("large.parquet");
+        String schema = "message m { required int64 id; optional binary city (STRING); required binary note (STRING); }";
+        long rows = 400_000;
+        java.util.function.BiConsumer<Long, org.apache.parquet.example.data.Group> fill = (index, row) -> {
+            row.append("id", index);
+            if (index % 7 != 0) {
+                row.append("city", "city-" + index % 100);
+            }
+            row.append("note", note(index));
+        };
+        if (likeNonJavaWriters) {
+            ParquetFiles.writeLikeNonJavaWriters(file, schema, CompressionCodecName.UNCOMPRESSED, rows, fill);
+        } else {
+            ParquetFiles.write(file, schema, CompressionCodecName.UNCOMPRESSED, rows, fill);
+        }
+        assertThat(Files.size(file)).isGreaterThan(8L << 20);
+
+        long count = 0;
+        long nulls = 0;
+        try (FileInput input = new FileInput(file);
+                FormatReader reader = format.open(input, new FormatOptions("large.parquet", "parquet"))) {
+            SourceRow record;
+            while ((record = reader.read()) != null) {
+                assertThat(record.field("id")).isEqualTo(count);
+                assertThat(record.field("note")).isEqualTo(note(count));
+                if (record.field("city") == null) {
+                    nulls++;
+                } else {
+                    assertThat(record.field("city")).isEqualTo("city-" + count % 100);
+                }
+                count++;
+            }
+            assertThat(input.largestRead()).isLessThan(3 << 20);
+        }
+        assertThat(count).isEqualTo(rows);
+        assertThat(nulls).isEqualTo((rows + 6) / 7);
+    }
+
+    /** Text that shares no prefix with its neighbours, so no encoding shrinks the file below the size tested. */
+    private static String note(long index) {
+        long mixed = index * 0x9E3779B97F4A7C15L;
+        return Long.toHexString(mixed) + Long.toHexString(Long.rotateLeft(mixed, 21))
+                + Long.toHexString(Long.rotateLeft(mixed, 42));
     }
 
     @Test

@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -58,6 +59,37 @@ final class S3Clients {
             builder.endpointOverride(settings.endpoint());
         }
         return new Connection(builder.build(), resources);
+    }
+
+    /** An SQS client and what it depends on, closed together as {@link Connection} closes its S3 client's. */
+    record QueueConnection(SqsClient sqs, List<SdkAutoCloseable> resources) implements AutoCloseable {
+        QueueConnection {
+            resources = List.copyOf(resources);
+        }
+
+        @Override
+        public void close() {
+            sqs.close();
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                resources.get(i).close();
+            }
+        }
+    }
+
+    /**
+     * An SQS client with the connection's own credentials, timeouts and retries: bucket notifications go to a queue
+     * of the bucket's account, which the identity that reads the bucket is allowed to poll.
+     */
+    static QueueConnection connectQueue(String connectionName, S3Settings settings, SqsQueue queue) {
+        List<SdkAutoCloseable> resources = new ArrayList<>();
+        SqsClient sqs = SqsClient.builder()
+                .region(Region.of(queue.region(settings.region())))
+                .credentialsProvider(credentials(connectionName, settings, resources))
+                .endpointOverride(queue.endpoint(settings.region()))
+                .httpClientBuilder(httpClient(settings))
+                .overrideConfiguration(overrides(settings))
+                .build();
+        return new QueueConnection(sqs, resources);
     }
 
     private static AwsCredentialsProvider credentials(

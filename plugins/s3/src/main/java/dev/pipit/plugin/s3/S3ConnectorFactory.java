@@ -12,9 +12,11 @@ import dev.pipit.spi.connector.AccessRequest;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
+import dev.pipit.spi.connector.NotificationSource;
 import dev.pipit.spi.connector.ObjectStore;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -112,6 +114,17 @@ final class S3ConnectorFactory implements ConnectorFactory {
     }
 
     @Override
+    public String notificationQueue(String value) {
+        return SqsQueue.parse(value).written();
+    }
+
+    @Override
+    public NotificationSource openNotifications(ConnectorContext context, String queue) {
+        return SqsNotificationSource.open(context.connectionName(), S3Settings.parse(context.settings()),
+                SqsQueue.parse(queue));
+    }
+
+    @Override
     public String readPermissions() {
         String permissions = "s3:ListBucket on the bucket and s3:GetObject on its objects";
         return assumesRole()
@@ -123,18 +136,30 @@ final class S3ConnectorFactory implements ConnectorFactory {
     /** The access policy for the bucket and, for a role, the trust policy that lets Pipit assume it. */
     @Override
     public List<AccessDocument> accessDocuments(AccessRequest request) {
-        AccessDocument access = new AccessDocument("Access policy (attach it to the role)",
-                IamPolicies.accessPolicy(request.bucket(), request.access() == AccessRequest.Access.WRITE));
+        String region = request.settings().getOrDefault(REGION.name(), "REGION");
+        String queueArn = request.queue() == null ? null : SqsQueue.parse(request.queue()).arn(region);
+        List<AccessDocument> documents = new ArrayList<>();
+        documents.add(new AccessDocument("Access policy (attach it to the role)", IamPolicies.accessPolicy(
+                request.bucket(), request.access() == AccessRequest.Access.WRITE, queueArn)));
+        if (queueArn != null) {
+            documents.add(new AccessDocument("Queue access policy (the SQS queue's policy, so that S3 may send the "
+                    + "bucket's events to it)", IamPolicies.queuePolicy(request.bucket(), queueArn)));
+            documents.add(new AccessDocument("Bucket notification configuration (aws s3api "
+                    + "put-bucket-notification-configuration --bucket " + request.bucket()
+                    + " --notification-configuration file://notification.json)",
+                    IamPolicies.notificationConfiguration(queueArn)));
+        }
         if (!assumesRole()) {
-            return List.of(access);
+            return List.copyOf(documents);
         }
         String externalId = request.settings().get(EXTERNAL_ID.name());
         if (externalId == null) {
             throw new IllegalArgumentException("the trust policy of an s3_iamrole connection needs its "
                     + EXTERNAL_ID.name());
         }
-        return List.of(access, new AccessDocument("Trust policy (the role's trust relationship; replace the "
+        documents.add(new AccessDocument("Trust policy (the role's trust relationship; replace the "
                 + "principal with the identity Pipit runs as)", IamPolicies.trustPolicy(request.principal(), externalId)));
+        return List.copyOf(documents);
     }
 
     private boolean assumesRole() {

@@ -89,6 +89,11 @@ final class CreateConnectionCommand implements Callable<Integer> {
     @Option(names = "--bucket", paramLabel = "BUCKET", description = "The bucket the policy is for.")
     private String bucket;
 
+    @Option(names = "--queue", paramLabel = "QUEUE",
+            description = "The notification queue the bucket's events go to (IMPORT_NOTIFICATIONS): --policy then also "
+                    + "prints what polling it needs and the bucket's notification configuration.")
+    private String queue;
+
     @Option(names = "--principal", paramLabel = "ARN",
             defaultValue = "arn:aws:iam::YOUR_ACCOUNT_ID:role/ROLE_PIPIT_RUNS_AS",
             description = "Who may assume the role, in the trust policy (default: a placeholder to replace).")
@@ -174,7 +179,17 @@ final class CreateConnectionCommand implements Callable<Integer> {
             return List.of();
         }
         AccessRequest.Access access = policy == Policy.WRITE ? AccessRequest.Access.WRITE : AccessRequest.Access.READ;
-        List<AccessDocument> documents = connector.accessDocuments(new AccessRequest(bucket, access, values, principal));
+        String notificationQueue = null;
+        if (queue != null) {
+            try {
+                notificationQueue = connector.notificationQueue(queue);
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                problems.add("--queue: " + e.getMessage());
+                return List.of();
+            }
+        }
+        List<AccessDocument> documents = connector.accessDocuments(
+                new AccessRequest(bucket, access, values, principal, notificationQueue));
         if (documents.isEmpty()) {
             problems.add("connection type " + type + " has no access policy to print");
         }
