@@ -52,6 +52,28 @@ class MessageDecoderTest {
         assertThat(records.get(1).fieldCount()).isZero();
     }
 
+    /** Slices decoded at the same time come back whole and in order, a bad message among them included. */
+    @Test
+    void aLargeBatchDecodedInSlicesKeepsItsOrder() {
+        List<byte[]> values = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            values.add((i == 2_345 ? "not json" : "{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8));
+            sources.add("events[0]@" + i);
+        }
+
+        List<SourceRow> records = decoder.decodeInParallel(values, sources, Collections.nCopies(5_000, null));
+
+        assertThat(records).hasSize(5_000);
+        for (int i = 0; i < 5_000; i++) {
+            if (i == 2_345) {
+                assertThat(records.get(i).error()).isNotNull();
+            } else {
+                assertThat(records.get(i).field("id")).isEqualTo((long) i);
+            }
+        }
+    }
+
     private List<SourceRow> assertSameAsOneByOne(List<byte[]> values) {
         List<String> sources = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {

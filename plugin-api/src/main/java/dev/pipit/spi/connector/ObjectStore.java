@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A bucket connection, opened for one import or export run and closed at its end. Implementations are not required to
- * be
- * thread-safe: the core calls one method at a time, from the run's thread.
+ * A bucket connection, opened when a connection is first used and closed once it is no longer deployed and its
+ * last run has ended. Implementations must be thread-safe: one store serves every run of its connection, and a run
+ * imports several files at once ({@code import.parallel-files}). The connectors' stores hold only their SDK's
+ * thread-safe client; a stream or upload they hand out is used by one thread.
  *
  * <p>Errors: an {@link IOException} fails the operation. Say what kind of failure it is with
  * {@link dev.pipit.spi.error.RetriableException} (the core reads the file again),

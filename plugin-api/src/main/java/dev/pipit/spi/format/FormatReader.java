@@ -44,6 +44,17 @@ public interface FormatReader extends Closeable {
     }
 
     /**
+     * Whether a record stays valid after later reads: each is a fresh object sharing nothing the reader goes on to
+     * change. The core then reads ahead on a thread of its own while it writes the rows before, so parsing and the
+     * database work at the same time; {@link #read()} is still called by one thread at a time, and
+     * {@link #close()} only after the last {@code read()} returned. Formats that reuse a record between reads
+     * keep the default, and are read on the run's thread.
+     */
+    default boolean recordsStayValid() {
+        return false;
+    }
+
+    /**
      * The next record, or {@code null} at the end of the file. May block on the input stream.
      *
      * @throws IOException if the file cannot be read any further; rows already returned stay valid, and the core

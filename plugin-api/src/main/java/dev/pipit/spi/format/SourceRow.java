@@ -8,7 +8,8 @@ import java.util.List;
  * values, {@code byte[]}, {@code java.util.List} and {@code java.util.Map<String, ?>} for nested data, or
  * {@code null}. Text formats return {@code String}s and leave conversion to the core.
  *
- * <p>A record is valid until the next {@link FormatReader#read()}.
+ * <p>A record is valid until the next {@link FormatReader#read()}, or for good where the reader says
+ * {@link FormatReader#recordsStayValid()}.
  */
 public interface SourceRow {
     /** The number of fields this record has; may differ from {@link FormatReader#fieldNames()} in a ragged file. */

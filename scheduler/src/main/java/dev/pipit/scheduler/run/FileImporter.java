@@ -249,8 +249,8 @@ final class FileImporter {
         long rows = 0;
         long quarantined = 0;
         List<String> columnNames = schema.stream().map(ColumnDef::name).toList();
-        try (FormatReader reader = context.formats().open(context.store(), object, file.uri(), columnNames,
-                        ColumnMapping.neededFields(schema));
+        try (FormatReader reader = ReadAhead.of(context.formats().open(context.store(), object, file.uri(),
+                        columnNames, ColumnMapping.neededFields(schema)), file.uri());
                 TableLoader.Load load = tables.begin(handle, context.dataSource().name(), schema, reader,
                         context.runId())) {
             SourceRow record;

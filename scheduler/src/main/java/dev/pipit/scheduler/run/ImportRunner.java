@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One import run of one data source: discover new keys, take the oldest pending files (five for {@code @auto},
- * all for a trigger), import each in its own transaction, and record the run. Safe to call from several threads
+ * all for a trigger), import each in its own transaction (several at once, see {@link FileWorkers}), and record
+ * the run. Safe to call from several threads
  * for different data sources; two runs of one data source are kept apart by Quartz and, underneath, by the
  * ledger's row locks.
  */
@@ -123,20 +124,13 @@ public final class ImportRunner implements AutoCloseable {
             List<LedgerFile> files = database.jdbi().withHandle(handle -> ledger.pending(handle, dataSourceName, limit));
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
             listener.planned(files.size());
+            int workers = parallelFiles(dataSource, files.size());
             FileImportContext context = new FileImportContext(runId, dataSource, store, spec.address(),
-                    new FileFormatResolver(plugins, spec.format(), limits), listener);
-            int failed = 0;
-            int done = 0;
-            for (LedgerFile file : files) {
-                if (stopRequested.getAsBoolean()) {
-                    break;
-                }
-                if (!importer.importFile(file, context)) {
-                    failed++;
-                }
-                done++;
-            }
-            finish(runId, dataSourceName, files.size(), done, failed, stopRequested);
+                    new FileFormatResolver(plugins, spec.format(), limits),
+                    workers > 1 ? new ConcurrentProgress(listener) : listener);
+            FileWorkers.Outcome outcome = FileWorkers.importAll(files, workers, "pipit-import " + dataSourceName,
+                    file -> importer.importFile(file, context), stopRequested);
+            finish(runId, dataSourceName, files.size(), outcome.done(), outcome.failed(), stopRequested);
         } catch (RunAbortedException e) {
             LOG.warn("Run {} of {} stopped: {}", runId, dataSourceName, e.getMessage());
             record(runId, dataSourceName, RunStatus.FAILED, e.getMessage(), stopRequested);
@@ -237,6 +231,14 @@ public final class ImportRunner implements AutoCloseable {
         RunStatus status = failed == 0 ? RunStatus.SUCCEEDED : failed == done ? RunStatus.FAILED : RunStatus.PARTIAL;
         record(runId, dataSourceName, status, error.length() == 0 ? null : error.toString(), stopRequested);
         LOG.info("Run {} of {} ended: {}{}", runId, dataSourceName, status, error.length() == 0 ? "" : " (" + error + ")");
+    }
+
+    /**
+     * A data source without {@code SCHEMA} imports one file at a time: each file may change its table's columns
+     * before its rows go in, and the first file is the schema's reference.
+     */
+    private int parallelFiles(DataSourceDef dataSource, int files) {
+        return dataSource.schema().isEmpty() ? 1 : Math.min(limits.parallelFiles(), files);
     }
 
     private static DataSourceDef importDataSource(Project current, String name) {

@@ -28,10 +28,13 @@ import java.time.Duration;
  *     ({@code import.file-retries}, default 3; 0 turns them off); then the file stays failed, a dead letter
  * @param fileRetryBackoff how long a file waits before the first of those runs may take it, doubled before each
  *     later one ({@code import.file-retry-backoff}, default 5 min)
+ * @param parallelFiles how many files of one run of a data source with {@code SCHEMA} are imported at once
+ *     ({@code import.parallel-files}, default the machine's cores, at most 4); each holds up to two database
+ *     connections while it imports
  */
 public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSize, int fileAttempts,
         Duration retryBackoff, Duration fileTimeout, long maxValueBytes, int maxGzipRatio, int crashAttempts,
-        int fileRetries, Duration fileRetryBackoff) {
+        int fileRetries, Duration fileRetryBackoff, int parallelFiles) {
     public static final Duration DEFAULT_AUTO_INTERVAL = Duration.ofSeconds(60);
     public static final int DEFAULT_AUTO_MAX_FILES = 5;
     public static final int DEFAULT_LIST_PAGE_SIZE = 1000;
@@ -43,6 +46,7 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
     public static final int DEFAULT_CRASH_ATTEMPTS = 3;
     public static final int DEFAULT_FILE_RETRIES = 3;
     public static final Duration DEFAULT_FILE_RETRY_BACKOFF = Duration.ofMinutes(5);
+    public static final int DEFAULT_PARALLEL_FILES = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     public RunLimits {
         if (autoInterval.isNegative() || autoInterval.isZero()) {
@@ -78,13 +82,16 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
         if (fileRetryBackoff.isNegative()) {
             throw new IllegalArgumentException("import.file-retry-backoff must be >= 0");
         }
+        if (parallelFiles < 1) {
+            throw new IllegalArgumentException("import.parallel-files must be >= 1");
+        }
     }
 
     /** Limits with the default retries across runs. */
     public RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSize, int fileAttempts,
             Duration retryBackoff, Duration fileTimeout, long maxValueBytes, int maxGzipRatio, int crashAttempts) {
         this(autoInterval, autoMaxFiles, listPageSize, fileAttempts, retryBackoff, fileTimeout, maxValueBytes,
-                maxGzipRatio, crashAttempts, DEFAULT_FILE_RETRIES, DEFAULT_FILE_RETRY_BACKOFF);
+                maxGzipRatio, crashAttempts, DEFAULT_FILE_RETRIES, DEFAULT_FILE_RETRY_BACKOFF, DEFAULT_PARALLEL_FILES);
     }
 
     /** Limits with the default retries and file timeout. */
@@ -105,7 +112,8 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
                 config.getInt("import.max-gzip-ratio", DEFAULT_MAX_GZIP_RATIO),
                 config.getInt("import.crash-attempts", DEFAULT_CRASH_ATTEMPTS),
                 config.getInt("import.file-retries", DEFAULT_FILE_RETRIES),
-                config.getDuration("import.file-retry-backoff", DEFAULT_FILE_RETRY_BACKOFF));
+                config.getDuration("import.file-retry-backoff", DEFAULT_FILE_RETRY_BACKOFF),
+                config.getInt("import.parallel-files", DEFAULT_PARALLEL_FILES));
     }
 
     /** The wait before attempt {@code attempt} (2 or later): the backoff, doubled for each attempt after the second. */

@@ -178,13 +178,14 @@ final class StreamConsumer {
             runStarted = Instant.now();
         }
         long importId = runId;
+        // Decoded before the transaction opens, which then lasts only as long as the writing.
+        List<SourceRow> decoded = decoder.decodeInParallel(pending.stream().map(StreamRecord::value).toList(),
+                pending.stream().map(StreamConsumer::source).toList(),
+                pending.stream().map(StreamRecord::error).toList());
         BatchCounts counts = database.jdbi().inTransaction(handle -> {
             long rows = 0;
             long quarantined = 0;
             long bytes = 0;
-            List<SourceRow> decoded = decoder.decodeAll(pending.stream().map(StreamRecord::value).toList(),
-                    pending.stream().map(StreamConsumer::source).toList(),
-                    pending.stream().map(StreamRecord::error).toList());
             try (TableLoader.Load load = tables.begin(handle, dataSource.name(), columns, Long.toString(importId))) {
                 for (int i = 0; i < pending.size(); i++) {
                     StreamRecord record = pending.get(i);

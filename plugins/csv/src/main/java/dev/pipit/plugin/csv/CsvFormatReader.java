@@ -81,6 +81,15 @@ final class CsvFormatReader implements FormatReader {
                 "line_separator", rows.dialect().lineSeparator().equals("\r\n") ? "CRLF" : "LF");
     }
 
+    /**
+     * Records are read ahead on another thread: univocity hands out a new array per record, and each record wraps its
+     * own.
+     */
+    @Override
+    public boolean recordsStayValid() {
+        return true;
+    }
+
     @Override
     public SourceRow read() throws IOException {
         CsvRows.Row row = lookahead.isEmpty() ? rows.next() : lookahead.poll();

@@ -45,6 +45,14 @@ final class NdjsonFormatReader implements FormatReader {
         return List.of();
     }
 
+    /**
+     * Records are read ahead on another thread: each line is parsed into maps and lists of its own.
+     */
+    @Override
+    public boolean recordsStayValid() {
+        return true;
+    }
+
     @Override
     public SourceRow read() throws IOException {
         if (first != null) {

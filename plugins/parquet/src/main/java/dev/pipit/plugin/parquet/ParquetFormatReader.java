@@ -81,6 +81,14 @@ final class ParquetFormatReader implements FormatReader {
         return fieldTypes;
     }
 
+    /**
+     * Records are read ahead on another thread: each record is assembled into a Group of its own and copied out of it.
+     */
+    @Override
+    public boolean recordsStayValid() {
+        return true;
+    }
+
     @Override
     public SourceRow read() throws IOException {
         try {
