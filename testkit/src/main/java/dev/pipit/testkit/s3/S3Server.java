@@ -15,7 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -99,7 +99,7 @@ public final class S3Server implements AutoCloseable {
                 .forcePathStyle(true)
                 .region(Region.of(REGION))
                 .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(ApacheHttpClient.builder())
                 // Plain PUT bodies with a Content-Length rather than the SDK's default aws-chunked bodies with a
                 // trailing checksum: one of 1,005 chunked uploads once failed ("Error writing request body") on a
                 // busy machine, and the plain form is the simplest request S3Proxy takes.
