@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.InProcessRuns;
+import dev.pipit.distribution.testutil.ProjectDatabases;
 import dev.pipit.scheduler.cli.ExitCodes;
 import dev.pipit.scheduler.cli.Main;
 import dev.pipit.scheduler.config.PipitConfig;
@@ -61,9 +62,7 @@ class InferredSchemaImportTest {
     /** H2 as a file in the project, so that a restart and the CLI find the same database; else a fresh one. */
     @BeforeEach
     void chooseDatabase() {
-        databaseSettings = backend == Backend.H2
-                ? Map.of("db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath())
-                : backend.freshSettings();
+        databaseSettings = ProjectDatabases.settings(backend, dir);
     }
 
     @AfterEach

@@ -3,8 +3,8 @@ package dev.pipit.distribution;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.distribution.testutil.InProcessRuns;
+import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunRecord;
