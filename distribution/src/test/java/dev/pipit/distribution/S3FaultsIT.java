@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pipit.distribution.testutil.FaultProxy.Fault;
 import dev.pipit.distribution.testutil.FaultProxy;
+import dev.pipit.distribution.testutil.FaultProxy.Fault;
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.SqlProbe;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.testkit.s3.S3Server;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -208,20 +205,7 @@ class S3FaultsIT {
 
     /** Reads the project's H2 database directly: a separate {@code bin/scheduler sql} would cost a JVM start. */
     private List<List<String>> query(String sql) throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("data/pipit") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url, "pipit", "");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
-                    row.add(result.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return SqlProbe.h2(dir).rows(sql);
     }
 
     private static Map<String, String> environment() {
