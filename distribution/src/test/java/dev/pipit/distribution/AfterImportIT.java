@@ -3,9 +3,9 @@ package dev.pipit.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.FaultProxy.Fault;
+import dev.pipit.distribution.testutil.PageViews;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.SqlProbe;
 import dev.pipit.distribution.testutil.TestProjects;
@@ -179,10 +179,7 @@ class AfterImportIT {
     }
 
     private JsonNode filesJson() throws Exception {
-        PipitProcess.Result files = PipitProcess.run(dir, environment(), COMMAND_TIMEOUT, "files", "page_views",
-                "--json", "--project", dir.toString());
-        assertThat(files.exitCode()).as(files.output()).isZero();
-        return new ObjectMapper().readTree(files.stdout());
+        return PageViews.files(dir, environment(), COMMAND_TIMEOUT);
     }
 
     /** Reads the project's H2 database directly: a separate {@code bin/scheduler sql} would cost a JVM start. */

@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.FaultProxy.Fault;
+import dev.pipit.distribution.testutil.PageViews;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.SqlProbe;
 import dev.pipit.distribution.testutil.TestProjects;
@@ -176,8 +176,7 @@ class S3FaultsIT {
     }
 
     private JsonNode filesJson() throws Exception {
-        PipitProcess.Result files = command("files", "page_views", "--json");
-        return new ObjectMapper().readTree(files.stdout());
+        return PageViews.files(dir, environment(), COMMAND_TIMEOUT);
     }
 
     private PipitProcess.Result command(String... arguments) throws Exception {
