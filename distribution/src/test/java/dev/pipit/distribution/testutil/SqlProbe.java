@@ -71,21 +71,20 @@ public final class SqlProbe {
 
     /** The first value of the first row, as text; the query must return a row. */
     public String text(String sql) throws SQLException {
-        try (Connection connection = connect();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            assertThat(rows.next()).as(sql).isTrue();
-            return rows.getString(1);
-        }
+        return first(sql, rows -> rows.getString(1));
     }
 
     /** The first value of the first row, as a number; the query must return a row. */
     public long count(String sql) throws SQLException {
+        return first(sql, rows -> rows.getLong(1));
+    }
+
+    private <T> T first(String sql, Column<T> column) throws SQLException {
         try (Connection connection = connect();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             assertThat(rows.next()).as(sql).isTrue();
-            return rows.getLong(1);
+            return column.read(rows);
         }
     }
 
@@ -126,5 +125,10 @@ public final class SqlProbe {
             Thread.sleep(20);
         }
         throw new AssertionError(sql + " never grew past " + previous);
+    }
+
+    @FunctionalInterface
+    private interface Column<T> {
+        T read(ResultSet row) throws SQLException;
     }
 }
