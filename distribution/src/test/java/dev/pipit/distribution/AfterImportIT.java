@@ -3,21 +3,17 @@ package dev.pipit.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.FaultProxy.Fault;
+import dev.pipit.distribution.testutil.PageViews;
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.SqlProbe;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.testkit.s3.S3Server;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -183,28 +179,12 @@ class AfterImportIT {
     }
 
     private JsonNode filesJson() throws Exception {
-        PipitProcess.Result files = PipitProcess.run(dir, environment(), COMMAND_TIMEOUT, "files", "page_views",
-                "--json", "--project", dir.toString());
-        assertThat(files.exitCode()).as(files.output()).isZero();
-        return new ObjectMapper().readTree(files.stdout());
+        return PageViews.files(dir, environment(), COMMAND_TIMEOUT);
     }
 
     /** Reads the project's H2 database directly: a separate {@code bin/scheduler sql} would cost a JVM start. */
     private List<List<String>> query(String sql) throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("data/pipit") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url, "pipit", "");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
-                    row.add(result.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return SqlProbe.h2(dir).rows(sql);
     }
 
     /** Actions that failed are due again at once, so the next run takes them. */

@@ -5,6 +5,7 @@ import static dev.pipit.distribution.testutil.TestProjects.csv;
 import static dev.pipit.distribution.testutil.TestProjects.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipit.distribution.testutil.InProcessRuns;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunRecord;
@@ -13,10 +14,6 @@ import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.ledger.AfterImportState;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
-import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.scheduler.project.Project;
-import dev.pipit.scheduler.project.ProjectLoader;
-import dev.pipit.scheduler.project.SecretResolver;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.run.RunListener;
@@ -70,15 +67,12 @@ class AfterImportRunTest {
         Path done = dir.resolve("inbox/done");
         Files.writeString(done, "a file where the move's folder must go");
         database = Database.open(PipitConfig.of(backend.freshSettings()), dir);
-        PluginRegistry plugins = PluginRegistry.forInstallation();
-        Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
-        assertThat(project.hasErrors()).as("%s", project.diagnostics()).isFalse();
         RunLimits limits = new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 1000, 1, Duration.ZERO,
                 RunLimits.DEFAULT_FILE_TIMEOUT, RunLimits.DEFAULT_MAX_VALUE_BYTES, RunLimits.DEFAULT_MAX_GZIP_RATIO,
                 RunLimits.DEFAULT_CRASH_ATTEMPTS, 3, Duration.ZERO, RunLimits.DEFAULT_PARALLEL_FILES);
         FileLedger ledger = new FileLedger(database.jdbi());
 
-        try (ImportRunner runner = new ImportRunner(database, plugins, project, limits, "node")) {
+        try (ImportRunner runner = InProcessRuns.runner(database, dir, limits)) {
             RunRecord first = run(runner);
             List<AfterImportState> failed = ledger.list("events", null, 0).stream().map(LedgerFile::afterImport).toList();
             Files.delete(done);

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.pipit.distribution.testutil.InProcessRuns;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
@@ -13,10 +14,6 @@ import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.ledger.LedgerFile;
-import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.scheduler.project.Project;
-import dev.pipit.scheduler.project.ProjectLoader;
-import dev.pipit.scheduler.project.SecretResolver;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.run.RunListener;
@@ -254,11 +251,8 @@ class BadInputCorpusTest {
 
     private RunRecord runToTheEnd(String dataSource) {
         database = Database.open(PipitConfig.of(backend.freshSettings()), dir);
-        PluginRegistry plugins = PluginRegistry.forInstallation();
-        Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
-        assertThat(project.errors()).isEmpty();
-        ImportRunner runner = new ImportRunner(database, plugins, project,
-                new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 1000), "test-node");
+        ImportRunner runner = InProcessRuns.runner(database, dir,
+                new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 1000));
         return assertTimeoutPreemptively(HANG_GUARD,
                 () -> runner.run(dataSource, RunTrigger.MANUAL, RunListener.NONE, () -> false));
     }

@@ -2,9 +2,8 @@ package dev.pipit.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipit.scheduler.cli.Main;
+import dev.pipit.distribution.testutil.InProcessCli;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Runs {@code check} over every conformance project: the copy committed here, and the shared set beside the
@@ -45,11 +43,7 @@ class ConformanceTest {
         String expected = Files.readString(project.resolve("expected.txt"), StandardCharsets.UTF_8).strip();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-
-        int exitCode = commandLine.execute("check", project.toString());
+        int exitCode = InProcessCli.execute(out, err, new String[] {"check", project.toString()});
 
         String printed = out + "\n" + err;
         if (expected.equals("loads")) {

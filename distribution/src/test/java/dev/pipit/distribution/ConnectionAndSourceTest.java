@@ -4,28 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pipit.scheduler.cli.Main;
+import dev.pipit.distribution.testutil.InProcessCli;
 import dev.pipit.testkit.kafka.KafkaBroker;
 import dev.pipit.testkit.s3.S3Server;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code connection ls}, {@code connection test} and the {@code datasource} commands against real servers:
@@ -263,13 +259,9 @@ class ConnectionAndSourceTest {
     }
 
     private int cli(String... arguments) {
-        List<String> all = new ArrayList<>(List.of(arguments));
-        all.addAll(List.of("--project", project.toString(), "--config", project.resolve("pipit.properties").toString(),
-                "--secrets", project.resolve("secrets.properties").toString()));
-        CommandLine command = Main.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(all.toArray(String[]::new));
+        return InProcessCli.execute(out, err, arguments, "--project", project.toString(),
+                "--config", project.resolve("pipit.properties").toString(),
+                "--secrets", project.resolve("secrets.properties").toString());
     }
 
     private static int closedPort() throws IOException {

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pipit.scheduler.cli.Main;
-import java.io.PrintWriter;
+import dev.pipit.distribution.testutil.InProcessCli;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bin/scheduler connection create}, run as the CLI runs it, with the installed plugins' settings. */
 class ConnectionCreateTest {
@@ -161,15 +159,8 @@ class ConnectionCreateTest {
     }
 
     private int run(String... args) {
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        List<String> withProject = new ArrayList<>(List.of(args));
-        if (!args[0].equals("check")) {
-            withProject.add("--project");
-            withProject.add(project.toString());
-        }
-        return commandLine.execute(withProject.toArray(String[]::new));
+        return args[0].equals("check") ? InProcessCli.execute(out, err, args)
+                : InProcessCli.execute(out, err, args, "--project", project.toString());
     }
 
     private static List<String> actions(JsonNode policy) {

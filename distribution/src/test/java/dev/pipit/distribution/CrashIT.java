@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.RunWaits;
+import dev.pipit.distribution.testutil.SqlProbe;
 import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -65,12 +62,6 @@ class CrashIT {
     }
 
     private long query(String sql) throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("data/pipit") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        try (Connection connection = DriverManager.getConnection(url, "pipit", "");
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return SqlProbe.h2(dir).count(sql);
     }
 }

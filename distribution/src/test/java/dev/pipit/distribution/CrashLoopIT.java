@@ -5,12 +5,9 @@ import static dev.pipit.distribution.testutil.TestProjects.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.SqlProbe;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -145,12 +142,6 @@ class CrashLoopIT {
     }
 
     private long query(String sql) throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("data/pipit") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        try (Connection connection = DriverManager.getConnection(url, "pipit", "");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
+        return SqlProbe.h2(dir).count(sql);
     }
 }

@@ -2,7 +2,8 @@ package dev.pipit.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pipit.scheduler.cli.Main;
+import dev.pipit.distribution.testutil.InProcessCli;
+import dev.pipit.distribution.testutil.ProjectDatabases;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.testkit.db.Backend;
@@ -10,12 +11,10 @@ import dev.pipit.testkit.parquet.ParquetFiles;
 import dev.pipit.testkit.parquet.ParquetTypeCases;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import picocli.CommandLine;
 
 /**
  * {@code datasource create} then {@code check} then {@code run}, as a person types them, for every format and
@@ -48,14 +46,10 @@ class DataSourceCreateTest {
 
     @BeforeEach
     void writeProject() throws IOException {
-        databaseSettings = backend == Backend.H2
-                ? Map.of("db.url", "jdbc:h2:file:" + project.resolve("data/pipit").toAbsolutePath())
-                : backend.freshSettings();
+        databaseSettings = ProjectDatabases.settings(backend, project);
         Files.createDirectories(project.resolve("connections"));
         Files.writeString(project.resolve("connections/inbox.connection"), "TYPE local\n");
-        StringBuilder properties = new StringBuilder();
-        databaseSettings.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
-        Files.writeString(project.resolve("pipit.properties"), properties);
+        ProjectDatabases.writeConfig(project.resolve("pipit.properties"), databaseSettings);
     }
 
     @Test
@@ -158,13 +152,8 @@ class DataSourceCreateTest {
     }
 
     private int cli(String... arguments) {
-        List<String> all = new ArrayList<>(List.of(arguments));
-        all.addAll(List.of("--project", project.toString(),
-                "--config", project.resolve("pipit.properties").toString()));
-        CommandLine command = Main.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(all.toArray(String[]::new));
+        return InProcessCli.execute(out, err, arguments,
+                "--project", project.toString(), "--config", project.resolve("pipit.properties").toString());
     }
 
     private List<String> query(String sql) {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pipit.scheduler.cli.Main;
+import dev.pipit.distribution.testutil.InProcessCli;
+import dev.pipit.distribution.testutil.ProjectDatabases;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.testkit.db.Backend;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import picocli.CommandLine;
 
 /**
  * {@code datasource preview}: shows what the next file's import would store and quarantine, which the import then
@@ -52,9 +51,7 @@ class DataSourcePreviewTest {
 
     @BeforeEach
     void writeProject() throws IOException {
-        databaseSettings = backend == Backend.H2
-                ? Map.of("db.url", "jdbc:h2:file:" + project.resolve("data/pipit").toAbsolutePath())
-                : backend.freshSettings();
+        databaseSettings = ProjectDatabases.settings(backend, project);
         Files.createDirectories(project.resolve("connections"));
         Files.createDirectories(project.resolve("datasources"));
         Files.createDirectories(project.resolve("inbox"));
@@ -69,9 +66,7 @@ class DataSourcePreviewTest {
                 IMPORT_BUCKET_URI file://./inbox/*.csv
                 IMPORT_SCHEDULE @on-demand
                 """);
-        StringBuilder properties = new StringBuilder();
-        databaseSettings.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
-        Files.writeString(project.resolve("pipit.properties"), properties);
+        ProjectDatabases.writeConfig(project.resolve("pipit.properties"), databaseSettings);
     }
 
     @Test
@@ -176,13 +171,8 @@ class DataSourcePreviewTest {
     }
 
     private int cli(String... arguments) {
-        List<String> all = new ArrayList<>(List.of(arguments));
-        all.addAll(List.of("--project", project.toString(),
-                "--config", project.resolve("pipit.properties").toString()));
-        CommandLine command = Main.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        return command.execute(all.toArray(String[]::new));
+        return InProcessCli.execute(out, err, arguments,
+                "--project", project.toString(), "--config", project.resolve("pipit.properties").toString());
     }
 
     private void land(String name, String text, int second) throws IOException {

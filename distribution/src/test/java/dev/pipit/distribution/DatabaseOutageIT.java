@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.RunWaits;
+import dev.pipit.distribution.testutil.SqlProbe;
 import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -109,12 +106,6 @@ class DatabaseOutageIT {
     }
 
     private long query(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
+        return new SqlProbe("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "").count(sql);
     }
 }

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipit.distribution.testutil.InProcessCli;
 import dev.pipit.distribution.testutil.PipitProcess;
-import dev.pipit.scheduler.cli.Main;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.daemon.Daemon;
 import dev.pipit.scheduler.db.Database;
@@ -19,19 +19,15 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.ProjectLoader;
 import dev.pipit.scheduler.project.SecretResolver;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code bin/scheduler deploy}, {@code deployments} and the deployment at start-up, as the CLI runs them, on H2. */
 class DeployCommandTest {
@@ -184,11 +180,6 @@ class DeployCommandTest {
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        List<String> withOptions = new ArrayList<>(List.of(args));
-        withOptions.addAll(List.of("--project", dir.toString(), "--config", config.toString()));
-        return commandLine.execute(withOptions.toArray(String[]::new));
+        return InProcessCli.execute(out, err, args, "--project", dir.toString(), "--config", config.toString());
     }
 }

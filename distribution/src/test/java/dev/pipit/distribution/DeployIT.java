@@ -6,6 +6,7 @@ import static dev.pipit.distribution.testutil.TestProjects.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.SqlProbe;
 import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
 import dev.pipit.scheduler.schedule.RunProgress;
@@ -13,8 +14,6 @@ import dev.pipit.testkit.db.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -148,7 +147,7 @@ class DeployIT {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(database.get("db.url"), database.get("db.user"), database.get("db.password"));
+        return SqlProbe.of(database).connect();
     }
 
     private void execute(String sql) throws SQLException {
@@ -158,11 +157,6 @@ class DeployIT {
     }
 
     private long query(String sql) throws SQLException {
-        try (Connection connection = connect();
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return SqlProbe.of(database).count(sql);
     }
 }

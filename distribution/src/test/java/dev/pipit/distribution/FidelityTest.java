@@ -2,21 +2,14 @@ package dev.pipit.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipit.distribution.testutil.InProcessRuns;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunStatus;
-import dev.pipit.scheduler.history.RunTrigger;
-import dev.pipit.scheduler.history.SchemaChange;
 import dev.pipit.scheduler.history.SchemaChangeKind;
 import dev.pipit.scheduler.history.SchemaChanges;
-import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.scheduler.project.Project;
-import dev.pipit.scheduler.project.ProjectLoader;
-import dev.pipit.scheduler.project.SecretResolver;
-import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
-import dev.pipit.scheduler.run.RunListener;
 import dev.pipit.testkit.db.Backend;
 import dev.pipit.testkit.parquet.ParquetFiles;
 import java.io.IOException;
@@ -29,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.junit.jupiter.api.AfterEach;
@@ -177,11 +169,7 @@ class FidelityTest {
     }
 
     private RunRecord run(String dataSource) {
-        PluginRegistry plugins = PluginRegistry.forInstallation();
-        Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
-        assertThat(project.errors()).isEmpty();
-        return new ImportRunner(database, plugins, project, new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 100),
-                "test-node").run(dataSource, RunTrigger.MANUAL, RunListener.NONE, () -> false);
+        return InProcessRuns.run(database, dir, dataSource, new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 100));
     }
 
     private List<String> columnTypes(String dataSource) {

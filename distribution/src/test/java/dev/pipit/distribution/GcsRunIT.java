@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.FaultProxy;
+import dev.pipit.distribution.testutil.PageViews;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.distribution.testutil.WideParquetImport;
@@ -59,14 +59,8 @@ class GcsRunIT {
         assertThat(first.output()).contains("page_views: run", "succeeded", "3 files", "6 rows");
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.output()).contains("0 files", "0 rows");
-        PipitProcess.Result count = PipitProcess.run(dir, Map.of(), COMMAND_TIMEOUT,
-                "sql", "SELECT count(*) AS n, sum(id) AS ids FROM page_views", "--json", "--project", dir.toString());
-        JsonNode rows = new ObjectMapper().readTree(count.stdout());
-        assertThat(rows.get(0).get("n").asLong()).isEqualTo(6);
-        assertThat(rows.get(0).get("ids").asLong()).isEqualTo(21);
-        PipitProcess.Result files = PipitProcess.run(dir, Map.of(), COMMAND_TIMEOUT,
-                "files", "page_views", "--json", "--project", dir.toString());
-        JsonNode ledger = new ObjectMapper().readTree(files.stdout());
+        PageViews.assertStored(dir, Map.of(), COMMAND_TIMEOUT, 6, 21);
+        JsonNode ledger = PageViews.files(dir, Map.of(), COMMAND_TIMEOUT);
         assertThat(ledger).hasSize(3).allSatisfy(file -> {
             assertThat(file.get("key").asText()).startsWith("gs://landing/page_views/2026-11-01T");
             assertThat(file.get("status").asText()).isEqualTo("imported");

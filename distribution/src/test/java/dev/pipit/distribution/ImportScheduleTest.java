@@ -4,6 +4,7 @@ import static dev.pipit.distribution.testutil.TestProjects.csv;
 import static dev.pipit.distribution.testutil.TestProjects.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipit.distribution.testutil.InProcessRuns;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
@@ -13,10 +14,6 @@ import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.ledger.LedgerFile;
-import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.scheduler.project.Project;
-import dev.pipit.scheduler.project.ProjectLoader;
-import dev.pipit.scheduler.project.SecretResolver;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.run.RunListener;
@@ -24,7 +21,6 @@ import dev.pipit.testkit.db.Backend;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,11 +133,7 @@ class ImportScheduleTest {
 
     private ImportRunner runner() {
         database = Database.open(PipitConfig.of(backend.freshSettings()), dir);
-        PluginRegistry plugins = PluginRegistry.forInstallation();
-        Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
-        assertThat(project.errors()).isEmpty();
-        RunLimits limits = new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 4);
-        return new ImportRunner(database, plugins, project, limits, "test-node");
+        return InProcessRuns.runner(database, dir, new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 4));
     }
 
     private static RunRecord run(ImportRunner runner, RunTrigger trigger) {

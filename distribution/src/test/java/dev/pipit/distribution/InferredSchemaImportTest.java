@@ -5,26 +5,21 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipit.distribution.testutil.InProcessRuns;
+import dev.pipit.distribution.testutil.ProjectDatabases;
 import dev.pipit.scheduler.cli.ExitCodes;
 import dev.pipit.scheduler.cli.Main;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunStatus;
-import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.history.SchemaChange;
 import dev.pipit.scheduler.history.SchemaChangeKind;
 import dev.pipit.scheduler.history.SchemaChanges;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.ledger.LedgerFile;
-import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.scheduler.project.Project;
-import dev.pipit.scheduler.project.ProjectLoader;
-import dev.pipit.scheduler.project.SecretResolver;
-import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
-import dev.pipit.scheduler.run.RunListener;
 import dev.pipit.testkit.db.Backend;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,9 +62,7 @@ class InferredSchemaImportTest {
     /** H2 as a file in the project, so that a restart and the CLI find the same database; else a fresh one. */
     @BeforeEach
     void chooseDatabase() {
-        databaseSettings = backend == Backend.H2
-                ? Map.of("db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath())
-                : backend.freshSettings();
+        databaseSettings = ProjectDatabases.settings(backend, dir);
     }
 
     @AfterEach
@@ -258,12 +251,7 @@ class InferredSchemaImportTest {
     /** One triggered run through a fresh runner, as a restarted daemon would make it. */
     private RunRecord run() {
         database = Database.open(PipitConfig.of(databaseSettings), dir);
-        PluginRegistry plugins = PluginRegistry.forInstallation();
-        Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
-        assertThat(project.errors()).isEmpty();
-        ImportRunner runner = new ImportRunner(database, plugins, project,
-                new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 4), "test-node");
-        return runner.run("events", RunTrigger.MANUAL, RunListener.NONE, () -> false);
+        return InProcessRuns.run(database, dir, "events", new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 4));
     }
 
     private List<LedgerFile> failed() {

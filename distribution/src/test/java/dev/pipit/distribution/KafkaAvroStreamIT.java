@@ -3,18 +3,13 @@ package dev.pipit.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.SqlProbe;
 import dev.pipit.testkit.kafka.KafkaBroker;
 import dev.pipit.testkit.kafka.SchemaRegistryStub;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -114,26 +109,27 @@ class KafkaAvroStreamIT {
             daemon.awaitLine("Pipit is running", TIMEOUT);
             daemon.awaitLine(".*answered HTTP 503.*", TIMEOUT);
             registry.down(false);
-            awaitCount("SELECT count(*) FROM orders", 2);
-            awaitCount("SELECT count(*) FROM orders_quarantine", 2);
-            awaitCount("SELECT count(*) FROM inferred", 2);
-            awaitCount("SELECT count(*) FROM inferred_quarantine", 2);
+            probe().awaitCount("SELECT count(*) FROM orders", 2, TIMEOUT);
+            probe().awaitCount("SELECT count(*) FROM orders_quarantine", 2, TIMEOUT);
+            probe().awaitCount("SELECT count(*) FROM inferred", 2, TIMEOUT);
+            probe().awaitCount("SELECT count(*) FROM inferred_quarantine", 2, TIMEOUT);
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
             assertThat(daemon.output()).doesNotContain(REGISTRY_PASSWORD);
         }
-        assertThat(text("SELECT city || ' ' || tag || ' ' || clicks || ' ' || amount || ' ' || \"day\" || ' ' || \"at\""
-                + " FROM orders WHERE id = 1")).isEqualTo("Lisbon a 5 12.50 2024-05-01 2024-05-01 12:00:00.123+00");
-        assertThat(text("SELECT __key FROM orders WHERE id = 1")).isEqualTo("{\"shop\":\"lisbon\"}");
-        assertThat(text("SELECT coalesce(channel, 'none') FROM orders WHERE id = 1")).isEqualTo("none");
-        assertThat(text("SELECT channel FROM orders WHERE id = 2")).isEqualTo("app");
-        assertThat(text("SELECT __value FROM orders WHERE id = 2")).startsWith("{\"id\":2,");
-        assertThat(text("SELECT c__error[1] FROM orders_quarantine WHERE __partition = '1'"))
+        assertThat(probe().text("SELECT city || ' ' || tag || ' ' || clicks || ' ' || amount || ' ' || \"day\""
+                + " || ' ' || \"at\" FROM orders WHERE id = 1"))
+                .isEqualTo("Lisbon a 5 12.50 2024-05-01 2024-05-01 12:00:00.123+00");
+        assertThat(probe().text("SELECT __key FROM orders WHERE id = 1")).isEqualTo("{\"shop\":\"lisbon\"}");
+        assertThat(probe().text("SELECT coalesce(channel, 'none') FROM orders WHERE id = 1")).isEqualTo("none");
+        assertThat(probe().text("SELECT channel FROM orders WHERE id = 2")).isEqualTo("app");
+        assertThat(probe().text("SELECT __value FROM orders WHERE id = 2")).startsWith("{\"id\":2,");
+        assertThat(probe().text("SELECT c__error[1] FROM orders_quarantine WHERE __partition = '1'"))
                 .contains("schema id 777 is not in the schema registry");
-        assertThat(text("SELECT c__error[1] FROM orders_quarantine WHERE __partition = '0'"))
+        assertThat(probe().text("SELECT c__error[1] FROM orders_quarantine WHERE __partition = '0'"))
                 .contains("schema id " + v2, "Avro data");
-        assertThat(text("SELECT amount + 0.01 FROM inferred WHERE id = 2")).isEqualTo("12.51");
-        assertThat(text("SELECT \"day\" FROM inferred WHERE id = 2")).isEqualTo("2024-05-01");
-        assertThat(text("SELECT channel FROM inferred WHERE id = 2")).isEqualTo("app");
+        assertThat(probe().text("SELECT amount + 0.01 FROM inferred WHERE id = 2")).isEqualTo("12.51");
+        assertThat(probe().text("SELECT \"day\" FROM inferred WHERE id = 2")).isEqualTo("2024-05-01");
+        assertThat(probe().text("SELECT channel FROM inferred WHERE id = 2")).isEqualTo("app");
         assertThat(columnType("INFERRED", "AMOUNT")).isEqualToIgnoringCase("numeric");
         assertThat(columnType("INFERRED", "AT")).startsWithIgnoringCase("timestamp");
     }
@@ -159,18 +155,18 @@ class KafkaAvroStreamIT {
         producer.start();
         try (PipitProcess daemon = PipitProcess.start(dir, environment(), "start", dir.toString())) {
             daemon.awaitLine("Pipit is running", TIMEOUT);
-            awaitMoreThan("SELECT count(*) FROM orders", 0);
+            probe().awaitMoreThan("SELECT count(*) FROM orders", 0, TIMEOUT);
             daemon.kill();
         }
         producer.join(TIMEOUT.toMillis());
         try (PipitProcess daemon = PipitProcess.start(dir, environment(), "start", dir.toString())) {
             daemon.awaitLine("Pipit is running", TIMEOUT);
-            awaitCount("SELECT count(*) FROM orders", messages);
+            probe().awaitCount("SELECT count(*) FROM orders", messages, TIMEOUT);
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
         }
-        assertThat(count("SELECT count(DISTINCT id) FROM orders")).isEqualTo(messages);
-        assertThat(count("SELECT count(*) FROM orders_quarantine")).isZero();
-        assertThat(count("SELECT sum(next_offset) FROM pipit.stream_offsets")).isEqualTo(messages);
+        assertThat(probe().count("SELECT count(DISTINCT id) FROM orders")).isEqualTo(messages);
+        assertThat(probe().count("SELECT count(*) FROM orders_quarantine")).isZero();
+        assertThat(probe().count("SELECT sum(next_offset) FROM pipit.stream_offsets")).isEqualTo(messages);
     }
 
     private static GenericRecord order(Schema schema, long id) {
@@ -234,56 +230,11 @@ class KafkaAvroStreamIT {
     }
 
     private String columnType(String table, String column) throws Exception {
-        return text("SELECT data_type FROM information_schema.columns WHERE upper(table_name) = '" + table
+        return probe().text("SELECT data_type FROM information_schema.columns WHERE upper(table_name) = '" + table
                 + "' AND upper(column_name) = '" + column + "'");
     }
 
-    private void awaitCount(String sql, long expected) throws Exception {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        long actual = -1;
-        while (Instant.now().isBefore(deadline)) {
-            actual = countOrZero(sql);
-            if (actual == expected) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(sql + " stayed at " + actual + ", expected " + expected);
-    }
-
-    private void awaitMoreThan(String sql, long previous) throws Exception {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (countOrZero(sql) > previous) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(sql + " never grew past " + previous);
-    }
-
-    private long countOrZero(String sql) throws Exception {
-        try {
-            return count(sql);
-        } catch (SQLException e) {
-            if (e.getMessage().contains("not found")) {
-                return 0;
-            }
-            throw e;
-        }
-    }
-
-    private long count(String sql) throws Exception {
-        return Long.parseLong(text(sql));
-    }
-
-    private String text(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("data/pipit")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "pipit", "");
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            assertThat(rows.next()).as(sql).isTrue();
-            return rows.getString(1);
-        }
+    private SqlProbe probe() {
+        return SqlProbe.h2Served(dir);
     }
 }

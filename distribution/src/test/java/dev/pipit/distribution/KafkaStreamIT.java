@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.ConsoleClient;
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.SqlProbe;
 import dev.pipit.testkit.db.Backend;
 import dev.pipit.testkit.kafka.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -92,9 +88,9 @@ class KafkaStreamIT {
                 KafkaBroker.SASL_USER, "KAFKA_PASSWORD", KafkaBroker.SASL_PASSWORD, "KAFKA_CA", BROKER.caPem()));
         try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
             daemon.awaitLine("Pipit is running", TIMEOUT);
-            awaitCount("SELECT count(*) FROM orders", 2);
-            awaitCount("SELECT count(*) FROM orders_quarantine", 2);
-            awaitCount("SELECT count(*) FROM audit", 1);
+            probe().awaitCount("SELECT count(*) FROM orders", 2, TIMEOUT);
+            probe().awaitCount("SELECT count(*) FROM orders_quarantine", 2, TIMEOUT);
+            probe().awaitCount("SELECT count(*) FROM audit", 1, TIMEOUT);
 
             PipitProcess.Result status = PipitProcess.run(dir, environment, TIMEOUT, "status", "--json",
                     "--project", dir.toString());
@@ -108,23 +104,23 @@ class KafkaStreamIT {
             PipitProcess.Result resume = PipitProcess.run(dir, environment, TIMEOUT, "resume", "audit", "--project",
                     dir.toString());
             assertThat(resume.exitCode()).as(resume.output()).isZero();
-            awaitCount("SELECT count(*) FROM audit", 2);
+            probe().awaitCount("SELECT count(*) FROM audit", 2, TIMEOUT);
             pauseAndResumeFromTheConsole(ConsoleClient.of(daemon, null, null));
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
             assertThat(daemon.output()).doesNotContain(KafkaBroker.SASL_PASSWORD);
         }
-        assertThat(text("SELECT city FROM orders WHERE id = 1")).isEqualTo("Lisbon");
-        assertThat(text("SELECT tag FROM orders WHERE id = 1")).isEqualTo("a");
-        assertThat(text("SELECT __key FROM orders WHERE id = 1")).isEqualTo("k1");
-        assertThat(text("SELECT __headers FROM orders WHERE id = 1")).contains("\"source\"", "\"web\"");
-        assertThat(text("SELECT __value FROM orders WHERE id = 2")).contains("Porto");
-        assertThat(text("SELECT __topic || ':' || __partition || ':' || __offset FROM orders WHERE id = 2"))
+        assertThat(probe().text("SELECT city FROM orders WHERE id = 1")).isEqualTo("Lisbon");
+        assertThat(probe().text("SELECT tag FROM orders WHERE id = 1")).isEqualTo("a");
+        assertThat(probe().text("SELECT __key FROM orders WHERE id = 1")).isEqualTo("k1");
+        assertThat(probe().text("SELECT __headers FROM orders WHERE id = 1")).contains("\"source\"", "\"web\"");
+        assertThat(probe().text("SELECT __value FROM orders WHERE id = 2")).contains("Porto");
+        assertThat(probe().text("SELECT __topic || ':' || __partition || ':' || __offset FROM orders WHERE id = 2"))
                 .isEqualTo(orders + ":1:0");
-        assertThat(text("SELECT c__error[1] FROM orders_quarantine WHERE __partition = '1' AND __offset = '1'"))
+        assertThat(probe().text("SELECT c__error[1] FROM orders_quarantine WHERE __partition = '1' AND __offset = '1'"))
                 .contains("invalid JSON");
-        assertThat(text("SELECT c__error[1] FROM orders_quarantine WHERE __partition = '0' AND __offset = '1'"))
+        assertThat(probe().text("SELECT c__error[1] FROM orders_quarantine WHERE __partition = '0' AND __offset = '1'"))
                 .contains("'three'", "Int64");
-        assertThat(count("SELECT count(*) FROM pipit.runs WHERE datasource = 'orders' AND trigger = 'stream'"))
+        assertThat(probe().count("SELECT count(*) FROM pipit.runs WHERE datasource = 'orders' AND trigger = 'stream'"))
                 .isPositive();
     }
 
@@ -163,7 +159,7 @@ class KafkaStreamIT {
         for (int kill = 0; kill < kills; kill++) {
             try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
                 daemon.awaitLine("Pipit is running", TIMEOUT);
-                seen = awaitMoreThan("SELECT count(*) FROM orders", seen);
+                seen = probe().awaitMoreThan("SELECT count(*) FROM orders", seen, TIMEOUT);
                 daemon.kill();
             }
         }
@@ -171,15 +167,16 @@ class KafkaStreamIT {
         assertThat(producerFailure.get()).isNull();
         try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
             daemon.awaitLine("Pipit is running", TIMEOUT);
-            awaitCount("SELECT count(*) FROM orders", messages);
+            probe().awaitCount("SELECT count(*) FROM orders", messages, TIMEOUT);
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
         }
-        assertThat(count("SELECT count(*) FROM orders")).isEqualTo(messages);
-        assertThat(count("SELECT count(*) FROM (SELECT DISTINCT __partition, __offset FROM orders) d")).isEqualTo(messages);
-        assertThat(count("SELECT count(DISTINCT id) FROM orders")).isEqualTo(messages);
-        assertThat(count("SELECT sum(next_offset) FROM pipit.stream_offsets")).isEqualTo(messages);
+        assertThat(probe().count("SELECT count(*) FROM orders")).isEqualTo(messages);
+        assertThat(probe().count("SELECT count(*) FROM (SELECT DISTINCT __partition, __offset FROM orders) d"))
+                .isEqualTo(messages);
+        assertThat(probe().count("SELECT count(DISTINCT id) FROM orders")).isEqualTo(messages);
+        assertThat(probe().count("SELECT sum(next_offset) FROM pipit.stream_offsets")).isEqualTo(messages);
         // Each kill cut one consumption interval short; the next start says what became of its batch.
-        assertThat(count("SELECT count(*) FROM pipit.runs WHERE trigger = 'stream' AND status = 'failed'"
+        assertThat(probe().count("SELECT count(*) FROM pipit.runs WHERE trigger = 'stream' AND status = 'failed'"
                 + " AND error LIKE '%batch it was writing was rolled back and is consumed again%'")).isEqualTo(kills);
     }
 
@@ -246,60 +243,11 @@ class KafkaStreamIT {
         }
     }
 
-    private void awaitCount(String sql, long expected) throws Exception {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        long actual = -1;
-        while (Instant.now().isBefore(deadline)) {
-            actual = countOrZero(sql);
-            if (actual == expected) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(sql + " stayed at " + actual + ", expected " + expected);
-    }
-
-    /** Waits until the count grew past {@code previous}, so the next kill lands in the middle of the stream. */
-    private long awaitMoreThan(String sql, long previous) throws Exception {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            long actual = countOrZero(sql);
-            if (actual > previous) {
-                return actual;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError(sql + " never grew past " + previous);
-    }
-
-    /** Zero while the daemon has not created the table yet. */
-    private long countOrZero(String sql) throws Exception {
-        try {
-            return count(sql);
-        } catch (java.sql.SQLException e) {
-            // H2 says the table is "not found"; PostgreSQL's SQLSTATE 42P01 is "undefined table".
-            if (e.getMessage().contains("not found") || "42P01".equals(e.getSQLState())) {
-                return 0;
-            }
-            throw e;
-        }
-    }
-
-    private long count(String sql) throws Exception {
-        return Long.parseLong(text(sql));
-    }
-
-    private String text(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database.get("db.url"), database.get("db.user"),
-                database.get("db.password"));
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            assertThat(rows.next()).as(sql).isTrue();
-            return rows.getString(1);
-        }
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(UTF_8);
+    }
+
+    private SqlProbe probe() {
+        return SqlProbe.of(database);
     }
 }

@@ -1,17 +1,16 @@
 package dev.pipit.distribution;
 
-import static dev.pipit.distribution.testutil.TestProjects.SCHEMA;
 import static dev.pipit.distribution.testutil.TestProjects.csvBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.testkit.db.Backend;
 import dev.pipit.testkit.s3.S3Server;
 import dev.pipit.testkit.sqs.ElasticMq;
 import dev.pipit.testkit.sqs.S3Events;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -133,25 +132,7 @@ class NotificationsIT {
     }
 
     private void writeProject(String bucket, String queue) throws Exception {
-        Files.createDirectories(dir.resolve("connections"));
-        Files.createDirectories(dir.resolve("datasources"));
-        Files.writeString(dir.resolve("connections/landing_s3.connection"), """
-                TYPE s3
-                S3_REGION %s
-                S3_ACCESS_KEY %s
-                S3_SECRET %s
-                S3_ENDPOINT %s
-                S3_PATH_STYLE true
-                S3_READ_TIMEOUT 10s
-                """.formatted(S3Server.REGION, S3Server.ACCESS_KEY, S3Server.SECRET, s3.endpoint()));
-        Files.writeString(dir.resolve("datasources/events.datasource"), SCHEMA + """
-
-                IMPORT_CONNECTION_NAME landing_s3
-                IMPORT_BUCKET_URI s3://%s/in/*.csv
-                IMPORT_SCHEDULE @event
-                IMPORT_NOTIFICATIONS %s
-                IMPORT_BACKFILL_INTERVAL 0
-                """.formatted(bucket, queue));
+        TestProjects.s3EventsProject(dir, s3.endpoint(), bucket, queue, "@event", "0", "S3_READ_TIMEOUT 10s\n");
     }
 
     private static String throughProxy(String queue, FaultProxy proxy) {

@@ -1,11 +1,11 @@
 package dev.pipit.distribution;
 
-import static dev.pipit.distribution.testutil.TestProjects.SCHEMA;
 import static dev.pipit.distribution.testutil.TestProjects.csvBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.scheduler.cli.StatusReport;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.daemon.Daemon;
@@ -29,7 +29,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -196,24 +195,7 @@ class NotificationsTest {
     }
 
     private void writeProject(String schedule, String backfill) throws Exception {
-        Files.createDirectories(dir.resolve("connections"));
-        Files.createDirectories(dir.resolve("datasources"));
-        Files.writeString(dir.resolve("connections/landing_s3.connection"), """
-                TYPE s3
-                S3_REGION %s
-                S3_ACCESS_KEY %s
-                S3_SECRET %s
-                S3_ENDPOINT %s
-                S3_PATH_STYLE true
-                """.formatted(S3Server.REGION, S3Server.ACCESS_KEY, S3Server.SECRET, proxy.endpoint()));
-        Files.writeString(dir.resolve("datasources/events.datasource"), SCHEMA + """
-
-                IMPORT_CONNECTION_NAME landing_s3
-                IMPORT_BUCKET_URI s3://%s/in/*.csv
-                IMPORT_SCHEDULE %s
-                IMPORT_NOTIFICATIONS %s
-                IMPORT_BACKFILL_INTERVAL %s
-                """.formatted(bucket, schedule, queue, backfill));
+        TestProjects.s3EventsProject(dir, proxy.endpoint(), bucket, queue, schedule, backfill, "");
     }
 
     private Daemon start(Map<String, String> extra) throws Exception {

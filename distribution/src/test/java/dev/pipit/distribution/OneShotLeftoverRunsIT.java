@@ -5,9 +5,9 @@ import static dev.pipit.distribution.testutil.TestProjects.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.SqlProbe;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,7 +92,6 @@ class OneShotLeftoverRunsIT {
 
     /** Through the daemon's server while it runs, like any admin tool. */
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("data/pipit")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "pipit", "");
+        return SqlProbe.h2Served(dir).connect();
     }
 }

@@ -3,24 +3,18 @@ package dev.pipit.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.pipit.distribution.testutil.InProcessRuns;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunStatus;
-import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.history.SchemaChange;
 import dev.pipit.scheduler.history.SchemaChangeKind;
 import dev.pipit.scheduler.history.SchemaChanges;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.ledger.LedgerFile;
-import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.scheduler.project.Project;
-import dev.pipit.scheduler.project.ProjectLoader;
-import dev.pipit.scheduler.project.SecretResolver;
-import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
-import dev.pipit.scheduler.run.RunListener;
 import dev.pipit.testkit.db.Backend;
 import dev.pipit.testkit.parquet.ParquetFiles;
 import dev.pipit.testkit.parquet.ParquetTypeCases.TypeCase;
@@ -37,7 +31,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -221,12 +214,7 @@ class ParquetImportTest {
     }
 
     private RunRecord run() {
-        PluginRegistry plugins = PluginRegistry.forInstallation();
-        Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
-        assertThat(project.errors()).isEmpty();
-        ImportRunner runner = new ImportRunner(database, plugins, project,
-                new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 4), "test-node");
-        return runner.run("events", RunTrigger.MANUAL, RunListener.NONE, () -> false);
+        return InProcessRuns.run(database, dir, "events", new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 4));
     }
 
     private Object stored(String column, Class<?> type, long id) {

@@ -5,13 +5,13 @@ import static dev.pipit.distribution.testutil.TestProjects.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.SqlProbe;
 import dev.pipit.testkit.parquet.ParquetFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -215,18 +215,11 @@ class PoisonDaemonIT {
     }
 
     private long query(String sql) throws Exception {
-        try (Connection connection = connect();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
+        return SqlProbe.h2Served(dir).count(sql);
     }
 
-    /** Through the daemon's AUTO_SERVER, as admin commands read while it runs. */
     private Connection connect() throws Exception {
-        return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("data/pipit")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "pipit", "");
+        return SqlProbe.h2Served(dir).connect();
     }
 
     @FunctionalInterface

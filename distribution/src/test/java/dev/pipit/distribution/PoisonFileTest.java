@@ -3,6 +3,7 @@ package dev.pipit.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.pipit.distribution.testutil.InProcessRuns;
 import dev.pipit.plugin.csv.CsvPlugin;
 import dev.pipit.plugin.local.LocalPlugin;
 import dev.pipit.scheduler.config.PipitConfig;
@@ -16,10 +17,6 @@ import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.ledger.LedgerFile;
 import dev.pipit.scheduler.plugin.PluginRegistry;
-import dev.pipit.scheduler.project.Project;
-import dev.pipit.scheduler.project.ProjectLoader;
-import dev.pipit.scheduler.project.SecretResolver;
-import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.run.RunListener;
 import dev.pipit.spi.Plugin;
@@ -34,7 +31,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,10 +171,8 @@ class PoisonFileTest {
 
     private RunRecord run(BooleanSupplier stop) {
         PluginRegistry plugins = PluginRegistry.of(new LocalPlugin(), new CsvPlugin(), new OutOfMemoryPlugin());
-        Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
-        assertThat(project.errors()).isEmpty();
-        return new ImportRunner(database, plugins, project, new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 100),
-                "test-node").run("events", RunTrigger.MANUAL, RunListener.NONE, stop);
+        return InProcessRuns.runner(database, plugins, dir, new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 100))
+                .run("events", RunTrigger.MANUAL, RunListener.NONE, stop);
     }
 
     private void land(String name, int second, String content) throws IOException {

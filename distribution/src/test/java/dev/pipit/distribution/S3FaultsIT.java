@@ -4,18 +4,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pipit.distribution.testutil.FaultProxy.Fault;
 import dev.pipit.distribution.testutil.FaultProxy;
+import dev.pipit.distribution.testutil.FaultProxy.Fault;
+import dev.pipit.distribution.testutil.PageViews;
 import dev.pipit.distribution.testutil.PipitProcess;
+import dev.pipit.distribution.testutil.SqlProbe;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.testkit.s3.S3Server;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -179,8 +176,7 @@ class S3FaultsIT {
     }
 
     private JsonNode filesJson() throws Exception {
-        PipitProcess.Result files = command("files", "page_views", "--json");
-        return new ObjectMapper().readTree(files.stdout());
+        return PageViews.files(dir, environment(), COMMAND_TIMEOUT);
     }
 
     private PipitProcess.Result command(String... arguments) throws Exception {
@@ -208,20 +204,7 @@ class S3FaultsIT {
 
     /** Reads the project's H2 database directly: a separate {@code bin/scheduler sql} would cost a JVM start. */
     private List<List<String>> query(String sql) throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("data/pipit") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url, "pipit", "");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            while (result.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
-                    row.add(result.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return SqlProbe.h2(dir).rows(sql);
     }
 
     private static Map<String, String> environment() {

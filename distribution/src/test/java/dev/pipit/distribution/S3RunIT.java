@@ -3,8 +3,7 @@ package dev.pipit.distribution;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipit.distribution.testutil.PageViews;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.testkit.s3.S3Server;
@@ -60,11 +59,7 @@ class S3RunIT {
         assertThat(first.output()).contains("page_views: run", "succeeded", "3 files", "6 rows");
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.output()).contains("0 files", "0 rows");
-        PipitProcess.Result count = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
-                "sql", "SELECT count(*) AS n, sum(id) AS ids FROM page_views", "--json", "--project", dir.toString());
-        JsonNode rows = new ObjectMapper().readTree(count.stdout());
-        assertThat(rows.get(0).get("n").asLong()).isEqualTo(6);
-        assertThat(rows.get(0).get("ids").asLong()).isEqualTo(21);
+        PageViews.assertStored(dir, environment, COMMAND_TIMEOUT, 6, 21);
         assertThat(first.output() + second.output()).doesNotContain(S3Server.ACCESS_KEY, S3Server.SECRET);
     }
 
@@ -156,14 +151,8 @@ class S3RunIT {
 
         assertThat(second.output()).as(second.output()).contains("1 files", "2 rows");
         assertThat(third.output()).as(third.output()).contains("0 files", "0 rows");
-        PipitProcess.Result count = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
-                "sql", "SELECT count(*) AS n, sum(id) AS ids FROM page_views", "--json", "--project", dir.toString());
-        JsonNode rows = new ObjectMapper().readTree(count.stdout());
-        assertThat(rows.get(0).get("n").asLong()).isEqualTo(3);
-        assertThat(rows.get(0).get("ids").asLong()).isEqualTo(6);
-        PipitProcess.Result files = PipitProcess.run(dir, environment, COMMAND_TIMEOUT,
-                "files", "page_views", "--json", "--project", dir.toString());
-        assertThat(new ObjectMapper().readTree(files.stdout()).get(0).get("generation").asInt()).isEqualTo(2);
+        PageViews.assertStored(dir, environment, COMMAND_TIMEOUT, 3, 6);
+        assertThat(PageViews.files(dir, environment, COMMAND_TIMEOUT).get(0).get("generation").asInt()).isEqualTo(2);
     }
 
     private PipitProcess.Result run(Map<String, String> environment) throws Exception {

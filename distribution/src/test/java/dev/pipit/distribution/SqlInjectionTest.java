@@ -3,25 +3,19 @@ package dev.pipit.distribution;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipit.distribution.testutil.InProcessRuns;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunStatus;
-import dev.pipit.scheduler.history.RunTrigger;
-import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.Diagnostic;
 import dev.pipit.scheduler.project.Project;
-import dev.pipit.scheduler.project.ProjectLoader;
-import dev.pipit.scheduler.project.SecretResolver;
-import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.RunLimits;
-import dev.pipit.scheduler.run.RunListener;
 import dev.pipit.testkit.db.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +67,7 @@ class SqlInjectionTest {
                 IMPORT_SCHEDULE @on-demand
                 """);
 
-        Project project = load();
+        Project project = InProcessRuns.load(dir);
 
         assertThat(project.errors()).extracting(Diagnostic::toString).anySatisfy(error -> assertThat(error)
                 .startsWith("datasources/events.datasource:3: error: column name '" + ATTACK
@@ -97,13 +91,10 @@ class SqlInjectionTest {
         String value = "'); DROP TABLE pipit.files; --";
         Files.writeString(dir.resolve("inbox/inferred/a.csv"),
                 "id,\"" + ATTACK.replace("\"", "\"\"") + "\"\n1,\"" + value + "\"\n", UTF_8);
-        Project project = load();
-        assertThat(project.errors()).isEmpty();
         database = Database.open(PipitConfig.of(backend.freshSettings()), dir);
-        ImportRunner runner = new ImportRunner(database, PluginRegistry.forInstallation(), project,
-                new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 1000), "test-node");
 
-        RunRecord run = runner.run("inferred", RunTrigger.MANUAL, RunListener.NONE, () -> false);
+        RunRecord run = InProcessRuns.run(database, dir, "inferred",
+                new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 1000));
 
         assertThat(run.status()).as(String.valueOf(run.error())).isEqualTo(RunStatus.SUCCEEDED);
         List<String> columns = database.jdbi().withHandle(handle -> handle.createQuery(
@@ -117,9 +108,5 @@ class SqlInjectionTest {
         long ledger = database.jdbi().withHandle(handle ->
                 handle.createQuery("SELECT count(*) FROM pipit.files").mapTo(Long.class).one());
         assertThat(ledger).isEqualTo(1);
-    }
-
-    private Project load() {
-        return new ProjectLoader(PluginRegistry.forInstallation(), new SecretResolver(Map.of(), Map.of())).load(dir);
     }
 }

@@ -78,6 +78,34 @@ public final class TestProjects {
                 """.formatted(bucketUri) + dataSourceExtras);
     }
 
+    /**
+     * A project whose data source {@code events} imports {@code s3://<bucket>/in/*.csv} as the queue's S3 event
+     * notifications announce the files, through an S3 connection {@code landing_s3} with S3Server's keys.
+     *
+     * @param connectionExtras further connection lines, each ending in a newline, or ""
+     */
+    public static void s3EventsProject(Path root, URI endpoint, String bucket, String queue, String schedule,
+            String backfillInterval, String connectionExtras) throws IOException {
+        Files.createDirectories(root.resolve("connections"));
+        Files.createDirectories(root.resolve("datasources"));
+        Files.writeString(root.resolve("connections/landing_s3.connection"), """
+                TYPE s3
+                S3_REGION %s
+                S3_ACCESS_KEY %s
+                S3_SECRET %s
+                S3_ENDPOINT %s
+                S3_PATH_STYLE true
+                """.formatted(S3Server.REGION, S3Server.ACCESS_KEY, S3Server.SECRET, endpoint) + connectionExtras);
+        Files.writeString(root.resolve("datasources/events.datasource"), SCHEMA + """
+
+                IMPORT_CONNECTION_NAME landing_s3
+                IMPORT_BUCKET_URI s3://%s/in/*.csv
+                IMPORT_SCHEDULE %s
+                IMPORT_NOTIFICATIONS %s
+                IMPORT_BACKFILL_INTERVAL %s
+                """.formatted(bucket, schedule, queue, backfillInterval));
+    }
+
     public static Path bucket(Path root, String dataSource) {
         return root.resolve("inbox").resolve(dataSource);
     }

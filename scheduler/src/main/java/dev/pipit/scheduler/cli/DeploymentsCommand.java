@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code bin/scheduler deployments}: the deployed project versions. */
 @Command(name = "deployments", mixinStandardHelpOptions = true,
@@ -28,11 +26,8 @@ final class DeploymentsCommand implements Callable<Integer> {
             description = "At most N deployments (default: ${DEFAULT-VALUE}).")
     private int limit;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    private boolean json;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private ListOutput output;
 
     @Override
     public Integer call() {
@@ -45,7 +40,7 @@ final class DeploymentsCommand implements Callable<Integer> {
                         deployment.summary()},
                     DeploymentsCommand::toJson,
                     "Nothing deployed yet; `bin/scheduler deploy` deploys the project.");
-            view.print(spec.commandLine().getOut(), deployments, json);
+            output.print(view, deployments);
             return ExitCodes.OK;
         }
     }

@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code bin/scheduler files}: the file-discovery ledger of one data source. */
 @Command(name = "files", mixinStandardHelpOptions = true,
@@ -36,11 +34,8 @@ final class FilesCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most N files (default: ${DEFAULT-VALUE}).")
     private int limit;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    private boolean json;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private ListOutput output;
 
     @Override
     public Integer call() {
@@ -52,7 +47,7 @@ final class FilesCommand implements Callable<Integer> {
                         file.size(), file.lastModified(), file.runId(), file.error()},
                     AdminJson::file,
                     "No files discovered for " + dataSource + (status == null ? "" : " with status " + lower(status)) + ".");
-            view.print(spec.commandLine().getOut(), files, json);
+            output.print(view, files);
             return ExitCodes.OK;
         }
     }

@@ -11,8 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bin/scheduler history}: the latest runs, from the history table. */
 @Command(name = "history", mixinStandardHelpOptions = true,
@@ -30,11 +28,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N runs (default: ${DEFAULT-VALUE}).")
     private int limit;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    private boolean json;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private ListOutput output;
 
     @Override
     public Integer call() {
@@ -48,7 +43,7 @@ final class HistoryCommand implements Callable<Integer> {
                         run.error()},
                     AdminJson::run,
                     dataSource == null ? "No runs yet." : "No runs of " + dataSource + " yet.");
-            view.print(spec.commandLine().getOut(), runs, json);
+            output.print(view, runs);
             return ExitCodes.OK;
         }
     }

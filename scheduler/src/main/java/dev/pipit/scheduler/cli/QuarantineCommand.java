@@ -1,17 +1,14 @@
 package dev.pipit.scheduler.cli;
 
 import dev.pipit.scheduler.db.Database;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code bin/scheduler quarantine}: the rows of a data source that did not fit its schema, newest first. */
 @Command(name = "quarantine", mixinStandardHelpOptions = true,
@@ -31,34 +28,22 @@ final class QuarantineCommand implements Callable<Integer> {
             description = "At most N rows (default: ${DEFAULT-VALUE}).")
     private int limit;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    private boolean json;
-
-    @Spec
-    private CommandSpec spec;
+    @Mixin
+    private ListOutput output;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         try (Database database = AdminDatabase.open(options)) {
             List<String> columns = QuarantineRows.columns(database, dataSource);
-            PrintWriter out = spec.commandLine().getOut();
-            if (columns.isEmpty()) {
-                if (json) {
-                    JsonOutput.print(out, List.of());
-                } else {
-                    out.println("No quarantine table for " + dataSource + " yet: it is created with the data "
-                            + "source's table, on its first import run.");
-                    out.flush();
-                }
-                return ExitCodes.OK;
-            }
-            List<Map<String, Object>> rows = QuarantineRows.latest(database, dataSource, limit);
+            boolean tableExists = !columns.isEmpty();
             ListView<Map<String, Object>> view = new ListView<>(
                     columns.stream().map(column -> column.toUpperCase(Locale.ROOT)).toList(),
                     row -> row.values().toArray(),
                     row -> row,
-                    "Nothing quarantined in " + dataSource + ".");
-            view.print(out, rows, json);
+                    tableExists ? "Nothing quarantined in " + dataSource + "."
+                            : "No quarantine table for " + dataSource + " yet: it is created with the data source's "
+                                    + "table, on its first import run.");
+            output.print(view, tableExists ? QuarantineRows.latest(database, dataSource, limit) : List.of());
             return ExitCodes.OK;
         }
     }

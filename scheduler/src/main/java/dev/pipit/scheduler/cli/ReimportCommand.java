@@ -35,17 +35,16 @@ final class ReimportCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Import again although the rows will then be in the table twice.")
     private boolean yes;
 
-    @Option(names = "--now", description = "Then ask the running daemon to run the data source now.")
-    private boolean now;
+    @Mixin
+    private RequeueReport report;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (!yes) {
+            PrintWriter err = spec.commandLine().getErr();
             err.println("reimport: " + dataSource + " appends (IMPORT_STRATEGY APPEND): importing "
                     + (keys.size() == 1 ? "the file" : "these files") + " again adds " + (keys.size() == 1 ? "its"
                             : "their") + " rows to the table a second time, next to the rows already there. "
@@ -56,16 +55,8 @@ final class ReimportCommand implements Callable<Integer> {
         try (Database database = AdminDatabase.open(options)) {
             outcome = new FileRequeue(database.jdbi()).reimport(dataSource, keys);
         }
-        outcome.refused().forEach((key, reason) -> err.println("reimport: " + key + " " + reason));
-        out.println(dataSource + ": " + Counts.of(outcome.queued().size(), "file") + " queued to be imported again"
-                + (outcome.queued().isEmpty() ? "." : "; its rows will be in the table twice:"));
-        outcome.queued().forEach(uri -> out.println("  " + uri));
-        out.flush();
-        int exit = outcome.refused().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
-        if (now && !outcome.queued().isEmpty()) {
-            int triggered = DaemonTrigger.queue(options, dataSource, out, err);
-            return triggered == ExitCodes.OK ? exit : triggered;
-        }
-        return exit;
+        return report.print(options, dataSource, outcome,
+                Counts.of(outcome.queued().size(), "file") + " queued to be imported again",
+                "; its rows will be in the table twice:");
     }
 }

@@ -44,15 +44,14 @@ final class RetryCommand implements Callable<Integer> {
                     + "or 2024-05-01; UTC without an offset).")
     private String since;
 
-    @Option(names = "--now", description = "Then ask the running daemon to run the data source now.")
-    private boolean now;
+    @Mixin
+    private RequeueReport report;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (keys.isEmpty() && !allFailed && since == null) {
             err.println("retry: say which files: --key KEY, --failed (all of them) or --since TIME");
@@ -71,16 +70,7 @@ final class RetryCommand implements Callable<Integer> {
         try (Database database = AdminDatabase.open(options)) {
             outcome = new FileRequeue(database.jdbi()).retry(dataSource, keys, from);
         }
-        outcome.refused().forEach((key, reason) -> err.println("retry: " + key + " " + reason));
-        out.println(dataSource + ": " + Counts.of(outcome.queued().size(), "failed file")
-                + " back to pending" + (outcome.queued().isEmpty() ? "." : ":"));
-        outcome.queued().forEach(uri -> out.println("  " + uri));
-        out.flush();
-        int exit = outcome.refused().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
-        if (now && !outcome.queued().isEmpty()) {
-            int triggered = DaemonTrigger.queue(options, dataSource, out, err);
-            return triggered == ExitCodes.OK ? exit : triggered;
-        }
-        return exit;
+        return report.print(options, dataSource, outcome,
+                Counts.of(outcome.queued().size(), "failed file") + " back to pending", ":");
     }
 }

@@ -44,8 +44,8 @@ final class SqlCommand implements Callable<Integer> {
             description = "Print at most N rows (default: ${DEFAULT-VALUE}).")
     private int limit;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    private boolean json;
+    @Mixin
+    private ListOutput output;
 
     @Spec
     private CommandSpec spec;
@@ -90,8 +90,8 @@ final class SqlCommand implements Callable<Integer> {
         while (rows.next()) {
             objects.add(JdbcValues.row(rows));
         }
-        new ListView<Map<String, Object>>(labels, row -> row.values().toArray(), row -> row, "(no rows)")
-                .print(spec.commandLine().getOut(), objects, json);
+        output.print(new ListView<Map<String, Object>>(labels, row -> row.values().toArray(), row -> row, "(no rows)"),
+                objects);
     }
 
     private static String stripComments(String sql) {

@@ -11,15 +11,11 @@ import dev.pipit.scheduler.ledger.LedgerFile;
 import dev.pipit.testkit.db.Backend;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.assertj.core.groups.Tuple;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,14 +47,10 @@ class FileAttemptsMigrationTest {
 
     @Test
     void aLedgerMigratedToV7KeepsItsFilesAndCountsAttemptsFromNone() throws Exception {
-        Map<String, String> settings = new HashMap<>(backend.freshSettings());
-        if (backend == Backend.H2) {
-            // A file, so the database outlives the connections of the previous release's writer.
-            settings.put("db.url", "jdbc:h2:" + folder.resolve("pipit"));
-        }
-        writeWithV7(settings);
+        EarlierSchema v7 = EarlierSchema.migratedTo("7", backend, folder);
+        writeAsV7Did(v7);
 
-        try (Database database = Database.open(PipitConfig.of(settings), folder)) {
+        try (Database database = Database.open(PipitConfig.of(v7.settings()), folder)) {
             Jdbi jdbi = database.jdbi();
             assertThat(appliedVersions(jdbi)).containsSubsequence("7", "8");
             FileLedger ledger = new FileLedger(jdbi);
@@ -91,22 +83,9 @@ class FileAttemptsMigrationTest {
                 .list());
     }
 
-    /** Migrates to V7 and inserts rows as the ledger of that schema did. */
-    private void writeWithV7(Map<String, String> settings) throws Exception {
-        String url = backend == Backend.H2
-                ? JdbcUrls.prepareH2(settings.get("db.url"), folder) : settings.get("db.url");
-        String user = settings.getOrDefault("db.user", Database.DEFAULT_USER);
-        String password = settings.getOrDefault("db.password", "");
-        Flyway.configure()
-                .dataSource(url, user, password)
-                .schemas(Database.STATE_SCHEMA)
-                .defaultSchema(Database.STATE_SCHEMA)
-                .createSchemas(true)
-                .locations("classpath:db/migration")
-                .target("7")
-                .load()
-                .migrate();
-        try (Connection connection = DriverManager.getConnection(url, user, password);
+    /** Inserts rows as the ledger of V7 did. */
+    private static void writeAsV7Did(EarlierSchema v7) throws Exception {
+        try (Connection connection = v7.connect();
                 PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO pipit.files (datasource, bucket, object_key, "key", size, etag, last_modified,
                                                  status, "rows", quarantined, bytes, discovered_at, updated_at)

@@ -11,14 +11,10 @@ import dev.pipit.scheduler.ledger.LedgerFile;
 import dev.pipit.testkit.db.Backend;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -42,16 +38,12 @@ class LedgerIdentityMigrationTest {
 
     @Test
     void splitsEveryUriIntoBucketAndKeyAndKeepsTheRowsAsTheyWere() throws Exception {
-        Map<String, String> settings = new HashMap<>(backend.freshSettings());
-        if (backend == Backend.H2) {
-            // A file, so the database outlives the connections of the old schema's writer.
-            settings.put("db.url", "jdbc:h2:" + folder.resolve("pipit"));
-        }
-        writeWithThePreviousSchema(settings, List.of(
+        EarlierSchema v6 = EarlierSchema.migratedTo("6", backend, folder);
+        writeAsV6Did(v6, List.of(
                 "s3://bkt/orders/2024-05-01.csv", "gs://landing/top.csv", "s3://bkt/my folder/café 1.csv",
                 "file:///srv/inbox/a/b.csv", "file:///top.csv"));
 
-        try (Database database = Database.open(PipitConfig.of(settings), folder)) {
+        try (Database database = Database.open(PipitConfig.of(v6.settings()), folder)) {
             FileLedger ledger = new FileLedger(database.jdbi());
 
             assertThat(ledger.list("events", null, 0))
@@ -73,21 +65,9 @@ class LedgerIdentityMigrationTest {
         }
     }
 
-    /** Migrates to V6 and inserts rows as the ledger of that schema did. */
-    private void writeWithThePreviousSchema(Map<String, String> settings, List<String> uris) throws Exception {
-        String url = backend == Backend.H2 ? JdbcUrls.prepareH2(settings.get("db.url"), folder) : settings.get("db.url");
-        String user = settings.getOrDefault("db.user", Database.DEFAULT_USER);
-        String password = settings.getOrDefault("db.password", "");
-        Flyway.configure()
-                .dataSource(url, user, password)
-                .schemas(Database.STATE_SCHEMA)
-                .defaultSchema(Database.STATE_SCHEMA)
-                .createSchemas(true)
-                .locations("classpath:db/migration")
-                .target("6")
-                .load()
-                .migrate();
-        try (Connection connection = DriverManager.getConnection(url, user, password);
+    /** Inserts rows as the ledger of V6 did, with the object URI as the key. */
+    private static void writeAsV6Did(EarlierSchema v6, List<String> uris) throws Exception {
+        try (Connection connection = v6.connect();
                 PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO pipit.files (datasource, "key", size, etag, last_modified, status, "rows",
                                                  quarantined, bytes, discovered_at, updated_at)

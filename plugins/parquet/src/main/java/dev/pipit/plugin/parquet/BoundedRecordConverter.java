@@ -104,40 +104,40 @@ final class BoundedRecordConverter extends RecordMaterializer<Group> {
             this.field = field;
         }
 
+        /** The group a value of {@code bytes} goes into, once the value is counted against its field's limit. */
+        private Group counted(long bytes) {
+            count(field, bytes);
+            return parent.current;
+        }
+
         @Override
         public void addBinary(Binary value) {
-            count(field, ENTRY_BYTES + (long) value.length());
-            parent.current.add(index, value);
+            counted(ENTRY_BYTES + (long) value.length()).add(index, value);
         }
 
         @Override
         public void addBoolean(boolean value) {
-            count(field, ENTRY_BYTES);
-            parent.current.add(index, value);
+            counted(ENTRY_BYTES).add(index, value);
         }
 
         @Override
         public void addDouble(double value) {
-            count(field, ENTRY_BYTES);
-            parent.current.add(index, value);
+            counted(ENTRY_BYTES).add(index, value);
         }
 
         @Override
         public void addFloat(float value) {
-            count(field, ENTRY_BYTES);
-            parent.current.add(index, value);
+            counted(ENTRY_BYTES).add(index, value);
         }
 
         @Override
         public void addInt(int value) {
-            count(field, ENTRY_BYTES);
-            parent.current.add(index, value);
+            counted(ENTRY_BYTES).add(index, value);
         }
 
         @Override
         public void addLong(long value) {
-            count(field, ENTRY_BYTES);
-            parent.current.add(index, value);
+            counted(ENTRY_BYTES).add(index, value);
         }
     }
 }

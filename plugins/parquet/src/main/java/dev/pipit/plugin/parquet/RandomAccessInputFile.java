@@ -3,9 +3,7 @@ package dev.pipit.plugin.parquet;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.format.RandomAccessInput;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
@@ -32,16 +30,16 @@ final class RandomAccessInputFile implements InputFile {
 
     @Override
     public SeekableInputStream newStream() {
-        PositionedStream positioned = new PositionedStream(input);
+        RangeStream positioned = new RangeStream(input, 0);
         return new DelegatingSeekableInputStream(positioned) {
             @Override
             public long getPos() {
-                return positioned.position;
+                return positioned.position();
             }
 
             @Override
             public void seek(long newPos) {
-                positioned.position = newPos;
+                positioned.seek(newPos);
             }
 
             @Override
@@ -54,36 +52,5 @@ final class RandomAccessInputFile implements InputFile {
     @Override
     public String toString() {
         return source;
-    }
-
-    /** A stream that reads the input from a position it keeps itself. */
-    private static final class PositionedStream extends InputStream {
-        private final RandomAccessInput input;
-        private final byte[] single = new byte[1];
-        private long position;
-
-        PositionedStream(RandomAccessInput input) {
-            this.input = input;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return read(single, 0, 1) < 0 ? -1 : single[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (length == 0) {
-                return 0;
-            }
-            if (position < 0) {
-                throw new EOFException("position " + position + " is before the start of the file");
-            }
-            int read = input.read(position, buffer, offset, length);
-            if (read > 0) {
-                position += read;
-            }
-            return read;
-        }
     }
 }

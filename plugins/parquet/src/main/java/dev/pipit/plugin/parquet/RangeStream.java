@@ -3,10 +3,14 @@ package dev.pipit.plugin.parquet;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.format.RandomAccessInput;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A byte range of the input as a stream, so each column chunk reads its own part of the file at its own pace. */
+/**
+ * A byte range of the input as a stream, so each column chunk reads its own part of the file at its own pace; or,
+ * open-ended, the whole input from a position that can be moved, as Parquet's own streams need.
+ */
 final class RangeStream extends InputStream {
     private final RandomAccessInput input;
     private final long end;
@@ -18,6 +22,19 @@ final class RangeStream extends InputStream {
         this.input = requireNonNull(input, "input is null");
         this.position = start;
         this.end = end;
+    }
+
+    /** The input from {@code start} to its end. */
+    RangeStream(RandomAccessInput input, long start) {
+        this(input, start, Long.MAX_VALUE);
+    }
+
+    long position() {
+        return position;
+    }
+
+    void seek(long newPosition) {
+        position = newPosition;
     }
 
     @Override
@@ -32,6 +49,9 @@ final class RangeStream extends InputStream {
         }
         if (position >= end) {
             return -1;
+        }
+        if (position < 0) {
+            throw new EOFException("position " + position + " is before the start of the file");
         }
         int read = input.read(position, buffer, offset, (int) Math.min(length, end - position));
         if (read > 0) {
