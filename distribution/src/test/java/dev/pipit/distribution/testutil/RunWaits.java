@@ -15,15 +15,16 @@ public final class RunWaits {
     private RunWaits() {}
 
     /**
-     * Waits until the run's first file is committed and its second is well under way: the moment at which a crash
-     * or an outage hurts most. Fails if the run ends first, because then the second file is too small to catch.
+     * Waits until the run's first file is committed and its large second one is well under way: the moment at which
+     * a crash or an outage hurts most. Fails if the run ends first, because then the second file is too small to catch.
      */
     public static void awaitIntoSecondFile(JmxClient client, String request, long firstFileRows, Duration timeout)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             RunProgress progress = client.control().progress(request);
-            if (progress != null && progress.getFilesDone() == 1
+            // At least: with import.parallel-files, a small file taken after the large one may be done already.
+            if (progress != null && progress.getFilesDone() >= 1 && !progress.isDone()
                     && progress.getRows() > firstFileRows + ROWS_INTO_SECOND_FILE) {
                 return;
             }
