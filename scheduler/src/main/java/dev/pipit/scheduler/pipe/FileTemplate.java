@@ -9,7 +9,6 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,23 +102,35 @@ public final class FileTemplate {
                     + " in a row; format only date and time columns, or filter out NULLs");
         }
         LocalDateTime at = time instanceof LocalDate date ? date.atStartOfDay() : (LocalDateTime) time;
-        StringBuilder out = new StringBuilder();
-        Matcher specifier = SPECIFIER.matcher(placeholder.format());
-        while (specifier.find()) {
-            String replacement = switch (specifier.group(1)) {
-                case "Y" -> String.format(Locale.ROOT, "%04d", at.getYear());
-                case "y" -> String.format(Locale.ROOT, "%02d", at.getYear() % 100);
-                case "m" -> String.format(Locale.ROOT, "%02d", at.getMonthValue());
-                case "d" -> String.format(Locale.ROOT, "%02d", at.getDayOfMonth());
-                case "H" -> String.format(Locale.ROOT, "%02d", at.getHour());
-                case "i" -> String.format(Locale.ROOT, "%02d", at.getMinute());
-                case "S" -> String.format(Locale.ROOT, "%02d", at.getSecond());
-                default -> "%";
-            };
-            specifier.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        // By hand rather than with a Matcher and String.format: this runs for every row exported.
+        String pattern = placeholder.format();
+        StringBuilder out = new StringBuilder(pattern.length() + 8);
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c != '%' || i + 1 == pattern.length()) {
+                out.append(c);
+                continue;
+            }
+            switch (pattern.charAt(++i)) {
+                case 'Y' -> padded(out, at.getYear(), 4);
+                case 'y' -> padded(out, at.getYear() % 100, 2);
+                case 'm' -> padded(out, at.getMonthValue(), 2);
+                case 'd' -> padded(out, at.getDayOfMonth(), 2);
+                case 'H' -> padded(out, at.getHour(), 2);
+                case 'i' -> padded(out, at.getMinute(), 2);
+                case 'S' -> padded(out, at.getSecond(), 2);
+                default -> out.append('%');
+            }
         }
-        specifier.appendTail(out);
         return out.toString();
+    }
+
+    private static void padded(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        out.append(digits);
     }
 
     /** A date or a local date-time in UTC, or null for a value that is neither. */

@@ -152,6 +152,8 @@ public final class SinkExport {
         private final SinkSpec sink;
         private final FormatFactory formatPlugin;
         private final Map<String, OpenFile> open = new LinkedHashMap<>();
+        /** The writer of each file name rows have rendered so far: most rows name a file an earlier row opened. */
+        private final Map<String, ExportFormat> byName = new HashMap<>();
         private long committedBytes;
 
         OpenFiles(ObjectStore store, SinkSpec sink, FormatFactory formatPlugin) {
@@ -161,7 +163,16 @@ public final class SinkExport {
         }
 
         ExportFormat writer(String name, List<WriteColumn> columns) throws IOException {
-            String key = key(name);
+            ExportFormat known = byName.get(name);
+            if (known != null) {
+                return known;
+            }
+            ExportFormat format = open(key(name), columns);
+            byName.put(name, format);
+            return format;
+        }
+
+        private ExportFormat open(String key, List<WriteColumn> columns) throws IOException {
             OpenFile file = open.get(key);
             if (file == null) {
                 if (sink.strategy() == SinkSpec.Strategy.NEW && exists(key)) {
