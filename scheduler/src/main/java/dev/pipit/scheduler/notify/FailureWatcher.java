@@ -66,7 +66,8 @@ public final class FailureWatcher implements AutoCloseable {
     private Instant since;
 
     /**
-     * @param streamState what a Kafka data source's consumer is doing ({@code restarting: cause} after an error)
+     * @param streamState what a Kafka data source's consumer is doing ({@code restarting: cause} or
+     *     {@code misconfigured: cause} after an error)
      * @param alerts where alerts go; must not block
      */
     public FailureWatcher(Jdbi jdbi, String node, Supplier<Project> project, Function<String, String> streamState,
@@ -159,11 +160,14 @@ public final class FailureWatcher implements AutoCloseable {
                 continue;
             }
             String name = dataSource.name();
-            if (state != null && state.startsWith("restarting")) {
+            boolean misconfigured = state != null && state.startsWith("misconfigured");
+            if (state != null && (state.startsWith("restarting") || misconfigured)) {
                 if (!state.equals(alertedStreamFailure.get(name))) {
                     alertedStreamFailure.put(name, state);
                     alerts.accept(new Alert(Alert.Event.STREAM_STOPPED, name, node, Instant.now(), null, null, state,
-                            name + ": the Kafka consumer stopped on an error and restarts (" + state + ")"));
+                            name + (misconfigured ? ": the Kafka broker refused the connection's settings or "
+                                    + "credentials; the consumer tries again every stream.restart.max-backoff ("
+                                    : ": the Kafka consumer stopped on an error and restarts (") + state + ")"));
                 }
             } else {
                 alertedStreamFailure.remove(name);

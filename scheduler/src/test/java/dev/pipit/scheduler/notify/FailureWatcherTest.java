@@ -115,6 +115,22 @@ class FailureWatcherTest {
     }
 
     @Test
+    void aKafkaConsumerWhoseCredentialsAreRefusedIsAlertedAsMisconfigured() {
+        FailureWatcher watcher = watcher(null);
+        streamState.set("misconfigured: cannot read topic clicks: SASL authentication failed");
+
+        watcher.check();
+        watcher.check();
+
+        assertThat(alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.event()).isEqualTo(Alert.Event.STREAM_STOPPED);
+            assertThat(alert.message()).startsWith("clicks: the Kafka broker refused the connection's settings or "
+                    + "credentials").contains("SASL authentication failed");
+        });
+        watcher.close();
+    }
+
+    @Test
     void failingAfterImportActionsAreAlertedOnceUntilTheyAllSucceed() {
         FailureWatcher watcher = watcher(null);
         long run = history.start("orders", RunTrigger.MANUAL, "node-a");
