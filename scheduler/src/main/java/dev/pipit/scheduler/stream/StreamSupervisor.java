@@ -185,7 +185,8 @@ public final class StreamSupervisor implements AutoCloseable {
             if (paused) {
                 return "paused";
             }
-            if (failure == null) {
+            // A failure is over once the consumer that followed it has polled the broker.
+            if (failure == null || current != null && current.hasPolled()) {
                 return "running";
             }
             return (misconfigured ? "misconfigured: " : "restarting: ") + failure;

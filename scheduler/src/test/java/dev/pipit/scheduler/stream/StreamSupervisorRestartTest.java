@@ -19,6 +19,7 @@ import dev.pipit.spi.connector.ConnectorKind;
 import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamException;
+import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A consumer the broker refuses for its settings or credentials says so and waits the longest backoff before it
  * tries again; one that meets a failure that may pass (an unreachable broker) restarts after the first, short one.
+ * Either is running again once a restarted consumer polls the broker.
  */
 class StreamSupervisorRestartTest {
     /** Far longer than the test waits: a consumer that waits it never opens a second time here. */
@@ -70,8 +72,29 @@ class StreamSupervisorRestartTest {
         }
     }
 
+    @Test
+    void aConsumerThatPollsAfterAFailureIsRunningAgain() throws Exception {
+        try (Database database = TestDatabases.openInMemory();
+                StreamSupervisor supervisor = supervisor(database, ErrorCategory.RETRIABLE, 1)) {
+            supervisor.start();
+            assertThat(opened.poll(30, TimeUnit.SECONDS)).isNotNull();
+            assertThat(opened.poll(10, TimeUnit.SECONDS)).as("the restart").isNotNull();
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!supervisor.state("clicks").equals("running") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(supervisor.state("clicks")).isEqualTo("running");
+        }
+    }
+
     private StreamSupervisor supervisor(Database database, ErrorCategory category) {
-        PluginRegistry plugins = PluginRegistry.of(new FakePlugin(List.of(new RefusingStreams(category)),
+        return supervisor(database, category, Integer.MAX_VALUE);
+    }
+
+    /** @param failures how many opens fail before the streams open and stay empty */
+    private StreamSupervisor supervisor(Database database, ErrorCategory category, int failures) {
+        PluginRegistry plugins = PluginRegistry.of(new FakePlugin(List.of(new RefusingStreams(category, failures)),
                 List.of(new FakeFormatFactory("ndjson", List.of("ndjson")))));
         write(root, "connections/stream.connection", "TYPE kafka", "KAFKA_BOOTSTRAP_SERVERS localhost:9092");
         write(root, "datasources/clicks.datasource", "SCHEMA >", "    `id` Int64 `json:$.id`",
@@ -81,12 +104,17 @@ class StreamSupervisorRestartTest {
         return StreamSupervisor.create(database, plugins, project, SETTINGS, "node");
     }
 
-    /** A Kafka connector whose every stream fails to open with one category, as kafka-clients' errors translate. */
+    /**
+     * A Kafka connector whose first streams fail to open with one category, as kafka-clients' errors translate,
+     * and whose later ones stay empty.
+     */
     private final class RefusingStreams implements ConnectorFactory {
         private final ErrorCategory category;
+        private int failuresLeft;
 
-        RefusingStreams(ErrorCategory category) {
+        RefusingStreams(ErrorCategory category, int failures) {
             this.category = category;
+            this.failuresLeft = failures;
         }
 
         @Override
@@ -117,9 +145,44 @@ class StreamSupervisorRestartTest {
         @Override
         public RecordStream openStream(ConnectorContext context, StreamSubscription subscription) {
             opened.add(subscription.groupId());
+            if (failuresLeft-- <= 0) {
+                return new EmptyStream();
+            }
             throw new StreamException(category, category == ErrorCategory.CONFIGURATION
                     ? "cannot read topic clicks: SASL authentication failed: invalid credentials"
                     : "cannot read topic clicks: broker unreachable", null);
+        }
+    }
+
+    /** A topic without messages: each poll waits its timeout out, or until woken. */
+    private static final class EmptyStream implements RecordStream {
+        private final Object woken = new Object();
+
+        @Override
+        public List<StreamRecord> poll(Duration timeout) {
+            synchronized (woken) {
+                try {
+                    woken.wait(timeout.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return List.of();
+        }
+
+        @Override
+        public void commit(Map<Integer, Long> nextOffsets) {
+        }
+
+        @Override
+        public void wakeup() {
+            synchronized (woken) {
+                woken.notifyAll();
+            }
+        }
+
+        @Override
+        public void close() {
         }
     }
 }
