@@ -162,7 +162,8 @@ class StreamSupervisorRestartTest {
         public List<StreamRecord> poll(Duration timeout) {
             synchronized (woken) {
                 try {
-                    woken.wait(timeout.toMillis());
+                    // wait(0) would wait for good: a timeout under a millisecond waits one.
+                    woken.wait(Math.max(1, timeout.toMillis()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
