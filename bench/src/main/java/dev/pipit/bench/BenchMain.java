@@ -27,7 +27,8 @@ public final class BenchMain implements Callable<Integer> {
     static final List<BenchCase> CASES = List.of(LoadCase.csvH2(), LoadCase.csvPostgres(), LoadCase.parquetH2(),
             LoadCase.parquetPostgres(), new ParseCsvCase(), new ParseParquetCase(), new DiscoveryCase(),
             new ManyDataSourcesCase(), KafkaCase.h2(), KafkaCase.postgres(), new KafkaAvroCase(), new ManyFilesCase(),
-            new MemoryCase(), new ConsoleOverviewCase(), new NotificationsCase());
+            new MemoryCase(), new ConsoleOverviewCase(), new NotificationsCase(), ExportCase.csv(),
+            ExportCase.parquet());
 
     @Spec
     CommandSpec spec;

@@ -25,13 +25,13 @@ class BenchSmokeIT {
         CommandLine command = new CommandLine(new BenchMain());
         command.setOut(new PrintWriter(out));
 
-        int exit = command.execute("--rows", "2000", "--case", "csv-h2,csv-postgres,parse-csv,parse-parquet",
-                "--json", "--work-dir", dir.toString());
+        int exit = command.execute("--rows", "2000", "--case",
+                "csv-h2,csv-postgres,parse-csv,parse-parquet,export-parquet-s3", "--json", "--work-dir", dir.toString());
 
         assertThat(exit).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json).extracting(node -> node.get("case").asText())
-                .containsExactly("csv-h2", "csv-postgres", "parse-csv", "parse-parquet");
+                .containsExactly("csv-h2", "csv-postgres", "parse-csv", "parse-parquet", "export-parquet-s3");
         assertThat(json).allSatisfy(node -> {
             assertThat(node.get("pipit").asDouble()).isPositive();
             assertThat(node.get("baseline_value").asDouble()).isPositive();

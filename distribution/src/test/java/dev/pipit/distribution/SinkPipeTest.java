@@ -7,18 +7,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipit.distribution.testutil.Cli;
 import dev.pipit.distribution.testutil.FaultProxy;
+import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.spi.format.FormatFactory;
+import dev.pipit.spi.format.FormatOptions;
+import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.SourceRow;
 import dev.pipit.scheduler.cli.ExitCodes;
-import dev.pipit.scheduler.cli.Main;
 import dev.pipit.testkit.db.Backend;
+import dev.pipit.testkit.parquet.FileInput;
 import dev.pipit.testkit.s3.S3Server;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -93,9 +98,9 @@ class SinkPipeTest {
         Files.writeString(dir.resolve("pipes/by_parity.pipe"), MULTI_NODE_PIPE.formatted("inbox", "file://./exports/",
                 "events_{parity}", "csv", "none"));
 
-        Result first = execute("sink", "run", "by_parity", "--param", "min_id=11", "--wait");
-        Result second = execute("sink", "run", "by_parity", "--param", "min_id=11");
-        Result listed = execute("pipe", "ls", "--json");
+        Cli.Result first = execute("sink", "run", "by_parity", "--param", "min_id=11", "--wait");
+        Cli.Result second = execute("sink", "run", "by_parity", "--param", "min_id=11");
+        Cli.Result listed = execute("pipe", "ls", "--json");
 
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("by_parity: run ").contains("succeeded, 10 rows, 2 files");
@@ -126,15 +131,15 @@ class SinkPipeTest {
                     "s3://exports/daily/", "'{parity}/part'", "ndjson", "gz"));
             proxy.injectAlways("PUT /exports/", FaultProxy.Fault.STATUS_500);
 
-            Result refused = execute("sink", "run", "by_parity");
+            Cli.Result refused = execute("sink", "run", "by_parity");
 
             assertThat(refused.exit()).isEqualTo(ExitCodes.FAILED);
             assertThat(refused.out()).contains("by_parity: run", "failed", "s3://exports/daily/");
             assertThat(objects(server)).isEmpty();
 
-            // The store takes writes again; the proxy forwards no request bodies, so the next run goes direct.
+            // The proxy still refuses every PUT: the next run writes to the store directly.
             s3Connection(server.endpoint());
-            Result written = execute("sink", "run", "by_parity", "--json");
+            Cli.Result written = execute("sink", "run", "by_parity", "--json");
 
             assertThat(written.exit()).as(written.out() + written.err()).isZero();
             JsonNode run = new ObjectMapper().readTree(written.out());
@@ -151,6 +156,46 @@ class SinkPipeTest {
             assertThat(even.get(0).get("name").asText()).isEqualTo("name 2");
             assertThat(even.get(0).get("amount").asDouble()).isEqualTo(0.2);
             assertThat(written.out() + refused.out()).doesNotContain(S3Server.SECRET, S3Server.ACCESS_KEY);
+        }
+    }
+
+    @Test
+    void aParquetSinkWritesTypedColumnsThatReadBackEqualToTheQuery() throws Exception {
+        try (S3Server server = S3Server.withKeys()) {
+            server.createBucket("exports");
+            s3Connection(server.endpoint());
+            Files.createDirectories(dir.resolve("pipes"));
+            Files.writeString(dir.resolve("pipes/typed.pipe"), """
+                    NODE typed
+                    SQL >
+                        SELECT CASE WHEN MOD(id, 2) = 0 THEN 'even' ELSE 'odd' END AS parity, id, name, amount,
+                            CAST(amount AS DECIMAL(10, 2)) AS price, CAST('2026-11-01' AS DATE) AS sold_on,
+                            CAST('2026-11-01 10:30:00' AS TIMESTAMP) AS sold_at
+                        FROM events ORDER BY id
+
+                    TYPE SINK
+                    EXPORT_CONNECTION_NAME landing_s3
+                    EXPORT_BUCKET_URI s3://exports/typed/
+                    EXPORT_FILE_TEMPLATE '{parity}'
+                    EXPORT_FORMAT parquet
+                    EXPORT_COMPRESSION gz
+                    """);
+
+            Cli.Result run = execute("sink", "run", "typed");
+
+            assertThat(run.exit()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("succeeded, 20 rows, 2 files");
+            assertThat(objects(server)).containsExactlyInAnyOrder("typed/even.parquet", "typed/odd.parquet");
+            List<List<Object>> even = parquetRows(server, "typed/even.parquet");
+            assertThat(even).hasSize(10);
+            for (int i = 0; i < even.size(); i++) {
+                long id = 2L * (i + 1);
+                assertThat(even.get(i).subList(0, 6)).containsExactly("even", id, "name " + id, (id % 1000) / 10.0,
+                        BigDecimal.valueOf((id % 1000) / 10.0).setScale(2), LocalDate.of(2026, 11, 1));
+                assertThat(even.get(i).get(6).toString()).isEqualTo("2026-11-01T10:30");
+            }
+            assertThat(parquetRows(server, "typed/odd.parquet")).hasSize(10)
+                    .allSatisfy(row -> assertThat(row.get(0)).isEqualTo("odd"));
         }
     }
 
@@ -180,6 +225,27 @@ class SinkPipeTest {
                 .map(S3Object::key).collect(Collectors.toList());
     }
 
+    /** The rows of a Parquet object, read by the Parquet plugin that imports files. */
+    private List<List<Object>> parquetRows(S3Server server, String key) throws IOException {
+        Path file = dir.resolve("read-" + key.replace('/', '-'));
+        try (InputStream in = server.admin().getObject(request -> request.bucket("exports").key(key))) {
+            Files.copy(in, file);
+        }
+        FormatFactory parquet = PluginRegistry.forInstallation().format("parquet").orElseThrow();
+        List<List<Object>> rows = new ArrayList<>();
+        try (FormatReader reader = parquet.open(new FileInput(file),
+                new FormatOptions(key, "parquet", List.of(), List.of()))) {
+            for (SourceRow row = reader.read(); row != null; row = reader.read()) {
+                List<Object> values = new ArrayList<>();
+                for (int i = 0; i < row.fieldCount(); i++) {
+                    values.add(row.field(i));
+                }
+                rows.add(values);
+            }
+        }
+        return rows;
+    }
+
     private static List<JsonNode> ndjson(S3Server server, String key) throws IOException {
         ObjectMapper json = new ObjectMapper();
         try (InputStream in = new GZIPInputStream(
@@ -192,18 +258,7 @@ class SinkPipeTest {
         }
     }
 
-    private Result execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = Main.commandLine();
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--project", dir.toString(), "--config", dir.resolve("pipit.properties").toString(),
-                "--secrets", dir.resolve("secrets.properties").toString()));
-        int exit = command.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+    private Cli.Result execute(String... args) {
+        return Cli.execute(dir, args);
     }
-
-    private record Result(int exit, String out, String err) {}
 }

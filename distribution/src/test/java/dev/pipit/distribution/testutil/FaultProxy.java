@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests the ways networks and S3 break them, and counts the bytes the server answered. Each request is matched by
  * a part of its head: its request line ({@code GET /bucket/key}) or a header (SQS names its action in
  * {@code X-Amz-Target}); the rest go through untouched. A request body of a stated {@code Content-Length} is
- * forwarded after the head, unless the client waits for {@code 100 Continue} first.
+ * forwarded after the head, or, when the client waits for {@code 100 Continue} first (an S3 upload), relayed beside
+ * the answer, so that the server's {@code 100} reaches the client.
  * Every connection carries one request ({@code Connection: close} is forced on both sides), so
  * each of the client's retries is a request the proxy sees and can count.
  */
@@ -170,6 +171,10 @@ public final class FaultProxy implements AutoCloseable {
             toServer.write(head.getBytes(ISO_8859_1));
             toServer.write(body);
             toServer.flush();
+            long afterContinue = bodyAfterContinue(head);
+            if (afterContinue > 0) {
+                threads.execute(() -> relay(fromClient, toServer, afterContinue));
+            }
             InputStream fromServer = server.getInputStream();
             OutputStream toClient = client.getOutputStream();
             if (fault == null) {
@@ -227,12 +232,38 @@ public final class FaultProxy implements AutoCloseable {
 
     /**
      * The body's length to forward with the head; 0 for a client that waits for {@code 100 Continue} before it sends
-     * its body (an S3 upload), which is left to pass as before: only the head goes upstream.
+     * its body (an S3 upload), whose body {@link #bodyAfterContinue} relays.
      */
     private static int contentLength(String head) {
-        if (head.toLowerCase(Locale.ROOT).contains("\r\nexpect:")) {
-            return 0;
+        return expectsContinue(head) ? 0 : declaredLength(head);
+    }
+
+    /** The length of a body the client sends only once the server said {@code 100 Continue}; else 0. */
+    private static int bodyAfterContinue(String head) {
+        return expectsContinue(head) ? declaredLength(head) : 0;
+    }
+
+    private static boolean expectsContinue(String head) {
+        return head.toLowerCase(Locale.ROOT).contains("\r\nexpect:");
+    }
+
+    /** Copies a request body to the server while the server's answer is copied to the client. */
+    private static void relay(InputStream fromClient, OutputStream toServer, long length) {
+        byte[] buffer = new byte[8192];
+        long left = length;
+        try {
+            int count;
+            while (left > 0 && (count = fromClient.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                toServer.write(buffer, 0, count);
+                left -= count;
+            }
+            toServer.flush();
+        } catch (IOException e) {
+            // One side closed; the answer's copy learns it too.
         }
+    }
+
+    private static int declaredLength(String head) {
         for (String line : head.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                 return Integer.parseInt(line.substring("content-length:".length()).strip());

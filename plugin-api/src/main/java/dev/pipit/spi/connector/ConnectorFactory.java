@@ -6,6 +6,7 @@ import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamField;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
+import dev.pipit.spi.stream.TopicWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -122,6 +123,17 @@ public interface ConnectorFactory {
      */
     default RecordStream openStream(ConnectorContext context, StreamSubscription subscription) {
         throw new UnsupportedOperationException("connection type " + type() + " is not a stream");
+    }
+
+    /**
+     * Starts producing messages to a topic, for a sink pipe ({@code EXPORT_KAFKA_TOPIC}). The writer is closed when
+     * the run ends. Producers must not duplicate a message they retry (Kafka's idempotent producer).
+     *
+     * @throws UnsupportedOperationException if this connector cannot produce
+     * @throws dev.pipit.spi.stream.StreamException when the client cannot be created
+     */
+    default TopicWriter openTopicWriter(ConnectorContext context, String topic) {
+        throw new UnsupportedOperationException("connection type " + type() + " cannot produce messages");
     }
 
     /**

@@ -2,10 +2,12 @@ package dev.pipit.spi.format;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
- * One file format ({@code IMPORT_FORMAT csv}). Stateless: the core may call it from several threads.
+ * One file format ({@code IMPORT_FORMAT csv}, and {@code EXPORT_FORMAT} for a format that {@link #writes()}).
+ * Stateless: the core may call it from several threads.
  */
 public interface FormatFactory {
     /** The {@code IMPORT_FORMAT} value, lower case. */
@@ -43,5 +45,22 @@ public interface FormatFactory {
      */
     default FormatReader open(RandomAccessInput input, FormatOptions options) throws IOException {
         throw new UnsupportedOperationException("format " + name() + " reads streams, not random-access files");
+    }
+
+    /**
+     * Whether sinks can write this format ({@code EXPORT_FORMAT parquet}): the core then calls
+     * {@link #openWriter}. A format that only reads keeps the default.
+     */
+    default boolean writes() {
+        return false;
+    }
+
+    /**
+     * Opens a writer of one file onto {@code output}. The writer owns {@code output} and closes it when it closes.
+     *
+     * @throws UnsupportedOperationException if {@link #writes()} is {@code false}
+     */
+    default FormatWriter openWriter(OutputStream output, WriteOptions options) throws IOException {
+        throw new UnsupportedOperationException("format " + name() + " cannot be written");
     }
 }

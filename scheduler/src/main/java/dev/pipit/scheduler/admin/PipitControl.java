@@ -72,6 +72,15 @@ public final class PipitControl implements PipitControlMXBean {
     }
 
     @Override
+    public String runPipe(String pipe) {
+        try {
+            return scheduler.triggerPipe(pipe);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot queue a run of pipe " + pipe + ": " + e.getMessage());
+        }
+    }
+
+    @Override
     public String retry(String dataSource, String[] keys, boolean now) {
         FileRequeue.Outcome outcome = requeue.retry(dataSource, keys == null ? List.of() : List.of(keys), null);
         StringBuilder said = new StringBuilder(dataSource + ": " + outcome.queued().size()

@@ -19,6 +19,16 @@ public interface PipitControlMXBean {
     String trigger(String dataSource);
 
     /**
+     * Queues a run of a sink or copy pipe with its parameters' defaults, as its schedule would fire it: one daemon
+     * of a cluster runs it, after the pipe's run in progress, if any. {@code bin/scheduler sink run} and
+     * {@code copy run} instead run a pipe in their own process, with parameters.
+     *
+     * @return a request id for {@link #progress(String)}
+     * @throws IllegalArgumentException if no sink or copy pipe has that name
+     */
+    String runPipe(String pipe);
+
+    /**
      * Puts failed files of a data source back to pending, as {@code bin/scheduler retry} does; their failures stay
      * in the ledger. With {@code now}, queues a run of the data source too.
      *

@@ -61,6 +61,9 @@ final class PipeCommand {
         }
 
         private static String target(PipeDef pipe) {
+            if (pipe.topicSink().isPresent()) {
+                return pipe.topicSink().get().connection() + ": topic " + pipe.topicSink().get().topic();
+            }
             return pipe.sink().map(sink -> sink.connection() + ": " + sink.prefix().objectUri(
                             dev.pipit.spi.connector.BucketAddress.literalPrefix(sink.prefix().keyPattern())
                                     + sink.fileTemplate()))

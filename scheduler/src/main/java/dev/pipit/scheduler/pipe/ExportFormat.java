@@ -3,6 +3,12 @@ package dev.pipit.scheduler.pipe;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pipit.scheduler.project.SinkSpec;
+import dev.pipit.spi.format.FormatFactory;
+import dev.pipit.spi.format.FormatWriter;
+import dev.pipit.spi.format.WriteColumn;
+import dev.pipit.spi.format.WriteOptions;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -10,6 +16,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes rows as a sink's {@code EXPORT_FORMAT} says, one row at a time onto a stream. CSV has a header line and
@@ -19,8 +26,27 @@ import java.util.List;
 abstract class ExportFormat implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
-    static ExportFormat open(SinkSpec.Format format, OutputStream out, List<String> columns) throws IOException {
-        return format == SinkSpec.Format.CSV ? new Csv(out, columns) : new Ndjson(out, columns);
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    /**
+     * Opens the writer of one file of {@code sink}'s format onto {@code out}: CSV and NDJSON written here, gzipped
+     * whole when the sink asks; other formats by their plugin, which compresses inside the file as its format
+     * defines.
+     *
+     * @param plugin the format's plugin, for formats not written here; {@code null} for CSV and NDJSON
+     * @param target the object's URI, for the plugin's messages
+     */
+    static ExportFormat open(SinkSpec sink, OutputStream out, List<WriteColumn> columns, FormatFactory plugin,
+            String target) throws IOException {
+        boolean gzip = sink.compression() == SinkSpec.Compression.GZ;
+        if (!sink.format().writtenByCore()) {
+            return new Written(plugin.openWriter(new BufferedOutputStream(out, BUFFER_BYTES),
+                    new WriteOptions(target, columns, gzip)), columns);
+        }
+        OutputStream stream = new BufferedOutputStream(gzip ? new GZIPOutputStream(out, BUFFER_BYTES) : out,
+                BUFFER_BYTES);
+        List<String> names = columns.stream().map(WriteColumn::name).toList();
+        return sink.format() == SinkSpec.Format.CSV ? new Csv(stream, names) : new Ndjson(stream, names);
     }
 
     abstract void write(Object[] row) throws IOException;
@@ -48,11 +74,37 @@ abstract class ExportFormat implements AutoCloseable {
         return value.toString();
     }
 
+    /** A format a plugin writes, with each value in the Java type its column's type promises. */
+    private static final class Written extends ExportFormat {
+        private final FormatWriter writer;
+        private final List<WriteColumn> columns;
+
+        Written(FormatWriter writer, List<WriteColumn> columns) {
+            this.writer = writer;
+            this.columns = columns;
+        }
+
+        @Override
+        void write(Object[] row) throws IOException {
+            Object[] typed = new Object[row.length];
+            for (int i = 0; i < row.length; i++) {
+                typed[i] = ExportColumns.value(columns.get(i), row[i]);
+            }
+            writer.write(typed);
+        }
+
+        @Override
+        public void close() throws IOException {
+            writer.close();
+        }
+    }
+
     private static final class Csv extends ExportFormat {
         private final Writer writer;
 
         Csv(OutputStream out, List<String> columns) throws IOException {
-            this.writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            // Buffered before the encoder: it is costly per call, and a row is a dozen small writes.
+            this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), BUFFER_BYTES);
             write(columns.toArray());
         }
 
@@ -70,10 +122,17 @@ abstract class ExportFormat implements AutoCloseable {
         }
 
         private static String quoted(String value) {
-            if (value.isEmpty() || value.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
-                return '"' + value.replace("\"", "\"\"") + '"';
+            return value.isEmpty() || needsQuotes(value) ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        }
+
+        private static boolean needsQuotes(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                    return true;
+                }
             }
-            return value;
+            return false;
         }
 
         @Override
@@ -94,33 +153,7 @@ abstract class ExportFormat implements AutoCloseable {
 
         @Override
         void write(Object[] row) throws IOException {
-            generator.writeStartObject();
-            for (int i = 0; i < row.length; i++) {
-                generator.writeFieldName(columns.get(i));
-                Object value = row[i];
-                if (value == null) {
-                    generator.writeNull();
-                } else if (value instanceof Boolean bool) {
-                    generator.writeBoolean(bool);
-                } else if (value instanceof Long || value instanceof Integer || value instanceof Short
-                        || value instanceof Byte) {
-                    generator.writeNumber(((Number) value).longValue());
-                } else if (value instanceof BigDecimal decimal) {
-                    generator.writeNumber(decimal);
-                } else if (value instanceof java.math.BigInteger big) {
-                    generator.writeNumber(big);
-                } else if (value instanceof Double || value instanceof Float) {
-                    double number = ((Number) value).doubleValue();
-                    if (Double.isFinite(number)) {
-                        generator.writeNumber(number);
-                    } else {
-                        generator.writeString(Double.toString(number));
-                    }
-                } else {
-                    generator.writeString(text(value));
-                }
-            }
-            generator.writeEndObject();
+            JsonRows.write(generator, columns, row);
             generator.writeRaw('\n');
         }
 

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 @DisallowConcurrentExecution
 public final class PipeJob implements Job {
     static final String PIPE = "pipe";
+    /** The request id of a run asked for over JMX, recorded with the run; absent for a scheduled firing. */
+    public static final String REQUEST = "request";
     private static final Logger LOG = LoggerFactory.getLogger(PipeJob.class);
 
     private final PipeRunner runner;
@@ -26,7 +28,8 @@ public final class PipeJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
         String pipe = context.getMergedJobDataMap().getString(PIPE);
-        if (runner.run(pipe).isEmpty()) {
+        String request = context.getMergedJobDataMap().getString(REQUEST);
+        if (runner.run(pipe, request).isEmpty()) {
             LOG.info("Pipe {} is no longer in the project; this firing does nothing", pipe);
         }
     }

@@ -12,16 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * A pipe's nodes compiled into one statement: every node a {@code WITH} query named after it, so that a node
- * selects from the nodes above it by name, and the last node's rows are the result. Parameters stay {@code ?}
+ * A pipe's nodes compiled into one statement: every node but the last a {@code WITH} query named after it, so that
+ * a node selects from the nodes above it by name, and the last node the statement whose rows are the result. Parameters stay {@code ?}
  * markers whose values are bound.
  *
  * @param sql the statement
  * @param markers the parameter behind each {@code ?}, in order
  */
 public record PipeQuery(String sql, List<TemplateParameter> markers) {
+    /** A statement that starts with WITH, after any comments. */
+    private static final Pattern LEADING_WITH = Pattern.compile("(?:\\s|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*with\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     public PipeQuery {
         requireNonNull(sql, "sql is null");
         markers = List.copyOf(requireNonNull(markers, "markers is null"));
@@ -35,15 +40,30 @@ public record PipeQuery(String sql, List<TemplateParameter> markers) {
     /** The first {@code count} nodes, the last of them the result: preparing each in turn names the node at fault. */
     public static PipeQuery upTo(PipeDef pipe, int count) {
         List<PipeNode> nodes = pipe.nodes().subList(0, count);
-        StringBuilder sql = new StringBuilder("WITH ");
+        PipeNode last = nodes.get(nodes.size() - 1);
+        String lastSql = withoutTrailingSemicolon(last.template().sql());
+        // The last node is the statement itself, not a WITH query read back whole: H2 materializes a WITH query
+        // before its first row comes (spilling a large result to a temporary file), where a plain query streams.
+        // A last node with WITH queries of its own cannot follow the pipe's, so it stays one of them.
+        boolean inline = !LEADING_WITH.matcher(lastSql).lookingAt();
+        List<PipeNode> withQueries = inline ? nodes.subList(0, nodes.size() - 1) : nodes;
+        StringBuilder sql = new StringBuilder();
         List<TemplateParameter> markers = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            PipeNode node = nodes.get(i);
-            sql.append(i == 0 ? "" : ",\n").append(node.name()).append(" AS (\n")
+        for (int i = 0; i < withQueries.size(); i++) {
+            PipeNode node = withQueries.get(i);
+            sql.append(i == 0 ? "WITH " : ",\n").append(node.name()).append(" AS (\n")
                     .append(withoutTrailingSemicolon(node.template().sql())).append("\n)");
             markers.addAll(node.template().parameters());
         }
-        sql.append("\nSELECT * FROM ").append(nodes.get(nodes.size() - 1).name());
+        if (!withQueries.isEmpty()) {
+            sql.append('\n');
+        }
+        if (inline) {
+            sql.append(lastSql);
+            markers.addAll(last.template().parameters());
+        } else {
+            sql.append("SELECT * FROM ").append(last.name());
+        }
         return new PipeQuery(sql.toString(), markers);
     }
 

@@ -29,16 +29,17 @@ public final class PipeRunner {
     /**
      * Runs a pipe once with its parameters' defaults.
      *
+     * @param request the request id the run answers, recorded in its history, or {@code null} for a firing
      * @return empty when the project no longer has the pipe (a trigger that fired as a deployment removed it)
      */
-    public Optional<PipeRun> run(String name) {
+    public Optional<PipeRun> run(String name, String request) {
         Project current = project;
         PipeDef pipe = current.pipes().get(name);
         if (pipe == null) {
             return Optional.empty();
         }
-        return Optional.of(pipe.sink().isPresent()
-                ? sinks.run(current, pipe, Map.of(), null)
-                : copies.run(current, pipe, Map.of(), null, null));
+        return Optional.of(pipe.copy().isPresent()
+                ? copies.run(current, pipe, Map.of(), null, request)
+                : sinks.run(current, pipe, Map.of(), request));
     }
 }

@@ -29,10 +29,15 @@ public final class PipeSchedules {
 
     private PipeSchedules() {}
 
+    /** The Quartz job of a pipe, which scheduled firings and requested runs alike go through. */
+    public static JobKey jobKey(String pipe) {
+        return JobKey.jobKey(pipe, GROUP);
+    }
+
     public static void apply(Scheduler scheduler, Project project) throws SchedulerException {
         Set<JobKey> wanted = new HashSet<>();
         for (PipeDef pipe : project.pipes().values()) {
-            JobKey key = JobKey.jobKey(pipe.name(), GROUP);
+            JobKey key = jobKey(pipe.name());
             wanted.add(key);
             JobDetail job = JobBuilder.newJob(PipeJob.class)
                     .withIdentity(key)

@@ -17,9 +17,9 @@ import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
 import dev.pipit.spi.connector.ObjectUpload;
-import java.io.BufferedOutputStream;
+import dev.pipit.spi.format.FormatFactory;
+import dev.pipit.spi.format.WriteColumn;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,12 +31,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a sink pipe: the query's rows stream from a cursor into one object per file name the template gives, and
+ * Runs a sink pipe; a Kafka sink is handed to {@link TopicExport}. For a bucket, the query's rows stream from a
+ * cursor into one object per file name the template gives, and
  * every object is committed only after the last row, so a failed run leaves no object under its final name. Memory
  * holds the open files' buffers (one upload part each on S3), never the result.
  */
@@ -50,6 +50,7 @@ public final class SinkExport {
     private final RunHistory history;
     private final PipeHistory pipeHistory;
     private final String node;
+    private final TopicExport topics;
 
     public SinkExport(Database database, PluginRegistry plugins, String node) {
         this.database = requireNonNull(database, "database is null");
@@ -57,6 +58,7 @@ public final class SinkExport {
         this.history = new RunHistory(database.jdbi());
         this.pipeHistory = new PipeHistory(database.jdbi());
         this.node = requireNonNull(node, "node is null");
+        this.topics = new TopicExport(database, plugins, node);
     }
 
     /**
@@ -66,13 +68,16 @@ public final class SinkExport {
      * @param request the trigger request the run answers, or {@code null}
      */
     public PipeRun run(Project project, PipeDef pipe, Map<String, String> parameters, String request) {
+        if (pipe.topicSink().isPresent()) {
+            return topics.run(project, pipe, parameters, request);
+        }
         SinkSpec sink = pipe.sink().orElseThrow(() -> new IllegalArgumentException(pipe.name() + " is no sink pipe"));
         PipeQuery query = PipeQuery.of(pipe);
         List<Object> values = query.values(parameters);
         long runId = history.start(pipe.name(), RunTrigger.SINK, node, request);
         try (ObjectStore store = ConnectorBinding.of(project.connections().get(sink.connection()), plugins)
                 .openObjectStore();
-                OpenFiles files = new OpenFiles(store, sink)) {
+                OpenFiles files = new OpenFiles(store, sink, formatPlugin(sink))) {
             long rows = export(query.sqlForRun(runId), values, sink, files);
             List<String> written = files.commit();
             pipeHistory.recordOutputs(runId, rows, files.bytes(), written);
@@ -87,6 +92,16 @@ public final class SinkExport {
         }
     }
 
+    /** The plugin that writes the sink's format, or {@code null} when the core writes it. */
+    private FormatFactory formatPlugin(SinkSpec sink) {
+        if (sink.format().writtenByCore()) {
+            return null;
+        }
+        return plugins.format(sink.format().extension()).filter(FormatFactory::writes)
+                .orElseThrow(() -> new IllegalStateException("EXPORT_FORMAT " + sink.format().extension()
+                        + " needs the " + sink.format().extension() + " plugin in plugins/, which is not installed"));
+    }
+
     private long export(String sql, List<Object> values, SinkSpec sink, OpenFiles files)
             throws SQLException, IOException {
         FileTemplate template = FileTemplate.parse(sink.fileTemplate());
@@ -99,6 +114,7 @@ public final class SinkExport {
                 PipeQuery.bind(statement, values);
                 try (ResultSet rs = statement.executeQuery()) {
                     ResultSetMetaData metadata = rs.getMetaData();
+                    List<WriteColumn> typed = ExportColumns.of(metadata);
                     List<String> columns = new ArrayList<>();
                     Map<String, Integer> index = new HashMap<>();
                     for (int i = 1; i <= metadata.getColumnCount(); i++) {
@@ -119,7 +135,7 @@ public final class SinkExport {
                             row[i] = rs.getObject(i + 1);
                         }
                         String name = template.render(column -> row[index.get(column.toLowerCase(Locale.ROOT))]);
-                        files.writer(name, columns).write(row);
+                        files.writer(name, typed).write(row);
                         rows++;
                     }
                     return rows;
@@ -134,15 +150,17 @@ public final class SinkExport {
     private static final class OpenFiles implements AutoCloseable {
         private final ObjectStore store;
         private final SinkSpec sink;
+        private final FormatFactory formatPlugin;
         private final Map<String, OpenFile> open = new LinkedHashMap<>();
         private long committedBytes;
 
-        OpenFiles(ObjectStore store, SinkSpec sink) {
+        OpenFiles(ObjectStore store, SinkSpec sink, FormatFactory formatPlugin) {
             this.store = store;
             this.sink = sink;
+            this.formatPlugin = formatPlugin;
         }
 
-        ExportFormat writer(String name, List<String> columns) throws IOException {
+        ExportFormat writer(String name, List<WriteColumn> columns) throws IOException {
             String key = key(name);
             OpenFile file = open.get(key);
             if (file == null) {
@@ -156,23 +174,28 @@ public final class SinkExport {
                     upload = store.create(sink.prefix().bucket(), key);
                 } catch (UnsupportedOperationException e) {
                     throw new IllegalStateException("connection " + sink.connection() + " cannot be written to ("
-                            + e.getMessage() + "): sinks export through s3, s3_iamrole and local connections");
+                            + e.getMessage() + "): sinks export through s3, s3_iamrole, gcs, azure and local connections");
                 }
                 CountingOutput counting = new CountingOutput(upload);
-                OutputStream out = sink.compression() == SinkSpec.Compression.GZ
-                        ? new GZIPOutputStream(counting, 64 * 1024) : counting;
-                file = new OpenFile(upload, counting, ExportFormat.open(sink.format(),
-                        new BufferedOutputStream(out, 64 * 1024), columns));
+                // Registered before the format opens, so that a format that fails to open still has its upload
+                // abandoned (a local .tmp file removed).
+                open.put(key, new OpenFile(upload, counting, null));
+                file = new OpenFile(upload, counting, ExportFormat.open(sink, counting, columns, formatPlugin,
+                        sink.prefix().objectUri(key)));
                 open.put(key, file);
             }
             return file.format();
         }
 
-        /** The key below the prefix, with the format's extension unless the template already ends with it. */
+        /**
+         * The key below the prefix, with the format's extension unless the template already ends with it, and
+         * {@code .gz} for a file the core gzips whole.
+         */
         private String key(String name) {
             String extension = "." + sink.format().extension();
             String file = name.toLowerCase(Locale.ROOT).endsWith(extension) ? name : name + extension;
-            if (sink.compression() == SinkSpec.Compression.GZ && !file.endsWith(".gz")) {
+            if (sink.compression() == SinkSpec.Compression.GZ && sink.format().writtenByCore()
+                    && !file.endsWith(".gz")) {
                 file += ".gz";
             }
             return BucketAddress.literalPrefix(sink.prefix().keyPattern()) + file;

@@ -13,6 +13,7 @@ import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamField;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
+import dev.pipit.spi.stream.TopicWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -88,6 +89,11 @@ public record ConnectorBinding(ConnectorFactory connector, ConnectorContext cont
     /** Opens the connection's bucket for one run; the caller closes it. */
     public ObjectStore openObjectStore() {
         return connector.openObjectStore(context);
+    }
+
+    /** Starts producing to a topic for one sink run; the caller closes the writer. */
+    public TopicWriter openTopicWriter(String topic) {
+        return connector.openTopicWriter(context, topic);
     }
 
     /** Opens the notification queue an {@code IMPORT_NOTIFICATIONS} names; the caller closes it. */

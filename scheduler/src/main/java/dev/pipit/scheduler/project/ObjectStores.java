@@ -7,6 +7,7 @@ import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.connector.ObjectUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
@@ -121,7 +122,7 @@ public final class ObjectStores implements AutoCloseable {
         }
     }
 
-    /** A run's use of a shared store. */
+    /** A run's use of a shared store; every operation goes through, or a store's capability would be lost. */
     private final class Lease implements ObjectStore {
         private final Shared shared;
         private boolean released;
@@ -143,6 +144,11 @@ public final class ObjectStores implements AutoCloseable {
         @Override
         public InputStream openRange(ObjectRef object, long offset, long length) throws IOException {
             return shared.store.openRange(object, offset, length);
+        }
+
+        @Override
+        public ObjectUpload create(String bucket, String key) throws IOException {
+            return shared.store.create(bucket, key);
         }
 
         @Override

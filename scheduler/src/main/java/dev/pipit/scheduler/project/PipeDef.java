@@ -16,27 +16,32 @@ import java.util.Optional;
  * @param nodes in file order; the last one is the result
  * @param cron the Quartz cron expression of {@code EXPORT_SCHEDULE} / {@code COPY_SCHEDULE}, or empty for
  *     {@code @on-demand}
- * @param sink set for {@code TYPE SINK}
+ * @param sink set for {@code TYPE SINK} to a bucket
+ * @param topicSink set for {@code TYPE SINK} to a Kafka topic
  * @param copy set for {@code TYPE COPY}
  */
 public record PipeDef(String name, String file, List<PipeNode> nodes, Optional<String> cron, Optional<SinkSpec> sink,
-        Optional<CopySpec> copy) {
+        Optional<TopicSinkSpec> topicSink, Optional<CopySpec> copy) {
     public PipeDef {
         requireNonNull(name, "name is null");
         requireNonNull(file, "file is null");
         nodes = List.copyOf(requireNonNull(nodes, "nodes is null"));
         requireNonNull(cron, "cron is null");
         requireNonNull(sink, "sink is null");
+        requireNonNull(topicSink, "topicSink is null");
         requireNonNull(copy, "copy is null");
-        if (nodes.isEmpty() || sink.isPresent() == copy.isPresent()) {
-            throw new IllegalArgumentException("a pipe has nodes and is either a sink or a copy");
+        int kinds = (sink.isPresent() ? 1 : 0) + (topicSink.isPresent() ? 1 : 0) + (copy.isPresent() ? 1 : 0);
+        if (nodes.isEmpty() || kinds != 1) {
+            throw new IllegalArgumentException("a pipe has nodes and is either a sink (to a bucket or a topic) or a "
+                    + "copy");
         }
     }
 
-    /** {@code sink} or {@code copy}. */
+    /** {@code sink} (to a bucket or a topic) or {@code copy}. */
     public String kind() {
-        return sink.isPresent() ? "sink" : "copy";
+        return copy.isPresent() ? "copy" : "sink";
     }
+
 
     /**
      * The parameters the pipe takes, once each, in order of first use; a parameter's default is the first one

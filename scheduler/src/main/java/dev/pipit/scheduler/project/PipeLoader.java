@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorFactory;
+import dev.pipit.spi.connector.ConnectorKind;
+import dev.pipit.spi.format.FormatFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,10 +58,13 @@ final class PipeLoader {
         List<PipeNode> nodes = nodes(datafile, problems);
         checkKeys(datafile, kind, problems);
         Optional<SinkSpec> sink = Optional.empty();
+        Optional<TopicSinkSpec> topicSink = Optional.empty();
         Optional<CopySpec> copy = Optional.empty();
         String scheduleKey = kind.equals("SINK") ? "EXPORT_SCHEDULE" : "COPY_SCHEDULE";
         Optional<String> cron = schedule(datafile, scheduleKey, problems);
-        if (kind.equals("SINK")) {
+        if (kind.equals("SINK") && datafile.entry("EXPORT_KAFKA_TOPIC").isPresent()) {
+            topicSink = topicSink(datafile, connections, problems);
+        } else if (kind.equals("SINK")) {
             sink = sink(datafile, connections, root, problems);
         } else {
             copy = copy(datafile, dataSources, problems);
@@ -71,7 +76,7 @@ final class PipeLoader {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        PipeDef pipe = new PipeDef(name, datafile.file(), nodes, cron, sink, copy);
+        PipeDef pipe = new PipeDef(name, datafile.file(), nodes, cron, sink, topicSink, copy);
         if (cron.isPresent()) {
             for (TemplateParameter parameter : pipe.parameters()) {
                 if (parameter.defaultValue().isEmpty()) {
@@ -177,9 +182,6 @@ final class PipeLoader {
 
     private Optional<SinkSpec> sink(Datafile datafile, Map<String, ConnectionDef> connections, Path root,
             List<Diagnostic> problems) {
-        datafile.entry("EXPORT_KAFKA_TOPIC").ifPresent(topic -> problems.add(Diagnostic.error(topic.location(),
-                "Kafka sinks are not supported yet: export to a bucket with EXPORT_BUCKET_URI and "
-                        + "EXPORT_FILE_TEMPLATE")));
         Optional<Datafile.Entry> connectionEntry = required(datafile, "EXPORT_CONNECTION_NAME", "my_s3", problems);
         Optional<Datafile.Entry> uri = required(datafile, "EXPORT_BUCKET_URI", "s3://bucket/exports/", problems);
         Optional<Datafile.Entry> template = required(datafile, "EXPORT_FILE_TEMPLATE", "events_{date}", problems);
@@ -187,8 +189,16 @@ final class PipeLoader {
                 value -> switch (value) {
                     case "csv" -> SinkSpec.Format.CSV;
                     case "ndjson", "json" -> SinkSpec.Format.NDJSON;
+                    case "parquet" -> SinkSpec.Format.PARQUET;
                     default -> null;
-                }, "csv or ndjson");
+                }, "csv, ndjson or parquet");
+        if (format != null && !format.writtenByCore()
+                && registry.format(format.extension()).filter(FormatFactory::writes).isEmpty()) {
+            problems.add(Diagnostic.error(datafile.entry("EXPORT_FORMAT").orElseThrow().location(), "EXPORT_FORMAT "
+                    + format.extension() + " needs the " + format.extension() + " plugin, which is not installed "
+                    + "(plugins/" + format.extension() + "/)"));
+            format = null;
+        }
         SinkSpec.Compression compression = choice(datafile, "EXPORT_COMPRESSION", SinkSpec.Compression.NONE,
                 problems, value -> switch (value) {
                     case "none", "" -> SinkSpec.Compression.NONE;
@@ -228,6 +238,41 @@ final class PipeLoader {
         }
         return Optional.of(new SinkSpec(connectionName, prefix.get(), template.get().value().strip(), format,
                 compression, strategy));
+    }
+
+    /** A Kafka sink: a stream connection and a topic; the bucket settings have no meaning there. */
+    private Optional<TopicSinkSpec> topicSink(Datafile datafile, Map<String, ConnectionDef> connections,
+            List<Diagnostic> problems) {
+        for (String bucketKey : List.of("EXPORT_BUCKET_URI", "EXPORT_FILE_TEMPLATE", "EXPORT_FORMAT",
+                "EXPORT_COMPRESSION", "EXPORT_STRATEGY", "EXPORT_WRITE_STRATEGY")) {
+            datafile.entry(bucketKey).ifPresent(entry -> problems.add(Diagnostic.error(entry.location(), bucketKey
+                    + " belongs to sinks that write files; a Kafka sink (EXPORT_KAFKA_TOPIC) sends one JSON message "
+                    + "per row: remove it")));
+        }
+        Datafile.Entry topic = datafile.entry("EXPORT_KAFKA_TOPIC").orElseThrow();
+        Optional<Datafile.Entry> connectionEntry = required(datafile, "EXPORT_CONNECTION_NAME", "my_kafka", problems);
+        if (topic.value().isBlank()) {
+            problems.add(Diagnostic.error(topic.location(), "EXPORT_KAFKA_TOPIC is empty: name the topic"));
+            return Optional.empty();
+        }
+        if (connectionEntry.isEmpty()) {
+            return Optional.empty();
+        }
+        String connectionName = connectionEntry.get().value().strip();
+        ConnectionDef connection = connections.get(connectionName);
+        if (connection == null) {
+            problems.add(Diagnostic.error(connectionEntry.get().location(), "EXPORT_CONNECTION_NAME names no "
+                    + "connection: " + connectionName + ClosestName.suggestion(connectionName, connections.keySet())));
+            return Optional.empty();
+        }
+        Optional<ConnectorFactory> connector = registry.connector(connection.type());
+        if (connector.isPresent() && connector.get().kind() != ConnectorKind.STREAM) {
+            problems.add(Diagnostic.error(connectionEntry.get().location(), "EXPORT_KAFKA_TOPIC needs a kafka "
+                    + "connection, and " + connectionName + " is of type " + connection.type()
+                    + " (to write files there, set EXPORT_BUCKET_URI and EXPORT_FILE_TEMPLATE instead)"));
+            return Optional.empty();
+        }
+        return connector.map(found -> new TopicSinkSpec(connectionName, topic.value().strip()));
     }
 
     /**

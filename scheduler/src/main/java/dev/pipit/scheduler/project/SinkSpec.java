@@ -27,17 +27,27 @@ public record SinkSpec(String connection, BucketAddress prefix, String fileTempl
     }
 
     public enum Format {
-        CSV("csv"),
-        NDJSON("ndjson");
+        CSV("csv", true),
+        NDJSON("ndjson", true),
+        /** Written by the format plugin of that name, which compresses inside the file. */
+        PARQUET("parquet", false);
 
         private final String extension;
+        private final boolean writtenByCore;
 
-        Format(String extension) {
+        Format(String extension, boolean writtenByCore) {
             this.extension = extension;
+            this.writtenByCore = writtenByCore;
         }
 
+        /** The file name's ending, and for a format a plugin writes, the plugin format's name. */
         public String extension() {
             return extension;
+        }
+
+        /** Whether the core writes this format (and gzips its files whole), rather than a format plugin. */
+        public boolean writtenByCore() {
+            return writtenByCore;
         }
     }
 

@@ -169,6 +169,25 @@ public final class ImportScheduler implements AutoCloseable {
     }
 
     /**
+     * Queues a run of a sink or copy pipe with its parameters' defaults through its Quartz job: in a cluster one
+     * daemon runs it, and never beside another run of the same pipe. The run records the request, so
+     * {@link #progress} follows it from the history on whichever daemon runs it.
+     *
+     * @return a request id for {@link #progress}
+     * @throws IllegalArgumentException if the project has no sink or copy pipe of that name
+     */
+    public String triggerPipe(String pipe) throws SchedulerException {
+        if (pipes == null || !project.pipes().containsKey(pipe)) {
+            throw new IllegalArgumentException("no sink or copy pipe named '" + pipe + "'");
+        }
+        String request = tracker.queue(pipe);
+        JobDataMap data = new JobDataMap();
+        data.put(PipeJob.REQUEST, request);
+        scheduler.triggerJob(PipeSchedules.jobKey(pipe), data);
+        return request;
+    }
+
+    /**
      * Starts a run of an {@code @event} data source whose new files a notification recorded. The run goes through
      * Quartz like any other, so it runs on one node of the cluster, after a run in progress; events arriving during
      * a run start the next one, which takes every file then pending.

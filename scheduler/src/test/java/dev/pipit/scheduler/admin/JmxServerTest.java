@@ -91,6 +91,11 @@ class JmxServerTest {
         }
 
         @Override
+        public String runPipe(String pipe) {
+            return "request-" + pipe;
+        }
+
+        @Override
         public String retry(String dataSource, String[] keys, boolean now) {
             return dataSource + ": " + keys.length + " failed files back to pending";
         }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PipeLoaderTest {
     private static final PluginRegistry REGISTRY = PluginRegistry.of(
-            FakePlugin.ofConnectors(FakeConnectorFactory.s3(), FakeConnectorFactory.local()));
+            FakePlugin.ofConnectors(FakeConnectorFactory.s3(), FakeConnectorFactory.local(),
+                    FakeConnectorFactory.kafka()));
 
     @TempDir
     Path root;
@@ -100,6 +101,39 @@ class PipeLoaderTest {
                 .anySatisfy(line -> assertThat(line).startsWith("pipes/broken.pipe: error: EXPORT_CONNECTION_NAME "
                         + "is missing"));
         assertThat(project.pipes()).isEmpty();
+    }
+
+    @Test
+    void parquetNeedsThePluginThatWritesIt() {
+        write(root, "pipes/typed.pipe", "NODE n", "SQL >", "    SELECT id FROM events",
+                "TYPE SINK", "EXPORT_CONNECTION_NAME exports", "EXPORT_BUCKET_URI 's3://bucket/typed/'",
+                "EXPORT_FILE_TEMPLATE part", "EXPORT_FORMAT parquet");
+
+        Project project = load();
+
+        assertThat(lines(project)).contains("pipes/typed.pipe:8: error: EXPORT_FORMAT parquet needs the parquet "
+                + "plugin, which is not installed (plugins/parquet/)");
+    }
+
+    @Test
+    void aKafkaSinkNamesAStreamConnectionAndATopicAndNoFileSettings() {
+        write(root, "connections/events_kafka.connection", "TYPE kafka", "KAFKA_BOOTSTRAP_SERVERS localhost:9092");
+        write(root, "pipes/publish.pipe", "NODE n", "SQL >", "    SELECT id FROM events",
+                "TYPE SINK", "EXPORT_CONNECTION_NAME events_kafka", "EXPORT_KAFKA_TOPIC events_out",
+                "EXPORT_SCHEDULE '*/5 * * * *'");
+        write(root, "pipes/wrong.pipe", "NODE n", "SQL >", "    SELECT id FROM events",
+                "TYPE SINK", "EXPORT_CONNECTION_NAME exports", "EXPORT_KAFKA_TOPIC events_out",
+                "EXPORT_FORMAT csv");
+
+        Project project = load();
+
+        assertThat(project.pipes().get("publish").topicSink()).contains(
+                new TopicSinkSpec("events_kafka", "events_out"));
+        assertThat(project.pipes().get("publish").kind()).isEqualTo("sink");
+        assertThat(lines(project)).contains("pipes/wrong.pipe:7: error: EXPORT_FORMAT belongs to sinks that write "
+                        + "files; a Kafka sink (EXPORT_KAFKA_TOPIC) sends one JSON message per row: remove it",
+                "pipes/wrong.pipe:5: error: EXPORT_KAFKA_TOPIC needs a kafka connection, and exports is of type s3 "
+                        + "(to write files there, set EXPORT_BUCKET_URI and EXPORT_FILE_TEMPLATE instead)");
     }
 
     @Test

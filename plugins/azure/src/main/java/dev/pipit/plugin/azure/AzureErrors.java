@@ -89,6 +89,23 @@ final class AzureErrors {
         return new RetriableException(prefix() + "reading " + location + " failed: " + describe(error), error);
     }
 
+    /** @param location the blob being written, as users write it: {@code az://container/key} */
+    IOException writeFailed(RuntimeException error, String location) {
+        if (error instanceof BlobStorageException storage) {
+            int status = storage.getStatusCode();
+            if (status == NOT_FOUND) {
+                return new ConfigurationException(prefix() + "the container of " + location + " does not exist",
+                        storage);
+            }
+            if (status == 401 || status == 403) {
+                return new ConfigurationException(prefix() + "access denied writing " + location + " (check "
+                        + credentialSetting + ": does it allow writing blobs to the container? A SAS token needs the "
+                        + "w permission): Azure answered " + describe(storage), storage);
+            }
+        }
+        return translate(error, location);
+    }
+
     private IOException translate(RuntimeException error, String location) {
         if (error instanceof BlobStorageException storage) {
             int status = storage.getStatusCode();

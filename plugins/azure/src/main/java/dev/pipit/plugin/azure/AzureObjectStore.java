@@ -18,6 +18,7 @@ import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.connector.ObjectUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -153,6 +154,14 @@ final class AzureObjectStore implements ObjectStore {
             }
             throw errors.readFailed(e, location);
         }
+    }
+
+    @Override
+    public ObjectUpload create(String bucket, String key) throws IOException {
+        String location = AzureAddresses.location(bucket, key);
+        AzureAddresses.Blob address = AzureAddresses.blob(bucket, key);
+        return new AzureUpload(container(address, location).getBlobClient(address.name()).getBlockBlobClient(),
+                errors, location);
     }
 
     /** The blob's container, once the account its URI names, if any, is the connection's. */

@@ -13,6 +13,7 @@ import dev.pipit.spi.error.RetriableException;
 import dev.pipit.testkit.azure.Azurite;
 import dev.pipit.testkit.store.Connectors;
 import dev.pipit.testkit.store.ObjectStoreContract;
+import dev.pipit.testkit.store.ObjectUploadContract;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Azure store against a real Blob service (Azurite), through a datafile's settings. */
-class AzureObjectStoreIT extends ObjectStoreContract {
+class AzureObjectStoreIT extends ObjectStoreContract implements ObjectUploadContract {
     private static final String CONNECTION = "landing_azure";
 
     @RegisterExtension
@@ -32,6 +33,21 @@ class AzureObjectStoreIT extends ObjectStoreContract {
 
     AzureObjectStoreIT() {
         super("az", CONNECTION);
+    }
+
+    @Override
+    public ObjectStore storeUnderTest() {
+        return store();
+    }
+
+    @Override
+    public String bucketUnderTest() {
+        return bucket();
+    }
+
+    @Override
+    public int partSize() {
+        return AzureUpload.BLOCK_SIZE;
     }
 
     @Override

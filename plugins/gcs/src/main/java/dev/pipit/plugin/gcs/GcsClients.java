@@ -20,8 +20,10 @@ import java.util.List;
  * timeouts and the client's retry settings.
  */
 final class GcsClients {
-    /** Pipit only lists and reads; a key with wider roles still gets a read-only token. */
+    /** Imports only list and read; a key with wider roles still gets a read-only token for them. */
     private static final List<String> READ_ONLY = List.of("https://www.googleapis.com/auth/devstorage.read_only");
+    /** Sinks write, and so they alone ask for a token that may. */
+    private static final List<String> READ_WRITE = List.of("https://www.googleapis.com/auth/devstorage.read_write");
 
     private GcsClients() {}
 
@@ -30,8 +32,17 @@ final class GcsClients {
      *     loaded; the message never holds the key or the library's message, which may quote it
      */
     static Storage connect(String connectionName, GcsSettings settings) {
+        return connect(connectionName, settings, READ_ONLY);
+    }
+
+    /** A client whose token may also write objects, for sinks. */
+    static Storage connectForWrites(String connectionName, GcsSettings settings) {
+        return connect(connectionName, settings, READ_WRITE);
+    }
+
+    private static Storage connect(String connectionName, GcsSettings settings, List<String> scopes) {
         HttpStorageOptions.Builder options = StorageOptions.http()
-                .setCredentials(credentials(connectionName, settings))
+                .setCredentials(credentials(connectionName, settings, scopes))
                 .setTransportOptions(HttpTransportOptions.newBuilder()
                         .setConnectTimeout(Math.toIntExact(settings.connectTimeout().toMillis()))
                         .setReadTimeout(Math.toIntExact(settings.readTimeout().toMillis()))
@@ -50,12 +61,12 @@ final class GcsClients {
         return options.build().getService();
     }
 
-    private static Credentials credentials(String connectionName, GcsSettings settings) {
+    private static Credentials credentials(String connectionName, GcsSettings settings, List<String> scopes) {
         String prefix = "connection '" + connectionName + "': ";
         if (settings.hasServiceAccountKey()) {
             try {
                 return ServiceAccountCredentials.fromStream(
-                        new ByteArrayInputStream(settings.serviceAccountKey().getBytes(UTF_8))).createScoped(READ_ONLY);
+                        new ByteArrayInputStream(settings.serviceAccountKey().getBytes(UTF_8))).createScoped(scopes);
             } catch (IOException | RuntimeException e) {
                 // Not chained: the parser's message may quote the key.
                 throw new UncheckedIOException(new IOException(prefix + GcsConnectorFactory.SERVICE_ACCOUNT_JSON.name()
@@ -68,7 +79,7 @@ final class GcsClients {
             return NoCredentials.getInstance();
         }
         try {
-            return GoogleCredentials.getApplicationDefault().createScoped(READ_ONLY);
+            return GoogleCredentials.getApplicationDefault().createScoped(scopes);
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException(prefix + "no Google application default credentials "
                     + "found: set " + GcsConnectorFactory.SERVICE_ACCOUNT_JSON.name() + ", or give the daemon credentials "

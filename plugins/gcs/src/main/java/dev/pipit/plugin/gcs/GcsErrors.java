@@ -59,6 +59,31 @@ final class GcsErrors {
         return new RetriableException(prefix() + "reading " + location + " failed: " + error.getMessage(), error);
     }
 
+    /** @param location the object being written, as users write it: {@code gs://bkt/key} */
+    IOException writeFailed(BaseServiceException error, String location) {
+        int status = error.getCode();
+        if (status == NOT_FOUND) {
+            return new ConfigurationException(prefix() + "the bucket of " + location + " does not exist", error);
+        }
+        if (status == 401 || status == 403) {
+            return new ConfigurationException(prefix() + "access denied writing " + location + " (check "
+                    + GcsConnectorFactory.SERVICE_ACCOUNT_JSON.name() + " or the bucket's IAM permissions; writing "
+                    + "needs storage.objects.create, and storage.objects.delete to replace an object): GCS answered "
+                    + describe(error), error);
+        }
+        return translate(error, location);
+    }
+
+    /** A write the client gave up on, outside its own retries. */
+    IOException writeFailed(IOException error, String location) {
+        for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof BaseServiceException service) {
+                return writeFailed(service, location);
+            }
+        }
+        return new RetriableException(prefix() + "writing " + location + " failed: " + error.getMessage(), error);
+    }
+
     private IOException translate(BaseServiceException error, String location) {
         // The auth library's exceptions (GoogleAuthException is not public) are the ones marked Retryable.
         if (hasCause(error, Retryable.class)) {

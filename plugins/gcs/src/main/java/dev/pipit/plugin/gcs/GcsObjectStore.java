@@ -15,6 +15,7 @@ import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.connector.ObjectUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -33,14 +34,18 @@ import java.util.List;
 final class GcsObjectStore implements ObjectStore {
     private final Storage storage;
     private final GcsErrors errors;
+    private final GcsWriter writer;
 
-    private GcsObjectStore(Storage storage, GcsErrors errors) {
+    private GcsObjectStore(Storage storage, GcsErrors errors, GcsWriter writer) {
         this.storage = requireNonNull(storage, "storage is null");
         this.errors = requireNonNull(errors, "errors is null");
+        this.writer = requireNonNull(writer, "writer is null");
     }
 
     static GcsObjectStore open(String connectionName, GcsSettings settings) {
-        return new GcsObjectStore(GcsClients.connect(connectionName, settings), new GcsErrors(connectionName));
+        GcsErrors errors = new GcsErrors(connectionName);
+        return new GcsObjectStore(GcsClients.connect(connectionName, settings), errors,
+                new GcsWriter(connectionName, settings, errors));
     }
 
     @Override
@@ -111,7 +116,13 @@ final class GcsObjectStore implements ObjectStore {
     }
 
     @Override
+    public ObjectUpload create(String bucket, String key) throws IOException {
+        return writer.create(bucket, key);
+    }
+
+    @Override
     public void close() throws IOException {
+        writer.close();
         try {
             storage.close();
         } catch (IOException | RuntimeException e) {

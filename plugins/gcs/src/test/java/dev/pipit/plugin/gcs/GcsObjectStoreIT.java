@@ -10,6 +10,7 @@ import dev.pipit.testkit.gcs.FakeTokenEndpoint;
 import dev.pipit.testkit.gcs.GcsEmulator;
 import dev.pipit.testkit.store.Connectors;
 import dev.pipit.testkit.store.ObjectStoreContract;
+import dev.pipit.testkit.store.ObjectUploadContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The GCS store against a real GCS JSON API server (the Firebase Storage emulator), through a datafile's settings. */
-class GcsObjectStoreIT extends ObjectStoreContract {
+class GcsObjectStoreIT extends ObjectStoreContract implements ObjectUploadContract {
     private static final String CONNECTION = "landing_gcs";
 
     @RegisterExtension
@@ -27,6 +28,21 @@ class GcsObjectStoreIT extends ObjectStoreContract {
 
     GcsObjectStoreIT() {
         super("gs", CONNECTION);
+    }
+
+    @Override
+    public ObjectStore storeUnderTest() {
+        return store();
+    }
+
+    @Override
+    public String bucketUnderTest() {
+        return bucket();
+    }
+
+    @Override
+    public int partSize() {
+        return GcsUpload.CHUNK_SIZE;
     }
 
     /** The emulator creates no buckets (it answers 501); each test's bucket appears with its first object. */

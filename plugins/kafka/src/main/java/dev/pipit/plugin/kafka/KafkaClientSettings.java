@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.config.types.Password;
@@ -61,6 +62,20 @@ final class KafkaClientSettings {
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         // Messages of aborted producer transactions never were; a table must not keep them either.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return config;
+    }
+
+    /**
+     * The producer settings on top of {@link #of}, for sinks: idempotent, so a retried send never writes a message
+     * twice, and acknowledged by every in-sync replica, so a flushed message survives a broker's loss.
+     */
+    static Map<String, Object> producer(ConnectorContext context) {
+        Map<String, Object> config = of(context);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "pipit-sink-" + context.connectionName());
+        // Rows arrive from a cursor faster than one request each: a few milliseconds fill batches.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         return config;
     }
 

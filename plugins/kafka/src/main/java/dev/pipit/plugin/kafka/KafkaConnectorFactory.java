@@ -13,6 +13,7 @@ import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamField;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
+import dev.pipit.spi.stream.TopicWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +25,12 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The {@code kafka} connection type: declares and checks the settings, and opens consumers of a topic.
@@ -189,6 +192,18 @@ final class KafkaConnectorFactory implements ConnectorFactory {
     private static SchemaRegistry registry(ConnectorContext context) {
         URI url = context.value(SCHEMA_REGISTRY_URL);
         return url == null ? null : new SchemaRegistry(url);
+    }
+
+    @Override
+    public TopicWriter openTopicWriter(ConnectorContext context, String topic) {
+        Map<String, Object> config = KafkaClientSettings.producer(context);
+        try {
+            return new KafkaTopicWriter(withPluginContextLoader(() -> new KafkaProducer<>(config,
+                    new ByteArraySerializer(), new ByteArraySerializer())), context.connectionName(), topic);
+        } catch (KafkaException e) {
+            throw KafkaErrors.translate("connection '" + context.connectionName() + "': cannot create a Kafka "
+                    + "producer", e);
+        }
     }
 
     private static KafkaConsumer<byte[], byte[]> newConsumer(ConnectorContext context, Map<String, Object> config) {

@@ -4,9 +4,12 @@ import dev.pipit.spi.PluginVersion;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.FormatWriter;
 import dev.pipit.spi.format.RandomAccessInput;
+import dev.pipit.spi.format.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -17,7 +20,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * {@code IMPORT_FORMAT parquet}. Parquet keeps its schema and the offsets of its row groups in a footer at the
+ * {@code IMPORT_FORMAT parquet} and {@code EXPORT_FORMAT parquet}. Parquet keeps its schema and the offsets of its row groups in a footer at the
  * end of the file, so the format reads at random positions: the footer first, then only the column chunks of the
  * fields the data source reads, one row group at a time.
  */
@@ -41,6 +44,16 @@ final class ParquetFormatFactory implements FormatFactory {
     @Override
     public boolean needsRandomAccess() {
         return true;
+    }
+
+    @Override
+    public boolean writes() {
+        return true;
+    }
+
+    @Override
+    public FormatWriter openWriter(OutputStream output, WriteOptions options) throws IOException {
+        return new ParquetRowWriter(output, options);
     }
 
     /** Never called: the core opens random-access formats through {@link #open(RandomAccessInput, FormatOptions)}. */

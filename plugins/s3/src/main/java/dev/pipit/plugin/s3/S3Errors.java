@@ -85,7 +85,7 @@ final class S3Errors {
             missing.initCause(error);
             return missing;
         }
-        if (status == 403 || CREDENTIAL_CODES.contains(code)) {
+        if (status == 403 || code != null && CREDENTIAL_CODES.contains(code)) {
             return new ConfigurationException(prefix() + "access denied to " + location + " (check " + naming.credentialsHint()
                     + "): " + naming.service() + " answered " + describe(error), error);
         }

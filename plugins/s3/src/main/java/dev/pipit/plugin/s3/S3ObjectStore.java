@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
@@ -28,9 +31,13 @@ final class S3ObjectStore implements ObjectStore {
     /** S3 answers a range that starts at or past the object's end with 416. */
     private static final int RANGE_NOT_SATISFIABLE = 416;
 
+    /** Parts of one store's uploads going up at once, beside the writers' threads. */
+    private static final int PART_UPLOAD_THREADS = 4;
+
     private final S3Clients.Connection connection;
     private final S3Errors errors;
     private final String scheme;
+    private ExecutorService partUploads;
 
     private S3ObjectStore(S3Clients.Connection connection, S3Errors errors, String scheme) {
         this.connection = requireNonNull(connection, "connection is null");
@@ -112,7 +119,15 @@ final class S3ObjectStore implements ObjectStore {
 
     @Override
     public ObjectUpload create(String bucket, String key) {
-        return new S3Upload(connection.s3(), errors, bucket, key, scheme + "://" + bucket + "/" + key);
+        if (partUploads == null) {
+            AtomicInteger threads = new AtomicInteger();
+            partUploads = Executors.newFixedThreadPool(PART_UPLOAD_THREADS, task -> {
+                Thread thread = new Thread(task, "s3-part-upload-" + threads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return new S3Upload(connection.s3(), errors, partUploads, bucket, key, scheme + "://" + bucket + "/" + key);
     }
 
     /** S3 answers a delete of a missing key with success, as the SPI wants. */
@@ -131,8 +146,12 @@ final class S3ObjectStore implements ObjectStore {
                 .copy(source, targetKey, scheme + "://" + source.bucket() + "/" + source.key());
     }
 
+    /** Called after the store's uploads were committed or closed, so no part is going up any more. */
     @Override
     public void close() {
+        if (partUploads != null) {
+            partUploads.shutdownNow();
+        }
         connection.close();
     }
 

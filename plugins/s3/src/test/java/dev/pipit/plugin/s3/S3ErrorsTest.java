@@ -2,6 +2,7 @@ package dev.pipit.plugin.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipit.spi.error.RetriableException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,14 @@ class S3ErrorsTest {
 
         assertThat(error).hasMessage("connection 'landing_s3': S3 request for s3://bkt/in/ failed: S3 answered "
                 + "SlowDown (HTTP 503), request id req-1");
+    }
+
+    @Test
+    void anAnswerWithoutAnErrorCodeIsStillDescribed() {
+        IOException error = errors.translate(s3Error(500, null), "s3://bkt/out/part.csv");
+
+        assertThat(error).isInstanceOf(RetriableException.class).hasMessage("connection 'landing_s3': S3 request for "
+                + "s3://bkt/out/part.csv failed: S3 answered an error (HTTP 500), request id req-1");
     }
 
     @Test

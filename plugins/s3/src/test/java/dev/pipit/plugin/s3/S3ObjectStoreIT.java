@@ -11,6 +11,7 @@ import dev.pipit.spi.connector.ObjectStore;
 import dev.pipit.testkit.s3.S3Server;
 import dev.pipit.testkit.s3.S3ServerStoreContract;
 import dev.pipit.testkit.store.Connectors;
+import dev.pipit.testkit.store.ObjectUploadContract;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,11 +21,26 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The S3 store against a real S3 server (S3Proxy in this JVM), through the same settings a datafile gives. */
-class S3ObjectStoreIT extends S3ServerStoreContract {
+class S3ObjectStoreIT extends S3ServerStoreContract implements ObjectUploadContract {
     private static final String CONNECTION = "landing_s3";
 
     S3ObjectStoreIT() {
         super("s3", CONNECTION);
+    }
+
+    @Override
+    public ObjectStore storeUnderTest() {
+        return store();
+    }
+
+    @Override
+    public String bucketUnderTest() {
+        return bucket();
+    }
+
+    @Override
+    public int partSize() {
+        return S3Upload.PART_SIZE;
     }
 
     @Override
