@@ -99,6 +99,8 @@ class AfterImportIT {
         PipitProcess.Result first = run();
         List<String> afterFirst = keys("refusing");
         JsonNode refused = file(filesJson(), "s3://refusing/in/a.csv").get("after_import");
+        PipitProcess.Result status = PipitProcess.run(dir, environment(), COMMAND_TIMEOUT, "status", "--project",
+                dir.toString());
         PipitProcess.Result second = run();
 
         assertThat(first.exitCode()).as(first.output()).isZero();
@@ -109,6 +111,9 @@ class AfterImportIT {
                 "IMPORT_AFTER_IMPORT delete needs the connection to be allowed to delete objects",
                 "--policy read --after-import delete");
         assertThat(refused.get("next_attempt_at").isNull()).isFalse();
+        assertThat(first.output()).contains("ended: SUCCEEDED (1 IMPORT_AFTER_IMPORT actions failed");
+        assertThat(status.stdout()).contains("IMPORT_AFTER_IMPORT actions that failed")
+                .containsPattern("(?m)^page_views\\s+1\\s+\\S+\\s+connection 'landing_s3': access denied to s3://refusing/in/a.csv");
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(keys("refusing")).isEmpty();
         assertThat(query("SELECT count(*), count(DISTINCT id) FROM page_views")).containsExactly(List.of("4", "4"));

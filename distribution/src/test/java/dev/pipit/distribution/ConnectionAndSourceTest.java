@@ -107,9 +107,9 @@ class ConnectionAndSourceTest {
                 "its identity needs s3:ListBucket");
 
         assertThat(cli("connection", "test", "landing", "--uri", "s3://no-such-bucket/x/")).isEqualTo(1);
-        // The S3 plugin gives a missing bucket no error category (a plain FileNotFoundException), so no cause line.
-        assertThat(err.toString()).endsWith("failed: s3://no-such-bucket/x/: connection 'landing': the bucket of "
-                + "s3://no-such-bucket/x/ does not exist\n");
+        assertThat(err.toString()).contains("failed: s3://no-such-bucket/x/: connection 'landing': bucket "
+                + "'no-such-bucket' does not exist (listing s3://no-such-bucket/x/; check the bucket in the data "
+                + "source's URI", "cause: the connection's settings are refused");
 
         assertThat(cli("connection", "test", "closed_port", "--uri", "s3://landing/")).isEqualTo(1);
         assertThat(err.toString()).contains("connection 'closed_port': cannot reach S3",

@@ -3,6 +3,7 @@ package dev.pipit.distribution;
 import static dev.pipit.distribution.testutil.TestProjects.csvBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipit.distribution.testutil.Browser;
 import dev.pipit.distribution.testutil.FaultProxy;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.TestProjects;
@@ -29,6 +30,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
@@ -145,6 +149,17 @@ class NotificationsTest {
                     URI.create(daemon.consoleUrl().orElseThrow()).resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(overview.body()).contains("<h2>Notification queues</h2>", "data-queue=\"" + queue + "\"",
                     "<td>events</td>", "badge succeeded");
+            try (Browser browser = Browser.open(Files.createDirectories(dir.resolve("chromium")))) {
+                browser.driver().get(daemon.consoleUrl().orElseThrow());
+                WebElement row = browser.driver().findElement(By.cssSelector("table.queues tr[data-queue='" + queue
+                        + "']"));
+                assertThat(row.getText()).contains(queue, "events", "ok");
+                List<String> numbers = row.findElements(By.cssSelector("td.num")).stream().map(WebElement::getText)
+                        .toList();
+                assertThat(numbers).as("backlog, messages, malformed, errors").hasSize(4);
+                assertThat(Integer.parseInt(numbers.get(1))).isGreaterThanOrEqualTo(4);
+                assertThat(Integer.parseInt(numbers.get(2))).isGreaterThanOrEqualTo(1);
+            }
             try (PipitMetrics metrics = PipitMetrics.start(database, daemon.scheduler()::project,
                     PluginRegistry.forInstallation())) {
                 assertThat(metrics.scrape()).contains("pipit_notifications_malformed_total{queue=\"" + queue + "\"}",

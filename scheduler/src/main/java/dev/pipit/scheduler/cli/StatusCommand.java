@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
                 "and add topic, group_id and partitions [{partition, stored_offset, end_offset, lag}].",
                 "Import data sources with IMPORT_NOTIFICATIONS add notifications {queue, state, last_poll_at,",
                 "last_message_at, backlog, messages, ignored, malformed, errors, last_error, last_error_at} (else null);",
-                "the table then lists the queues below the data sources."})
+                "the table then lists the queues below the data sources.",
+                "Import data sources add after_import_failed (IMPORT_AFTER_IMPORT actions whose latest attempt failed)",
+                "and after_import_last_error (null for Kafka); the table lists those that have any below the rest."})
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     private ProjectOptions options;
@@ -50,11 +52,19 @@ final class StatusCommand implements Callable<Integer> {
                     StatusReport.Line::toJson, "The project has no import or Kafka data sources.");
             view.print(spec.commandLine().getOut(), lines, json);
             List<QueueState> queues = StatusReport.queuesOf(lines);
+            PrintWriter out = spec.commandLine().getOut();
             if (!json && !queues.isEmpty()) {
-                PrintWriter out = spec.commandLine().getOut();
                 out.println();
                 out.println("Notification queues:");
                 StatusReport.queueTable(queues).print(out);
+                out.flush();
+            }
+            Optional<TextTable> afterImport = StatusReport.afterImportTable(lines);
+            if (!json && afterImport.isPresent()) {
+                out.println();
+                out.println("IMPORT_AFTER_IMPORT actions that failed (later runs try them again; "
+                        + "`bin/scheduler files DATASOURCE --json` shows each one's cause):");
+                afterImport.get().print(out);
                 out.flush();
             }
             return ExitCodes.OK;

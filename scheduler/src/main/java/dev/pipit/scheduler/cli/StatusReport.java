@@ -5,6 +5,8 @@ import static dev.pipit.scheduler.cli.ListView.lower;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunRecord;
+import dev.pipit.scheduler.ledger.AfterImportLedger;
+import dev.pipit.scheduler.ledger.AfterImportLedger.Failing;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.notification.NotificationQueues;
@@ -33,6 +35,7 @@ public final class StatusReport {
     static final List<String> HEADER =
             List.of("DATASOURCE", "SCHEDULE", "LAST RUN", "PENDING", "IMPORTED", "FAILED", "SOURCE");
     private static final String STREAM = "stream";
+    private static final Failing NOT_FAILING = new Failing(0, null, null);
 
     private StatusReport() {}
 
@@ -42,6 +45,7 @@ public final class StatusReport {
         FileLedger ledger = new FileLedger(database.jdbi());
         StreamOffsets offsets = new StreamOffsets(database.jdbi());
         Map<String, QueueState> queues = queues(database);
+        Map<String, Failing> afterImportFailing = new AfterImportLedger(database.jdbi()).failing();
         List<Line> lines = new ArrayList<>();
         for (DataSourceDef dataSource : project.dataSources().values()) {
             if (dataSource.importSpec().isPresent()) {
@@ -49,7 +53,7 @@ public final class StatusReport {
                 lines.add(new FileLine(dataSource.name(), spec, ledger.counts(dataSource.name()),
                         lastRun(history, dataSource), spec.hasNotifications()
                                 ? Optional.of(queues.getOrDefault(spec.notifications(), neverPolled(spec)))
-                                : Optional.empty()));
+                                : Optional.empty(), afterImportFailing.getOrDefault(dataSource.name(), NOT_FAILING)));
             } else if (dataSource.kafkaSpec().isPresent()) {
                 lines.add(streamLine(dataSource, StreamLag.of(dataSource, project, plugins, offsets),
                         lastRun(history, dataSource)));
@@ -59,7 +63,8 @@ public final class StatusReport {
     }
 
     public static Line fileLine(DataSourceDef dataSource, Map<FileStatus, Long> counts, Optional<RunRecord> lastRun) {
-        return new FileLine(dataSource.name(), dataSource.importSpec().orElseThrow(), counts, lastRun, Optional.empty());
+        return new FileLine(dataSource.name(), dataSource.importSpec().orElseThrow(), counts, lastRun, Optional.empty(),
+                NOT_FAILING);
     }
 
     /** What the daemons last wrote of each notification queue, by queue. */
@@ -99,6 +104,20 @@ public final class StatusReport {
             }
         }
         return List.copyOf(queues.values());
+    }
+
+    /** The data sources whose after-import actions fail, for people; empty when none does. */
+    public static Optional<TextTable> afterImportTable(List<Line> lines) {
+        TextTable table = new TextTable("DATASOURCE", "FAILED ACTIONS", "LAST FAILED", "LAST ERROR");
+        boolean any = false;
+        for (Line line : lines) {
+            if (line instanceof FileLine file && file.afterImport().count() > 0) {
+                any = true;
+                table.row(file.name(), file.afterImport().count(), file.afterImport().lastFailedAt(),
+                        orDash(file.afterImport().lastError()));
+            }
+        }
+        return any ? Optional.of(table) : Optional.empty();
     }
 
     private static Object orDash(Object value) {
@@ -147,7 +166,7 @@ public final class StatusReport {
 
     /** An import data source: its schedule, ledger counts, last run and, with notifications, its queue. */
     private record FileLine(String name, ImportSpec spec, Map<FileStatus, Long> counts, Optional<RunRecord> lastRun,
-            Optional<QueueState> queue) implements Line {
+            Optional<QueueState> queue, Failing afterImport) implements Line {
         long count(FileStatus status) {
             return counts.getOrDefault(status, 0L);
         }
@@ -169,6 +188,8 @@ public final class StatusReport {
             object.put("imported", count(FileStatus.IMPORTED));
             object.put("failed", count(FileStatus.FAILED));
             object.put("notifications", queue.map(StatusReport::queueJson).orElse(null));
+            object.put("after_import_failed", afterImport.count());
+            object.put("after_import_last_error", afterImport.lastError());
             return object;
         }
     }
@@ -217,6 +238,8 @@ public final class StatusReport {
                 list.add(entry);
             }
             object.put("partitions", list);
+            object.put("after_import_failed", null);
+            object.put("after_import_last_error", null);
             return object;
         }
     }

@@ -6,6 +6,8 @@ import dev.pipit.scheduler.cli.QuarantineRows;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.SchemaChange;
 import dev.pipit.scheduler.history.SchemaChanges;
+import dev.pipit.scheduler.ledger.AfterImportLedger;
+import dev.pipit.scheduler.ledger.AfterImportLedger.Failing;
 import dev.pipit.scheduler.ledger.AfterImportState;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
@@ -77,6 +79,14 @@ final class DataSourcePage {
         dataSource.importSpec().ifPresent(spec -> html.append("<dt>Schedule</dt><dd>")
                 .append(text(spec.schedule().datafileValue())).append("</dd><dt>Bucket</dt><dd>")
                 .append(text(spec.bucketUri())).append("</dd>"));
+        if (dataSource.importSpec().isPresent()) {
+            Failing actions = new AfterImportLedger(context.database().jdbi()).failing().get(dataSource.name());
+            if (actions != null) {
+                html.append("<dt>After import</dt><dd id=\"after-import-failed\">").append(actions.count())
+                        .append(" failed action").append(actions.count() == 1 ? "" : "s")
+                        .append(", tried again by later runs: ").append(OverviewPage.failure(actions)).append("</dd>");
+            }
+        }
         dataSource.kafkaSpec().ifPresent(spec -> html.append("<dt>Topic</dt><dd>").append(text(spec.topic()))
                 .append("</dd><dt>Group</dt><dd>").append(text(spec.groupId())).append("</dd>"));
         return html.append("</dl>").toString();

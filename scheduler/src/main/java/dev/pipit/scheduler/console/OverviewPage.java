@@ -5,6 +5,8 @@ import static dev.pipit.scheduler.console.Html.text;
 import dev.pipit.scheduler.cli.StatusReport;
 import dev.pipit.scheduler.console.ConsoleReads.ConnectionHealth;
 import dev.pipit.scheduler.history.RunRecord;
+import dev.pipit.scheduler.ledger.AfterImportLedger;
+import dev.pipit.scheduler.ledger.AfterImportLedger.Failing;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.notification.NotificationQueues.QueueState;
 import dev.pipit.scheduler.project.ConnectionDef;
@@ -71,8 +73,34 @@ final class OverviewPage {
             body.append("<td class=\"num\">").append(stream ? lag(dataSource, project, offsets) : "").append("</td></tr>");
         }
         body.append("</tbody></table>");
+        afterImport(fed, body);
         queues(fed, body);
         return ConsoleResponse.html(Html.page("Overview", body.toString()));
+    }
+
+    /** The data sources whose after-import actions fail: their rows are imported, their objects still in place. */
+    private void afterImport(List<DataSourceDef> fed, StringBuilder body) {
+        Map<String, Failing> failing = new AfterImportLedger(context.database().jdbi()).failing();
+        List<DataSourceDef> shown = fed.stream().filter(dataSource -> failing.containsKey(dataSource.name())).toList();
+        if (shown.isEmpty()) {
+            return;
+        }
+        body.append("<h2>Failed after-import actions</h2><p>Their files are imported; each action is tried again by "
+                + "a later run.</p><table class=\"after-import\"><thead><tr><th>Data source</th>"
+                + "<th class=\"num\">Failed actions</th><th>Last failure</th></tr></thead><tbody>");
+        for (DataSourceDef dataSource : shown) {
+            Failing actions = failing.get(dataSource.name());
+            body.append("<tr data-datasource=\"").append(text(dataSource.name())).append("\"><td><a href=\"/datasources/")
+                    .append(Html.segment(dataSource.name())).append("\">").append(text(dataSource.name()))
+                    .append("</a></td>").append(number(actions.count())).append("<td>")
+                    .append(failure(actions)).append("</td></tr>");
+        }
+        body.append("</tbody></table>");
+    }
+
+    static String failure(Failing actions) {
+        return "<span class=\"badge failed\">failed</span> " + Html.time(actions.lastFailedAt())
+                + "<div class=\"cause\">" + text(actions.lastError()) + "</div>";
     }
 
     /** The notification queues the data sources name, with what their pollers last wrote. */

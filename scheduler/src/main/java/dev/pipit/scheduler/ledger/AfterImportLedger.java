@@ -8,8 +8,11 @@ import dev.pipit.scheduler.db.SqlValues;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The after-import actions of the ledger ({@code pipit.after_import}): what {@code IMPORT_AFTER_IMPORT} asked for
@@ -48,6 +51,19 @@ public final class AfterImportLedger {
             UPDATE pipit.after_import SET status = 'failed', attempts = attempts + 1, error = :error,
                    next_attempt_at = :nextAttemptAt, updated_at = CURRENT_TIMESTAMP
              WHERE file_id = :id AND generation = :generation""";
+
+    /** By status first, through its index; done actions, however many, are never read. */
+    private static final String FAILED_BY_DATASOURCE = """
+            SELECT f.datasource, count(*) AS n, max(a.updated_at) AS last_failed_at
+              FROM pipit.after_import a JOIN pipit.files f ON f.id = a.file_id
+             WHERE a.status = 'failed'%s GROUP BY f.datasource""";
+
+    private static final String LATEST_ERROR = """
+            SELECT a.error FROM pipit.after_import a JOIN pipit.files f ON f.id = a.file_id
+             WHERE a.status = 'failed' AND f.datasource = :datasource%s
+             ORDER BY a.updated_at DESC, a.file_id DESC LIMIT 1""";
+
+    private static final String IMPORTED_BY_NODE = " AND f.run_id IN (SELECT id FROM pipit.runs WHERE node = :node)";
 
     private final Jdbi jdbi;
 
@@ -119,6 +135,44 @@ public final class AfterImportLedger {
                 .bindBySqlType("nextAttemptAt", SqlValues.toTimestamp(nextAttemptAt), Types.TIMESTAMP_WITH_TIMEZONE)
                 .execute();
     }
+
+    /** Per data source with any, its actions whose latest attempt failed: what an operator must look at. */
+    public Map<String, Failing> failing() {
+        return failing(null);
+    }
+
+    /**
+     * As {@link #failing()}, of the files a run of {@code node} imported: the node that alerts for them.
+     *
+     * @param node a node's name, or {@code null} for every node
+     */
+    public Map<String, Failing> failing(String node) {
+        String byNode = node == null ? "" : IMPORTED_BY_NODE;
+        return jdbi.withHandle(handle -> {
+            Map<String, Failing> failing = new TreeMap<>();
+            byNode(handle.createQuery(FAILED_BY_DATASOURCE.formatted(byNode)), node)
+                    .map((rs, ctx) -> Map.entry(rs.getString("datasource"),
+                            new Failing(rs.getLong("n"), instant(rs, "last_failed_at"), null)))
+                    .forEach(entry -> failing.put(entry.getKey(), entry.getValue()));
+            failing.replaceAll((datasource, counts) -> new Failing(counts.count(), counts.lastFailedAt(),
+                    byNode(handle.createQuery(LATEST_ERROR.formatted(byNode)), node).bind("datasource", datasource)
+                            .mapTo(String.class).findFirst().orElse(null)));
+            return failing;
+        });
+    }
+
+    private static Query byNode(Query query, String node) {
+        return node == null ? query : query.bind("node", node);
+    }
+
+    /**
+     * A data source's failing actions.
+     *
+     * @param count actions whose latest attempt failed (each is tried again by a later run)
+     * @param lastFailedAt when the latest of those attempts failed
+     * @param lastError why it failed
+     */
+    public record Failing(long count, Instant lastFailedAt, String lastError) {}
 
     /**
      * One action to carry out, with the object it concerns as the ledger knows it.

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pipit.scheduler.db.Database;
+import dev.pipit.scheduler.ledger.AfterImportLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
 import dev.pipit.scheduler.notification.NotificationQueues;
 import dev.pipit.scheduler.notification.NotificationQueues.QueueState;
@@ -90,6 +91,7 @@ public final class PipitMetrics implements AutoCloseable {
     private final ScheduledExecutorService refresher;
     private volatile Map<String, HistoryTotals> totals = Map.of();
     private volatile Map<String, QueueState> queues = Map.of();
+    private volatile Map<String, AfterImportLedger.Failing> afterImportFailing = Map.of();
     private final Set<String> registeredQueues = new HashSet<>();
     private long lastRefreshNanos;
 
@@ -157,6 +159,7 @@ public final class PipitMetrics implements AutoCloseable {
 
     private void refresh() {
         totals = MeterSnapshot.read(database.jdbi());
+        afterImportFailing = new AfterImportLedger(database.jdbi()).failing();
         Project current = project.get();
         Set<String> names = new HashSet<>(totals.keySet());
         current.dataSources().values().stream().filter(DataSourceDef::isFed).map(DataSourceDef::name).forEach(names::add);
@@ -233,6 +236,11 @@ public final class PipitMetrics implements AutoCloseable {
         counter("pipit.read", "Bytes read from files and messages", "bytes", tags, HistoryTotals::bytes);
         Gauge.builder("pipit.files.pending", this, self -> self.of(name).files(FileStatus.PENDING))
                 .description("Files discovered and waiting for a run").tags(tags).register(registry);
+        Gauge.builder("pipit.after.import.failed", this, self -> {
+            AfterImportLedger.Failing failing = self.afterImportFailing.get(name);
+            return failing == null ? 0 : failing.count();
+        }).description("IMPORT_AFTER_IMPORT actions whose latest attempt failed; later runs try them again")
+                .tags(tags).register(registry);
         Gauge.builder("pipit.last.success.timestamp", this, self -> {
             HistoryTotals own = self.of(name);
             return own.lastSuccess() == null ? Double.NaN : own.lastSuccess().toEpochMilli() / 1000.0;

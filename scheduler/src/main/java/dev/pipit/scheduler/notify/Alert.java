@@ -19,7 +19,7 @@ public record Alert(Event event, String dataSource, String node, Instant at, Lon
         String message) {
     /** What happened. */
     public enum Event {
-        FILE_FAILED, RUN_FAILED, STREAM_STOPPED, STALE;
+        FILE_FAILED, RUN_FAILED, STREAM_STOPPED, STALE, AFTER_IMPORT_FAILED;
 
         public String jsonValue() {
             return name().toLowerCase(Locale.ROOT);

@@ -6,6 +6,8 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.scheduler.console.ConsoleReads;
 import dev.pipit.scheduler.console.ConsoleReads.ConnectionHealth;
 import dev.pipit.scheduler.db.SqlValues;
+import dev.pipit.scheduler.ledger.AfterImportLedger;
+import dev.pipit.scheduler.ledger.AfterImportLedger.Failing;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.Project;
 import dev.pipit.scheduler.project.Schedule;
@@ -13,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds what to alert on by reading the history, on a thread of its own, so that imports never wait for an alert
  * and nothing in the import path changes: files and runs this node marked failed since it started, its Kafka
- * consumers that stopped on an error, and data sources without a successful run for too long. Each daemon of a
+ * consumers that stopped on an error, after-import actions that fail for files its runs imported, and data sources without a successful run for too long. Each daemon of a
  * cluster alerts for the runs it ran.
  */
 public final class FailureWatcher implements AutoCloseable {
@@ -58,10 +62,12 @@ public final class FailureWatcher implements AutoCloseable {
     private final Map<Long, Instant> alertedRuns = new HashMap<>();
     private final Map<String, String> alertedStreamFailure = new HashMap<>();
     private final Map<String, Instant> alertedStaleSince = new HashMap<>();
+    private final Set<String> alertedAfterImport = new HashSet<>();
     private Instant since;
 
     /**
-     * @param streamState what a Kafka data source's consumer is doing ({@code restarting: cause} after an error)
+     * @param streamState what a Kafka data source's consumer is doing ({@code restarting: cause} or
+     *     {@code misconfigured: cause} after an error)
      * @param alerts where alerts go; must not block
      */
     public FailureWatcher(Jdbi jdbi, String node, Supplier<Project> project, Function<String, String> streamState,
@@ -100,6 +106,7 @@ public final class FailureWatcher implements AutoCloseable {
         failedFiles();
         failedRuns();
         streams();
+        afterImportActions();
         staleDataSources(now);
         Instant next = now.minus(OVERLAP);
         if (next.isAfter(since)) {
@@ -153,16 +160,36 @@ public final class FailureWatcher implements AutoCloseable {
                 continue;
             }
             String name = dataSource.name();
-            if (state != null && state.startsWith("restarting")) {
+            boolean misconfigured = state != null && state.startsWith("misconfigured");
+            if (state != null && (state.startsWith("restarting") || misconfigured)) {
                 if (!state.equals(alertedStreamFailure.get(name))) {
                     alertedStreamFailure.put(name, state);
                     alerts.accept(new Alert(Alert.Event.STREAM_STOPPED, name, node, Instant.now(), null, null, state,
-                            name + ": the Kafka consumer stopped on an error and restarts (" + state + ")"));
+                            name + (misconfigured ? ": the Kafka broker refused the connection's settings or "
+                                    + "credentials; the consumer tries again every stream.restart.max-backoff ("
+                                    : ": the Kafka consumer stopped on an error and restarts (") + state + ")"));
                 }
             } else {
                 alertedStreamFailure.remove(name);
             }
         }
+    }
+
+    /**
+     * Once when a data source's after-import actions start failing, not for each retry while they keep failing
+     * (every run tries each again), and once more only after they all succeeded in between.
+     */
+    private void afterImportActions() {
+        Map<String, Failing> failing = new AfterImportLedger(jdbi).failing(node);
+        alertedAfterImport.retainAll(failing.keySet());
+        failing.forEach((name, actions) -> {
+            if (alertedAfterImport.add(name)) {
+                alerts.accept(new Alert(Alert.Event.AFTER_IMPORT_FAILED, name, node, actions.lastFailedAt(), null, null,
+                        actions.lastError(), name + ": " + actions.count() + " IMPORT_AFTER_IMPORT action"
+                                + (actions.count() == 1 ? "" : "s") + " failed and later runs try again: "
+                                + actions.lastError()));
+            }
+        });
     }
 
     private void staleDataSources(Instant now) {

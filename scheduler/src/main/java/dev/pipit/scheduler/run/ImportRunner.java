@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +129,8 @@ public final class ImportRunner implements AutoCloseable {
             LOG.info("Run {} of {}: {} new keys found, {} files to import", runId, dataSourceName, discovered, files.size());
             listener.planned(files.size());
             // Actions earlier runs recorded but did not complete (a crash, the store refused), before new ones.
-            afterImports.carryOut(store, dataSourceName, null, runId);
+            AtomicInteger afterImportFailures = new AtomicInteger(
+                    afterImports.carryOut(store, dataSourceName, null, runId));
             boolean actsAfterImport = spec.afterImport().action() != AfterImport.Action.KEEP;
             int workers = parallelFiles(dataSource, files.size());
             FileImportContext context = new FileImportContext(runId, dataSource, store, spec.address(),
@@ -138,11 +140,13 @@ public final class ImportRunner implements AutoCloseable {
                     file -> {
                         boolean imported = importer.importFile(file, context);
                         if (imported && actsAfterImport) {
-                            afterImports.carryOut(store, dataSourceName, file.id(), runId);
+                            afterImportFailures.addAndGet(afterImports.carryOut(store, dataSourceName, file.id(),
+                                    runId));
                         }
                         return imported;
                     }, stopRequested);
-            finish(runId, dataSourceName, files.size(), outcome.done(), outcome.failed(), stopRequested);
+            finish(runId, dataSourceName, files.size(), outcome.done(), outcome.failed(), afterImportFailures.get(),
+                    stopRequested);
         } catch (RunAbortedException e) {
             LOG.warn("Run {} of {} stopped: {}", runId, dataSourceName, e.getMessage());
             record(runId, dataSourceName, RunStatus.FAILED, e.getMessage(), stopRequested);
@@ -229,8 +233,12 @@ public final class ImportRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Records the run's end. Failed after-import actions leave the status alone, since their files' rows are in
+     * the table, and add a note to the run's error column, as an early stop does: a later run tries them again.
+     */
     private void finish(long runId, String dataSourceName, int planned, int done, int failed,
-            BooleanSupplier stopRequested) {
+            int afterImportFailures, BooleanSupplier stopRequested) {
         StringBuilder error = new StringBuilder();
         if (failed > 0) {
             error.append(failed).append(" of ").append(done).append(" files failed; see `bin/scheduler files ")
@@ -239,6 +247,11 @@ public final class ImportRunner implements AutoCloseable {
         if (done < planned) {
             error.append(error.length() == 0 ? "" : "; ").append("stopped early for shutdown, ")
                     .append(planned - done).append(" files left pending for the next run");
+        }
+        if (afterImportFailures > 0) {
+            error.append(error.length() == 0 ? "" : "; ").append(afterImportFailures)
+                    .append(" IMPORT_AFTER_IMPORT actions failed and are tried again by a later run; see `bin/scheduler "
+                            + "files ").append(dataSourceName).append(" --json` (after_import)");
         }
         RunStatus status = failed == 0 ? RunStatus.SUCCEEDED : failed == done ? RunStatus.FAILED : RunStatus.PARTIAL;
         record(runId, dataSourceName, status, error.length() == 0 ? null : error.toString(), stopRequested);

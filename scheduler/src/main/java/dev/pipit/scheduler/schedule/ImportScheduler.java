@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.quartz.InterruptableJob;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
@@ -259,13 +260,17 @@ public final class ImportScheduler implements AutoCloseable {
 
     /**
      * Stops taking new runs, asks running ones to end after their current file, and waits for them: the file in
-     * progress commits or rolls back, never half of it.
+     * progress commits or rolls back, never half of it. A job that cannot be interrupted (a pipe's) is waited for:
+     * Quartz refuses to interrupt it, and that refusal must not skip the shutdown, or the scheduler's threads
+     * outlive the daemon.
      */
     @Override
     public void close() throws SchedulerException {
         scheduler.standby();
         for (JobExecutionContext context : scheduler.getCurrentlyExecutingJobs()) {
-            scheduler.interrupt(context.getFireInstanceId());
+            if (context.getJobInstance() instanceof InterruptableJob) {
+                scheduler.interrupt(context.getFireInstanceId());
+            }
         }
         scheduler.shutdown(true);
     }

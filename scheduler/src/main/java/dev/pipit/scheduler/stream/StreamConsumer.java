@@ -73,6 +73,7 @@ final class StreamConsumer {
 
     private volatile boolean stopped;
     private volatile RecordStream stream;
+    private volatile boolean polled;
     private long runId = -1;
     private Instant runStarted;
 
@@ -110,6 +111,7 @@ final class StreamConsumer {
                 stream = opened;
                 while (!stopped) {
                     collect(opened);
+                    polled = true;
                     if (!pending.isEmpty()) {
                         write();
                         commitToBroker(opened);
@@ -126,6 +128,11 @@ final class StreamConsumer {
             endInterval(RunStatus.FAILED, cause);
             throw new IllegalStateException(cause, e);
         }
+    }
+
+    /** Whether a poll of the broker succeeded: the connection's settings and credentials are taken. */
+    boolean hasPolled() {
+        return polled;
     }
 
     /** Ends {@link #run} after the batch in progress; callable from any thread. */

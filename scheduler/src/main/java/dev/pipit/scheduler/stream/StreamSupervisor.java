@@ -11,6 +11,7 @@ import dev.pipit.scheduler.project.ConnectionDef;
 import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.Project;
+import dev.pipit.spi.error.ErrorCategory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one consumer running per Kafka data source of the project, each on its own thread: a consumer that fails
  * is restarted after a backoff that doubles up to {@link StreamSettings#restartMaxBackoff()}, and one that is
- * paused stays stopped until resumed. Every daemon of a cluster runs its consumers in the data source's group, so
+ * paused stays stopped until resumed. A failure of {@link ErrorCategory#CONFIGURATION} (refused credentials, a
+ * missing ACL, a bad client setting) waits the longest backoff at once: only a person mends it, and a broker that
+ * refuses a login should not be asked again every second. Every daemon of a cluster runs its consumers in the data source's group, so
  * Kafka shares the partitions among them.
  */
 public final class StreamSupervisor implements AutoCloseable {
@@ -103,7 +106,11 @@ public final class StreamSupervisor implements AutoCloseable {
         return List.copyOf(workers.keySet());
     }
 
-    /** What the data source's consumer is doing: {@code running}, {@code paused} or {@code restarting: cause}. */
+    /**
+     * What the data source's consumer is doing: {@code running}, {@code paused}, {@code restarting: cause} after a
+     * failure that may pass, or {@code misconfigured: cause} after the broker refused the connection's settings or
+     * credentials.
+     */
     public synchronized String state(String dataSource) {
         return worker(dataSource).state();
     }
@@ -157,6 +164,7 @@ public final class StreamSupervisor implements AutoCloseable {
         private boolean paused;
         private boolean closed;
         private String failure;
+        private boolean misconfigured;
         private StreamConsumer current;
 
         Worker(DataSourceDef dataSource, ConnectionDef connection, StreamSettings settings, ConnectorBinding binding,
@@ -177,7 +185,11 @@ public final class StreamSupervisor implements AutoCloseable {
             if (paused) {
                 return "paused";
             }
-            return failure == null ? "running" : "restarting: " + failure;
+            // A failure is over once the consumer that followed it has polled the broker.
+            if (failure == null || current != null && current.hasPolled()) {
+                return "running";
+            }
+            return (misconfigured ? "misconfigured: " : "restarting: ") + failure;
         }
 
         synchronized void pause() {
@@ -219,16 +231,24 @@ public final class StreamSupervisor implements AutoCloseable {
                 try {
                     consumer.run(binding);
                     backoff = FIRST_BACKOFF;
-                    setFailure(null);
+                    setFailure(null, false);
                 } catch (RuntimeException e) {
                     String cause = Causes.describe(e);
-                    LOG.warn("{}: consumption failed ({}); restarting in {} s", dataSource.name(), cause,
-                            backoff.toSeconds());
-                    setFailure(cause);
+                    boolean configuration = ErrorCategory.of(e).orElse(null) == ErrorCategory.CONFIGURATION;
+                    Duration wait = configuration ? settings.restartMaxBackoff() : backoff;
+                    if (configuration) {
+                        LOG.warn("{}: consumption failed, the connection's settings or credentials are refused ({});"
+                                + " trying again in {} s (stream.restart.max-backoff)", dataSource.name(), cause,
+                                wait.toSeconds());
+                    } else {
+                        LOG.warn("{}: consumption failed ({}); restarting in {} s", dataSource.name(), cause,
+                                wait.toSeconds());
+                    }
+                    setFailure(cause, configuration);
                     synchronized (this) {
                         current = null;
                         if (!closed) {
-                            waitQuietly(backoff);
+                            waitQuietly(wait);
                         }
                     }
                     backoff = backoff.multipliedBy(2).compareTo(settings.restartMaxBackoff()) > 0
@@ -237,8 +257,9 @@ public final class StreamSupervisor implements AutoCloseable {
             }
         }
 
-        private synchronized void setFailure(String cause) {
+        private synchronized void setFailure(String cause, boolean refusedSettings) {
             failure = cause;
+            misconfigured = refusedSettings;
         }
 
         /** Waits for a pause, resume or close; {@link Duration#ZERO} waits without end. */

@@ -115,6 +115,75 @@ class FailureWatcherTest {
     }
 
     @Test
+    void aKafkaConsumerWhoseCredentialsAreRefusedIsAlertedAsMisconfigured() {
+        FailureWatcher watcher = watcher(null);
+        streamState.set("misconfigured: cannot read topic clicks: SASL authentication failed");
+
+        watcher.check();
+        watcher.check();
+
+        assertThat(alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.event()).isEqualTo(Alert.Event.STREAM_STOPPED);
+            assertThat(alert.message()).startsWith("clicks: the Kafka broker refused the connection's settings or "
+                    + "credentials").contains("SASL authentication failed");
+        });
+        watcher.close();
+    }
+
+    @Test
+    void failingAfterImportActionsAreAlertedOnceUntilTheyAllSucceed() {
+        FailureWatcher watcher = watcher(null);
+        long run = history.start("orders", RunTrigger.MANUAL, "node-a");
+        long elsewhere = history.start("orders", RunTrigger.MANUAL, "node-b");
+        long a = importedWithAction("a.csv", run, "failed", "Access Denied (403)");
+        long b = importedWithAction("b.csv", run, "failed", "Access Denied (403)");
+        importedWithAction("c.csv", elsewhere, "failed", "another node imported it");
+
+        watcher.check();
+        watcher.check();
+        setActionStatus(a, "done");
+        watcher.check();
+        setActionStatus(b, "done");
+        watcher.check();
+        setActionStatus(a, "failed");
+        watcher.check();
+
+        assertThat(alerts).extracting(Alert::event, Alert::dataSource)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Alert.Event.AFTER_IMPORT_FAILED, "orders"),
+                        org.assertj.core.groups.Tuple.tuple(Alert.Event.AFTER_IMPORT_FAILED, "orders"));
+        assertThat(alerts.get(0).message()).isEqualTo("orders: 2 IMPORT_AFTER_IMPORT actions failed and later runs "
+                + "try again: Access Denied (403)");
+        assertThat(alerts.get(0).toJson()).containsEntry("event", "after_import_failed");
+        assertThat(alerts.get(1).message()).startsWith("orders: 1 IMPORT_AFTER_IMPORT action failed");
+        watcher.close();
+    }
+
+    /** A file of {@code orders} that {@code run} imported, with a delete in {@code status}; its ledger id. */
+    private long importedWithAction(String key, long run, String status, String error) {
+        return database.jdbi().inTransaction(handle -> {
+            long id = handle.createUpdate("""
+                    INSERT INTO pipit.files (datasource, bucket, object_key, "key", status, run_id, discovered_at,
+                                             updated_at)
+                    VALUES ('orders', '/', :key, :uri, 'imported', :run, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)""")
+                    .bind("key", "in/" + key).bind("uri", "file:///in/" + key).bind("run", run)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            handle.createUpdate("""
+                    INSERT INTO pipit.after_import (file_id, generation, action, status, attempts, error, created_at,
+                                                    updated_at)
+                    SELECT id, generation, 'delete', :status, 1, :error, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
+                      FROM pipit.files WHERE id = :id""")
+                    .bind("id", id).bind("status", status).bind("error", error).execute();
+            return id;
+        });
+    }
+
+    private void setActionStatus(long fileId, String status) {
+        database.jdbi().useHandle(handle -> handle.createUpdate("UPDATE pipit.after_import SET status = :status, "
+                        + "updated_at = CURRENT_TIMESTAMP WHERE file_id = :id")
+                .bind("id", fileId).bind("status", status).execute());
+    }
+
+    @Test
     void aKafkaDataSourceWithoutASuccessfulRunGoesStaleButAnOnDemandOneNever() throws Exception {
         FailureWatcher watcher = watcher(Duration.ofMillis(50));
         Thread.sleep(100);

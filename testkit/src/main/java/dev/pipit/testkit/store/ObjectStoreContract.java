@@ -8,6 +8,7 @@ import dev.pipit.spi.connector.ListRequest;
 import dev.pipit.spi.connector.Listing;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.connector.ObjectStore;
+import dev.pipit.spi.error.ConfigurationException;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -48,6 +49,13 @@ public abstract class ObjectStoreContract {
 
     /** Creates {@code bucket} on the server; servers whose buckets appear with their first object keep this. */
     protected void createBucket(String bucket) throws Exception {
+    }
+
+    /**
+     * Aborts the calling test (JUnit's {@code Assumptions.abort}, with the reason) on a server that answers a
+     * listing of a bucket no one created as if the bucket were empty.
+     */
+    protected void assumeServerKnowsMissingBuckets() {
     }
 
     /** Opens the store under test, as a datafile's settings would. */
@@ -197,6 +205,23 @@ public abstract class ObjectStoreContract {
         assertThat(new String(read(store().openRange(object, 0, 10)), UTF_8)).isEqualTo("0123456789");
         assertThat(read(store().openRange(object, 10, 5))).isEmpty();
         assertThat(read(store().openRange(object, 4, 0))).isEmpty();
+    }
+
+    /**
+     * A bucket no one created: the URI or the connection is wrong, and every run would fail alike until one of them
+     * changes, so the run stops with its files pending and says what to check.
+     */
+    @Test
+    void listingABucketThatDoesNotExistIsAConfigurationErrorNamingTheBucket() {
+        assumeServerKnowsMissingBuckets();
+        String missing = "no-such-" + UUID.randomUUID().toString().substring(0, 8);
+
+        assertThatExceptionOfType(ConfigurationException.class)
+                .isThrownBy(() -> store().list(new ListRequest(missing, "in/", null, 10, null)))
+                .withMessageStartingWith("connection '" + connectionName + "': ")
+                .withMessageContaining("'" + missing + "' does not exist")
+                .withMessageContaining(scheme + "://" + missing + "/in/")
+                .withMessageContaining("check ");
     }
 
     /** IMPORT_AFTER_IMPORT delete, checked against the store's own listing; a crash may make the core repeat it. */

@@ -36,10 +36,11 @@ final class AzureErrors {
     }
 
     /** @param location the listed prefix as users write it: {@code az://container/prefix} */
-    IOException listingFailed(RuntimeException error, String location) {
+    IOException listingFailed(RuntimeException error, String container, String location) {
         if (error instanceof BlobStorageException storage && storage.getStatusCode() == NOT_FOUND) {
-            return new ConfigurationException(prefix() + "the container of " + location + " does not exist",
-                    storage);
+            return new ConfigurationException(prefix() + "container '" + container + "' does not exist (listing "
+                    + location + "; check the container in the data source's URI, and the connection's storage "
+                    + "account: the container is looked for there)", storage);
         }
         return translate(error, location);
     }

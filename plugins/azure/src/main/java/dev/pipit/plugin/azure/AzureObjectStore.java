@@ -81,7 +81,7 @@ final class AzureObjectStore implements ObjectStore {
             }
             page = pages.next();
         } catch (RuntimeException e) {
-            throw errors.listingFailed(e, location);
+            throw errors.listingFailed(e, container.getBlobContainerName(), location);
         }
         List<ObjectRef> objects = new ArrayList<>();
         for (BlobItem blob : page.getValue()) {

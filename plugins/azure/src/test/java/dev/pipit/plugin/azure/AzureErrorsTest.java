@@ -38,7 +38,7 @@ class AzureErrorsTest {
     @Test
     void aRefusedRequestIsAConfigurationErrorNamingTheCredentialSetting() {
         IOException error = errors.listingFailed(storageError(403, "AuthenticationFailed",
-                "Signature did not match. String to sign used was rl 2026-12-06 /blob/acme/c"), "az://c/in/");
+                "Signature did not match. String to sign used was rl 2026-12-06 /blob/acme/c"), "c", "az://c/in/");
 
         assertThat(error).isInstanceOf(ConfigurationException.class)
                 .hasMessage("connection 'landing_azure': access denied to az://c/in/ (check AZURE_SAS_TOKEN: is it "
@@ -50,7 +50,7 @@ class AzureErrorsTest {
     @Test
     void anotherClientErrorHasNoCategory() {
         IOException error = errors.listingFailed(storageError(400, "InvalidQueryParameterValue", "bad"),
-                "az://c/in/");
+                "c", "az://c/in/");
 
         assertThat(ErrorCategory.of(error)).isEmpty();
         assertThat(error).hasMessageEndingWith("Azure answered InvalidQueryParameterValue (HTTP 400)");
@@ -59,7 +59,7 @@ class AzureErrorsTest {
     @Test
     void anUnknownAccountHostIsAConfigurationError() {
         IOException error = errors.listingFailed(new UncheckedIOException(
-                new UnknownHostException("acmetypo.blob.core.windows.net")), "az://c/in/");
+                new UnknownHostException("acmetypo.blob.core.windows.net")), "c", "az://c/in/");
 
         assertThat(error).isInstanceOf(ConfigurationException.class)
                 .hasMessage("connection 'landing_azure': cannot reach Azure for az://c/in/: unknown host "

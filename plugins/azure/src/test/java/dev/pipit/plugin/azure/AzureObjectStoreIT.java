@@ -118,7 +118,9 @@ class AzureObjectStoreIT extends ObjectStoreContract implements ObjectUploadCont
     void aMissingContainerIsAConfigurationErrorNamingIt() {
         assertThatExceptionOfType(ConfigurationException.class)
                 .isThrownBy(() -> store().list(new ListRequest("no-such-container", "in/", null, 10, null)))
-                .withMessage("connection 'landing_azure': the container of az://no-such-container/in/ does not exist");
+                .withMessage("connection 'landing_azure': container 'no-such-container' does not exist (listing "
+                        + "az://no-such-container/in/; check the container in the data source's URI, and the "
+                        + "connection's storage account: the container is looked for there)");
     }
 
     @Test

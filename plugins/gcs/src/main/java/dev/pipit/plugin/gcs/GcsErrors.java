@@ -29,10 +29,16 @@ final class GcsErrors {
         this.connectionName = requireNonNull(connectionName, "connectionName is null");
     }
 
-    /** @param location the listed prefix as users write it: {@code gs://bkt/prefix} */
-    IOException listingFailed(BaseServiceException error, String location) {
+    /**
+     * A listing's failure. A bucket that does not exist is a {@link ConfigurationException} here, unlike a missing
+     * object elsewhere: every run would fail alike until the URI or the connection changes.
+     *
+     * @param location the listed prefix as users write it: {@code gs://bkt/prefix}
+     */
+    IOException listingFailed(BaseServiceException error, String bucket, String location) {
         if (error.getCode() == NOT_FOUND) {
-            return notFound("the bucket of " + location + " does not exist", error);
+            return new ConfigurationException(prefix() + "bucket '" + bucket + "' does not exist (listing " + location
+                    + "; check the bucket in the data source's URI: GCS bucket names are global)", error);
         }
         return translate(error, location);
     }

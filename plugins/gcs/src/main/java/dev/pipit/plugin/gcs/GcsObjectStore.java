@@ -66,7 +66,7 @@ final class GcsObjectStore implements ObjectStore {
         try {
             page = storage.list(request.bucket(), options.toArray(BlobListOption[]::new));
         } catch (BaseServiceException e) {
-            throw errors.listingFailed(e, "gs://" + request.bucket() + "/" + request.prefix());
+            throw errors.listingFailed(e, request.bucket(), "gs://" + request.bucket() + "/" + request.prefix());
         }
         List<ObjectRef> objects = new ArrayList<>();
         for (Blob blob : page.getValues()) {

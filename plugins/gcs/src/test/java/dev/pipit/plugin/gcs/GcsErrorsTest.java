@@ -3,7 +3,7 @@ package dev.pipit.plugin.gcs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.cloud.storage.StorageException;
-import java.io.FileNotFoundException;
+import dev.pipit.spi.error.ConfigurationException;
 import java.io.IOException;
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
@@ -13,18 +13,19 @@ class GcsErrorsTest {
     private final GcsErrors errors = new GcsErrors("landing_gcs");
 
     @Test
-    void aMissingBucketIsFileNotFound() {
+    void aMissingBucketIsAConfigurationErrorNamingIt() {
         IOException error = errors.listingFailed(new StorageException(404, "The specified bucket does not exist."),
-                "gs://bkt/in/");
+                "bkt", "gs://bkt/in/");
 
-        assertThat(error).isInstanceOf(FileNotFoundException.class)
-                .hasMessage("connection 'landing_gcs': the bucket of gs://bkt/in/ does not exist");
+        assertThat(error).isInstanceOf(ConfigurationException.class)
+                .hasMessage("connection 'landing_gcs': bucket 'bkt' does not exist (listing gs://bkt/in/; check the "
+                        + "bucket in the data source's URI: GCS bucket names are global)");
     }
 
     @Test
     void aForbiddenListingSaysWhichPermissionsReadingNeedsWithoutGoogleText() {
         IOException error = errors.listingFailed(new StorageException(403,
-                "reader@acme.iam.gserviceaccount.com does not have storage.objects.list access"), "gs://bkt/in/");
+                "reader@acme.iam.gserviceaccount.com does not have storage.objects.list access"), "bkt", "gs://bkt/in/");
 
         assertThat(error).hasMessage("connection 'landing_gcs': access denied to gs://bkt/in/ (check "
                 + "GCS_SERVICE_ACCOUNT_CREDENTIALS_JSON or the bucket's IAM permissions; reading needs "

@@ -109,8 +109,10 @@ class KafkaRecordStreamIT {
                 : context(protocol, mechanism, null, null);
         try (RecordStream stream = factory.openStream(refused, new StreamSubscription(topic, topic + "-refused", true,
                 10, nothingStored(), Map.of()))) {
+            // CONFIGURATION: the daemon shows the consumer as misconfigured and waits the longest backoff.
             assertThatThrownBy(() -> stream.poll(Duration.ofSeconds(30)))
-                    .isInstanceOf(StreamException.class)
+                    .isInstanceOfSatisfying(StreamException.class,
+                            e -> assertThat(e.category()).isEqualTo(ErrorCategory.CONFIGURATION))
                     .hasMessageContaining(sasl ? "uthentication" : "SSL")
                     .hasMessageNotContaining("not-the-password")
                     .hasMessageNotContaining(KafkaBroker.SASL_PASSWORD);

@@ -37,6 +37,23 @@ final class S3Errors {
     }
 
     /**
+     * A listing's failure. A bucket that does not exist is a {@link ConfigurationException} here, unlike a missing
+     * object elsewhere: every run would fail alike until the URI or the connection changes.
+     *
+     * @param location the listed prefix as users write it: {@code s3://bkt/prefix}
+     */
+    IOException listingFailed(SdkException error, String bucket, String location) {
+        if (error instanceof AwsServiceException service && (service.statusCode() == 404
+                || "NoSuchBucket".equals(service.awsErrorDetails() == null ? null
+                        : service.awsErrorDetails().errorCode()))) {
+            return new ConfigurationException(prefix() + "bucket '" + bucket + "' does not exist (listing " + location
+                    + "; check the bucket in the data source's URI, and the connection's region and endpoint: the "
+                    + "bucket is looked for there)", error);
+        }
+        return translate(error, location);
+    }
+
+    /**
      * @param location what the request was about, as users write it: {@code s3://bkt/prefix} or {@code s3://bkt/key}
      * @return the exception to throw; a {@link FileNotFoundException} when the object or bucket does not exist
      */

@@ -66,7 +66,7 @@ final class S3ObjectStore implements ObjectStore {
         try {
             response = connection.s3().listObjectsV2(listRequest.build());
         } catch (SdkException e) {
-            throw errors.translate(e, scheme + "://" + request.bucket() + "/" + request.prefix());
+            throw errors.listingFailed(e, request.bucket(), scheme + "://" + request.bucket() + "/" + request.prefix());
         }
         List<ObjectRef> objects = new ArrayList<>(response.contents().size());
         for (S3Object object : response.contents()) {
