@@ -12,7 +12,6 @@ import dev.pipit.testkit.s3.S3Server;
 import dev.pipit.testkit.s3.S3ServerStoreContract;
 import dev.pipit.testkit.store.Connectors;
 import dev.pipit.testkit.store.ObjectUploadContract;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,14 +91,6 @@ class S3ObjectStoreIT extends S3ServerStoreContract implements ObjectUploadContr
 
         assertThat(server().admin().listObjectsV2(r -> r.bucket(bucket()).prefix("exports/")).contents()).isEmpty();
         assertThat(server().admin().listMultipartUploads(r -> r.bucket(bucket())).uploads()).isEmpty();
-    }
-
-    @Test
-    void aMissingBucketIsNotFound() {
-        assertThatExceptionOfType(FileNotFoundException.class)
-                .isThrownBy(() -> store().list(new ListRequest("no-such-bucket", "", null, 10)))
-                .withMessageContaining("connection 'landing_s3'")
-                .withMessageContaining("s3://no-such-bucket/");
     }
 
     @Test
