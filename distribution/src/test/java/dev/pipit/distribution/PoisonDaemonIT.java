@@ -93,10 +93,13 @@ class PoisonDaemonIT {
     @Test
     void aRealOutOfMemoryErrorFailsTheFileThenEndsTheDaemonForAFreshOne() throws Exception {
         List<String> outputs = restartUntilThePoisonFails();
-        assertThat(outputs.get(0)).contains("The JVM failed with OutOfMemoryError during a run of columns;")
+        // The heap the poison fills may fail any thread: the import of another data source's run, too.
+        assertThat(outputs.get(0))
+                .containsPattern("The JVM failed with OutOfMemoryError during a run of (columns|orders);")
                 .contains("Exiting with status 70 so that a supervisor starts a fresh daemon");
         assertThat(outputs.get(0).lines().filter(line -> line.startsWith("java.lang.OutOfMemoryError")).count())
-                .as("the error's stack is logged once:\n%s", outputs.get(0)).isEqualTo(1);
+                .as("the error's stack is logged once by each thread it struck, not again by the run:\n%s",
+                        outputs.get(0)).isBetween(1L, 2L);
         // Recorded as it happened, or, when the heap was still too full to record it, counted as a death.
         assertThat(error("b-poison.parquet")).matches("the importer ran out of memory reading this file .*"
                 + "|the importer died [1-3] times while reading this file .*");
