@@ -100,7 +100,9 @@ class ConsoleIT {
                 assertThat(driver.getPageSource()).doesNotContain("Exception", "at dev.pipit");
                 driver.get(console + "connections");
                 driver.findElement(By.cssSelector("tr#inbox button")).click();
-                assertThat(driver.findElement(By.id("test-result")).getText()).contains("inbox: OK");
+                // The click submits a form: the answer is on the page that loads after it.
+                assertThat(new WebDriverWait(driver, TIMEOUT).until(d -> d.findElement(By.id("test-result")))
+                        .getText()).contains("inbox: OK");
                 browser.screenshot("console-connections");
 
                 // Retry puts the failed file back; being bad content, it fails again, its earlier failure kept.
