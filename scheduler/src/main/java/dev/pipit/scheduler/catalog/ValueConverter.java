@@ -75,7 +75,7 @@ public final class ValueConverter {
         if (value == null) {
             return missing.get();
         }
-        if (value instanceof CharSequence text && text.length() == 0) {
+        if (isEmptyText(value)) {
             if (nullable) {
                 return null;
             }
@@ -97,6 +97,11 @@ public final class ValueConverter {
                     + "' holds a NUL character (U+0000), which database text cannot store");
         }
         return converted;
+    }
+
+    private static boolean isEmptyText(Object value) {
+        // String first: a class check, where CharSequence is an interface check on every value of every row.
+        return value instanceof String text ? text.isEmpty() : value instanceof CharSequence chars && chars.length() == 0;
     }
 
     private static boolean holdsNul(Object value) {

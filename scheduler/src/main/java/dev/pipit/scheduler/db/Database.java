@@ -46,12 +46,14 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
+    private final DataSource dataSource;
     private final Dialect dialect;
     private final String displayUrl;
     private final Jdbi jdbi;
 
-    private Database(HikariDataSource dataSource, Dialect dialect, String displayUrl) {
+    private Database(HikariDataSource pool, DataSource dataSource, Dialect dialect, String displayUrl) {
+        this.pool = pool;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.displayUrl = displayUrl;
@@ -100,8 +102,17 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException("Cannot migrate " + displayUrl + " to Pipit's schema: " + rootMessage(e)
                     + ". Check that user '" + user + "' may create schema '" + STATE_SCHEMA + "' and tables in it.", e);
         }
+        DataSource durable = dataSource;
+        if (dialect == Dialect.H2 && JdbcUrls.isH2FileWithoutWriteDelay(configuredUrl)) {
+            try {
+                durable = DurableCommits.over(dataSource);
+            } catch (SQLException e) {
+                dataSource.close();
+                throw new DatabaseException("Cannot set up " + displayUrl + ": " + rootMessage(e), e);
+            }
+        }
         log.debug("Opened database {} ({})", displayUrl, dialect);
-        return new Database(dataSource, dialect, displayUrl);
+        return new Database(dataSource, durable, dialect, displayUrl);
     }
 
     /**
@@ -228,9 +239,14 @@ public final class Database implements AutoCloseable {
         return displayUrl;
     }
 
+    /** Gives HikariCP's meters to a Micrometer {@code MeterRegistry}. */
+    public void meterPool(Object meterRegistry) {
+        pool.setMetricRegistry(meterRegistry);
+    }
+
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 
     @Override

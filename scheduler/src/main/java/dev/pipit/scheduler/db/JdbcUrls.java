@@ -34,12 +34,49 @@ final class JdbcUrls {
      * settings the URL does not set itself.
      * {@code AUTO_SERVER} is added for file databases only: it lets admin commands read the file while the daemon
      * holds it, and H2 rejects it for in-memory databases. So is {@code WRITE_DELAY=0}, which makes a commit durable
-     * before it returns.
+     * before it returns; {@link DurableCommits} trades it for a delay and a write after each commit once the
+     * database is open.
      */
     static String prepareH2(String url, Path projectDir) {
         int semicolon = url.indexOf(';');
         String location = semicolon < 0 ? url : url.substring(0, semicolon);
+        Map<String, String> options = options(url);
+        String path = location.substring("jdbc:h2:".length());
+        boolean inFile = isFile(path);
+        if (inFile) {
+            String file = FILE_SYSTEM.matcher(path).replaceFirst("");
+            if (!file.startsWith("~") && !Path.of(file).isAbsolute()) {
+                file = projectDir.resolve(file).toAbsolutePath().normalize().toString();
+            }
+            location = Database.H2_FILE_PREFIX + file;
+        }
+        POSTGRESQL_COMPATIBILITY.forEach(setting -> options.putIfAbsent(setting.getKey(), setting.getValue()));
+        if (inFile) {
+            options.putIfAbsent("AUTO_SERVER", "TRUE");
+            // H2 writes commits to the file up to a second late by default, so a killed process would lose files
+            // the ledger had already called imported. Exactly-once needs a commit to be on disk when it returns.
+            options.putIfAbsent("WRITE_DELAY", "0");
+        }
+        StringBuilder prepared = new StringBuilder(location);
+        options.forEach((key, value) -> prepared.append(';').append(key).append(value.isEmpty() ? "" : "=" + value));
+        return prepared.toString();
+    }
+
+    /** Whether {@code url} is an H2 database in a file whose {@code WRITE_DELAY} the user left to Pipit. */
+    static boolean isH2FileWithoutWriteDelay(String url) {
+        int semicolon = url.indexOf(';');
+        String location = semicolon < 0 ? url : url.substring(0, semicolon);
+        return isFile(location.substring("jdbc:h2:".length())) && !options(url).containsKey("WRITE_DELAY");
+    }
+
+    private static boolean isFile(String path) {
+        return !path.startsWith("mem:") && !path.startsWith("tcp:") && !path.startsWith("ssl:");
+    }
+
+    /** The URL's settings by upper-case name, in their order; a setting without {@code =} has an empty value. */
+    private static Map<String, String> options(String url) {
         Map<String, String> options = new LinkedHashMap<>();
+        int semicolon = url.indexOf(';');
         if (semicolon >= 0) {
             for (String option : url.substring(semicolon + 1).split(";")) {
                 if (!option.isBlank()) {
@@ -49,25 +86,7 @@ final class JdbcUrls {
                 }
             }
         }
-        String path = location.substring("jdbc:h2:".length());
-        boolean inMemory = path.startsWith("mem:");
-        if (!inMemory && !path.startsWith("tcp:") && !path.startsWith("ssl:")) {
-            String file = FILE_SYSTEM.matcher(path).replaceFirst("");
-            if (!file.startsWith("~") && !Path.of(file).isAbsolute()) {
-                file = projectDir.resolve(file).toAbsolutePath().normalize().toString();
-            }
-            location = Database.H2_FILE_PREFIX + file;
-        }
-        POSTGRESQL_COMPATIBILITY.forEach(setting -> options.putIfAbsent(setting.getKey(), setting.getValue()));
-        if (!inMemory && !path.startsWith("tcp:") && !path.startsWith("ssl:")) {
-            options.putIfAbsent("AUTO_SERVER", "TRUE");
-            // H2 writes commits to the file up to a second late by default, so a killed process would lose files
-            // the ledger had already called imported. Exactly-once needs a commit to be on disk when it returns.
-            options.putIfAbsent("WRITE_DELAY", "0");
-        }
-        StringBuilder prepared = new StringBuilder(location);
-        options.forEach((key, value) -> prepared.append(';').append(key).append(value.isEmpty() ? "" : "=" + value));
-        return prepared.toString();
+        return options;
     }
 
     /** The URL with any password parameter replaced, fit for logs and error messages. */

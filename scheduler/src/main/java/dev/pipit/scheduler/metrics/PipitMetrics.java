@@ -2,7 +2,6 @@ package dev.pipit.scheduler.metrics;
 
 import static java.util.Objects.requireNonNull;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.ledger.AfterImportLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
@@ -118,9 +117,7 @@ public final class PipitMetrics implements AutoCloseable {
     public static PipitMetrics start(Database database, Supplier<Project> project, PluginRegistry plugins) {
         PipitMetrics metrics = new PipitMetrics(requireNonNull(database, "database is null"),
                 requireNonNull(project, "project is null"), requireNonNull(plugins, "plugins is null"));
-        if (database.dataSource() instanceof HikariDataSource hikari) {
-            hikari.setMetricRegistry(metrics.registry);
-        }
+        database.meterPool(metrics.registry);
         new JvmMemoryMetrics().bindTo(metrics.registry);
         new JvmGcMetrics().bindTo(metrics.registry);
         new JvmThreadMetrics().bindTo(metrics.registry);

@@ -48,12 +48,29 @@ class ValueConverterTest {
     }
 
     @Test
+    void readsPlainIntegerTextAtTheEdgesOfLong() throws Exception {
+        assertThat(convert("Int64", "-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
+        assertThat(convert("Int64", "9223372036854775807")).isEqualTo(Long.MAX_VALUE);
+        assertRejected("c", "Int64", "9223372036854775808", "value '9223372036854775808' on column 'c' is not Int64");
+        assertThat(convert("UInt32", "4294967295")).isEqualTo(4294967295L);
+        assertRejected("c", "UInt32", "4294967296", "value '4294967296' on column 'c' is not UInt32");
+        assertThat(convert("Int16", "-007")).isEqualTo((short) -7);
+        assertRejected("c", "Int8", "-", "value '-' on column 'c' is not Int8");
+    }
+
+    @Test
     void readsFloatsAndDecimals() throws Exception {
         assertThat(convert("Float64", "1e3")).isEqualTo(1000.0);
         assertThat(convert("Float64", "nan")).isEqualTo(Double.NaN);
         assertThat(convert("Float64", "-inf")).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(convert("Float32", 0.5)).isEqualTo(0.5f);
         assertRejected("c", "Float64", "1.5d", "value '1.5d' on column 'c' is not Float64");
+        assertThat(convert("Float64", "-12.50")).isEqualTo(-12.5);
+        assertThat(convert("Float64", "5.")).isEqualTo(5.0);
+        assertThat(convert("Float64", ".5")).isEqualTo(0.5);
+        assertThat(convert("Float64", " 2.5 ")).isEqualTo(2.5);
+        assertRejected("c", "Float64", "+.", "value '+.' on column 'c' is not Float64");
+        assertRejected("c", "Float64", "0x1p3", "value '0x1p3' on column 'c' is not Float64");
         assertThat(convert("Decimal(5, 2)", "1.239")).isEqualTo(new BigDecimal("1.23"));
         assertThat(convert("Decimal(5, 2)", 7L)).isEqualTo(new BigDecimal("7.00"));
         assertRejected("c", "Decimal(5, 2)", "1234.5", "value '1234.5' on column 'c' is not Decimal(5, 2)");

@@ -1,0 +1,132 @@
+package dev.pipit.scheduler.db;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes every commit on an H2 file database reach the file before {@code commit()} returns, while H2 keeps a
+ * write delay.
+ *
+ * <p>With a write delay a commit may stay in memory for half a second, and a {@code kill -9} would lose files the
+ * ledger had called imported (and whose objects an after-import action then deleted). {@code WRITE_DELAY=0}, which
+ * the URL sets, closes that window, but it also stops H2's background serialization threads, so every page of a
+ * large import is serialized on the importing thread: 40% of an H2 import's time, on the core the file's conversion
+ * needs. Here the delay is turned back on, H2 serializes the pages of an open transaction on its own threads, and
+ * each commit is followed by {@code CHECKPOINT}, which writes what is committed and waits for the write (H2 calls
+ * the file system, as {@code WRITE_DELAY=0} does; neither syncs the disk, which a killed process does not need). A
+ * commit with nothing left to write costs a command that finds nothing to do.
+ *
+ * <p>Commits go through {@link Connection#commit()} (Jdbi's transactions, Quartz, the export code), so the
+ * connections are wrapped. A statement run in auto-commit mode is not covered and reaches the file within the write
+ * delay; none of Pipit's exactly-once steps runs that way, they are all transactions.
+ */
+final class DurableCommits implements DataSource {
+    /** H2's own default. */
+    private static final int WRITE_DELAY_MILLIS = 500;
+    /** H2's {@code ErrorCode.ADMIN_RIGHTS_REQUIRED}: both statements need an admin user. */
+    private static final int ADMIN_RIGHTS_REQUIRED = 90040;
+
+    private static final Logger log = LoggerFactory.getLogger(DurableCommits.class);
+
+    private final DataSource pool;
+
+    private DurableCommits(DataSource pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Turns the write delay of the H2 file database behind {@code pool} on and wraps the pool; when the database's
+     * user is not an admin, who may do neither, the pool stays as it is, with {@code WRITE_DELAY=0} from its URL.
+     */
+    static DataSource over(DataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET WRITE_DELAY " + WRITE_DELAY_MILLIS);
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ADMIN_RIGHTS_REQUIRED) {
+                throw e;
+            }
+            log.info("The H2 user is not an admin, so each commit is written at once (WRITE_DELAY=0): imports "
+                    + "serialize H2's pages on their own thread");
+            return pool;
+        }
+        return new DurableCommits(pool);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return durable(pool.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return durable(pool.getConnection(username, password));
+    }
+
+    private static Connection durable(Connection connection) {
+        InvocationHandler handler = new InvocationHandler() {
+            @Override
+            public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+                Object result;
+                try {
+                    result = method.invoke(connection, arguments);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+                if (method.getName().equals("commit") && method.getParameterCount() == 0) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("CHECKPOINT");
+                    }
+                }
+                return result;
+            }
+        };
+        return (Connection) Proxy.newProxyInstance(DurableCommits.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, handler);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return pool.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        pool.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        pool.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return pool.getLoginTimeout();
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return pool.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(this) || pool.isWrapperFor(type);
+    }
+}
