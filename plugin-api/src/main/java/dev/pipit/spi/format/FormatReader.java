@@ -55,6 +55,17 @@ public interface FormatReader extends Closeable {
     }
 
     /**
+     * Whether every record's {@link SourceRow#field(String) field(name)} is its {@link SourceRow#field(int)
+     * field(i)} at the name's one position {@code i} in {@link #fieldNames()}: formats that name their fields once
+     * per file, each name once (a CSV header, a Parquet schema). The core then finds each name's position once per
+     * file instead of looking it up in every record. Formats whose records carry names of their own, or whose
+     * names repeat, keep the default. Valid once the reader is open.
+     */
+    default boolean recordsFollowFieldNames() {
+        return false;
+    }
+
+    /**
      * The next record, or {@code null} at the end of the file. May block on the input stream.
      *
      * @throws IOException if the file cannot be read any further; rows already returned stay valid, and the core

@@ -11,20 +11,37 @@ import java.util.Set;
  * Where each column's value comes from in one file's records, decided once per file: by position for a file
  * without field names, else by the column's {@code json:} path. A file that names its fields (a CSV header) may
  * name a column outright where the path would dig into nested JSON; the column's own name wins there, because
- * flat files carry no nesting to dig into.
+ * flat files carry no nesting to dig into. Where the format says its records follow the file's names
+ * ({@link dev.pipit.spi.format.FormatReader#recordsFollowFieldNames()}), a path's root field is found by its
+ * position, once, rather than by its name in every record.
  */
 public final class ColumnMapping {
+    /** A root position of a path whose root field is looked up by name, or which takes the whole record. */
+    private static final int BY_NAME = -1;
+
     private final List<JsonPath> paths;
+    private final int[] rootPositions;
     private final boolean positional;
 
-    private ColumnMapping(List<JsonPath> paths, boolean positional) {
+    private ColumnMapping(List<JsonPath> paths, int[] rootPositions, boolean positional) {
         this.paths = paths;
+        this.rootPositions = rootPositions;
         this.positional = positional;
     }
 
-    static ColumnMapping of(List<ColumnDef> columns, List<String> fieldNames, boolean positional) {
+    /**
+     * @param recordsFollowFieldNames whether a record's field of a name is its field at the name's position in
+     *     {@code fieldNames}
+     */
+    static ColumnMapping of(List<ColumnDef> columns, List<String> fieldNames, boolean positional,
+            boolean recordsFollowFieldNames) {
         List<JsonPath> paths = columns.stream().map(column -> pathOf(column, fieldNames)).toList();
-        return new ColumnMapping(paths, positional);
+        int[] rootPositions = new int[paths.size()];
+        for (int i = 0; i < rootPositions.length; i++) {
+            String root = paths.get(i).rootField();
+            rootPositions[i] = recordsFollowFieldNames && root != null ? fieldNames.indexOf(root) : BY_NAME;
+        }
+        return new ColumnMapping(paths, rootPositions, positional);
     }
 
     /**
@@ -53,7 +70,8 @@ public final class ColumnMapping {
         }
         JsonPath path = JsonPath.parse(column.jsonPath());
         boolean namedByFile = !fieldNames.isEmpty();
-        if (namedByFile && !fieldNames.contains(path.rootField()) && fieldNames.contains(column.name())) {
+        String root = path.rootField(); // null for $, the whole record, which no field name replaces
+        if (namedByFile && root != null && !fieldNames.contains(root) && fieldNames.contains(column.name())) {
             return JsonPath.ofColumn(column.name());
         }
         return path;
@@ -63,7 +81,13 @@ public final class ColumnMapping {
     Object[] values(SourceRow record) {
         Object[] values = new Object[paths.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = positional ? record.field(i) : paths.get(i).evaluate(record, record.rawText());
+            if (positional) {
+                values[i] = record.field(i);
+            } else if (rootPositions[i] != BY_NAME) {
+                values[i] = paths.get(i).evaluateFromRoot(record.field(rootPositions[i]));
+            } else {
+                values[i] = paths.get(i).evaluate(record, record.rawText());
+            }
         }
         return values;
     }

@@ -3,6 +3,7 @@ package dev.pipit.scheduler.load;
 import dev.pipit.scheduler.catalog.InvalidValueException;
 import dev.pipit.scheduler.catalog.ValueConverter;
 import dev.pipit.scheduler.project.ColumnDef;
+import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,21 @@ public final class RowConversion {
         this.converters = converters;
     }
 
-    /**
-     * @param schema the data source's columns
-     * @param fieldNames the names the file declares, empty when it declares none
-     * @param positional whether the file's fields have positions only (a CSV without a header)
-     */
-    public static RowConversion of(List<ColumnDef> schema, List<String> fieldNames, boolean positional) {
+    /** For the records of {@code reader}, a file's. */
+    public static RowConversion of(List<ColumnDef> schema, FormatReader reader) {
+        return of(schema, reader.fieldNames(), reader.positional(), reader.recordsFollowFieldNames());
+    }
+
+    /** For records that carry their own names (a stream's JSON messages). */
+    public static RowConversion ofNamedRecords(List<ColumnDef> schema) {
+        return of(schema, List.of(), false, false);
+    }
+
+    private static RowConversion of(List<ColumnDef> schema, List<String> fieldNames, boolean positional,
+            boolean recordsFollowFieldNames) {
         List<ValueConverter> converters = schema.stream().map(ColumnSpecs::of).map(ValueConverter::forColumn).toList();
-        return new RowConversion(ColumnMapping.of(schema, fieldNames, positional), converters);
+        return new RowConversion(ColumnMapping.of(schema, fieldNames, positional, recordsFollowFieldNames),
+                converters);
     }
 
     /** Each column's source value, in column order: what the quarantine keeps of a record that does not fit. */

@@ -115,7 +115,7 @@ public final class TableLoader {
      */
     public Load begin(Handle handle, String table, List<ColumnDef> schema, FormatReader reader, long runId)
             throws SQLException {
-        return begin(handle, table, schema, reader.fieldNames(), reader.positional(), Long.toString(runId));
+        return begin(handle, table, schema, RowConversion.of(schema, reader), Long.toString(runId));
     }
 
     /**
@@ -125,13 +125,12 @@ public final class TableLoader {
      * @param importId what the quarantine records as the rows' import
      */
     public Load begin(Handle handle, String table, List<ColumnDef> schema, String importId) throws SQLException {
-        return begin(handle, table, schema, List.of(), false, importId);
+        return begin(handle, table, schema, RowConversion.ofNamedRecords(schema), importId);
     }
 
-    private Load begin(Handle handle, String table, List<ColumnDef> schema, List<String> fieldNames,
-            boolean positional, String importId) throws SQLException {
+    private Load begin(Handle handle, String table, List<ColumnDef> schema, RowConversion conversion,
+            String importId) throws SQLException {
         List<ColumnSpec> columns = specsOf(schema);
-        RowConversion conversion = RowConversion.of(schema, fieldNames, positional);
         RowWriter rows = RowWriter.open(handle, database.dialect(), table, columns);
         try {
             QuarantineWriter quarantine = new QuarantineWriter(handle, database.dialect(), table,

@@ -112,6 +112,14 @@ public record JsonPath(String text, List<Segment> segments) {
         return follow(value, 1);
     }
 
+    /**
+     * Where the path leads from its root field's value, found by the caller ({@code $.a.b} from the value of
+     * {@code a}); {@code null} where it leads nowhere. Only for a path whose {@link #rootField()} is a name.
+     */
+    public Object evaluateFromRoot(Object rootValue) {
+        return follow(rootValue, 1);
+    }
+
     private Object follow(Object value, int from) {
         Object current = value;
         for (int i = from; i < segments.size() && current != null; i++) {

@@ -147,7 +147,7 @@ public final class FilePreview {
         boolean complete;
         List<String> names = columns.stream().map(ColumnDef::name).toList();
         try (FormatReader reader = formats.open(store, object, objectUri, names, ColumnMapping.neededFields(columns))) {
-            RowConversion conversion = RowConversion.of(columns, reader.fieldNames(), reader.positional());
+            RowConversion conversion = RowConversion.of(columns, reader);
             SourceRow record = null;
             while (records < maxRecords && (record = reader.read()) != null) {
                 records++;

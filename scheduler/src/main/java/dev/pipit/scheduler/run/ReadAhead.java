@@ -31,6 +31,7 @@ final class ReadAhead implements FormatReader {
     private final List<String> fieldNames;
     private final List<String> fieldTypes;
     private final boolean positional;
+    private final boolean recordsFollowFieldNames;
     private final Map<String, String> dialect;
     private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     private final Thread thread;
@@ -46,6 +47,7 @@ final class ReadAhead implements FormatReader {
         this.fieldNames = reader.fieldNames();
         this.fieldTypes = reader.fieldTypes();
         this.positional = reader.positional();
+        this.recordsFollowFieldNames = reader.recordsFollowFieldNames();
         this.dialect = reader.dialect();
         this.thread = new Thread(this::readAll, "pipit-read " + source);
         thread.setDaemon(true);
@@ -79,6 +81,11 @@ final class ReadAhead implements FormatReader {
     @Override
     public Map<String, String> dialect() {
         return dialect;
+    }
+
+    @Override
+    public boolean recordsFollowFieldNames() {
+        return recordsFollowFieldNames;
     }
 
     @Override

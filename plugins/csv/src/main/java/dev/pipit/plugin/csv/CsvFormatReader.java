@@ -85,6 +85,12 @@ final class CsvFormatReader implements FormatReader {
      * Records are read ahead on another thread: univocity hands out a new array per record, and each record wraps its
      * own.
      */
+    /** Not when a header name repeats: a record's {@code field(name)} then reads the last of its fields. */
+    @Override
+    public boolean recordsFollowFieldNames() {
+        return !fieldNames.isEmpty() && positions.size() == fieldNames.size();
+    }
+
     @Override
     public boolean recordsStayValid() {
         return true;

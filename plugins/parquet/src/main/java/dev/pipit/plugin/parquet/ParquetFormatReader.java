@@ -85,6 +85,11 @@ final class ParquetFormatReader implements FormatReader {
      * Records are read ahead on another thread: each record is assembled into a Group of its own and copied out of it.
      */
     @Override
+    public boolean recordsFollowFieldNames() {
+        return positions.size() == fieldNames.size();
+    }
+
+    @Override
     public boolean recordsStayValid() {
         return true;
     }
