@@ -1,8 +1,6 @@
 package dev.pipit.scheduler.catalog;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +11,9 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * One open {@code COPY ... FROM STDIN}, fed on a thread of its own: the caller hands over chunks of converted rows
- * through a bounded queue and goes on reading the file, while this thread writes them as COPY text onto the
- * connection, which PostgreSQL parses as they arrive, in its own process. Nothing else may use the connection until
- * {@link #finish()} or {@link #abort()} returns.
+ * through a bounded queue and goes on reading the file, while this thread writes them in COPY's binary form
+ * ({@link BinaryCopy}) onto the connection, which PostgreSQL reads as they arrive, in its own process. Nothing
+ * else may use the connection until {@link #finish()} or {@link #abort()} returns.
  */
 final class CopyStream {
     /** Chunks waiting for the COPY thread; bounds the rows in memory to this many chunks. */
@@ -23,18 +21,21 @@ final class CopyStream {
     private static final Object[][] END = new Object[0][];
     private static final long POLL_MILLIS = 100;
 
-    private final List<SqlColumnType.Kind> kinds;
+    private final BinaryCopy encoder;
     private final BlockingQueue<Object[][]> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
     private final CompletableFuture<Long> copied = new CompletableFuture<>();
     private volatile boolean aborted;
 
-    private CopyStream(List<SqlColumnType.Kind> kinds) {
-        this.kinds = kinds;
+    private CopyStream(BinaryCopy encoder) {
+        this.encoder = encoder;
     }
 
-    /** Opens the COPY on a new thread named {@code threadName}. */
-    static CopyStream start(CopyManager copy, String sql, List<SqlColumnType.Kind> kinds, String threadName) {
-        CopyStream stream = new CopyStream(kinds);
+    /**
+     * Opens the COPY ({@code sql}, binary format) on a new thread named {@code threadName}; rows are written by
+     * {@code encoder}, which belongs to this stream until {@link #finish()} or {@link #abort()} returns.
+     */
+    static CopyStream start(CopyManager copy, String sql, BinaryCopy encoder, String threadName) {
+        CopyStream stream = new CopyStream(encoder);
         Thread thread = new Thread(() -> stream.run(copy, sql), threadName);
         thread.setDaemon(true);
         thread.start();
@@ -110,39 +111,31 @@ final class CopyStream {
         CopyIn copyIn = null;
         try {
             copyIn = copy.copyIn(sql);
-            StringBuilder text = new StringBuilder(1 << 16);
+            encoder.clear();
+            encoder.appendHeader();
             while (true) {
                 Object[][] rows = queue.take();
                 if (rows == END || aborted) {
                     break;
                 }
-                text.setLength(0);
                 for (Object[] row : rows) {
-                    appendRow(text, row);
+                    encoder.appendRow(row);
                 }
-                byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-                copyIn.writeToCopy(bytes, 0, bytes.length);
+                copyIn.writeToCopy(encoder.bytes(), 0, encoder.size());
+                encoder.clear();
             }
             if (aborted) {
                 copyIn.cancelCopy();
                 copied.complete(0L);
             } else {
+                encoder.appendTrailer();
+                copyIn.writeToCopy(encoder.bytes(), 0, encoder.size());
                 copied.complete(copyIn.endCopy());
             }
         } catch (Throwable e) {
             cancelQuietly(copyIn, e);
             copied.completeExceptionally(e);
         }
-    }
-
-    private void appendRow(StringBuilder text, Object[] row) {
-        for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
-                text.append(',');
-            }
-            CopyText.appendField(text, kinds.get(i), row[i]);
-        }
-        text.append('\n');
     }
 
     private static void cancelQuietly(CopyIn copyIn, Throwable failure) {

@@ -62,7 +62,7 @@ final class InsertRowWriter implements RowWriter {
         if (value == null) {
             insert.statement().setNull(index, type.kind() == Kind.ARRAY ? Types.ARRAY : Types.NULL);
         } else if (type.kind() == Kind.ARRAY) {
-            insert.statement().setArray(index, dialect.createArray(connection, type.postgresElementType(), (Object[]) value));
+            insert.statement().setArray(index, dialect.createArray(connection, type.postgresType(), (Object[]) value));
         } else if (type.kind() == Kind.JSON) {
             insert.statement().setString(index, (String) value);
         } else {

@@ -3,9 +3,9 @@ package dev.pipit.scheduler.catalog;
 import java.time.LocalDateTime;
 
 /**
- * Reads and writes the date-time form almost every file uses, {@code yyyy-MM-dd HH:mm[:ss[.fraction]]}, by hand.
- * It is the hottest value of a typical import: through {@code java.time}'s formatters and the regular expressions
- * that guard them it cost a third of the import's CPU. Any other form is left to the general path.
+ * Reads the date-time form almost every file uses, {@code yyyy-MM-dd HH:mm[:ss[.fraction]]}, by hand. It is the
+ * hottest value of a typical import: through {@code java.time}'s formatters and the regular expressions that guard
+ * them it cost a third of the import's CPU. Any other form is left to the general path.
  */
 final class PlainDateTimes {
     private static final int[] NANOS_SCALE = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
@@ -44,17 +44,6 @@ final class PlainDateTimes {
                 number(text, 14, 16), second, nano);
     }
 
-    /** Appends {@code yyyy-MM-dd HH:mm:ss.SSSSSS}; years outside 0000-9999 are the caller's to handle. */
-    static StringBuilder appendMicros(StringBuilder out, LocalDateTime time) {
-        pad(out, time.getYear(), 4).append('-');
-        pad(out, time.getMonthValue(), 2).append('-');
-        pad(out, time.getDayOfMonth(), 2).append(' ');
-        pad(out, time.getHour(), 2).append(':');
-        pad(out, time.getMinute(), 2).append(':');
-        pad(out, time.getSecond(), 2).append('.');
-        return pad(out, time.getNano() / 1_000, 6);
-    }
-
     private static boolean digits(String text, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
@@ -71,12 +60,5 @@ final class PlainDateTimes {
             value = value * 10 + text.charAt(i) - '0';
         }
         return value;
-    }
-
-    private static StringBuilder pad(StringBuilder out, int value, int width) {
-        for (int scale = NANOS_SCALE[width - 1]; scale > 1 && value < scale; scale /= 10) {
-            out.append('0');
-        }
-        return out.append(value);
     }
 }

@@ -15,8 +15,8 @@ import java.util.Set;
  * their range, and composite types that SQL has no column for become JSON.
  */
 public final class TypeMap {
-    /** A scalar's SQL type in H2 and PostgreSQL, and PostgreSQL's catalog name for it as an array element. */
-    private record Row(String h2, String postgresql, String postgresElement) {}
+    /** A type's column type in H2 and PostgreSQL, and PostgreSQL's catalog name for it (as an array element too). */
+    private record Row(String h2, String postgresql, String postgresName) {}
 
     private static final Row TEXT = new Row("varchar", "varchar", "varchar");
     private static final Row SMALLINT = new Row("smallint", "smallint", "int2");
@@ -60,7 +60,7 @@ public final class TypeMap {
     /** Types stored as JSON text; {@code Array} joins them when its elements are not scalars. */
     private static final Set<String> JSON_TYPES = Set.of("Map", "Tuple", "JSON", "Nested", "Object");
 
-    private static final Row JSON = new Row("JSON", "jsonb", null);
+    private static final Row JSON = new Row("JSON", "jsonb", "jsonb");
 
     private TypeMap() {}
 
@@ -88,7 +88,7 @@ public final class TypeMap {
             ClickHouseType element = onlyTypeArgument(value).valueType();
             Row row = scalar(element);
             if (row != null) {
-                return new SqlColumnType(Kind.ARRAY, dialect.arrayType(ddl(row, dialect)), row.postgresElement());
+                return new SqlColumnType(Kind.ARRAY, dialect.arrayType(ddl(row, dialect)), row.postgresName());
             }
             if (element.name().equals("Array") || JSON_TYPES.contains(element.name())) {
                 sqlType(element, dialect); // rejects what cannot be stored at any depth
@@ -103,7 +103,7 @@ public final class TypeMap {
         } else {
             Row row = scalar(value);
             if (row != null) {
-                return new SqlColumnType(Kind.SCALAR, ddl(row, dialect), null);
+                return new SqlColumnType(Kind.SCALAR, ddl(row, dialect), row.postgresName());
             }
         }
         throw new IllegalArgumentException(
@@ -151,7 +151,7 @@ public final class TypeMap {
     }
 
     private static SqlColumnType json(Dialect dialect) {
-        return new SqlColumnType(Kind.JSON, ddl(JSON, dialect), null);
+        return new SqlColumnType(Kind.JSON, ddl(JSON, dialect), JSON.postgresName());
     }
 
     private static String ddl(Row row, Dialect dialect) {

@@ -31,12 +31,4 @@ class PlainDateTimesTest {
         assertThatThrownBy(() -> PlainDateTimes.parse("2026-02-30 00:00")).isInstanceOf(DateTimeException.class);
         assertThatThrownBy(() -> PlainDateTimes.parse("2026-01-01 24:00")).isInstanceOf(DateTimeException.class);
     }
-
-    @Test
-    void writesMicrosecondsWithZeroPadding() {
-        assertThat(PlainDateTimes.appendMicros(new StringBuilder(), LocalDateTime.of(7, 1, 2, 3, 4, 5, 6_000)))
-                .hasToString("0007-01-02 03:04:05.000006");
-        assertThat(PlainDateTimes.appendMicros(new StringBuilder(), LocalDateTime.of(2026, 11, 23, 13, 45, 7, 123_456_789)))
-                .hasToString("2026-11-23 13:45:07.123456");
-    }
 }
