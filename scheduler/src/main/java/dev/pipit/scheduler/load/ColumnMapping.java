@@ -86,7 +86,7 @@ public final class ColumnMapping {
             } else if (rootPositions[i] != BY_NAME) {
                 values[i] = paths.get(i).evaluateFromRoot(record.field(rootPositions[i]));
             } else {
-                values[i] = paths.get(i).evaluate(record, record.rawText());
+                values[i] = paths.get(i).evaluate(record);
             }
         }
         return values;

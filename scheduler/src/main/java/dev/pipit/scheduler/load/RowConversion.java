@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Turns a file's records into a data source's rows: each column's source value by its mapping, converted to the
  * column's type, or the reasons the record goes to quarantine. The one conversion both the import and
- * {@code datasource preview} use, so that a preview shows exactly what an import stores. It touches no database.
- * Not thread-safe.
+ * {@code datasource preview} use, so that a preview shows exactly what an import stores. It touches no database
+ * and keeps no state, so several threads may convert with one conversion at once.
  */
 public final class RowConversion {
     /** The quarantine column name for errors about the whole record rather than one value. */
@@ -41,6 +41,23 @@ public final class RowConversion {
         List<ValueConverter> converters = schema.stream().map(ColumnSpecs::of).map(ValueConverter::forColumn).toList();
         return new RowConversion(ColumnMapping.of(schema, fieldNames, positional, recordsFollowFieldNames),
                 converters);
+    }
+
+    /**
+     * A record converted: each column's source value, and either the row's values or why it goes to quarantine.
+     *
+     * @param values the row, or {@code null} when the record goes to quarantine
+     * @param errors {@code null} when the row fits; else one error per column that does not fit, or one for the
+     *     whole record
+     */
+    public record Converted(Object[] source, Object[] values, List<InvalidValueException> errors) {}
+
+    /** Converts {@code record} into a row, or into the reasons it goes to quarantine. */
+    public Converted convert(SourceRow record) {
+        Object[] source = sourceValues(record);
+        Object[] converted = new Object[source.length];
+        List<InvalidValueException> errors = convert(record, source, converted);
+        return new Converted(source, errors == null ? converted : null, errors);
     }
 
     /** Each column's source value, in column order: what the quarantine keeps of a record that does not fit. */

@@ -164,14 +164,20 @@ public final class TableLoader {
 
         /** @return {@code true} when the record went into the table, {@code false} when it went to quarantine */
         public boolean accept(SourceRow record) throws SQLException {
-            Object[] source = conversion.sourceValues(record);
-            Object[] converted = new Object[source.length];
-            List<InvalidValueException> errors = conversion.convert(record, source, converted);
-            if (errors != null) {
-                quarantine(source, errors);
+            return accept(conversion.convert(record));
+        }
+
+        /**
+         * Writes a record converted beforehand, by the same columns' {@link RowConversion}, on any thread.
+         *
+         * @return {@code true} when the row went into the table, {@code false} when it went to quarantine
+         */
+        public boolean accept(RowConversion.Converted record) throws SQLException {
+            if (record.errors() != null) {
+                quarantine(record.source(), record.errors());
                 return false;
             }
-            rows.write(converted);
+            rows.write(record.values());
             return true;
         }
 

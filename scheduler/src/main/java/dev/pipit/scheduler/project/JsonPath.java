@@ -99,14 +99,14 @@ public record JsonPath(String text, List<Segment> segments) {
     }
 
     /**
-     * Follows the path through a record: the root field by name, then nested maps and lists.
+     * Follows the path through a record: the root field by name, then nested maps and lists; {@code $} is the
+     * record's {@link SourceRow#rawText()}, asked for only then.
      *
-     * @param wholeRecord what {@code $} stands for (the record as a map, or its raw text)
      * @return the value, or {@code null} where the path leads nowhere
      */
-    public Object evaluate(SourceRow record, Object wholeRecord) {
+    public Object evaluate(SourceRow record) {
         if (segments.isEmpty()) {
-            return wholeRecord;
+            return record.rawText();
         }
         Object value = segments.get(0) instanceof Name name ? record.field(name.name()) : null;
         return follow(value, 1);

@@ -35,6 +35,13 @@ public final class MessageDecoder {
 
     private final FormatFactory format;
 
+    /** What is done with each decoded value, on the thread that decoded it. */
+    @FunctionalInterface
+    interface Then<T> {
+        /** @param index the value's position in the batch */
+        T apply(int index, SourceRow decoded);
+    }
+
     MessageDecoder(FormatFactory format) {
         this.format = requireNonNull(format, "format is null");
     }
@@ -75,7 +82,7 @@ public final class MessageDecoder {
             byte[] value = values.get(i);
             if (errors.get(i) != null) {
                 records[i] = new Undecodable(errors.get(i));
-            } else if (value == null || new String(value, StandardCharsets.UTF_8).isBlank()) {
+            } else if (value == null || isBlank(value)) {
                 records[i] = decode(value, sources.get(i));
             } else {
                 lines.writeBytes(oneLine(value));
@@ -103,24 +110,45 @@ public final class MessageDecoder {
     }
 
     /**
-     * Decodes a batch as {@link #decodeAll} does, cut into slices decoded at the same time on the common fork-join
-     * pool (and this thread) when the batch is large enough for that to pay: decoding is most of a batch's CPU, and
-     * a consumer's thread otherwise leaves the machine's other cores idle while it decodes.
+     * Decodes a batch as {@link #decodeAll} does and hands each record to {@code then} (the conversion to a row),
+     * cut into slices done at the same time on the common fork-join pool (and this thread) when the batch is large
+     * enough for that to pay: decoding and converting are most of a batch's CPU, and a consumer's thread otherwise
+     * leaves the machine's other cores idle while it works.
+     *
+     * @return what {@code then} made of each value, in order
      */
-    List<SourceRow> decodeInParallel(List<byte[]> values, List<String> sources, List<String> errors) {
-        int slices = Math.min(Runtime.getRuntime().availableProcessors(), values.size() / MIN_SLICE_MESSAGES);
-        if (slices < 2) {
-            return decodeAll(values, sources, errors);
-        }
+    <T> List<T> decodeInParallel(List<byte[]> values, List<String> sources, List<String> errors, Then<T> then) {
+        int slices = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
+                values.size() / MIN_SLICE_MESSAGES));
         int sliceSize = (values.size() + slices - 1) / slices;
-        return IntStream.range(0, slices).parallel()
+        IntStream sliceNumbers = IntStream.range(0, slices);
+        return (slices > 1 ? sliceNumbers.parallel() : sliceNumbers)
                 .mapToObj(slice -> {
                     int from = slice * sliceSize;
                     int to = Math.min(values.size(), from + sliceSize);
-                    return decodeAll(values.subList(from, to), sources.subList(from, to), errors.subList(from, to));
+                    List<SourceRow> decoded = decodeAll(values.subList(from, to), sources.subList(from, to),
+                            errors.subList(from, to));
+                    List<T> done = new ArrayList<>(decoded.size());
+                    for (int i = 0; i < decoded.size(); i++) {
+                        done.add(then.apply(from + i, decoded.get(i)));
+                    }
+                    return done;
                 })
                 .flatMap(List::stream)
                 .toList();
+    }
+
+    /** {@code String.isBlank} of the UTF-8 text, without making the text of every value to ask it. */
+    private static boolean isBlank(byte[] value) {
+        for (byte b : value) {
+            if (b < 0) {
+                return new String(value, StandardCharsets.UTF_8).isBlank(); // non-ASCII: the text decides
+            }
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,28 +1,28 @@
 package dev.pipit.scheduler.stream;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.spi.format.SourceRow;
+import dev.pipit.spi.stream.StreamHeader;
+import dev.pipit.spi.stream.StreamRecord;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A message as the core maps it to columns: its meta values ({@code __topic}, ...) by name, and the members of
- * its JSON value for every other name, so the usual {@code json:$.path} mapping reads both.
+ * its JSON value for every other name, so the usual {@code json:$.path} mapping reads both. Meta values are made
+ * when a column asks for one, not for every message: most data sources map none of them.
  */
 final class MessageRecord implements SourceRow {
-    private final Map<String, Object> meta;
+    private final StreamRecord message;
     private final SourceRow value;
-    private final String text;
 
-    /**
-     * @param value the decoded JSON object, which carries the error when the value is not one
-     * @param text the value as text, for {@code $} and the quarantine
-     */
-    MessageRecord(Map<String, Object> meta, SourceRow value, String text) {
-        this.meta = requireNonNull(meta, "meta is null");
+    /** @param value the decoded JSON object, which carries the error when the value is not one */
+    MessageRecord(StreamRecord message, SourceRow value) {
+        this.message = requireNonNull(message, "message is null");
         this.value = requireNonNull(value, "value is null");
-        this.text = text;
     }
 
     @Override
@@ -37,7 +37,19 @@ final class MessageRecord implements SourceRow {
 
     @Override
     public Object field(String name) {
-        return meta.containsKey(name) ? meta.get(name) : value.field(name);
+        if (!name.startsWith("__")) {
+            return value.field(name);
+        }
+        return switch (name) {
+            case StreamColumns.TOPIC -> message.topic();
+            case StreamColumns.PARTITION -> (long) message.partition();
+            case StreamColumns.OFFSET -> message.offset();
+            case StreamColumns.TIMESTAMP -> message.timestamp();
+            case StreamColumns.KEY -> text(message.key());
+            case StreamColumns.VALUE -> rawText();
+            case StreamColumns.HEADERS -> headers(message.headers());
+            default -> value.field(name);
+        };
     }
 
     @Override
@@ -55,8 +67,21 @@ final class MessageRecord implements SourceRow {
         return value.fieldNames();
     }
 
+    /** The value as text, for {@code $} and the quarantine. */
     @Override
     public String rawText() {
-        return text;
+        return text(message.value());
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, UTF_8);
+    }
+
+    private static Map<String, String> headers(List<StreamHeader> headers) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (StreamHeader header : headers) {
+            values.put(header.key(), text(header.value()));
+        }
+        return values;
     }
 }

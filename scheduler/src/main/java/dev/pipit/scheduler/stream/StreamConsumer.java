@@ -1,6 +1,5 @@
 package dev.pipit.scheduler.stream;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.db.Database;
@@ -8,16 +7,15 @@ import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.load.Causes;
+import dev.pipit.scheduler.load.RowConversion;
 import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.DataSourceDef;
 import dev.pipit.scheduler.project.KafkaSpec;
-import dev.pipit.spi.format.SourceRow;
 import dev.pipit.spi.stream.PartitionListener;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamException;
-import dev.pipit.spi.stream.StreamHeader;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
 import java.io.IOException;
@@ -57,6 +55,7 @@ final class StreamConsumer {
     private final KafkaSpec spec;
     /** The data source's columns; without {@code SCHEMA}, those its topic declares, learnt when {@link #run} starts. */
     private List<ColumnDef> columns;
+    private RowConversion conversion;
 
     /** The stored next offset of each partition this consumer holds; {@code null} where none is stored yet. */
     private final Map<Integer, Long> positions = new HashMap<>();
@@ -89,6 +88,7 @@ final class StreamConsumer {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.spec = dataSource.kafkaSpec().orElseThrow();
         this.columns = StreamColumns.of(dataSource);
+        this.conversion = RowConversion.ofNamedRecords(columns);
     }
 
     /**
@@ -104,6 +104,7 @@ final class StreamConsumer {
             if (dataSource.schema().isEmpty()) {
                 columns = StreamColumns.of(dataSource, StreamColumns.declared(
                         connection.valueFields(subscription), spec.location()));
+                conversion = RowConversion.ofNamedRecords(columns);
             }
             tables.prepare(new DataSourceDef(dataSource.name(), dataSource.file(), dataSource.description(), columns,
                     dataSource.settings(), dataSource.importSpec(), dataSource.kafkaSpec()));
@@ -185,10 +186,13 @@ final class StreamConsumer {
             runStarted = Instant.now();
         }
         long importId = runId;
-        // Decoded before the transaction opens, which then lasts only as long as the writing.
-        List<SourceRow> decoded = decoder.decodeInParallel(pending.stream().map(StreamRecord::value).toList(),
+        // Decoded and converted before the transaction opens, which then lasts only as long as the writing.
+        RowConversion conversion = this.conversion;
+        List<RowConversion.Converted> converted = decoder.decodeInParallel(
+                pending.stream().map(StreamRecord::value).toList(),
                 pending.stream().map(StreamConsumer::source).toList(),
-                pending.stream().map(StreamRecord::error).toList());
+                pending.stream().map(StreamRecord::error).toList(),
+                (index, value) -> conversion.convert(new MessageRecord(pending.get(index), value)));
         BatchCounts counts = database.jdbi().inTransaction(handle -> {
             long rows = 0;
             long quarantined = 0;
@@ -196,7 +200,7 @@ final class StreamConsumer {
             try (TableLoader.Load load = tables.begin(handle, dataSource.name(), columns, Long.toString(importId))) {
                 for (int i = 0; i < pending.size(); i++) {
                     StreamRecord record = pending.get(i);
-                    if (load.accept(messageRecord(record, decoded.get(i)))) {
+                    if (load.accept(converted.get(i))) {
                         rows++;
                     } else {
                         quarantined++;
@@ -264,27 +268,6 @@ final class StreamConsumer {
 
     private static String source(StreamRecord record) {
         return record.topic() + "[" + record.partition() + "]@" + record.offset();
-    }
-
-    private static MessageRecord messageRecord(StreamRecord record, SourceRow value) {
-        String text = record.value() == null ? null : new String(record.value(), UTF_8);
-        Map<String, Object> meta = new HashMap<>();
-        meta.put(StreamColumns.TOPIC, record.topic());
-        meta.put(StreamColumns.PARTITION, (long) record.partition());
-        meta.put(StreamColumns.OFFSET, record.offset());
-        meta.put(StreamColumns.TIMESTAMP, record.timestamp());
-        meta.put(StreamColumns.KEY, record.key() == null ? null : new String(record.key(), UTF_8));
-        meta.put(StreamColumns.VALUE, text);
-        meta.put(StreamColumns.HEADERS, headers(record.headers()));
-        return new MessageRecord(meta, value, text);
-    }
-
-    private static Map<String, String> headers(List<StreamHeader> headers) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (StreamHeader header : headers) {
-            values.put(header.key(), header.value() == null ? null : new String(header.value(), UTF_8));
-        }
-        return values;
     }
 
     private record BatchCounts(long rows, long quarantined) {}

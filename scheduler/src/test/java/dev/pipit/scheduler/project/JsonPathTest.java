@@ -21,7 +21,7 @@ class JsonPathTest {
         assertThat(evaluate("$.visitor.tags[:]")).isEqualTo(List.of("a", "b"));
         assertThat(evaluate("$.items[:].sku")).isEqualTo(List.of("x", "y"));
         assertThat(evaluate("$['odd key']")).isEqualTo(7L);
-        assertThat(JsonPath.parse("$").evaluate(RECORD, "{raw}")).isEqualTo("{raw}");
+        assertThat(JsonPath.parse("$").evaluate(RECORD)).isEqualTo("{raw}");
     }
 
     @Test
@@ -52,7 +52,7 @@ class JsonPathTest {
     }
 
     private static Object evaluate(String path) {
-        return JsonPath.parse(path).evaluate(RECORD, null);
+        return JsonPath.parse(path).evaluate(RECORD);
     }
 
     /** A record of named fields, as NDJSON or Parquet give them. */
@@ -75,6 +75,11 @@ class JsonPathTest {
         @Override
         public long line() {
             return 1;
+        }
+
+        @Override
+        public String rawText() {
+            return "{raw}";
         }
     }
 }
