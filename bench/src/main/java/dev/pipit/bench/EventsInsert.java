@@ -50,6 +50,11 @@ final class EventsInsert implements AutoCloseable {
         }
     }
 
+    /** Sends the rows added since the last batch went, leaving the commit to the caller. */
+    void send() throws SQLException {
+        insert.executeBatch();
+    }
+
     /** @return the rows inserted */
     long commit() throws SQLException {
         insert.executeBatch();

@@ -68,7 +68,7 @@ final class LoadCase implements BenchCase {
                 csv ? BenchEnvironment.WARMUP_KEY : BenchEnvironment.WARMUP_PARQUET_KEY)) {
             LoadComparison.BaselineDatabase baselineDb = postgres
                     ? table -> pipit.database().dataSource().getConnection()
-                    : new PlainH2(dir, pipit);
+                    : new PlainH2(dir, pipit.database());
             Map<String, Double> throughput = LoadComparison.run(env, pipit, baselineDb, baselines, events, warmup);
             double pipitRate = throughput.get(LoadComparison.PIPIT);
             StringBuilder note = new StringBuilder(String.format(Locale.ROOT, "%,d rows", env.rows()));

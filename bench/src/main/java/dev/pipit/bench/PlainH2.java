@@ -1,5 +1,6 @@
 package dev.pipit.bench;
 
+import dev.pipit.scheduler.db.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,9 +18,10 @@ import java.util.List;
  */
 final class PlainH2 implements LoadComparison.BaselineDatabase {
     private final String url;
-    private final PipitImport pipit;
+    private final Database pipit;
 
-    PlainH2(Path dir, PipitImport pipit) {
+    /** @param pipit Pipit's database, whose tables are copied */
+    PlainH2(Path dir, Database pipit) {
         this.url = "jdbc:h2:file:" + dir.resolve("baseline").toAbsolutePath() + ";DATABASE_TO_LOWER=TRUE";
         this.pipit = pipit;
     }
@@ -40,7 +42,7 @@ final class PlainH2 implements LoadComparison.BaselineDatabase {
 
     private List<String> tableDdl(String table) throws SQLException {
         List<String> ddl = new ArrayList<>();
-        try (Connection connection = pipit.database().dataSource().getConnection();
+        try (Connection connection = pipit.dataSource().getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet script = statement.executeQuery("SCRIPT NODATA NOSETTINGS TABLE public." + table)) {
             while (script.next()) {

@@ -20,7 +20,8 @@ public interface RecordStream extends Closeable {
     List<StreamRecord> poll(Duration timeout);
 
     /**
-     * Tells the broker the group's position, after the core committed it in its own database.
+     * Tells the broker the group's position, after the core committed it in its own database. It need not wait for
+     * the broker's answer: a refusal may be reported by a later call instead.
      *
      * @param nextOffsets the next offset to read, by partition
      * @throws StreamException when the broker refuses, which costs nothing: the core's offsets are the ones used

@@ -1,0 +1,142 @@
+package dev.pipit.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Baselines for {@code kafka} and {@code kafka-postgres}: what a careful user writes for exactly-once Kafka into a
+ * database. A kafka-clients consumer polls batches of up to 5,000 messages, Jackson reads each JSON event, the
+ * batch goes in (by one {@code COPY ... FROM STDIN} on PostgreSQL, by a batched prepared INSERT on H2), and the
+ * partitions' next offsets are upserted in the same transaction.
+ */
+final class KafkaBaselineConsumer {
+    static final String COPY = "kafka-clients + Jackson + COPY per batch, offsets in its transaction";
+    static final String INSERT = "kafka-clients + Jackson + batched INSERT, offsets in its transaction";
+    private static final int BATCH = 5_000;
+
+    /** Writes one batch of events on the connection, inside the batch's transaction. */
+    @FunctionalInterface
+    private interface BatchWriter {
+        void write(List<JsonNode> events) throws Exception;
+    }
+
+    private KafkaBaselineConsumer() {}
+
+    /** Into PostgreSQL by COPY. @return nanoseconds from the first poll to the commit of the last batch */
+    static long copy(String bootstrapServers, String topic, long messages, Connection connection, String table,
+            Duration timeout) throws Exception {
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        String sql = "COPY " + table + " (" + String.join(", ", EventsCsv.COLUMNS) + ") FROM STDIN WITH (FORMAT csv)";
+        StringBuilder batch = new StringBuilder();
+        return consume(bootstrapServers, topic, messages, connection, timeout,
+                "INSERT INTO baseline_offsets VALUES (?, ?) ON CONFLICT (topic_partition) "
+                        + "DO UPDATE SET next_offset = EXCLUDED.next_offset",
+                events -> {
+                    batch.setLength(0);
+                    for (JsonNode event : events) {
+                        appendCsv(batch, event);
+                    }
+                    copy.copyIn(sql, new StringReader(batch.toString()));
+                });
+    }
+
+    /** Into H2 by batched INSERTs. @return nanoseconds from the first poll to the commit of the last batch */
+    static long insert(String bootstrapServers, String topic, long messages, Connection connection, String table,
+            Duration timeout) throws Exception {
+        try (EventsInsert insert = new EventsInsert(connection, table)) {
+            return consume(bootstrapServers, topic, messages, connection, timeout,
+                    "MERGE INTO baseline_offsets KEY (topic_partition) VALUES (?, ?)",
+                    events -> {
+                        for (JsonNode event : events) {
+                            JsonNode revenue = event.get("revenue");
+                            JsonNode referrer = event.get("referrer");
+                            insert.add(Timestamp.valueOf(event.get("ts").asText()), event.get("event_id").asText(),
+                                    event.get("user_id").asLong(), event.get("event_type").asText(),
+                                    event.get("path").asText(), referrer == null ? null : referrer.asText(),
+                                    event.get("country").asText(), event.get("device").asText(),
+                                    event.get("duration_ms").asInt(), revenue == null ? null : revenue.asDouble());
+                        }
+                        insert.send();
+                    });
+        }
+    }
+
+    private static long consume(String bootstrapServers, String topic, long messages, Connection connection,
+            Duration timeout, String upsertOffset, BatchWriter writer) throws Exception {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS baseline_offsets (topic_partition int PRIMARY KEY, "
+                    + "next_offset bigint NOT NULL)");
+        }
+        connection.commit();
+        ObjectMapper json = new ObjectMapper();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BATCH),
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                PreparedStatement offsets = connection.prepareStatement(upsertOffset)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long start = System.nanoTime();
+            long stored = 0;
+            while (stored < messages) {
+                if (System.nanoTime() - start > timeout.toNanos()) {
+                    throw new IllegalStateException("stored " + stored + " of " + messages + " messages in " + timeout);
+                }
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofSeconds(1));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<JsonNode> events = new ArrayList<>(records.count());
+                Map<Integer, Long> next = new TreeMap<>();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    events.add(json.readTree(record.value()));
+                    next.put(record.partition(), record.offset() + 1);
+                }
+                writer.write(events);
+                for (Map.Entry<Integer, Long> partition : next.entrySet()) {
+                    offsets.setInt(1, partition.getKey());
+                    offsets.setLong(2, partition.getValue());
+                    offsets.addBatch();
+                }
+                offsets.executeBatch();
+                connection.commit();
+                stored += records.count();
+            }
+            return System.nanoTime() - start;
+        }
+    }
+
+    private static void appendCsv(StringBuilder batch, JsonNode event) {
+        for (int i = 0; i < EventsCsv.COLUMNS.size(); i++) {
+            if (i > 0) {
+                batch.append(',');
+            }
+            JsonNode value = event.get(EventsCsv.COLUMNS.get(i));
+            if (value != null && !value.isNull()) {
+                batch.append('"').append(value.asText().replace("\"", "\"\"")).append('"');
+            }
+        }
+        batch.append('\n');
+    }
+}
