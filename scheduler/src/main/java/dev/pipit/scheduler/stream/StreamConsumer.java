@@ -26,7 +26,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer of one Kafka data source, on one thread, until {@link #stop()}: collects a batch, writes its rows,
- * quarantined rows, offsets and history counters in ONE transaction, and only then tells the broker. That single
- * commit is the exactly-once guarantee: a crash leaves either the whole batch with its offsets or neither, and the
- * next consumer seeks to the stored offsets.
+ * One consumer of one Kafka data source until {@link #stop()}: collects a batch, writes its rows, quarantined rows,
+ * offsets and history counters in ONE transaction, and only then tells the broker. That single commit is the
+ * exactly-once guarantee: a crash leaves either the whole batch with its offsets or neither, and the next consumer
+ * seeks to the stored offsets. The consumer's thread polls and decodes; the transaction runs on a writing thread
+ * ({@link BatchWrites}), one batch at a time, so the next batch is read while the database takes this one.
  */
 final class StreamConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
@@ -69,6 +69,13 @@ final class StreamConsumer {
      * Held in memory only: after a crash the stored offsets bring them back.
      */
     private final Deque<StreamRecord> unbatched = new ArrayDeque<>();
+
+    /** Writes the batches; set when {@link #run} opens the stream. */
+    private BatchWrites writes;
+    /** What the last write threw, kept when it ended during a rebalance, for the loop to throw. */
+    private Exception writeFailure;
+    /** The offsets the last finished write stored, for the broker's copy. */
+    private Map<Integer, Long> lastStored = Map.of();
 
     private volatile boolean stopped;
     private volatile RecordStream stream;
@@ -108,17 +115,27 @@ final class StreamConsumer {
             }
             tables.prepare(new DataSourceDef(dataSource.name(), dataSource.file(), dataSource.description(), columns,
                     dataSource.settings(), dataSource.importSpec(), dataSource.kafkaSpec()));
-            try (RecordStream opened = connection.openStream(subscription)) {
+            try (RecordStream opened = connection.openStream(subscription);
+                    BatchWrites batchWrites = new BatchWrites(dataSource.name())) {
                 stream = opened;
+                writes = batchWrites;
                 while (!stopped) {
                     collect(opened);
+                    throwIfAWriteFailed();
                     polled = true;
                     if (!pending.isEmpty()) {
-                        write();
-                        commitToBroker(opened);
+                        Batch batch = takeBatch();
+                        finishWrite(opened);
+                        startWrite(batch);
+                    } else {
+                        finishWrite(opened); // nothing came for a while: the batch in flight is stored by now
                     }
-                    endIntervalIfDue();
+                    if (intervalIsDue()) {
+                        finishWrite(opened);
+                        endInterval(RunStatus.SUCCEEDED, null);
+                    }
                 }
+                finishWrite(opened);
             }
             endInterval(RunStatus.SUCCEEDED, null);
         } catch (RuntimeException e) {
@@ -171,7 +188,8 @@ final class StreamConsumer {
         if (!positions.containsKey(partition)) {
             return;
         }
-        Long floor = pendingNext.getOrDefault(partition, positions.get(partition));
+        Long floor = pendingNext.getOrDefault(partition,
+                writes.inFlightNext().getOrDefault(partition, positions.get(partition)));
         if (floor != null && record.offset() < floor) {
             return;
         }
@@ -180,45 +198,115 @@ final class StreamConsumer {
         pendingNext.put(partition, record.offset() + 1);
     }
 
-    private void write() throws SQLException {
+    /**
+     * Takes the pending messages as a batch, decoded and converted to rows (in parallel slices) before any
+     * transaction opens, which then lasts only as long as the writing.
+     */
+    private Batch takeBatch() {
         if (runId < 0) {
             runId = history.start(dataSource.name(), RunTrigger.STREAM, node);
             runStarted = Instant.now();
         }
-        long importId = runId;
-        // Decoded and converted before the transaction opens, which then lasts only as long as the writing.
+        List<StreamRecord> records = List.copyOf(pending);
         RowConversion conversion = this.conversion;
-        List<RowConversion.Converted> converted = decoder.decodeInParallel(
-                pending.stream().map(StreamRecord::value).toList(),
-                pending.stream().map(StreamConsumer::source).toList(),
-                pending.stream().map(StreamRecord::error).toList(),
-                (index, value) -> conversion.convert(new MessageRecord(pending.get(index), value)));
+        List<RowConversion.Converted> rows = decoder.decodeInParallel(
+                records.stream().map(StreamRecord::value).toList(),
+                records.stream().map(StreamConsumer::source).toList(),
+                records.stream().map(StreamRecord::error).toList(),
+                (index, value) -> conversion.convert(new MessageRecord(records.get(index), value)));
+        Batch batch = new Batch(rows, new TreeMap<>(pendingNext), pendingBytes, runId);
+        pending.clear();
+        pendingBytes = 0;
+        pendingNext.clear();
+        return batch;
+    }
+
+    /** Writes the batch on the writing thread; the one before has finished, so the positions are its offsets. */
+    private void startWrite(Batch batch) {
+        Map<Integer, Long> expected = new HashMap<>();
+        batch.next().keySet().forEach(partition -> expected.put(partition, positions.get(partition)));
+        writes.start(() -> store(batch, expected), batch.next());
+    }
+
+    /**
+     * Rows, quarantined rows, offsets and history counters of one batch in one transaction. Runs on the writing
+     * thread, so it reads nothing of the consumer's but the batch and {@code expected}.
+     *
+     * @param expected each partition's stored offset the batch reads from, {@code null} where none is stored
+     */
+    private BatchCounts store(Batch batch, Map<Integer, Long> expected) throws SQLException {
         BatchCounts counts = database.jdbi().inTransaction(handle -> {
             long rows = 0;
             long quarantined = 0;
-            long bytes = 0;
-            try (TableLoader.Load load = tables.begin(handle, dataSource.name(), columns, Long.toString(importId))) {
-                for (int i = 0; i < pending.size(); i++) {
-                    StreamRecord record = pending.get(i);
-                    if (load.accept(converted.get(i))) {
+            String importId = Long.toString(batch.runId());
+            try (TableLoader.Load load = tables.begin(handle, dataSource.name(), columns, importId)) {
+                for (RowConversion.Converted row : batch.rows()) {
+                    if (load.accept(row)) {
                         rows++;
                     } else {
                         quarantined++;
                     }
-                    bytes += size(record);
                 }
                 load.finish();
             }
-            for (Map.Entry<Integer, Long> next : pendingNext.entrySet()) {
+            for (Map.Entry<Integer, Long> next : batch.next().entrySet()) {
                 offsets.advance(handle, dataSource.name(), spec.groupId(), spec.topic(), next.getKey(),
-                        positions.get(next.getKey()), next.getValue());
+                        expected.get(next.getKey()), next.getValue());
             }
-            history.addBatch(handle, importId, rows, bytes, quarantined);
+            history.addBatch(handle, batch.runId(), rows, batch.bytes(), quarantined);
             return new BatchCounts(rows, quarantined);
         });
         LOG.debug("{}: stored {} rows, quarantined {}, offsets now {}", dataSource.name(), counts.rows(),
-                counts.quarantined(), pendingNext);
-        positions.putAll(pendingNext);
+                counts.quarantined(), batch.next());
+        return counts;
+    }
+
+    /**
+     * Waits for the batch being written, takes its offsets as the stored positions and tells the broker.
+     *
+     * @throws SQLException or a RuntimeException: what the write threw, its transaction rolled back
+     */
+    private void finishWrite(RecordStream opened) throws SQLException {
+        settleWrite();
+        throwIfAWriteFailed();
+        if (!lastStored.isEmpty()) {
+            commitToBroker(opened, lastStored);
+            lastStored = Map.of();
+        }
+    }
+
+    /**
+     * Waits for the batch being written and takes its offsets as the stored positions, or keeps its failure for
+     * the consumer's loop to throw: a rebalance, during which this runs, must not end in the middle of a write.
+     */
+    private void settleWrite() {
+        try {
+            Map<Integer, Long> stored = writes.finish();
+            stored.forEach((partition, next) -> {
+                if (positions.containsKey(partition)) {
+                    positions.put(partition, next);
+                }
+            });
+            if (!stored.isEmpty()) {
+                lastStored = stored;
+            }
+        } catch (Exception e) {
+            writeFailure = e;
+        }
+    }
+
+    private void throwIfAWriteFailed() throws SQLException {
+        Exception failure = writeFailure;
+        writeFailure = null;
+        if (failure instanceof SQLException sql) {
+            throw sql;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
     }
 
     private static int size(StreamRecord record) {
@@ -226,11 +314,7 @@ final class StreamConsumer {
     }
 
     /** The broker's copy of the offsets is for tooling only; failing to write it loses nothing. */
-    private void commitToBroker(RecordStream opened) {
-        Map<Integer, Long> committed = new LinkedHashMap<>(pendingNext);
-        pending.clear();
-        pendingBytes = 0;
-        pendingNext.clear();
+    private void commitToBroker(RecordStream opened, Map<Integer, Long> committed) {
         try {
             opened.commit(committed);
         } catch (StreamException e) {
@@ -239,10 +323,8 @@ final class StreamConsumer {
         }
     }
 
-    private void endIntervalIfDue() {
-        if (runId >= 0 && Duration.between(runStarted, Instant.now()).compareTo(settings.historyInterval()) >= 0) {
-            endInterval(RunStatus.SUCCEEDED, null);
-        }
+    private boolean intervalIsDue() {
+        return runId >= 0 && Duration.between(runStarted, Instant.now()).compareTo(settings.historyInterval()) >= 0;
     }
 
     private void endInterval(RunStatus status, String error) {
@@ -272,10 +354,21 @@ final class StreamConsumer {
 
     private record BatchCounts(long rows, long quarantined) {}
 
+    /**
+     * Messages taken from the pending ones to be written together.
+     *
+     * @param rows each message's row, or why it goes to quarantine
+     * @param next the offset after the batch's last message, by partition
+     * @param bytes the size of the messages' values
+     * @param runId the history run the batch counts in
+     */
+    private record Batch(List<RowConversion.Converted> rows, Map<Integer, Long> next, long bytes, long runId) {}
+
     /** Places each assigned partition at its stored offset and forgets what it held of revoked ones. */
     private final class Placement implements PartitionListener {
         @Override
         public Map<Integer, Long> assigned(Set<Integer> partitions) {
+            settleWrite();
             Map<Integer, Long> stored = offsets.read(spec.groupId(), spec.topic(), partitions);
             for (Integer partition : partitions) {
                 positions.put(partition, stored.get(partition));
@@ -288,6 +381,7 @@ final class StreamConsumer {
 
         @Override
         public void revoked(Set<Integer> partitions) {
+            settleWrite();
             positions.keySet().removeAll(partitions);
             pending.removeIf(record -> partitions.contains(record.partition()));
             unbatched.removeIf(record -> partitions.contains(record.partition()));
