@@ -41,12 +41,12 @@ final class LoadCase implements BenchCase {
 
     static LoadCase parquetH2() {
         return new LoadCase("parquet-h2", Format.PARQUET, false, List.of(
-                new LoadComparison.Baseline(ParquetJdbcLoad.NAME, ParquetJdbcLoad::load)), "none set");
+                new LoadComparison.Baseline(ParquetJdbcLoad.NAME, ParquetJdbcLoad::load)), "≥ 1.2×");
     }
 
     static LoadCase parquetPostgres() {
         return new LoadCase("parquet-postgres", Format.PARQUET, true, List.of(
-                new LoadComparison.Baseline(ParquetCopyLoad.NAME, ParquetCopyLoad::load)), "none set");
+                new LoadComparison.Baseline(ParquetCopyLoad.NAME, ParquetCopyLoad::load)), "≥ 1.0×");
     }
 
     @Override
