@@ -1,0 +1,51 @@
+package dev.pipit.scheduler.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pipit.scheduler.config.PipitConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a {@code kill -9} leaves of an H2 database is its file as it is: a copy of the file taken right after a
+ * commit returned must hold the commit, though H2 keeps a write delay for the transactions' own pages.
+ */
+class DurableCommitsTest {
+    @TempDir
+    Path projectDir;
+
+    @Test
+    void aCommitIsInTheFileWhenItReturns() throws Exception {
+        PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
+        Path copy = projectDir.resolve("killed/pipit.mv.db");
+        try (Database database = Database.open(config, projectDir)) {
+            database.jdbi().useHandle(handle -> handle.execute("CREATE TABLE events (id int)"));
+            database.jdbi().useTransaction(handle -> handle.execute("INSERT INTO events VALUES (1), (2), (3)"));
+
+            Files.createDirectories(copy.getParent());
+            Files.copy(projectDir.resolve("data/pipit.mv.db"), copy);
+            assertThat(writeDelay(database)).isPositive();
+        }
+
+        try (Connection killed = DriverManager.getConnection("jdbc:h2:file:" + projectDir.resolve("killed/pipit")
+                        + ";DATABASE_TO_LOWER=TRUE;ACCESS_MODE_DATA=r", "pipit", "");
+                Statement statement = killed.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(3);
+        }
+    }
+
+    private static int writeDelay(Database database) {
+        return database.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT setting_value FROM information_schema.settings WHERE setting_name = 'WRITE_DELAY'")
+                .mapTo(Integer.class).one());
+    }
+}
