@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
                 + "baseline run in the same process on the same data, after a warm-up.",
             "Progress goes to stderr, the table or the JSON to stdout."})
 public final class BenchMain implements Callable<Integer> {
-    static final List<BenchCase> CASES = List.of(LoadCase.csvH2(), LoadCase.csvPostgres(), LoadCase.parquetH2(),
-            LoadCase.parquetPostgres(), new ParseCsvCase(), new ParseParquetCase(), new DiscoveryCase(),
+    static final List<BenchCase> CASES = List.of(LoadCase.csvH2(), new ColdCsvH2Case(), LoadCase.csvPostgres(),
+            LoadCase.parquetH2(), LoadCase.parquetPostgres(), new ParseCsvCase(), new ParseParquetCase(),
+            new DiscoveryCase(),
             new ManyDataSourcesCase(), KafkaCase.h2(), KafkaCase.postgres(), new KafkaAvroCase(), new ManyFilesCase(),
             new MemoryCase(), new ConsoleOverviewCase(), new NotificationsCase(), ExportCase.csv(),
             ExportCase.parquet());

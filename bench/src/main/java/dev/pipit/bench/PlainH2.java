@@ -22,8 +22,13 @@ final class PlainH2 implements LoadComparison.BaselineDatabase {
 
     /** @param pipit Pipit's database, whose tables are copied */
     PlainH2(Path dir, Database pipit) {
-        this.url = "jdbc:h2:file:" + dir.resolve("baseline").toAbsolutePath() + ";DATABASE_TO_LOWER=TRUE";
+        this.url = url(dir);
         this.pipit = pipit;
+    }
+
+    /** The URL of the baseline's database in {@code dir}. */
+    static String url(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("baseline").toAbsolutePath() + ";DATABASE_TO_LOWER=TRUE";
     }
 
     @Override
