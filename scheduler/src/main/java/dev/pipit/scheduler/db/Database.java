@@ -108,7 +108,10 @@ public final class Database implements AutoCloseable {
                 durable = DurableCommits.over(dataSource);
             } catch (SQLException e) {
                 dataSource.close();
-                throw new DatabaseException("Cannot set up " + displayUrl + ": " + rootMessage(e), e);
+                throw new DatabaseException("Cannot set up " + displayUrl + " as user '" + user + "': "
+                        + rootMessage(e) + ". Pipit sets the write delay of an H2 file database and writes each "
+                        + "commit at once, which needs an admin user of the database (the one who created it is).",
+                        e);
             }
         }
         log.debug("Opened database {} ({})", displayUrl, dialect);

@@ -10,33 +10,27 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes every commit on an H2 file database reach the file before {@code commit()} returns, while H2 keeps a
  * write delay.
  *
- * <p>With a write delay a commit may stay in memory for half a second, and a {@code kill -9} would lose files the
- * ledger had called imported (and whose objects an after-import action then deleted). {@code WRITE_DELAY=0}, which
- * the URL sets, closes that window, but it also stops H2's background serialization threads, so every page of a
- * large import is serialized on the importing thread: 40% of an H2 import's time, on the core the file's conversion
- * needs. Here the delay is turned back on, H2 serializes the pages of an open transaction on its own threads, and
- * each commit is followed by {@code CHECKPOINT}, which writes what is committed and waits for the write (H2 calls
- * the file system, as {@code WRITE_DELAY=0} does; neither syncs the disk, which a killed process does not need). A
- * commit with nothing left to write costs a command that finds nothing to do.
+ * <p>With a write delay alone a commit may stay in memory for half a second, and a {@code kill -9} would lose files
+ * the ledger had called imported (and whose objects an after-import action then deleted). {@code WRITE_DELAY=0}
+ * closes that window, but it also stops H2's background serialization threads, so every page of a large import is
+ * serialized on the importing thread: 40% of an H2 import's time, on the core the file's conversion needs. Here the
+ * delay stays, H2 serializes the pages of an open transaction on its own threads, and each commit is followed by
+ * {@code CHECKPOINT}, which writes what is committed and waits for the write (H2 calls the file system, as
+ * {@code WRITE_DELAY=0} does; neither syncs the disk, which a killed process does not need). A commit with nothing
+ * left to write costs a command that finds nothing to do.
  *
  * <p>Commits go through {@link Connection#commit()} (Jdbi's transactions, Quartz, the export code), so the
  * connections are wrapped. A statement run in auto-commit mode is not covered and reaches the file within the write
  * delay; none of Pipit's exactly-once steps runs that way, they are all transactions.
  */
 final class DurableCommits implements DataSource {
-    /** H2's own default. */
+    /** H2's own default, set once the database is open: a URL's settings would run again for each connection. */
     private static final int WRITE_DELAY_MILLIS = 500;
-    /** H2's {@code ErrorCode.ADMIN_RIGHTS_REQUIRED}: both statements need an admin user. */
-    private static final int ADMIN_RIGHTS_REQUIRED = 90040;
-
-    private static final Logger log = LoggerFactory.getLogger(DurableCommits.class);
 
     private final DataSource pool;
 
@@ -45,20 +39,15 @@ final class DurableCommits implements DataSource {
     }
 
     /**
-     * Turns the write delay of the H2 file database behind {@code pool} on and wraps the pool; when the database's
-     * user is not an admin, who may do neither, the pool stays as it is, with {@code WRITE_DELAY=0} from its URL.
+     * Sets the write delay of the H2 file database behind {@code pool} and wraps the pool.
+     *
+     * @throws SQLException when the statements fail; both need a user who is an admin of the database, as the one
+     *     who created it is
      */
     static DataSource over(DataSource pool) throws SQLException {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SET WRITE_DELAY " + WRITE_DELAY_MILLIS);
             statement.execute("CHECKPOINT");
-        } catch (SQLException e) {
-            if (e.getErrorCode() != ADMIN_RIGHTS_REQUIRED) {
-                throw e;
-            }
-            log.info("The H2 user is not an admin, so each commit is written at once (WRITE_DELAY=0): imports "
-                    + "serialize H2's pages on their own thread");
-            return pool;
         }
         return new DurableCommits(pool);
     }

@@ -33,9 +33,9 @@ final class JdbcUrls {
      * whatever the working directory), puts it on the interrupt-safe file system, and appends the compatibility
      * settings the URL does not set itself.
      * {@code AUTO_SERVER} is added for file databases only: it lets admin commands read the file while the daemon
-     * holds it, and H2 rejects it for in-memory databases. So is {@code WRITE_DELAY=0}, which makes a commit durable
-     * before it returns; {@link DurableCommits} trades it for a delay and a write after each commit once the
-     * database is open.
+     * holds it, and H2 rejects it for in-memory databases. {@code WRITE_DELAY} is not set: H2 runs every setting of
+     * the URL again for each new connection, and a pool that grew in the middle of an import switched the delay,
+     * and with it H2's serialization threads, off. {@link DurableCommits} makes commits durable instead.
      */
     static String prepareH2(String url, Path projectDir) {
         int semicolon = url.indexOf(';');
@@ -53,9 +53,6 @@ final class JdbcUrls {
         POSTGRESQL_COMPATIBILITY.forEach(setting -> options.putIfAbsent(setting.getKey(), setting.getValue()));
         if (inFile) {
             options.putIfAbsent("AUTO_SERVER", "TRUE");
-            // H2 writes commits to the file up to a second late by default, so a killed process would lose files
-            // the ledger had already called imported. Exactly-once needs a commit to be on disk when it returns.
-            options.putIfAbsent("WRITE_DELAY", "0");
         }
         StringBuilder prepared = new StringBuilder(location);
         options.forEach((key, value) -> prepared.append(';').append(key).append(value.isEmpty() ? "" : "=" + value));

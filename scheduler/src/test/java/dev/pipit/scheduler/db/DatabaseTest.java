@@ -98,7 +98,7 @@ class DatabaseTest {
         try (Database database = Database.open(config, projectDir)) {
             assertThat(database.displayUrl()).startsWith("jdbc:h2:interruptsafe:" + projectDir.resolve("data/pipit"))
                     .endsWith(";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE;"
-                            + "AUTO_SERVER=TRUE;WRITE_DELAY=0");
+                            + "AUTO_SERVER=TRUE");
         }
         assertThat(Files.exists(projectDir.resolve("data/pipit.mv.db"))).isTrue();
     }
@@ -110,7 +110,7 @@ class DatabaseTest {
                         + "NON_KEYWORDS=KEY,ROWS,VALUE");
         assertThat(JdbcUrls.prepareH2("jdbc:h2:/abs/db;AUTO_SERVER=FALSE", projectDir))
                 .isEqualTo("jdbc:h2:interruptsafe:/abs/db;AUTO_SERVER=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE;WRITE_DELAY=0");
+                        + "DEFAULT_NULL_ORDERING=HIGH;NON_KEYWORDS=KEY,ROWS,VALUE");
     }
 
     /**

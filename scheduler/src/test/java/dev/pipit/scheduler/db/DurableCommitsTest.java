@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +42,29 @@ class DurableCommitsTest {
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM events")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(3);
+        }
+    }
+
+    /**
+     * H2 runs a URL's settings again for every new connection: with {@code WRITE_DELAY=0} in the URL, a pool that
+     * grew during an import switched the delay, and H2's serialization threads with it, off for good.
+     */
+    @Test
+    void theWriteDelayStaysOnWhenThePoolGrows() throws Exception {
+        PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit", "db.pool-size", "8"));
+        try (Database database = Database.open(config, projectDir)) {
+            List<Connection> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    held.add(database.dataSource().getConnection());
+                }
+            } finally {
+                for (Connection connection : held) {
+                    connection.close();
+                }
+            }
+
+            assertThat(writeDelay(database)).isPositive();
         }
     }
 
