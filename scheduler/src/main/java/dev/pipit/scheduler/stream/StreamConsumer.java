@@ -115,10 +115,8 @@ final class StreamConsumer {
             }
             tables.prepare(new DataSourceDef(dataSource.name(), dataSource.file(), dataSource.description(), columns,
                     dataSource.settings(), dataSource.importSpec(), dataSource.kafkaSpec()));
-            try (RecordStream opened = connection.openStream(subscription);
-                    BatchWrites batchWrites = new BatchWrites(dataSource.name())) {
-                stream = opened;
-                writes = batchWrites;
+            try (BatchWrites batchWrites = new BatchWrites(dataSource.name());
+                    RecordStream opened = openStream(connection, subscription, batchWrites)) {
                 while (!stopped) {
                     collect(opened);
                     throwIfAWriteFailed();
@@ -146,6 +144,15 @@ final class StreamConsumer {
             endInterval(RunStatus.FAILED, cause);
             throw new IllegalStateException(cause, e);
         }
+    }
+
+    /** Opens the stream with {@code batchWrites} in place, as partitions may be placed from the first call on. */
+    private RecordStream openStream(ConnectorBinding connection, StreamSubscription subscription,
+            BatchWrites batchWrites) {
+        writes = batchWrites;
+        RecordStream opened = connection.openStream(subscription);
+        stream = opened;
+        return opened;
     }
 
     /** Whether a poll of the broker succeeded: the connection's settings and credentials are taken. */
