@@ -93,10 +93,7 @@ final class KafkaBaselineConsumer {
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BATCH),
                         new ByteArrayDeserializer(), new ByteArrayDeserializer());
                 PreparedStatement offsets = connection.prepareStatement(upsertOffset)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            readFromStart(consumer, topic);
             long start = System.nanoTime();
             long stored = 0;
             while (stored < messages) {
@@ -125,6 +122,14 @@ final class KafkaBaselineConsumer {
             }
             return System.nanoTime() - start;
         }
+    }
+
+    /** Assigns every partition of {@code topic} to {@code consumer}, each at its first message: no group, no commit. */
+    static void readFromStart(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
     }
 
     private static void appendCsv(StringBuilder batch, JsonNode event) {

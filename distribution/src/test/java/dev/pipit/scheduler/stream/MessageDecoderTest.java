@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,7 +53,10 @@ class MessageDecoderTest {
         assertThat(records.get(1).fieldCount()).isZero();
     }
 
-    /** Slices decoded at the same time come back whole and in order, a bad message among them included. */
+    /**
+     * Slices decoded at the same time come back whole and in order, a bad message among them included, each
+     * handed on with its own position in the batch.
+     */
     @Test
     void aLargeBatchDecodedInSlicesKeepsItsOrder() {
         List<byte[]> values = new ArrayList<>();
@@ -62,14 +66,16 @@ class MessageDecoderTest {
             sources.add("events[0]@" + i);
         }
 
-        List<SourceRow> records = decoder.decodeInParallel(values, sources, Collections.nCopies(5_000, null));
+        List<Map.Entry<Integer, SourceRow>> records = decoder.decodeInParallel(values, sources,
+                Collections.nCopies(5_000, null), Map::entry);
 
         assertThat(records).hasSize(5_000);
         for (int i = 0; i < 5_000; i++) {
+            assertThat(records.get(i).getKey()).isEqualTo(i);
             if (i == 2_345) {
-                assertThat(records.get(i).error()).isNotNull();
+                assertThat(records.get(i).getValue().error()).isNotNull();
             } else {
-                assertThat(records.get(i).field("id")).isEqualTo((long) i);
+                assertThat(records.get(i).getValue().field("id")).isEqualTo((long) i);
             }
         }
     }
