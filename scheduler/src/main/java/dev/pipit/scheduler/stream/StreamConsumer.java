@@ -276,9 +276,12 @@ final class StreamConsumer {
     private void finishWrite(RecordStream opened) throws SQLException {
         settleWrite();
         throwIfAWriteFailed();
-        if (!lastStored.isEmpty()) {
-            commitToBroker(opened, lastStored);
-            lastStored = Map.of();
+        // A rebalance since the write may have taken partitions away: their offsets are the new owner's to send.
+        Map<Integer, Long> held = new TreeMap<>(lastStored);
+        held.keySet().retainAll(positions.keySet());
+        lastStored = Map.of();
+        if (!held.isEmpty()) {
+            commitToBroker(opened, held);
         }
     }
 
