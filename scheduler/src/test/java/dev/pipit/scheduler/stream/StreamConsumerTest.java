@@ -2,6 +2,7 @@ package dev.pipit.scheduler.stream;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,26 @@ class StreamConsumerTest {
         assertThat(count("SELECT count(DISTINCT __offset) FROM events_quarantine")).isEqualTo(23);
     }
 
+    /**
+     * Batches are written on a thread of their own while the next is read: a write that fails must still end the
+     * consumer with its failure, store nothing of its batch, and let no later batch be stored or sent to the broker.
+     * The quarantine table goes away once the first batch's broker copy is sent, so the second batch cannot land.
+     */
+    @Test
+    void aBatchWhoseWriteFailsEndsTheConsumerAndNothingFromItOnIsStored() {
+        ScriptedStream stream = new ScriptedStream(23, 5);
+        stream.whenCommitted(next -> {
+            if (next == 5) {
+                database.jdbi().useHandle(handle -> handle.execute("DROP TABLE events_quarantine"));
+            }
+        });
+
+        assertThatThrownBy(() -> consume(stream)).isInstanceOf(RuntimeException.class);
+
+        assertThat(stream.committed()).containsExactly(5L);
+        assertThat(count("SELECT next_offset FROM pipit.stream_offsets WHERE topic = '" + TOPIC + "'")).isEqualTo(5);
+    }
+
     private void consume(ScriptedStream stream) {
         consume(stream, StreamSettings.DEFAULT_BATCH_MAX_BYTES);
     }
@@ -130,6 +152,7 @@ class StreamConsumerTest {
         private final List<Long> committed = new ArrayList<>();
         private StreamSubscription subscription;
         private Runnable drained = () -> {};
+        private LongConsumer committedHook = next -> {};
         private long position = -1;
 
         ScriptedStream(int messages, int pollSize) {
@@ -139,6 +162,10 @@ class StreamConsumerTest {
 
         void whenDrained(Runnable action) {
             drained = action;
+        }
+
+        void whenCommitted(LongConsumer action) {
+            committedHook = action;
         }
 
         List<Long> committed() {
@@ -173,6 +200,7 @@ class StreamConsumerTest {
         public void commit(Map<Integer, Long> nextOffsets) {
             long next = nextOffsets.get(0);
             committed.add(next);
+            committedHook.accept(next);
             if (next == messages) {
                 drained.run();
             }
