@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +42,7 @@ final class ColdCsvH2Case implements BenchCase {
         long pipitNanos = timeProcess(List.of(home.resolve("bin/scheduler").toString(), "run",
                 "--project=" + dir, "--config=" + config, PipitImport.TABLE), dir.resolve("scheduler-run.log"));
         try (Database pipit = Database.open(PipitConfig.of(Map.of("db.url", pipitUrl)), dir)) {
-            check(pipit.dataSource().getConnection(), env.rows(), "bin/scheduler run");
+            check(pipit.dataSource()::getConnection, env.rows(), "bin/scheduler run");
             new PlainH2(dir, pipit).connect(PipitImport.TABLE).close();
         }
 
@@ -54,7 +52,7 @@ final class ColdCsvH2Case implements BenchCase {
                 "-cp", System.getProperty("java.class.path"), PlainLoadMain.class.getName(), plainUrl,
                 PipitImport.TABLE, events.toString()));
         long loopNanos = timeProcess(loop, dir.resolve("plain-loop.log"));
-        check(DriverManager.getConnection(plainUrl, "sa", ""), env.rows(), "the plain loop");
+        check(() -> DriverManager.getConnection(plainUrl, "sa", ""), env.rows(), "the plain loop");
 
         return Result.of(name(), LoadComparison.perSecond(env.rows(), pipitNanos), UnivocityJdbcLoad.NAME
                 + " in a new JVM", LoadComparison.perSecond(env.rows(), loopNanos), "rows/s", "≥ 1.2×",
@@ -77,14 +75,10 @@ final class ColdCsvH2Case implements BenchCase {
         return nanos;
     }
 
-    private static void check(Connection connection, long expected, String who) throws Exception {
-        try (connection;
-                Statement statement = connection.createStatement();
-                ResultSet count = statement.executeQuery("SELECT count(*) FROM " + PipitImport.TABLE)) {
-            count.next();
-            if (count.getLong(1) != expected) {
-                throw new IllegalStateException(who + " left " + count.getLong(1) + " rows; expected " + expected);
-            }
+    private static void check(LoadComparison.ConnectionSource db, long expected, String who) throws Exception {
+        long rows = LoadComparison.count(db, PipitImport.TABLE);
+        if (rows != expected) {
+            throw new IllegalStateException(who + " left " + rows + " rows; expected " + expected);
         }
     }
 

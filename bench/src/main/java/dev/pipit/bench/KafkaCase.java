@@ -223,8 +223,7 @@ final class KafkaCase implements BenchCase {
                 }
             }
             double rate = LoadComparison.perSecond(rows - firstRows, System.nanoTime() - first);
-            long inTable = database.jdbi().withHandle(handle -> handle.createQuery(
-                    "SELECT count(*) FROM events_stream").mapTo(Long.class).one());
+            long inTable = LoadComparison.count(database.dataSource()::getConnection, "events_stream");
             if (inTable != messages) {
                 throw new IllegalStateException("Pipit stored offsets up to " + rows + " messages and " + inTable
                         + " rows; expected " + messages + " of each");

@@ -32,8 +32,9 @@ final class LoadComparison {
         Connection connect(String table) throws SQLException;
     }
 
+    /** Opens a connection to a database being checked. */
     @FunctionalInterface
-    private interface ConnectionSource {
+    interface ConnectionSource {
         Connection connect() throws SQLException;
     }
 
@@ -86,7 +87,8 @@ final class LoadComparison {
         }
     }
 
-    private static long count(ConnectionSource db, String table) throws SQLException {
+    /** The rows {@code table} holds. */
+    static long count(ConnectionSource db, String table) throws SQLException {
         try (Connection connection = db.connect();
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {

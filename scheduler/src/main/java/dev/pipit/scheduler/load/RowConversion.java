@@ -52,29 +52,16 @@ public final class RowConversion {
      */
     public record Converted(Object[] source, Object[] values, List<InvalidValueException> errors) {}
 
-    /** Converts {@code record} into a row, or into the reasons it goes to quarantine. */
-    public Converted convert(SourceRow record) {
-        Object[] source = sourceValues(record);
-        Object[] converted = new Object[source.length];
-        List<InvalidValueException> errors = convert(record, source, converted);
-        return new Converted(source, errors == null ? converted : null, errors);
-    }
-
-    /** Each column's source value, in column order: what the quarantine keeps of a record that does not fit. */
-    public Object[] sourceValues(SourceRow record) {
-        return mapping.values(record);
-    }
-
     /**
-     * Converts the source values into {@code converted}.
-     *
-     * @return {@code null} when every value fits; else why the record goes to quarantine, one error per column
-     *     that does not fit, or one for the whole record when the format could not read it
+     * Converts {@code record} into a row, or into the reasons it goes to quarantine: one error per column that
+     * does not fit, or one for the whole record when the format could not read it.
      */
-    public List<InvalidValueException> convert(SourceRow record, Object[] source, Object[] converted) {
+    public Converted convert(SourceRow record) {
+        Object[] source = mapping.values(record);
         if (record.error() != null) {
-            return List.of(new InvalidValueException(WHOLE_RECORD, record.error()));
+            return new Converted(source, null, List.of(new InvalidValueException(WHOLE_RECORD, record.error())));
         }
+        Object[] converted = new Object[source.length];
         List<InvalidValueException> errors = null;
         for (int i = 0; i < source.length; i++) {
             try {
@@ -86,6 +73,6 @@ public final class RowConversion {
                 errors.add(e);
             }
         }
-        return errors;
+        return new Converted(source, errors == null ? converted : null, errors);
     }
 }

@@ -151,16 +151,14 @@ public final class FilePreview {
             SourceRow record = null;
             while (records < maxRecords && (record = reader.read()) != null) {
                 records++;
-                Object[] source = conversion.sourceValues(record);
-                Object[] converted = new Object[source.length];
-                List<InvalidValueException> errors = conversion.convert(record, source, converted);
-                if (errors == null) {
+                RowConversion.Converted row = conversion.convert(record);
+                if (row.errors() == null) {
                     stored++;
                     if (rows.size() < limit) {
-                        rows.add(Arrays.asList(converted));
+                        rows.add(Arrays.asList(row.values()));
                     }
                 } else if (quarantined.size() < limit) {
-                    quarantined.add(new Quarantined(record.line(), Arrays.asList(source), errors));
+                    quarantined.add(new Quarantined(record.line(), Arrays.asList(row.source()), row.errors()));
                 }
             }
             complete = records < maxRecords || reader.read() == null;
