@@ -20,10 +20,6 @@ import dev.pipit.spi.connector.ObjectUpload;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.WriteColumn;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class SinkExport {
     private static final Logger LOG = LoggerFactory.getLogger(SinkExport.class);
     /** Rows fetched per round trip; PostgreSQL streams through a cursor only with a fetch size and no autocommit. */
-    private static final int FETCH_SIZE = 1000;
 
     private final Database database;
     private final PluginRegistry plugins;
@@ -105,45 +100,30 @@ public final class SinkExport {
     private long export(String sql, List<Object> values, SinkSpec sink, OpenFiles files)
             throws SQLException, IOException {
         FileTemplate template = FileTemplate.parse(sink.fileTemplate());
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY)) {
-                statement.setFetchSize(FETCH_SIZE);
-                PipeQuery.bind(statement, values);
-                try (ResultSet rs = statement.executeQuery()) {
-                    ResultSetMetaData metadata = rs.getMetaData();
-                    List<WriteColumn> typed = ExportColumns.of(metadata);
-                    List<String> columns = new ArrayList<>();
-                    Map<String, Integer> index = new HashMap<>();
-                    for (int i = 1; i <= metadata.getColumnCount(); i++) {
-                        columns.add(metadata.getColumnLabel(i));
-                        index.put(metadata.getColumnLabel(i).toLowerCase(Locale.ROOT), i - 1);
-                    }
-                    for (String column : template.columns()) {
-                        if (!index.containsKey(column.toLowerCase(Locale.ROOT))) {
-                            throw new IllegalArgumentException("EXPORT_FILE_TEMPLATE names column " + column
-                                    + ", which the pipe's result does not have (it has " + String.join(", ", columns)
-                                    + ")");
-                        }
-                    }
-                    long rows = 0;
-                    while (rs.next()) {
-                        Object[] row = new Object[columns.size()];
-                        for (int i = 0; i < row.length; i++) {
-                            row[i] = rs.getObject(i + 1);
-                        }
-                        String name = template.render(column -> row[index.get(column.toLowerCase(Locale.ROOT))]);
-                        files.writer(name, typed).write(row);
-                        rows++;
-                    }
-                    return rows;
-                }
-            } finally {
-                connection.rollback();
+        return PipeRows.read(database, sql, values, (rs, columns) -> {
+            List<WriteColumn> typed = ExportColumns.of(rs.getMetaData());
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                index.put(columns.get(i).toLowerCase(Locale.ROOT), i);
             }
-        }
+            for (String column : template.columns()) {
+                if (!index.containsKey(column.toLowerCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("EXPORT_FILE_TEMPLATE names column " + column
+                            + ", which the pipe's result does not have (it has " + String.join(", ", columns) + ")");
+                }
+            }
+            long rows = 0;
+            while (rs.next()) {
+                Object[] row = new Object[columns.size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = rs.getObject(i + 1);
+                }
+                String name = template.render(column -> row[index.get(column.toLowerCase(Locale.ROOT))]);
+                files.writer(name, typed).write(row);
+                rows++;
+            }
+            return rows;
+        });
     }
 
     /** The objects a run has open, by key; committed together at the end, abandoned together on failure. */

@@ -17,12 +17,7 @@ import dev.pipit.scheduler.project.TopicSinkSpec;
 import dev.pipit.spi.stream.TopicWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -38,7 +33,6 @@ final class TopicExport {
     private static final Logger LOG = LoggerFactory.getLogger(TopicExport.class);
     private static final JsonFactory JSON = new JsonFactory();
     /** Rows fetched per round trip; PostgreSQL streams through a cursor only with a fetch size and no autocommit. */
-    private static final int FETCH_SIZE = 1000;
 
     private final Database database;
     private final PluginRegistry plugins;
@@ -77,41 +71,25 @@ final class TopicExport {
     }
 
     private Sent produce(String sql, List<Object> values, TopicWriter writer) throws SQLException, IOException {
-        try (Connection connection = database.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            try (PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY)) {
-                statement.setFetchSize(FETCH_SIZE);
-                PipeQuery.bind(statement, values);
-                try (ResultSet rs = statement.executeQuery()) {
-                    ResultSetMetaData metadata = rs.getMetaData();
-                    List<String> columns = new ArrayList<>();
-                    for (int i = 1; i <= metadata.getColumnCount(); i++) {
-                        columns.add(metadata.getColumnLabel(i));
-                    }
-                    ByteArrayOutputStream message = new ByteArrayOutputStream();
-                    long rows = 0;
-                    long bytes = 0;
-                    while (rs.next()) {
-                        Object[] row = new Object[columns.size()];
-                        for (int i = 0; i < row.length; i++) {
-                            row[i] = rs.getObject(i + 1);
-                        }
-                        message.reset();
-                        try (JsonGenerator generator = JSON.createGenerator(message)) {
-                            JsonRows.write(generator, columns, row);
-                        }
-                        writer.send(null, message.toByteArray());
-                        rows++;
-                        bytes += message.size();
-                    }
-                    return new Sent(rows, bytes);
+        return PipeRows.read(database, sql, values, (rs, columns) -> {
+            ByteArrayOutputStream message = new ByteArrayOutputStream();
+            long rows = 0;
+            long bytes = 0;
+            while (rs.next()) {
+                Object[] row = new Object[columns.size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = rs.getObject(i + 1);
                 }
-            } finally {
-                connection.rollback();
+                message.reset();
+                try (JsonGenerator generator = JSON.createGenerator(message)) {
+                    JsonRows.write(generator, columns, row);
+                }
+                writer.send(null, message.toByteArray());
+                rows++;
+                bytes += message.size();
             }
-        }
+            return new Sent(rows, bytes);
+        });
     }
 
     private record Sent(long rows, long bytes) {}
