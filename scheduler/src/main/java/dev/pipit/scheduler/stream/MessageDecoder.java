@@ -6,6 +6,7 @@ import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
+import dev.pipit.spi.stream.StreamRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,25 +64,29 @@ public final class MessageDecoder {
     }
 
     /**
-     * Decodes a batch of values as {@link #decode} decodes each, but through one NDJSON reader: opening a reader
-     * per message allocated its 64 K-character line buffer every time, and that bounded a stream to a few thousand
-     * messages a second. Values that cannot be a line of their own (none, blank) are answered alone; so is every
-     * value when the batch as a whole cannot be read (bytes that are not UTF-8), each then with its own reason.
+     * Decodes a batch of messages' values as {@link #decode} decodes each, but through one NDJSON reader: opening
+     * a reader per message allocated its 64 K-character line buffer every time, and that bounded a stream to a few
+     * thousand messages a second. Values that cannot be a line of their own (none, blank) are answered alone; so is
+     * every value when the batch as a whole cannot be read (bytes that are not UTF-8), each then with its own
+     * reason. A message the connector could not decode keeps its {@link StreamRecord#error()}, and one it decoded
+     * itself is its {@link StreamRecord#decoded()} record, which decodes when first asked: on the thread of the
+     * slice that converts it, in {@link #decodeInParallel}.
      *
-     * @param sources each value's name for messages, as in {@link #decode}
-     * @param errors why the connector could not decode each value, or {@code null} where it could (or left it to
-     *     this decoder); a value with an error is not read at all
-     * @return one record per value, in order
+     * @param sources each message's name for reasons, as in {@link #decode}
+     * @return one record per message, in order
      */
-    List<SourceRow> decodeAll(List<byte[]> values, List<String> sources, List<String> errors) {
-        SourceRow[] records = new SourceRow[values.size()];
-        List<Integer> inBatch = new ArrayList<>(values.size());
+    List<SourceRow> decodeAll(List<StreamRecord> messages, List<String> sources) {
+        SourceRow[] records = new SourceRow[messages.size()];
+        List<Integer> inBatch = new ArrayList<>(messages.size());
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         lines.writeBytes(LEADING_LINE);
-        for (int i = 0; i < values.size(); i++) {
-            byte[] value = values.get(i);
-            if (errors.get(i) != null) {
-                records[i] = new Undecodable(errors.get(i));
+        for (int i = 0; i < messages.size(); i++) {
+            StreamRecord message = messages.get(i);
+            byte[] value = message.value();
+            if (message.error() != null) {
+                records[i] = new Undecodable(message.error());
+            } else if (message.decoded() != null) {
+                records[i] = message.decoded();
             } else if (value == null || isBlank(value)) {
                 records[i] = decode(value, sources.get(i));
             } else {
@@ -89,6 +94,9 @@ public final class MessageDecoder {
                 lines.write('\n');
                 inBatch.add(i);
             }
+        }
+        if (inBatch.isEmpty()) {
+            return Arrays.asList(records);
         }
         String batchSource = sources.isEmpty() ? "batch" : sources.get(0) + " and on";
         try (FormatReader reader = format.open(new ByteArrayInputStream(lines.toByteArray()),
@@ -103,7 +111,7 @@ public final class MessageDecoder {
             }
         } catch (IOException e) {
             for (int i : inBatch) {
-                records[i] = decode(values.get(i), sources.get(i));
+                records[i] = decode(messages.get(i).value(), sources.get(i));
             }
         }
         return Arrays.asList(records);
@@ -117,17 +125,16 @@ public final class MessageDecoder {
      *
      * @return what {@code then} made of each value, in order
      */
-    <T> List<T> decodeInParallel(List<byte[]> values, List<String> sources, List<String> errors, Then<T> then) {
+    <T> List<T> decodeInParallel(List<StreamRecord> messages, List<String> sources, Then<T> then) {
         int slices = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
-                values.size() / MIN_SLICE_MESSAGES));
-        int sliceSize = (values.size() + slices - 1) / slices;
+                messages.size() / MIN_SLICE_MESSAGES));
+        int sliceSize = (messages.size() + slices - 1) / slices;
         IntStream sliceNumbers = IntStream.range(0, slices);
         return (slices > 1 ? sliceNumbers.parallel() : sliceNumbers)
                 .mapToObj(slice -> {
                     int from = slice * sliceSize;
-                    int to = Math.min(values.size(), from + sliceSize);
-                    List<SourceRow> decoded = decodeAll(values.subList(from, to), sources.subList(from, to),
-                            errors.subList(from, to));
+                    int to = Math.min(messages.size(), from + sliceSize);
+                    List<SourceRow> decoded = decodeAll(messages.subList(from, to), sources.subList(from, to));
                     List<T> done = new ArrayList<>(decoded.size());
                     for (int i = 0; i < decoded.size(); i++) {
                         done.add(then.apply(from + i, decoded.get(i)));

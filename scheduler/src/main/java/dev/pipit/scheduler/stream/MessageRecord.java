@@ -19,7 +19,7 @@ final class MessageRecord implements SourceRow {
     private final StreamRecord message;
     private final SourceRow value;
 
-    /** @param value the decoded JSON object, which carries the error when the value is not one */
+    /** @param value the decoded object, which carries the error when the value is not one */
     MessageRecord(StreamRecord message, SourceRow value) {
         this.message = requireNonNull(message, "message is null");
         this.value = requireNonNull(value, "value is null");
@@ -67,10 +67,10 @@ final class MessageRecord implements SourceRow {
         return value.fieldNames();
     }
 
-    /** The value as text, for {@code $} and the quarantine. */
+    /** The value as text, for {@code $} and {@code __value}: JSON text where the connector decoded the value. */
     @Override
     public String rawText() {
-        return text(message.value());
+        return message.decoded() != null ? message.decoded().rawText() : text(message.value());
     }
 
     private static String text(byte[] bytes) {

@@ -216,10 +216,8 @@ final class StreamConsumer {
         }
         List<StreamRecord> records = List.copyOf(pending);
         RowConversion conversion = this.conversion;
-        List<RowConversion.Converted> rows = decoder.decodeInParallel(
-                records.stream().map(StreamRecord::value).toList(),
+        List<RowConversion.Converted> rows = decoder.decodeInParallel(records,
                 records.stream().map(StreamConsumer::source).toList(),
-                records.stream().map(StreamRecord::error).toList(),
                 (index, value) -> conversion.convert(new MessageRecord(records.get(index), value)));
         Batch batch = new Batch(rows, new TreeMap<>(pendingNext), pendingBytes, runId);
         pending.clear();

@@ -8,7 +8,7 @@ import org.apache.avro.Schema;
 
 /**
  * The columns a data source without {@code SCHEMA} gets from its topic's Avro schema: one per top-level field,
- * typed as {@link AvroJson} writes its values and as the Parquet plugin types the same kinds of data. Exact
+ * typed as {@link AvroValues} reads its values and as the Parquet plugin types the same kinds of data. Exact
  * integers and floats, {@code Decimal(P, S)}, {@code Date32}, {@code DateTime64} with the timestamp's unit,
  * {@code UUID}, {@code Bool}; {@code Nullable} for a union with null. Records, arrays, maps and other unions are
  * {@code String} holding their JSON text; times of day, enums, bytes and fixed values are {@code String} too.

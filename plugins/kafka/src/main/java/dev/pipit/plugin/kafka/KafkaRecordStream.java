@@ -51,7 +51,7 @@ final class KafkaRecordStream implements RecordStream {
             List<StreamRecord> batch = new ArrayList<>();
             try {
                 for (ConsumerRecord<byte[], byte[]> record : polled) {
-                    batch.add(decoding.decode(record));
+                    batch.add(decoding.decodeLater(record));
                 }
             } catch (StreamException e) {
                 // No message is at fault (the schema registry is away): the next poll hands the same ones again.

@@ -6,7 +6,6 @@ import dev.pipit.spi.stream.StreamException;
 import dev.pipit.spi.stream.StreamHeader;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,9 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Turns a consumed message into what the core reads: the value and key as JSON or text (Avro re-encoded, the
- * wire-format prefix of JSON Schema messages cut off), the headers as bytes or as Base64 text, or the reason the
- * message cannot be decoded. Used by one consumer thread.
+ * Turns a consumed message into what the core reads: the value and key as JSON or text (the wire-format prefix
+ * of JSON Schema messages cut off; Avro keys re-encoded, Avro values decoded into their members), the headers as
+ * bytes or as Base64 text, or the reason the message cannot be decoded. Used by one consumer thread.
  *
  * <p>The data source settings it follows: {@code KAFKA_VALUE_FORMAT} and {@code KAFKA_KEY_FORMAT} ({@code avro},
  * {@code json_with_schema}, {@code json_without_schema}), {@code KAFKA_KEY_AVRO_DESERIALIZATION} (the same as
@@ -37,7 +36,6 @@ final class MessageDecoding {
     private final WireFormat keyFormat;
     private final boolean binaryHeaders;
     private final SchemaRegistry registry;
-    private final AvroJson avro = new AvroJson();
 
     private MessageDecoding(WireFormat valueFormat, WireFormat keyFormat, boolean binaryHeaders,
             SchemaRegistry registry) {
@@ -90,32 +88,60 @@ final class MessageDecoding {
     }
 
     /**
-     * The message as the core reads it; one that cannot be decoded carries the reason in its
-     * {@link StreamRecord#error()}, for the quarantine.
+     * The message with its value and key as JSON text, as a sample shows them; one that cannot be decoded carries
+     * the reason in its {@link StreamRecord#error()}.
      *
      * @throws StreamException when the schema registry cannot be reached or refuses this connection: the message
      *     is not at fault, so it is not quarantined but read again later
      */
     StreamRecord decode(ConsumerRecord<byte[], byte[]> record) {
+        return decode(record, false);
+    }
+
+    /**
+     * The message as a consumer hands it to the core: as {@link #decode}, but an Avro value is left for the core
+     * to decode on its decoding threads ({@link StreamRecord#decoded()}), which then also carries the reason when
+     * the bytes are corrupt.
+     *
+     * @throws StreamException as {@link #decode}
+     */
+    StreamRecord decodeLater(ConsumerRecord<byte[], byte[]> record) {
+        return decode(record, true);
+    }
+
+    private StreamRecord decode(ConsumerRecord<byte[], byte[]> record, boolean avroValueLater) {
         byte[] key = record.key();
         byte[] value = record.value();
+        AvroRecord avroValue = null;
         String error = null;
         try {
-            key = decode(keyFormat, key, "key");
-            value = decode(valueFormat, value, "value");
+            key = read(keyFormat, key, "key").json();
+            Part valuePart = read(valueFormat, value, "value");
+            if (avroValueLater && valuePart.avro() != null) {
+                avroValue = valuePart.avro();
+            } else {
+                value = valuePart.json();
+            }
         } catch (ContentException e) {
             error = e.getMessage();
         }
         return new StreamRecord(record.topic(), record.partition(), record.offset(),
-                Instant.ofEpochMilli(record.timestamp()), key, value, headers(record), error);
+                Instant.ofEpochMilli(record.timestamp()), key, value, headers(record), error, avroValue);
     }
 
-    private byte[] decode(WireFormat format, byte[] bytes, String part) throws ContentException {
+    /** A value or key once its wire format is read: the bytes the core reads as they are, or Avro data. */
+    private record Part(byte[] bytes, AvroRecord avro) {
+        byte[] json() throws ContentException {
+            return avro == null ? bytes : avro.json();
+        }
+    }
+
+    private Part read(WireFormat format, byte[] bytes, String part) throws ContentException {
         if (bytes == null || format == WireFormat.AS_IS) {
-            return bytes;
+            return new Part(bytes, null);
         }
         if (format == WireFormat.DETECTED && !WireFormat.hasPrefix(bytes)) {
-            return bytes;
+            return new Part(bytes, null);
         }
         if (!WireFormat.hasPrefix(bytes)) {
             throw new ContentException("the " + part + " is not in the schema registry wire format (a 0 byte "
@@ -123,22 +149,18 @@ final class MessageDecoding {
                     + " needs");
         }
         if (format == WireFormat.JSON_WITH_SCHEMA) {
-            return withoutPrefix(bytes);
+            return new Part(withoutPrefix(bytes), null);
         }
         int id = WireFormat.schemaId(bytes);
         SchemaRegistry.RegisteredSchema schema = registry.byId(id);
         if (schema.type().equals("JSON")) {
-            return withoutPrefix(bytes);
+            return new Part(withoutPrefix(bytes), null);
         }
         if (!schema.isAvro()) {
             throw new ContentException("the " + part + "'s schema id " + id + " is a " + schema.type()
                     + " schema; Pipit decodes Avro and JSON Schema");
         }
-        try {
-            return avro.toJson(schema.avro(), bytes, WireFormat.PREFIX_LENGTH);
-        } catch (IOException e) {
-            throw new ContentException("the " + part + " (schema id " + id + "): " + e.getMessage());
-        }
+        return new Part(bytes, new AvroRecord(schema.avro(), id, bytes, part));
     }
 
     private static byte[] withoutPrefix(byte[] bytes) {
