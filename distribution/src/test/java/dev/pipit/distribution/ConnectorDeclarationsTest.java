@@ -6,6 +6,7 @@ import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
+import dev.pipit.spi.format.FormatFactory;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,8 @@ class ConnectorDeclarationsTest {
         } else {
             assertThat(connector.uriSchemes()).isEmpty();
             assertThat(connector.messageFormat()).as("message format of %s", connector.type())
-                    .hasValueSatisfying(format -> assertThat(PLUGINS.format(format)).isPresent());
+                    .hasValueSatisfying(format -> assertThat(PLUGINS.format(format).flatMap(FormatFactory::recordDecoder))
+                            .as("a decoder of single messages in format %s", format).isPresent());
         }
     }
 }

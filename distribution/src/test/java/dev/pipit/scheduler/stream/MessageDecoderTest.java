@@ -3,8 +3,14 @@ package dev.pipit.scheduler.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.scheduler.plugin.PluginRegistry;
+import dev.pipit.spi.format.FormatFactory;
+import dev.pipit.spi.format.FormatOptions;
+import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
 import dev.pipit.spi.stream.StreamRecord;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,61 +19,76 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch decodes exactly as its messages one by one would, through the real NDJSON plugin (found on this
- * module's class path): valid objects, tombstones, blank and empty values, non-objects, and bytes that are not
- * UTF-8, which make the batch fall back to one message at a time; a value the connector could not decode keeps
- * the connector's reason, and one it decoded is taken as it is.
+ * A message's value decodes through the real NDJSON plugin (found on this module's class path) exactly as the same
+ * text reads as a line of an NDJSON file: members, numbers, nesting, and the reasons for what is no JSON object.
+ * Tombstones, blank values and bytes that are not UTF-8 get reasons of their own; a value the connector could not
+ * decode keeps the connector's reason, and one it decoded is taken as it is.
  */
 class MessageDecoderTest {
     private static final String TOPIC = "events";
 
-    private final MessageDecoder decoder =
-            new MessageDecoder(PluginRegistry.forInstallation().format("ndjson").orElseThrow());
+    private final FormatFactory ndjson = PluginRegistry.forInstallation().format("ndjson").orElseThrow();
+    private final MessageDecoder decoder = new MessageDecoder(ndjson.recordDecoder().orElseThrow());
 
     @Test
-    void aBatchDecodesAsItsMessagesOneByOne() {
-        assertSameAsOneByOne(values("{\"id\": 1, \"place\": {\"city\": \"Oslo\"}}", null, "  ", "",
-                "[1, 2]", "{\"id\": 2,\n \"tags\": [\"a\"]}", "not json", "{\"id\": 3}"));
+    void aValueReadsAsTheSameLineOfAFileWould() throws IOException {
+        List<String> lines = List.of("{\"id\": 1, \"place\": {\"city\": \"Oslo\"}, \"tags\": [\"a\", 2.50]}",
+                "{\"id\": 12345678901234567890, \"score\": 0.1, \"ok\": true, \"gone\": null}",
+                "[1, 2]", "\"text\"", "not json", "{\"id\": 3} {\"id\": 4}", "{\"id\": ");
+
+        for (int i = 0; i < lines.size(); i++) {
+            SourceRow message = decoder.decode(message(i, lines.get(i)));
+            SourceRow line = lineOfAFile(lines.get(i));
+            assertThat(message.error()).as(lines.get(i)).isEqualTo(line.error());
+            assertThat(message.fieldNames()).as(lines.get(i)).isEqualTo(line.fieldNames());
+            for (String name : List.of("id", "place", "tags", "score", "ok", "gone")) {
+                assertThat(message.field(name)).as("%s of %s", name, lines.get(i)).isEqualTo(line.field(name));
+            }
+        }
+        assertThat(decoder.decode(message(0, lines.get(1))).field("score")).isEqualTo(new BigDecimal("0.1"));
+    }
+
+    /** A pretty-printed value is the same object: a message is one value, whatever its line breaks. */
+    @Test
+    void aPrettyPrintedValueIsTheSameObject() {
+        SourceRow record = decoder.decode(message(0, "{\n  \"id\": 2,\r\n  \"tags\": [\"a\"]\n}\n"));
+
+        assertThat(record.error()).isNull();
+        assertThat(record.field("id")).isEqualTo(2L);
+        assertThat(record.field("tags")).isEqualTo(List.of("a"));
+        assertThat(record.rawText()).isEqualTo("{\n  \"id\": 2,\r\n  \"tags\": [\"a\"]\n}\n");
     }
 
     @Test
-    void aMessageThatIsNotUtf8FallsBackToOneByOneWithoutLosingTheOthers() {
-        List<byte[]> values = values("{\"id\": 1}", "{\"id\": 2}");
-        values.add(1, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'});
+    void tombstonesBlankValuesAndBytesThatAreNotUtf8SayWhy() {
+        StreamRecord notUtf8 = new StreamRecord(TOPIC, 0, 2, Instant.EPOCH, null,
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'}, List.of(), null);
 
-        List<SourceRow> records = assertSameAsOneByOne(values);
-
-        assertThat(records.get(0).field("id")).isEqualTo(1L);
-        assertThat(records.get(1).error()).isNotNull();
-        assertThat(records.get(2).field("id")).isEqualTo(2L);
+        assertThat(decoder.decode(message(0, null)).error()).contains("tombstone");
+        assertThat(decoder.decode(message(1, " \n ")).error()).contains("the message is empty");
+        assertThat(decoder.decode(notUtf8).error()).contains("UTF-8");
     }
 
-    /** An Avro message with an unknown schema id: the connector's reason is the quarantine's, the rest decode. */
+    /** An Avro message with an unknown schema id: the connector's reason is the quarantine's. */
     @Test
-    void aValueTheConnectorCouldNotDecodeKeepsItsReasonAndTheOthersDecode() {
-        List<StreamRecord> messages = messages(values("{\"id\": 1}", "{\"id\": 2}"));
-        messages.set(1, new StreamRecord(TOPIC, 0, 1, Instant.EPOCH, null, messages.get(1).value(), List.of(),
-                "schema id 7 is not in the schema registry"));
+    void aValueTheConnectorCouldNotDecodeKeepsItsReason() {
+        StreamRecord unknownSchema = new StreamRecord(TOPIC, 0, 1, Instant.EPOCH, null,
+                new byte[] {0, 0, 0, 0, 7, 2}, List.of(), "schema id 7 is not in the schema registry");
 
-        List<SourceRow> records = decoder.decodeAll(messages, List.of("events[0]@0", "events[0]@1"));
+        SourceRow record = decoder.decode(unknownSchema);
 
-        assertThat(records.get(0).field("id")).isEqualTo(1L);
-        assertThat(records.get(1).error()).isEqualTo("schema id 7 is not in the schema registry");
-        assertThat(records.get(1).fieldCount()).isZero();
+        assertThat(record.error()).isEqualTo("schema id 7 is not in the schema registry");
+        assertThat(record.fieldCount()).isZero();
     }
 
     /** A value the connector decoded itself (Avro) is its record: its bytes are not read as JSON. */
     @Test
     void aValueTheConnectorDecodedIsItsOwnRecord() {
         SourceRow avro = new DecodedElsewhere(9L);
-        List<StreamRecord> messages = messages(values("{\"id\": 1}", null));
-        messages.set(1, new StreamRecord(TOPIC, 0, 1, Instant.EPOCH, null, new byte[] {0, 0, 0, 0, 7, 18},
-                List.of(), null, avro));
+        StreamRecord message = new StreamRecord(TOPIC, 0, 1, Instant.EPOCH, null, new byte[] {0, 0, 0, 0, 7, 18},
+                List.of(), null, avro);
 
-        List<SourceRow> records = decoder.decodeAll(messages, List.of("events[0]@0", "events[0]@1"));
-
-        assertThat(records.get(0).field("id")).isEqualTo(1L);
-        assertThat(records.get(1)).isSameAs(avro);
+        assertThat(decoder.decode(message)).isSameAs(avro);
     }
 
     /**
@@ -76,15 +97,12 @@ class MessageDecoderTest {
      */
     @Test
     void aLargeBatchDecodedInSlicesKeepsItsOrder() {
-        List<byte[]> values = new ArrayList<>();
-        List<String> sources = new ArrayList<>();
+        List<StreamRecord> messages = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
-            values.add((i == 2_345 ? "not json" : "{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8));
-            sources.add("events[0]@" + i);
+            messages.add(message(i, i == 2_345 ? "not json" : "{\"id\": " + i + "}"));
         }
 
-        List<Map.Entry<Integer, SourceRow>> records = decoder.decodeInParallel(messages(values), sources,
-                Map::entry);
+        List<Map.Entry<Integer, SourceRow>> records = decoder.decodeInParallel(messages, Map::entry);
 
         assertThat(records).hasSize(5_000);
         for (int i = 0; i < 5_000; i++) {
@@ -97,38 +115,37 @@ class MessageDecoderTest {
         }
     }
 
-    private List<SourceRow> assertSameAsOneByOne(List<byte[]> values) {
-        List<String> sources = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            sources.add("events[0]@" + i);
+    /** What {@code datasource analyze} infers a topic's columns from: the values as the consumer decodes them. */
+    @Test
+    void theSampleReaderReadsValuesAsTheConsumerDoesAndLeavesBlankOnesOut() throws IOException {
+        List<byte[]> values = List.of(bytes("{\"id\": 1}"), bytes("  "), bytes("{\"id\": 2,\n\"name\": \"b\"}"));
+
+        try (FormatReader reader = MessageDecoder.reader(ndjson.recordDecoder().orElseThrow(), values)) {
+            assertThat(reader.read().field("id")).isEqualTo(1L);
+            SourceRow second = reader.read();
+            assertThat(second.field("name")).isEqualTo("b");
+            assertThat(second.fieldNames()).containsExactly("id", "name");
+            assertThat(reader.read()).isNull();
         }
-        List<SourceRow> batch = decoder.decodeAll(messages(values), sources);
-        assertThat(batch).hasSameSizeAs(values);
-        for (int i = 0; i < values.size(); i++) {
-            SourceRow alone = decoder.decode(values.get(i), sources.get(i));
-            assertThat(batch.get(i).error()).as("message %d", i).isEqualTo(alone.error());
-            assertThat(batch.get(i).fieldCount()).as("message %d", i).isEqualTo(alone.fieldCount());
-            for (String name : List.of("id", "place", "tags")) {
-                assertThat(batch.get(i).field(name)).as("message %d, %s", i, name).isEqualTo(alone.field(name));
-            }
-        }
-        return batch;
     }
 
-    private static List<StreamRecord> messages(List<byte[]> values) {
-        List<StreamRecord> messages = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            messages.add(new StreamRecord(TOPIC, 0, i, Instant.EPOCH, null, values.get(i), List.of(), null));
+    private SourceRow lineOfAFile(String line) throws IOException {
+        // The first line of a file must be an object, or the whole file is refused: one goes before.
+        byte[] file = ("{}\n" + line + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FormatReader reader = ndjson.open(new ByteArrayInputStream(file),
+                new FormatOptions("events.ndjson", "ndjson", List.of(), List.of()))) {
+            reader.read();
+            return reader.read();
         }
-        return messages;
     }
 
-    private static List<byte[]> values(String... texts) {
-        List<byte[]> values = new ArrayList<>();
-        for (String text : texts) {
-            values.add(text == null ? null : text.getBytes(StandardCharsets.UTF_8));
-        }
-        return values;
+    private static StreamRecord message(long offset, String value) {
+        return new StreamRecord(TOPIC, 0, offset, Instant.EPOCH, null, value == null ? null : bytes(value), List.of(),
+                null);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A record a connector decoded from bytes of its own encoding. */

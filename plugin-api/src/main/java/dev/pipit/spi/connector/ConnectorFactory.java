@@ -139,7 +139,7 @@ public interface ConnectorFactory {
     /**
      * The name of the format that decodes each message's value, one message being one record of it
      * ({@code IMPORT_FORMAT} names formats the same way); empty for an object store. The core fails a stream whose
-     * format no installed plugin reads.
+     * format no installed plugin reads, or which has no {@link dev.pipit.spi.format.FormatFactory#recordDecoder()}.
      */
     default Optional<String> messageFormat() {
         return Optional.empty();

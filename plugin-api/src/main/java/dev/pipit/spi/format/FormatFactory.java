@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One file format ({@code IMPORT_FORMAT csv}, and {@code EXPORT_FORMAT} for a format that {@link #writes()}).
@@ -45,6 +46,16 @@ public interface FormatFactory {
      */
     default FormatReader open(RandomAccessInput input, FormatOptions options) throws IOException {
         throw new UnsupportedOperationException("format " + name() + " reads streams, not random-access files");
+    }
+
+    /**
+     * A reader of single records from whole byte arrays, for formats whose one record can stand alone (a JSON
+     * object): the core's stream consumers decode message values with it. Without one (the default), the core
+     * reads each value as a one-line file of this format through {@link #open(InputStream, FormatOptions)}, which
+     * costs a line reader, text decoding and a copy of every value.
+     */
+    default Optional<RecordDecoder> recordDecoder() {
+        return Optional.empty();
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.NotificationSource;
 import dev.pipit.spi.connector.ObjectStore;
 import dev.pipit.spi.format.FormatFactory;
+import dev.pipit.spi.format.RecordDecoder;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamField;
 import dev.pipit.spi.stream.StreamRecord;
@@ -117,17 +118,20 @@ public record ConnectorBinding(ConnectorFactory connector, ConnectorContext cont
     }
 
     /**
-     * The format the connector's messages' values are decoded with: the stream's consumers and
-     * {@code datasource analyze} read them alike.
+     * How the connector's messages' values are decoded: by the format it names, one value being one record. The
+     * stream's consumers and {@code datasource analyze} read them alike.
      *
-     * @throws IllegalStateException when the connector names none, or no installed plugin reads it
+     * @throws IllegalStateException when the connector names no format, no installed plugin reads it, or it cannot
+     *     read a record on its own
      */
-    public FormatFactory messageFormat(PluginRegistry plugins) {
+    public RecordDecoder messageDecoder(PluginRegistry plugins) {
         String type = connector.type();
         String name = connector.messageFormat().orElseThrow(() -> new IllegalStateException(
                 "connection type " + type + " names no format for its messages"));
-        return plugins.format(name).orElseThrow(() -> new IllegalStateException("connection type " + type
-                + " decodes its messages with the " + name + " format, and no installed plugin reads it"));
+        FormatFactory format = plugins.format(name).orElseThrow(() -> new IllegalStateException("connection type "
+                + type + " decodes its messages with the " + name + " format, and no installed plugin reads it"));
+        return format.recordDecoder().orElseThrow(() -> new IllegalStateException("connection type " + type
+                + " decodes its messages with the " + name + " format, which cannot read a record on its own"));
     }
 
     /** Up to {@code maxRecords} of a topic's first messages, read without joining a group or committing. */

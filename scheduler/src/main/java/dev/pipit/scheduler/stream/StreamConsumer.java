@@ -217,7 +217,6 @@ final class StreamConsumer {
         List<StreamRecord> records = List.copyOf(pending);
         RowConversion conversion = this.conversion;
         List<RowConversion.Converted> rows = decoder.decodeInParallel(records,
-                records.stream().map(StreamConsumer::source).toList(),
                 (index, value) -> conversion.convert(new MessageRecord(records.get(index), value)));
         Batch batch = new Batch(rows, new TreeMap<>(pendingNext), pendingBytes, runId);
         pending.clear();
@@ -354,10 +353,6 @@ final class StreamConsumer {
             }
         });
         return values;
-    }
-
-    private static String source(StreamRecord record) {
-        return record.topic() + "[" + record.partition() + "]@" + record.offset();
     }
 
     private record BatchCounts(long rows, long quarantined) {}

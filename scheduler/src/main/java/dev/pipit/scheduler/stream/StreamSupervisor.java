@@ -48,7 +48,7 @@ public final class StreamSupervisor implements AutoCloseable {
         RunHistory history = new RunHistory(database.jdbi());
         StreamSupervisor supervisor = new StreamSupervisor((dataSource, connection) -> {
             ConnectorBinding binding = ConnectorBinding.of(connection, plugins);
-            MessageDecoder decoder = new MessageDecoder(binding.messageFormat(plugins));
+            MessageDecoder decoder = new MessageDecoder(binding.messageDecoder(plugins));
             return new Worker(dataSource, connection, settings, binding,
                     () -> new StreamConsumer(database, tables, offsets, history, decoder, settings, node,
                             dataSource));

@@ -17,16 +17,11 @@ import dev.pipit.spi.config.SettingsSpec;
 import dev.pipit.spi.connector.ConnectorContext;
 import dev.pipit.spi.connector.ConnectorFactory;
 import dev.pipit.spi.connector.ConnectorKind;
-import dev.pipit.spi.format.FormatFactory;
-import dev.pipit.spi.format.FormatOptions;
-import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
 import dev.pipit.spi.stream.RecordStream;
 import dev.pipit.spi.stream.StreamRecord;
 import dev.pipit.spi.stream.StreamSubscription;
 import dev.pipit.testkit.db.Backend;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,7 +119,7 @@ class StreamConsumerTest {
         StreamSettings settings = new StreamSettings(BATCH_MAX_RECORDS, batchMaxBytes, Duration.ofMillis(50),
                 Duration.ofMinutes(1), Duration.ofMinutes(1));
         StreamConsumer consumer = new StreamConsumer(database, new TableLoader(database),
-                new StreamOffsets(database.jdbi()), new RunHistory(database.jdbi()), new MessageDecoder(new EmptyFormat()),
+                new StreamOffsets(database.jdbi()), new RunHistory(database.jdbi()), new MessageDecoder(value -> new Unreadable()),
                 settings, "node-1", dataSource());
         stream.whenDrained(consumer::stop);
         consumer.run(new ConnectorBinding(new ScriptedConnector(stream), new ConnectorContext("stream", Map.of())));
@@ -248,43 +243,33 @@ class StreamConsumerTest {
     }
 
     /**
-     * Decodes every message to nothing, so each one goes to the quarantine: where a row lands does not matter
-     * here, only that each message lands once and in which batch. The scheduler's tests have no JSON format.
+     * What every message decodes to, so each one goes to the quarantine: where a row lands does not matter here,
+     * only that each message lands once and in which batch. The scheduler's tests have no JSON format.
      */
-    private static final class EmptyFormat implements FormatFactory {
+    private static final class Unreadable implements SourceRow {
         @Override
-        public String name() {
-            return "ndjson";
+        public int fieldCount() {
+            return 0;
         }
 
         @Override
-        public List<String> extensions() {
-            return List.of("ndjson");
+        public Object field(int index) {
+            return null;
         }
 
         @Override
-        public String version() {
-            return "test";
+        public Object field(String name) {
+            return null;
         }
 
         @Override
-        public FormatReader open(InputStream input, FormatOptions options) {
-            return new FormatReader() {
-                @Override
-                public List<String> fieldNames() {
-                    return List.of();
-                }
+        public long line() {
+            return 1;
+        }
 
-                @Override
-                public SourceRow read() {
-                    return null;
-                }
-
-                @Override
-                public void close() throws IOException {
-                    input.close();
-                }
-            };
+        @Override
+        public String error() {
+            return "not decoded in this test";
         }
     }
 }

@@ -39,28 +39,50 @@ final class JsonLineParser {
 
     Result parse(String line) {
         try (JsonParser parser = factory.createParser(line)) {
-            JsonToken first = parser.nextToken();
-            if (first != JsonToken.START_OBJECT) {
-                return new Result(null, "expected a JSON object, found " + describe(first));
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> members = (Map<String, Object>) value(parser);
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                return new Result(null, "expected one JSON object per line, found more after the object");
-            }
-            return new Result(members, null);
-        } catch (StreamConstraintsException e) {
+            return parse(parser);
+        } catch (IOException e) {
+            return failure(e);
+        }
+    }
+
+    /**
+     * Parses one JSON text from its UTF-8 bytes, as {@link #parse(String)} parses the same text: Jackson reads
+     * the bytes itself, with no text decoded or copied first.
+     */
+    Result parse(byte[] json) {
+        try (JsonParser parser = factory.createParser(json)) {
+            return parse(parser);
+        } catch (IOException e) {
+            return failure(e);
+        }
+    }
+
+    private static Result parse(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            return new Result(null, "expected a JSON object, found " + describe(first));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> members = (Map<String, Object>) value(parser);
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            return new Result(null, "expected one JSON object per line, found more after the object");
+        }
+        return new Result(members, null);
+    }
+
+    private static Result failure(IOException e) {
+        if (e instanceof StreamConstraintsException) {
             // Jackson's own words name its classes; the limit is what the user needs.
             return new Result(null, String.valueOf(e.getMessage()).contains("depth")
                     ? "objects and arrays nested deeper than " + MAX_NESTING_DEPTH + " levels, more than Pipit reads"
                     : "a JSON value longer than " + NdjsonFormatFactory.MAX_LINE_CHARS + " characters");
-        } catch (JsonProcessingException e) {
-            return new Result(null, "invalid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            // A String source cannot fail to read; Jackson declares it for streams.
-            return new Result(null, "invalid JSON: " + e.getMessage());
         }
+        if (e instanceof JsonProcessingException processing) {
+            return new Result(null, "invalid JSON: " + processing.getOriginalMessage());
+        }
+        // Text in memory cannot fail to read; Jackson declares it for streams.
+        return new Result(null, "invalid JSON: " + e.getMessage());
     }
 
     private static Object value(JsonParser parser) throws IOException {

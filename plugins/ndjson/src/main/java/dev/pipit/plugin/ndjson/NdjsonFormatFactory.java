@@ -6,11 +6,14 @@ import dev.pipit.spi.PluginVersion;
 import dev.pipit.spi.format.FormatFactory;
 import dev.pipit.spi.format.FormatOptions;
 import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.RecordDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code IMPORT_FORMAT ndjson}: UTF-8 text, one JSON object per line (NDJSON, JSON Lines).
@@ -37,6 +40,17 @@ final class NdjsonFormatFactory implements FormatFactory {
     @Override
     public List<String> extensions() {
         return List.of("ndjson", "jsonl");
+    }
+
+    /** A message value is one JSON object, read from its bytes as a line of a file is read from its text. */
+    @Override
+    public Optional<RecordDecoder> recordDecoder() {
+        JsonLineParser parser = new JsonLineParser();
+        return Optional.of(json -> {
+            JsonLineParser.Result result = parser.parse(json);
+            Map<String, Object> members = result.members() == null ? Map.of() : result.members();
+            return new NdjsonRecord(members, 1, () -> new String(json, UTF_8), result.error());
+        });
     }
 
     @Override

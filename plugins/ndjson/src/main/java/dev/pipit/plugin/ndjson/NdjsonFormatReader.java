@@ -71,9 +71,10 @@ final class NdjsonFormatReader implements FormatReader {
                 return null;
             }
         } while (line.text().isBlank());
-        JsonLineParser.Result result = parser.parse(line.text());
+        String text = line.text();
+        JsonLineParser.Result result = parser.parse(text);
         Map<String, Object> members = result.members() == null ? Map.of() : result.members();
-        return new NdjsonRecord(members, line.number(), line.text(), result.error());
+        return new NdjsonRecord(members, line.number(), () -> text, result.error());
     }
 
     @Override

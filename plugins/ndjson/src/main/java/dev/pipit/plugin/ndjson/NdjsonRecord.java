@@ -6,17 +6,21 @@ import dev.pipit.spi.format.SourceRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** One line: its members by name, or the reason it is not a JSON object. */
 final class NdjsonRecord implements SourceRow {
     private final Map<String, Object> members;
     private final List<Object> values;
     private final long line;
-    private final String rawText;
+    private final Supplier<String> rawText;
     private final String error;
 
-    /** @param members the object's members, or an empty map when {@code error} is set */
-    NdjsonRecord(Map<String, Object> members, long line, String rawText, String error) {
+    /**
+     * @param members the object's members, or an empty map when {@code error} is set
+     * @param rawText the record's text, made when asked: a message's rarely is
+     */
+    NdjsonRecord(Map<String, Object> members, long line, Supplier<String> rawText, String error) {
         this.members = requireNonNull(members, "members is null");
         this.values = new ArrayList<>(members.values());
         this.line = line;
@@ -60,11 +64,11 @@ final class NdjsonRecord implements SourceRow {
 
     @Override
     public String rawText() {
-        return rawText;
+        return rawText.get();
     }
 
     @Override
     public String toString() {
-        return "line " + line + ": " + rawText;
+        return "line " + line + ": " + rawText();
     }
 }

@@ -115,7 +115,7 @@ final class SourceSampler {
                     + "--timeout");
         }
         FileSample sample;
-        try (FormatReader reader = MessageDecoder.reader(connection.messageFormat(plugins), values, location)) {
+        try (FormatReader reader = MessageDecoder.reader(connection.messageDecoder(plugins), values)) {
             sample = FileSample.readWithExamples(reader, FileSample.MAX_RECORDS);
         }
         if (sample.records() == 0) {
