@@ -67,6 +67,7 @@ class MessageDecoderTest {
         assertThat(decoder.decode(message(0, null)).error()).contains("tombstone");
         assertThat(decoder.decode(message(1, " \n ")).error()).contains("the message is empty");
         assertThat(decoder.decode(notUtf8).error()).contains("UTF-8");
+        assertThat(decoder.decode(message(3, "\uFEFF")).error()).startsWith("invalid JSON");
     }
 
     /** An Avro message with an unknown schema id: the connector's reason is the quarantine's. */
