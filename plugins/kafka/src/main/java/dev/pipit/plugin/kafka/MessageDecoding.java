@@ -170,6 +170,9 @@ final class MessageDecoding {
     }
 
     private List<StreamHeader> headers(ConsumerRecord<byte[], byte[]> record) {
+        if (!record.headers().iterator().hasNext()) {
+            return List.of();
+        }
         List<StreamHeader> headers = new ArrayList<>();
         for (Header header : record.headers()) {
             byte[] value = header.value();

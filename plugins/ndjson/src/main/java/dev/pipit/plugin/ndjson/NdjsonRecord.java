@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /** One line: its members by name, or the reason it is not a JSON object. */
 final class NdjsonRecord implements SourceRow {
     private final Map<String, Object> members;
-    private final List<Object> values;
+    /** The members' values in order, made when first asked by position: a path reads members by name. */
+    private List<Object> values;
     private final long line;
     private final Supplier<String> rawText;
     private final String error;
@@ -22,7 +23,6 @@ final class NdjsonRecord implements SourceRow {
      */
     NdjsonRecord(Map<String, Object> members, long line, Supplier<String> rawText, String error) {
         this.members = requireNonNull(members, "members is null");
-        this.values = new ArrayList<>(members.values());
         this.line = line;
         this.rawText = requireNonNull(rawText, "rawText is null");
         this.error = error;
@@ -30,7 +30,7 @@ final class NdjsonRecord implements SourceRow {
 
     @Override
     public int fieldCount() {
-        return values.size();
+        return members.size();
     }
 
     /** Members in line order; NDJSON maps by path, so this serves only callers that walk every field. */
@@ -38,6 +38,9 @@ final class NdjsonRecord implements SourceRow {
     public Object field(int index) {
         if (index < 0) {
             throw new IndexOutOfBoundsException("field index must be >= 0: " + index);
+        }
+        if (values == null) {
+            values = new ArrayList<>(members.values());
         }
         return index < values.size() ? values.get(index) : null;
     }
