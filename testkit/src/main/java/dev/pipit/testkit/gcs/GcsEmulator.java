@@ -2,13 +2,12 @@ package dev.pipit.testkit.gcs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.pipit.testkit.net.FreePorts;
 import dev.pipit.testkit.npm.NpmPackage;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -73,7 +72,7 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
             Files.copy(resource, script, StandardCopyOption.REPLACE_EXISTING);
         }
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int port = freePort();
+            int port = FreePorts.one();
             if (startOn(script, port)) {
                 endpoint = URI.create("http://127.0.0.1:" + port);
                 return;
@@ -171,11 +170,5 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
         }
         // The process ended: wake the starter rather than let it wait out the timeout.
         ready.countDown();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

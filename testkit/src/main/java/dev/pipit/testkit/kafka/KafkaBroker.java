@@ -1,8 +1,8 @@
 package dev.pipit.testkit.kafka;
 
+import dev.pipit.testkit.net.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,12 +112,13 @@ public final class KafkaBroker {
 
     private void start() throws Exception {
         dir = Files.createTempDirectory("kafka-broker");
-        plainPort = freePort();
-        saslPort = freePort();
-        sslPort = freePort();
-        saslSslPort = freePort();
-        oauthPort = freePort();
-        int controllerPort = freePort();
+        int[] ports = FreePorts.take(6);
+        plainPort = ports[0];
+        saslPort = ports[1];
+        sslPort = ports[2];
+        saslSslPort = ports[3];
+        oauthPort = ports[4];
+        int controllerPort = ports[5];
         tokenEndpoint = OidcTokenEndpoint.start();
         TestCertificates certificates = TestCertificates.create();
         caPem = certificates.caPem();
@@ -307,12 +308,6 @@ public final class KafkaBroker {
             return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.pipit.testkit.sqs;
 
+import dev.pipit.testkit.net.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -40,7 +39,7 @@ public final class ElasticMq implements AutoCloseable {
     }
 
     public static ElasticMq start() throws IOException {
-        ElasticMq elasticMq = new ElasticMq(freePort());
+        ElasticMq elasticMq = new ElasticMq(FreePorts.one());
         elasticMq.restart();
         return elasticMq;
     }
@@ -99,11 +98,5 @@ public final class ElasticMq implements AutoCloseable {
     public void close() {
         admin.close();
         stop();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

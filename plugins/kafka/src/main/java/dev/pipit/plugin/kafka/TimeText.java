@@ -15,6 +15,11 @@ final class TimeText {
     private static final long SECONDS_PER_DAY = 86_400;
     private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
         100_000_000, 1_000_000_000};
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+    private static final DateTimeFormatter NANOS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
+    private static final DateTimeFormatter TIME_MILLIS = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final DateTimeFormatter TIME_MICROS = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
     private TimeText() {}
 
@@ -48,11 +53,11 @@ final class TimeText {
 
     /** @param digits the fraction digits to write: 3 or 6 */
     static String timeOfDay(long nanoOfDay, int digits) {
-        return LocalTime.ofNanoOfDay(nanoOfDay).format(DateTimeFormatter.ofPattern("HH:mm:ss." + "S".repeat(digits)));
+        return LocalTime.ofNanoOfDay(nanoOfDay).format(digits == 3 ? TIME_MILLIS : TIME_MICROS);
     }
 
     private static DateTimeFormatter pattern(int digits) {
-        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss." + "S".repeat(digits));
+        return digits == 3 ? MILLIS : digits == 6 ? MICROS : NANOS;
     }
 
     /** Writes {@code value} as {@code width} decimal digits, zeros first. */
