@@ -3,7 +3,7 @@ package dev.pipit.bench;
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.daemon.Daemon;
 import dev.pipit.scheduler.db.Database;
-import java.net.ServerSocket;
+import dev.pipit.testkit.net.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,10 +45,7 @@ final class ConsoleOverviewCase implements BenchCase {
             String name = String.format(Locale.ROOT, "ds_%04d", i);
             project.addDataSource(name, "s3://overview/" + name + "/*.csv", "@on-demand");
         }
-        int jmxPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            jmxPort = socket.getLocalPort();
-        }
+        int jmxPort = FreePorts.one();
         PipitConfig config = PipitConfig.of(Map.of(
                 "db.url", "jdbc:h2:file:" + dir.resolve("data/pipit").toAbsolutePath(),
                 "jmx.port", Integer.toString(jmxPort),

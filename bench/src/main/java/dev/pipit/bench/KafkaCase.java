@@ -4,7 +4,7 @@ import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.daemon.Daemon;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.testkit.kafka.KafkaBroker;
-import java.net.ServerSocket;
+import dev.pipit.testkit.net.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,10 +195,7 @@ final class KafkaCase implements BenchCase {
                 KAFKA_AUTO_OFFSET_RESET earliest
                 %s
                 """.formatted(topic, extraSettings));
-        int jmxPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            jmxPort = socket.getLocalPort();
-        }
+        int jmxPort = FreePorts.one();
         Map<String, String> settings = new HashMap<>(db);
         settings.put("jmx.port", Integer.toString(jmxPort));
         settings.put("http.port", "0");

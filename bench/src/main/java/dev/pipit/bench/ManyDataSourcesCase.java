@@ -1,7 +1,7 @@
 package dev.pipit.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
+import dev.pipit.testkit.net.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,10 +34,7 @@ final class ManyDataSourcesCase implements BenchCase {
             s3.createBucket(bucket);
             project.addDataSource("ds_" + i, "s3://" + bucket + "/events/*.csv", "@auto");
         }
-        int jmxPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            jmxPort = socket.getLocalPort();
-        }
+        int jmxPort = FreePorts.one();
         env.log("running a daemon with %,d @auto data sources for %d s", DATA_SOURCES,
                 (SETTLE.plus(WINDOW)).toSeconds());
         JsonNode probe = ChildJvm.run(List.of("-Xmx512m",

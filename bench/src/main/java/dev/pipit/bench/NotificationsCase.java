@@ -4,9 +4,9 @@ import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.daemon.Daemon;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunTrigger;
+import dev.pipit.testkit.net.FreePorts;
 import dev.pipit.testkit.sqs.ElasticMq;
 import dev.pipit.testkit.sqs.S3Events;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,10 +98,7 @@ final class NotificationsCase implements BenchCase {
 
     private static double[] latencies(BenchEnvironment env, Path dir, PipitProject project, Map<String, String> db,
             ElasticMq sqs, S3Bucket s3, String queue) throws Exception {
-        int jmxPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            jmxPort = socket.getLocalPort();
-        }
+        int jmxPort = FreePorts.one();
         PipitConfig config = PipitConfig.of(Map.of("db.url", db.get("db.url"), "jmx.port", Integer.toString(jmxPort),
                 "http.enabled", "false", "node.id", "bench"));
         double[] millis = new double[EVENTS];

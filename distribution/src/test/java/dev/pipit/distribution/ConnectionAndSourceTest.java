@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.InProcessCli;
 import dev.pipit.testkit.kafka.KafkaBroker;
+import dev.pipit.testkit.net.FreePorts;
 import dev.pipit.testkit.s3.S3Server;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,11 +57,11 @@ class ConnectionAndSourceTest {
         Files.createDirectories(project.resolve("datasources"));
         s3Connection("landing", s3.endpoint().toString(), "LANDING_SECRET");
         s3Connection("wrong_key", s3.endpoint().toString(), "WRONG_SECRET");
-        s3Connection("closed_port", "http://127.0.0.1:" + closedPort(), "LANDING_SECRET");
+        s3Connection("closed_port", "http://127.0.0.1:" + FreePorts.one(), "LANDING_SECRET");
         Files.writeString(project.resolve("connections/events.connection"),
                 "TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS " + KafkaBroker.shared().bootstrapServers() + "\n");
         Files.writeString(project.resolve("connections/nowhere.connection"),
-                "TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS 127.0.0.1:" + closedPort() + "\n");
+                "TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS 127.0.0.1:" + FreePorts.one() + "\n");
         Files.writeString(project.resolve("secrets.properties"), "LANDING_KEY=" + S3Server.ACCESS_KEY + "\n"
                 + "LANDING_SECRET=" + S3Server.SECRET + "\nWRONG_SECRET=" + WRONG_SECRET + "\n");
         Files.writeString(project.resolve("pipit.properties"),
@@ -262,12 +262,6 @@ class ConnectionAndSourceTest {
         return InProcessCli.execute(out, err, arguments, "--project", project.toString(),
                 "--config", project.resolve("pipit.properties").toString(),
                 "--secrets", project.resolve("secrets.properties").toString());
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static byte[] csv(String text) {

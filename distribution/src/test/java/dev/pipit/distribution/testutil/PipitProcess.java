@@ -2,9 +2,9 @@ package dev.pipit.distribution.testutil;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.testkit.net.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,8 +72,8 @@ public final class PipitProcess implements AutoCloseable {
 
     /** A free loopback port for a daemon's JMX endpoint. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        try {
+            return FreePorts.one();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

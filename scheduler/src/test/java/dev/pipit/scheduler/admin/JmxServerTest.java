@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pipit.scheduler.config.PipitConfig;
 import dev.pipit.scheduler.schedule.RunProgress;
+import dev.pipit.testkit.net.FreePorts;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.Collections;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class JmxServerTest {
     @Test
     void aClientWithTheRightPasswordGetsInAndAWrongPasswordIsRefused() throws Exception {
-        int port = freePort();
+        int port = FreePorts.one();
         JmxSettings server = new JmxSettings("127.0.0.1", port, "admin", "s3cret-Pa55");
         try (JmxServer ignored = JmxServer.start(server, new FixedControl())) {
             try (JmxClient client = JmxClient.connect(server)) {
@@ -41,7 +41,7 @@ class JmxServerTest {
     void byDefaultNothingListensOnTheMachinesOtherAddresses() throws Exception {
         InetAddress external = nonLoopbackAddress();
         assumeTrue(external != null, "this machine has no address but loopback");
-        int port = freePort();
+        int port = FreePorts.one();
         JmxSettings defaults = JmxSettings.from(PipitConfig.of(Map.of("jmx.port", Integer.toString(port))));
         try (JmxServer ignored = JmxServer.start(defaults, new FixedControl())) {
             try (Socket local = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -55,14 +55,14 @@ class JmxServerTest {
     @Test
     void anAddressOtherThanLoopbackNeedsAPassword() {
         assertThatExceptionOfType(IllegalArgumentException.class)
-                .isThrownBy(() -> JmxServer.start(new JmxSettings("0.0.0.0", freePort(), null, null), new FixedControl()))
+                .isThrownBy(() -> JmxServer.start(new JmxSettings("0.0.0.0", FreePorts.one(), null, null), new FixedControl()))
                 .withMessageContaining("set jmx.user and jmx.password");
     }
 
     @Test
     void noDaemonIsAClearError() {
         assertThatExceptionOfType(IOException.class)
-                .isThrownBy(() -> JmxClient.connect(new JmxSettings("127.0.0.1", freePort(), null, null)))
+                .isThrownBy(() -> JmxClient.connect(new JmxSettings("127.0.0.1", FreePorts.one(), null, null)))
                 .withMessageContaining("no Pipit daemon answers JMX on 127.0.0.1:");
     }
 
@@ -75,12 +75,6 @@ class JmxServerTest {
             }
         }
         return null;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Answers every call the same way, so the test sees the JMX plumbing and nothing else. */
