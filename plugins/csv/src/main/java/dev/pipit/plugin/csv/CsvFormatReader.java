@@ -118,8 +118,7 @@ final class CsvFormatReader implements FormatReader {
      * swallowing every later line into this record.
      */
     private static boolean quoteLeftOpen(CsvRows.Row row) {
-        String text = row.rawText();
-        return text.indexOf('\n') >= 0 && text.chars().filter(c -> c == '"').count() % 2 == 1;
+        return row.spansLines() && row.rawText().chars().filter(c -> c == '"').count() % 2 == 1;
     }
 
     @Override

@@ -25,12 +25,18 @@ final class CsvRows implements Closeable {
      *
      * @param values the fields in file order; never {@code null} elements
      * @param line the 1-based line the record starts on
-     * @param rawText the record's text without its line break
+     * @param spansLines whether the record's text holds a line break before its end (inside quotes)
+     * @param text the record's text as read, its line break included
      */
-    record Row(String[] values, long line, String rawText) {
+    record Row(String[] values, long line, boolean spansLines, String text) {
         Row {
             requireNonNull(values, "values is null");
-            requireNonNull(rawText, "rawText is null");
+            requireNonNull(text, "text is null");
+        }
+
+        /** The record's text without its line break, made when asked: only a quarantined record's is. */
+        String rawText() {
+            return withoutLineBreak(text);
         }
     }
 
@@ -96,11 +102,12 @@ final class CsvRows implements Closeable {
                 return null;
             }
             String content = parser.getContext().currentParsedContent();
-            String rawText = content == null ? "" : withoutLineBreak(content);
+            String text = content == null ? "" : content;
             // Lines are counted from the text, not from univocity's counter, which skips breaks inside quotes.
-            nextLine += content == null ? 0 : lineBreaks(content, values);
-            if (!rawText.isEmpty()) {
-                return new Row(values, line, rawText);
+            int breaks = lineBreaks(text, values);
+            nextLine += breaks;
+            if (!isBlank(text)) {
+                return new Row(values, line, breaks > (text.endsWith("\n") ? 1 : 0), text);
             }
         }
     }
@@ -127,12 +134,16 @@ final class CsvRows implements Closeable {
 
     /**
      * The line breaks in a record's text. A record without quotes is its fields, its delimiters and its line
-     * break, so its text is exactly that long, and its one break (if any) ends it: that is told from the lengths,
-     * where scanning every record's text again was a tenth of reading a file. Other records are scanned, in a
-     * plain loop (a stream per record showed up in the import's profile).
+     * break, so its text is exactly that long and its one break (if any) ends it: that is told from the lengths,
+     * where scanning every record's text again was a tenth of reading a file. The lengths can also match when a
+     * quote left open took the rest of the file, line breaks and all, into its field (one quote character where
+     * the break would be); then the last field ends with a line break, which no field without quotes can, and the
+     * text is scanned, as is every other record with quotes, in a plain loop (a stream per record showed up in the
+     * import's profile).
      */
     private int lineBreaks(String content, String[] values) {
-        if (dialect.lineSeparator().endsWith("\n")) {
+        String separator = dialect.lineSeparator();
+        if (separator.endsWith("\n") && values.length > 0 && !values[values.length - 1].endsWith("\n")) {
             int unquoted = values.length - 1;
             for (String value : values) {
                 unquoted += value.length();
@@ -141,7 +152,7 @@ final class CsvRows implements Closeable {
             if (rest == 0) {
                 return 0;
             }
-            if (rest == dialect.lineSeparator().length() && content.endsWith(dialect.lineSeparator())) {
+            if (rest == separator.length() && content.endsWith(separator)) {
                 return 1;
             }
         }
@@ -150,6 +161,11 @@ final class CsvRows implements Closeable {
             count++;
         }
         return count;
+    }
+
+    /** A line with nothing on it but its line break. */
+    private static boolean isBlank(String content) {
+        return content.length() <= 2 && withoutLineBreak(content).isEmpty();
     }
 
     private static String withoutLineBreak(String content) {

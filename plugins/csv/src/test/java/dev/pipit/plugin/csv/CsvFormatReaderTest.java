@@ -181,6 +181,18 @@ class CsvFormatReaderTest {
         }
     }
 
+    /** Lines are counted through quoted line breaks, blank lines and quotes without breaks, in both line endings. */
+    @Test
+    void countsLinesPastQuotedLineBreaksAndBlankLines() throws IOException {
+        for (String end : List.of("\n", "\r\n")) {
+            String text = String.join(end, "id,name", "1,\"a", "b\"", "", "2,\"x\"", "3,plain", "");
+            try (FormatReader reader = open(write("lines.csv", text))) {
+                assertThat(readAll(reader)).extracting(SourceRow::line).as("line ending %s", end.length())
+                        .containsExactly(2L, 5L, 6L);
+            }
+        }
+    }
+
     @Test
     void keepsAQuotedLineBreakWithAnEscapedQuoteUnmarked() throws IOException {
         try (FormatReader reader = open(write("ok.csv", "id,name\n1,\"say \"\"hi\"\"\nthere\"\n"))) {
