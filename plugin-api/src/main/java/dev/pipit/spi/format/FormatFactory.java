@@ -50,9 +50,9 @@ public interface FormatFactory {
 
     /**
      * A reader of single records from whole byte arrays, for formats whose one record can stand alone (a JSON
-     * object): the core's stream consumers decode message values with it. Without one (the default), the core
-     * reads each value as a one-line file of this format through {@link #open(InputStream, FormatOptions)}, which
-     * costs a line reader, text decoding and a copy of every value.
+     * object): the core's stream consumers decode message values with it, each from its own bytes. A format
+     * without one (the default) reads files only; a stream whose connector names it as its
+     * {@link dev.pipit.spi.connector.ConnectorFactory#messageFormat()} fails, saying so.
      */
     default Optional<RecordDecoder> recordDecoder() {
         return Optional.empty();
