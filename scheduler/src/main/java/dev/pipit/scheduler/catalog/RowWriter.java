@@ -29,7 +29,10 @@ public interface RowWriter extends AutoCloseable {
                 : new InsertRowWriter(handle, dialect, table, columns, DEFAULT_BATCH_SIZE);
     }
 
-    /** Adds a row of values from {@link ValueConverter}, one per column in order; sends a batch when one is full. */
+    /**
+     * Adds a row of values from {@link ValueConverter}, one per column in order; sends a batch when one is full.
+     * The writer may hold on to {@code values} until the next {@link #flush()}; the caller leaves them unchanged.
+     */
     void write(Object[] values) throws SQLException;
 
     /**
