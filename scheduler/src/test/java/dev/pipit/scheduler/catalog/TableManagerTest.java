@@ -1,12 +1,15 @@
 package dev.pipit.scheduler.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.db.Dialect;
 import dev.pipit.scheduler.testutil.TestDatabases;
 import dev.pipit.testkit.db.Backend;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,6 +170,34 @@ class TableManagerTest {
         for (int i = 0; i < 123; i++) {
             assertThat(rows.get(i)).isEqualTo(i + "|" + (i % 7 == 0 ? null : "s" + i) + "|[t" + i + ", u]");
         }
+    }
+
+    /**
+     * H2 takes at most 100,000 parameters a statement: a table of 2,500 columns gets 40 rows per INSERT, not 50.
+     * PostgreSQL holds at most 1,600 columns and writes by COPY anyway.
+     */
+    @Test
+    void aTableOfThousandsOfColumnsGetsFewerRowsPerInsert() throws SQLException {
+        assumeTrue(backend == Backend.H2);
+        List<ColumnSpec> columns = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            columns.add(column("c" + i, "Int32"));
+        }
+        jdbi.useHandle(h -> tables.ensureTable(h, "wide", columns));
+
+        jdbi.useTransaction(h -> {
+            try (RowWriter writer = RowWriter.open(h, database.dialect(), "wide", columns)) {
+                for (int row = 0; row < 45; row++) {
+                    Object[] values = new Object[columns.size()];
+                    Arrays.fill(values, row);
+                    writer.write(values);
+                }
+                assertThat(writer.flush()).isEqualTo(45);
+            }
+        });
+
+        long sum = jdbi.withHandle(h -> h.createQuery("SELECT sum(\"c2499\") FROM \"wide\"").mapTo(Long.class).one());
+        assertThat(sum).isEqualTo(44L * 45 / 2);
     }
 
     /**
