@@ -42,13 +42,13 @@ public final class MessageDecoder {
      * is its {@link StreamRecord#decoded()} record, which decodes when first asked.
      */
     SourceRow decode(StreamRecord message) {
-        byte[] value = message.value();
         if (message.error() != null) {
             return new Undecodable(message.error());
         }
         if (message.decoded() != null) {
             return message.decoded();
         }
+        byte[] value = message.value();
         if (value == null) {
             return new Undecodable("the message has no value (a tombstone); expected a JSON object");
         }

@@ -20,7 +20,9 @@ final class AvroRecord implements SourceRow {
     private final byte[] bytes;
     private final String part;
     private final int schemaId;
+    /** {@code null} until the first question decodes the bytes. */
     private Map<String, Object> members;
+    /** The members' values in order, made when first asked by position: a path reads members by name. */
     private List<Object> values;
     private Object decoded;
     private boolean readable;
@@ -40,7 +42,7 @@ final class AvroRecord implements SourceRow {
     @Override
     public int fieldCount() {
         decode();
-        return values.size();
+        return members.size();
     }
 
     @Override
@@ -49,6 +51,9 @@ final class AvroRecord implements SourceRow {
             throw new IndexOutOfBoundsException("field index must be >= 0: " + index);
         }
         decode();
+        if (values == null) {
+            values = new ArrayList<>(members.values());
+        }
         return index < values.size() ? values.get(index) : null;
     }
 
@@ -96,7 +101,7 @@ final class AvroRecord implements SourceRow {
     }
 
     private void decode() {
-        if (values != null) {
+        if (members != null) {
             return;
         }
         members = Map.of();
@@ -113,7 +118,6 @@ final class AvroRecord implements SourceRow {
         } catch (IOException e) {
             error = "the " + part + " (schema id " + schemaId + "): " + e.getMessage();
         }
-        values = new ArrayList<>(members.values());
     }
 
     /** What a JSON message's reader calls a value that is no object. */
