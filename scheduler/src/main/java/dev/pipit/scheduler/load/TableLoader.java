@@ -12,8 +12,6 @@ import dev.pipit.scheduler.history.SchemaChangeKind;
 import dev.pipit.scheduler.history.SchemaChanges;
 import dev.pipit.scheduler.project.ColumnDef;
 import dev.pipit.scheduler.project.DataSourceDef;
-import dev.pipit.spi.format.FormatReader;
-import dev.pipit.spi.format.SourceRow;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -109,33 +107,19 @@ public final class TableLoader {
     }
 
     /**
-     * Starts loading one file inside the file's transaction.
+     * Starts loading one file's rows, or one batch's, inside the caller's transaction; each row comes converted by a
+     * {@link RowConversion} of the same {@code schema}.
      *
      * @param schema the data source's columns: its SCHEMA, or the inferred columns
-     */
-    public Load begin(Handle handle, String table, List<ColumnDef> schema, FormatReader reader, long runId)
-            throws SQLException {
-        return begin(handle, table, schema, RowConversion.of(schema, reader), Long.toString(runId));
-    }
-
-    /**
-     * Starts loading records that carry their own names (JSON messages of a stream) inside the caller's
-     * transaction.
-     *
      * @param importId what the quarantine records as the rows' import
      */
     public Load begin(Handle handle, String table, List<ColumnDef> schema, String importId) throws SQLException {
-        return begin(handle, table, schema, RowConversion.ofNamedRecords(schema), importId);
-    }
-
-    private Load begin(Handle handle, String table, List<ColumnDef> schema, RowConversion conversion,
-            String importId) throws SQLException {
         List<ColumnSpec> columns = specsOf(schema);
         RowWriter rows = RowWriter.open(handle, database.dialect(), table, columns);
         try {
             QuarantineWriter quarantine = new QuarantineWriter(handle, database.dialect(), table,
                     columnNames(columns), importId);
-            return new Load(conversion, rows, quarantine);
+            return new Load(rows, quarantine);
         } catch (SQLException | RuntimeException e) {
             rows.close();
             throw e;
@@ -152,23 +136,16 @@ public final class TableLoader {
 
     /** One file's (or one batch's) rows on their way into the table or the quarantine table. Not thread-safe. */
     public static final class Load implements AutoCloseable {
-        private final RowConversion conversion;
         private final RowWriter rows;
         private final QuarantineWriter quarantine;
 
-        private Load(RowConversion conversion, RowWriter rows, QuarantineWriter quarantine) {
-            this.conversion = conversion;
+        private Load(RowWriter rows, QuarantineWriter quarantine) {
             this.rows = rows;
             this.quarantine = quarantine;
         }
 
-        /** @return {@code true} when the record went into the table, {@code false} when it went to quarantine */
-        public boolean accept(SourceRow record) throws SQLException {
-            return accept(conversion.convert(record));
-        }
-
         /**
-         * Writes a record converted beforehand, by the same columns' {@link RowConversion}, on any thread.
+         * Writes a record converted beforehand, on any thread, by a {@link RowConversion} of the load's schema.
          *
          * @return {@code true} when the row went into the table, {@code false} when it went to quarantine
          */

@@ -26,6 +26,7 @@ class TableLoaderTest {
     private static final List<ColumnDef> SCHEMA = List.of(
             new ColumnDef("id", "Int64", null, null, null, HERE),
             new ColumnDef("name", "String", null, null, null, HERE));
+    private static final RowConversion CONVERSION = RowConversion.ofNamedRecords(SCHEMA);
 
     @Parameter
     Backend backend;
@@ -56,7 +57,7 @@ class TableLoaderTest {
         database.jdbi().useTransaction(h -> {
             try (TableLoader.Load load = loader.begin(h, "pairs", SCHEMA, "imp-1")) {
                 for (int i = 0; i < 2_500; i++) {
-                    load.accept(row(i % 2 == 0 ? Long.toString(i) : "not a number " + i, "name " + i));
+                    load.accept(converted(i % 2 == 0 ? Long.toString(i) : "not a number " + i, "name " + i));
                 }
                 load.finish();
             }
@@ -75,7 +76,7 @@ class TableLoaderTest {
         database.jdbi().useTransaction(h -> {
             try (TableLoader.Load load = loader.begin(h, "pairs", SCHEMA, "imp-1")) {
                 for (int i = 0; i < 1_700; i++) {
-                    load.accept(row(Long.toString(i), "name " + i));
+                    load.accept(converted(Long.toString(i), "name " + i));
                 }
             }
             h.rollback();
@@ -90,9 +91,9 @@ class TableLoaderTest {
                 .mapTo(Long.class).one());
     }
 
-    private static SourceRow row(String id, String name) {
+    private static RowConversion.Converted converted(String id, String name) {
         Map<String, Object> fields = Map.of("id", id, "name", name);
-        return new SourceRow() {
+        return CONVERSION.convert(new SourceRow() {
             @Override
             public int fieldCount() {
                 return 2;
@@ -112,6 +113,6 @@ class TableLoaderTest {
             public long line() {
                 return 1;
             }
-        };
+        });
     }
 }
