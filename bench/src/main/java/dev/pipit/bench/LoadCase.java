@@ -31,6 +31,7 @@ final class LoadCase implements BenchCase {
     static LoadCase csvH2() {
         return new LoadCase("csv-h2", Format.CSV, false, List.of(
                 new LoadComparison.Baseline(UnivocityJdbcLoad.NAME, UnivocityJdbcLoad::load),
+                new LoadComparison.Baseline(PipelinedJdbcLoad.NAME, PipelinedJdbcLoad::load),
                 new LoadComparison.Baseline(H2CsvRead.NAME, H2CsvRead::load)), "≥ 1.2×");
     }
 
