@@ -116,7 +116,7 @@ final class BinaryCopy {
             case "uuid" -> (out, value) -> out.putInt(16).putLong(((UUID) value).getMostSignificantBits())
                     .putLong(((UUID) value).getLeastSignificantBits());
             case "numeric" -> (out, value) -> out.putSized(ByteConverter.numeric((BigDecimal) value));
-            case "varchar" -> (out, value) -> out.putSized(((String) value).getBytes(StandardCharsets.UTF_8));
+            case "varchar" -> (out, value) -> out.putText((String) value);
             default -> throw new IllegalArgumentException("no binary COPY form for PostgreSQL type " + postgresType);
         };
     }
@@ -161,6 +161,27 @@ final class BinaryCopy {
 
     private void putSized(byte[] bytes) {
         putInt(bytes.length).put(bytes);
+    }
+
+    /**
+     * Text as UTF-8 after its length. ASCII text, most of it, is written straight into the buffer: a byte array
+     * made per value was a tenth of the COPY thread's samples (Kafka into PostgreSQL). Other text goes through
+     * {@link String#getBytes}.
+     */
+    private void putText(String text) {
+        int length = text.length();
+        ensure(4 + length);
+        int start = size + 4;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                putSized(text.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            buffer[start + i] = (byte) c;
+        }
+        ByteConverter.int4(buffer, size, length);
+        size = start + length;
     }
 
     private BinaryCopy put(byte[] bytes) {

@@ -7,64 +7,94 @@ import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * Reads a file's records on a thread of its own, and makes each into what the run writes (a converted row), while
- * the run's thread writes the rows before them: downloading, parsing and converting use one core, the database
- * (and on H2 its own work) the other. Rows travel in small batches through a queue bounded by count and by the
- * records' size: a file of huge records holds no more than a few megabytes in flight, plus the one being handed
- * over.
+ * Reads a file's records on a thread of its own while the run's thread writes the records before them, so that
+ * downloading, decompressing and parsing use one core and converting and writing (or, on H2, the database itself)
+ * the other. Records travel in small batches through a queue bounded by count and by size: a file of huge records
+ * holds no more than a few megabytes in flight, plus the one record being handed over.
  *
- * <p>What the reader or the step throws reaches {@link #next()} in order, after the rows made before it, so a file
- * fails exactly as it would have on one thread. Only readers whose records stay valid after later reads
- * ({@link FormatReader#recordsStayValid()}) are read ahead; the others are read and converted on the run's thread.
- *
- * @param <T> what each record is made into
+ * <p>What the reader throws reaches {@link #read()} in order, after the records read before it, so a file fails
+ * exactly as it would have read on one thread. Only readers whose records stay valid after later reads
+ * ({@link FormatReader#recordsStayValid()}) are read ahead.
  */
-final class ReadAhead<T> implements FileRows<T> {
+final class ReadAhead implements FormatReader {
     private static final int BATCH_RECORDS = 512;
     private static final long BATCH_BYTES = 1 << 20;
     private static final int BATCHES_IN_FLIGHT = 4;
 
     private final FormatReader reader;
-    private final Function<SourceRow, T> step;
-    private final BlockingQueue<Batch<T>> batches = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+    private final List<String> fieldNames;
+    private final List<String> fieldTypes;
+    private final boolean positional;
+    private final boolean recordsFollowFieldNames;
+    private final Map<String, String> dialect;
+    private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     private final Thread thread;
     private volatile boolean closed;
     /** The reader's failure, kept in case handing it over fails too. */
     private volatile Throwable unhanded;
-    private Batch<T> current = Batch.empty();
+    private Batch current = Batch.EMPTY;
     private int next;
 
-    private ReadAhead(FormatReader reader, Function<SourceRow, T> step, String source) {
-        this.reader = reader;
-        this.step = step;
+    /** Asks the reader what it declares now, since the reading thread has it to itself from its start on. */
+    private ReadAhead(FormatReader reader, String source) {
+        this.reader = requireNonNull(reader, "reader is null");
+        this.fieldNames = reader.fieldNames();
+        this.fieldTypes = reader.fieldTypes();
+        this.positional = reader.positional();
+        this.recordsFollowFieldNames = reader.recordsFollowFieldNames();
+        this.dialect = reader.dialect();
         this.thread = new Thread(this::readAll, "pipit-read " + source);
         thread.setDaemon(true);
     }
 
-    /**
-     * The records of {@code reader}, each made into a {@code T} by {@code step}: ahead, on a thread named after
-     * {@code source}, when the reader's records allow it. The rows own the reader and close it. Whatever the
-     * caller needs to ask the reader (its field names) it asks before: the reading thread has it to itself.
-     */
-    static <T> FileRows<T> of(FormatReader reader, Function<SourceRow, T> step, String source) {
-        requireNonNull(reader, "reader is null");
-        requireNonNull(step, "step is null");
+    /** {@code reader}, read ahead on a thread named after {@code source} when its records allow it. */
+    static FormatReader of(FormatReader reader, String source) {
         if (!reader.recordsStayValid()) {
-            return FileRows.inline(reader, step);
+            return reader;
         }
-        ReadAhead<T> readAhead = new ReadAhead<>(reader, step, source);
+        ReadAhead readAhead = new ReadAhead(reader, source);
         readAhead.thread.start();
         return readAhead;
     }
 
     @Override
-    public T next() throws IOException {
+    public List<String> fieldNames() {
+        return fieldNames;
+    }
+
+    @Override
+    public List<String> fieldTypes() {
+        return fieldTypes;
+    }
+
+    @Override
+    public boolean positional() {
+        return positional;
+    }
+
+    @Override
+    public Map<String, String> dialect() {
+        return dialect;
+    }
+
+    @Override
+    public boolean recordsFollowFieldNames() {
+        return recordsFollowFieldNames;
+    }
+
+    @Override
+    public boolean recordsStayValid() {
+        return true;
+    }
+
+    @Override
+    public SourceRow read() throws IOException {
         while (next == current.records().size()) {
             if (current.last()) {
                 rethrow(current.failure());
@@ -80,10 +110,10 @@ final class ReadAhead<T> implements FileRows<T> {
      * The next batch. Should the reading thread die without handing over its last one (the heap so full that even
      * that failed), its failure is thrown here rather than leave this thread waiting for good.
      */
-    private Batch<T> take() {
+    private Batch take() {
         try {
             while (true) {
-                Batch<T> batch = batches.poll(100, TimeUnit.MILLISECONDS);
+                Batch batch = batches.poll(100, TimeUnit.MILLISECONDS);
                 if (batch != null) {
                     return batch;
                 }
@@ -134,29 +164,29 @@ final class ReadAhead<T> implements FileRows<T> {
     }
 
     private void readAll() {
-        List<T> records = new ArrayList<>(BATCH_RECORDS);
+        List<SourceRow> records = new ArrayList<>(BATCH_RECORDS);
         long bytes = 0;
         try {
             SourceRow record;
             while (!closed && (record = reader.read()) != null) {
+                records.add(record);
                 bytes += size(record);
-                records.add(step.apply(record));
                 if (records.size() == BATCH_RECORDS || bytes >= BATCH_BYTES) {
-                    hand(new Batch<>(records, false, null));
+                    hand(new Batch(records, false, null));
                     records = new ArrayList<>(BATCH_RECORDS);
                     bytes = 0;
                 }
             }
-            hand(new Batch<>(records, true, null));
+            hand(new Batch(records, true, null));
         } catch (IOException | RuntimeException | Error e) {
             // OutOfMemoryError too: the run's thread fails the file with it as it would have on one thread.
             unhanded = e;
-            hand(new Batch<>(records, true, e));
+            hand(new Batch(records, true, e));
         }
     }
 
-    /** Waits for room in the queue, giving up once the consumer has closed these rows. */
-    private void hand(Batch<T> batch) {
+    /** Waits for room in the queue, giving up once the consumer has closed this reader. */
+    private void hand(Batch batch) {
         try {
             while (!closed) {
                 if (batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
@@ -183,9 +213,7 @@ final class ReadAhead<T> implements FileRows<T> {
         return bytes;
     }
 
-    private record Batch<T>(List<T> records, boolean last, Throwable failure) {
-        static <T> Batch<T> empty() {
-            return new Batch<>(List.of(), false, null);
-        }
+    private record Batch(List<SourceRow> records, boolean last, Throwable failure) {
+        static final Batch EMPTY = new Batch(List.of(), false, null);
     }
 }

@@ -172,6 +172,29 @@ class TableManagerTest {
         }
     }
 
+    /** Text of every width in UTF-8 (COPY encodes ASCII on a path of its own), empty, and with control characters. */
+    @Test
+    void rowWriterKeepsTextOfEveryWidth() throws SQLException {
+        List<ColumnSpec> columns = List.of(column("n", "Int32"), column("s", "String"));
+        jdbi.useHandle(h -> tables.ensureTable(h, "texts", columns));
+        List<String> texts = List.of("", "plain ascii", "tab\tand\nbreak", "café", "naïve at the end: é",
+                "日本語のテキスト", "emoji 🐦 in the middle", "\u007f delete, \u0080 first of Latin-1",
+                "x".repeat(100_000) + "ü");
+
+        jdbi.useTransaction(h -> {
+            try (RowWriter writer = RowWriter.open(h, database.dialect(), "texts", columns)) {
+                for (int i = 0; i < texts.size(); i++) {
+                    writer.write(new Object[] {i, texts.get(i)});
+                }
+                writer.flush();
+            }
+        });
+
+        List<String> stored = jdbi.withHandle(h -> h.createQuery("SELECT \"s\" FROM \"texts\" ORDER BY \"n\"")
+                .mapTo(String.class).list());
+        assertThat(stored).containsExactlyElementsOf(texts);
+    }
+
     /**
      * H2 takes at most 100,000 parameters a statement: a table of 2,500 columns gets 40 rows per INSERT, not 50.
      * PostgreSQL holds at most 1,600 columns and writes by COPY anyway.

@@ -9,99 +9,65 @@ import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ReadAheadTest {
     @Test
-    void everyRecordIsMadeIntoItsRowOnTheReadingThreadAndComesInOrder() throws IOException {
+    void everyRecordComesInOrderAcrossBatches() throws IOException {
         CountingReader source = new CountingReader(5_000, null, true);
         List<Long> lines = new ArrayList<>();
-        List<String> stepThreads = new CopyOnWriteArrayList<>();
-        try (FileRows<Long> rows = ReadAhead.of(source, record -> {
-            stepThreads.add(Thread.currentThread().getName());
-            return record.line();
-        }, "test")) {
-            assertThat(rows).isInstanceOf(ReadAhead.class);
-            Long line;
-            while ((line = rows.next()) != null) {
-                lines.add(line);
+        try (FormatReader reader = ReadAhead.of(source, "test")) {
+            assertThat(reader).isInstanceOf(ReadAhead.class);
+            assertThat(reader.fieldNames()).containsExactly("n");
+            SourceRow record;
+            while ((record = reader.read()) != null) {
+                lines.add(record.line());
             }
-            assertThat(rows.next()).isNull();
+            assertThat(reader.read()).isNull();
         }
         assertThat(lines).hasSize(5_000).isSorted().startsWith(1L).endsWith(5_000L);
         assertThat(source.closed).isTrue();
         assertThat(source.readThreads).singleElement().matches(name -> name.startsWith("pipit-read test"));
-        assertThat(stepThreads).hasSize(5_000).allMatch(name -> name.startsWith("pipit-read test"));
     }
 
     @Test
-    void aFailureArrivesAfterTheRowsMadeBeforeIt() throws IOException {
+    void aFailureArrivesAfterTheRecordsReadBeforeIt() throws IOException {
         CountingReader source = new CountingReader(1_000, new IOException("page 3 is corrupt"), true);
-        try (FileRows<Long> rows = ReadAhead.of(source, SourceRow::line, "test")) {
+        try (FormatReader reader = ReadAhead.of(source, "test")) {
             for (long line = 1; line <= 1_000; line++) {
-                assertThat(rows.next()).isEqualTo(line);
+                assertThat(reader.read().line()).isEqualTo(line);
             }
-            assertThatIOException().isThrownBy(rows::next).withMessage("page 3 is corrupt");
-        }
-    }
-
-    @Test
-    void whatTheStepThrowsArrivesInOrderToo() throws IOException {
-        CountingReader source = new CountingReader(1_000, null, true);
-        IllegalStateException failure = new IllegalStateException("no row from record 700");
-        try (FileRows<Long> rows = ReadAhead.of(source, record -> {
-            if (record.line() == 700) {
-                throw failure;
-            }
-            return record.line();
-        }, "test")) {
-            for (long line = 1; line < 700; line++) {
-                assertThat(rows.next()).isEqualTo(line);
-            }
-            assertThatThrownBy(rows::next).isSameAs(failure);
+            assertThatIOException().isThrownBy(reader::read).withMessage("page 3 is corrupt");
         }
     }
 
     @Test
     void anErrorReachesTheRunThreadAsItself() throws IOException {
         OutOfMemoryError error = new OutOfMemoryError("Java heap space");
-        try (FileRows<Long> rows = ReadAhead.of(new CountingReader(10, error, true), SourceRow::line, "test")) {
+        try (FormatReader reader = ReadAhead.of(new CountingReader(10, error, true), "test")) {
             for (int i = 0; i < 10; i++) {
-                rows.next();
+                reader.read();
             }
-            assertThatThrownBy(rows::next).isSameAs(error);
+            assertThatThrownBy(reader::read).isSameAs(error);
         }
     }
 
     @Test
     void closingEarlyStopsTheReadingThreadBeforeTheReaderCloses() throws IOException {
         CountingReader source = new CountingReader(Long.MAX_VALUE, null, true);
-        FileRows<Long> rows = ReadAhead.of(source, SourceRow::line, "test");
-        rows.next();
-        rows.close();
+        FormatReader reader = ReadAhead.of(source, "test");
+        reader.read();
+        reader.close();
         assertThat(source.closed).isTrue();
         assertThat(source.readAfterClose.get()).isFalse();
     }
 
     @Test
-    void readersWhoseRecordsDoNotStayValidAreReadAndMadeIntoRowsOnTheRunThread() throws IOException {
+    void readersWhoseRecordsDoNotStayValidAreReadOnTheRunThread() {
         CountingReader source = new CountingReader(3, null, false);
-        List<String> stepThreads = new ArrayList<>();
-        try (FileRows<Long> rows = ReadAhead.of(source, record -> {
-            stepThreads.add(Thread.currentThread().getName());
-            return record.line();
-        }, "test")) {
-            assertThat(rows).isNotInstanceOf(ReadAhead.class);
-            assertThat(List.of(rows.next(), rows.next(), rows.next())).containsExactly(1L, 2L, 3L);
-            assertThat(rows.next()).isNull();
-        }
-        assertThat(source.closed).isTrue();
-        String runThread = Thread.currentThread().getName();
-        assertThat(source.readThreads).containsExactly(runThread);
-        assertThat(stepThreads).containsOnly(runThread);
+        assertThat(ReadAhead.of(source, "test")).isSameAs(source);
     }
 
     /** Numbers its records 1, 2, ... up to {@code count}, then fails with {@code failure} if there is one. */
@@ -109,7 +75,7 @@ class ReadAheadTest {
         private final long count;
         private final Throwable failure;
         private final boolean recordsStayValid;
-        private final List<String> readThreads = new CopyOnWriteArrayList<>();
+        private final List<String> readThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final AtomicBoolean readAfterClose = new AtomicBoolean();
         private final AtomicReference<String> lastThread = new AtomicReference<>();
         private volatile boolean closed;
