@@ -19,6 +19,7 @@ import dev.pipit.spi.connector.BucketAddress;
 import dev.pipit.spi.connector.ObjectRef;
 import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.format.FormatReader;
+import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -252,12 +253,17 @@ final class FileImporter {
         }
         long rows = 0;
         long quarantined = 0;
-        try (FileRows<RowConversion.Converted> records = convertedRecords(file, object, schema, context);
+        List<String> columnNames = schema.stream().map(ColumnDef::name).toList();
+        try (FormatReader reader = ReadAhead.of(context.formats().open(context.store(), object, file.uri(),
+                        columnNames, ColumnMapping.neededFields(schema)), file.uri());
                 TableLoader.Load load = tables.begin(handle, context.dataSource().name(), schema,
                         Long.toString(context.runId()))) {
-            RowConversion.Converted record;
-            while ((record = records.next()) != null) {
-                if (load.accept(record)) {
+            // Converted here, not on the reading thread: on PostgreSQL, which works in a process of its own, CSV
+            // imported 5 % faster with parsing and converting on different threads (Parquet 5 % slower, H2 alike).
+            RowConversion conversion = RowConversion.of(schema, reader);
+            SourceRow record;
+            while ((record = reader.read()) != null) {
+                if (load.accept(conversion.convert(record))) {
                     rows++;
                 } else {
                     quarantined++;
@@ -273,20 +279,6 @@ final class FileImporter {
         attempts.end(handle, file.id());
         history.addFile(handle, context.runId(), rows, object.size(), quarantined);
         return new FileCounts(rows, quarantined);
-    }
-
-    /** The file's records converted into the data source's rows, ahead of the writing where the format allows. */
-    private static FileRows<RowConversion.Converted> convertedRecords(
-            LedgerFile file, ObjectRef object, List<ColumnDef> schema, FileImportContext context) throws IOException {
-        List<String> columnNames = schema.stream().map(ColumnDef::name).toList();
-        FormatReader reader = context.formats().open(context.store(), object, file.uri(), columnNames,
-                ColumnMapping.neededFields(schema));
-        try {
-            return ReadAhead.of(reader, RowConversion.of(schema, reader)::convert, file.uri());
-        } catch (RuntimeException e) {
-            reader.close();
-            throw e;
-        }
     }
 
     /**
