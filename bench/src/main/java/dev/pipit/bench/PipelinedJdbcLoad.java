@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * Baseline: the loop of {@link UnivocityJdbcLoad} split in two, as a user who wants both cores would write it. A
  * second thread parses and converts the events into batches of typed rows; the caller's thread only inserts them
  * ({@link EventsInsert}). It shows what reading ahead of the database can gain at all on the machine at hand:
- * on two cores with H2 it loses against the single loop (the note of {@code csv-h2} prints both).
+ * on two cores with H2, nothing (0.97–1.01× the single loop; the note of {@code csv-h2} prints it).
  */
 final class PipelinedJdbcLoad {
     static final String NAME = "univocity on a second thread + JDBC batch insert";

@@ -145,7 +145,7 @@ public final class TableLoader {
         }
 
         /**
-         * Writes a record converted beforehand, on any thread, by a {@link RowConversion} of the load's schema.
+         * Writes a record converted beforehand (on any thread) by a {@link RowConversion} of the load's schema.
          *
          * @return {@code true} when the row went into the table, {@code false} when it went to quarantine
          */
