@@ -51,6 +51,59 @@ class DatabaseTest {
     }
 
     @Test
+    void theNewestMigrationIsTheNewestFileOfTheMigrationFolder() throws Exception {
+        Path folder = Path.of(Database.class.getResource("/db/migration").toURI());
+        int newest;
+        try (var files = Files.list(folder)) {
+            newest = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max().orElseThrow();
+        }
+        assertThat(Database.NEWEST_MIGRATION).isEqualTo(Integer.toString(newest));
+    }
+
+    /** Flyway is skipped only for a database whose last migration is this build's newest and succeeded. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void onlyADatabaseAtTheNewestMigrationIsCurrent(Backend backend) {
+        try (Database database = TestDatabases.open(backend)) {
+            assertThat(Database.isCurrent(database.dataSource())).isTrue();
+
+            database.jdbi().useHandle(h -> h.execute("UPDATE pipit.flyway_schema_history SET success = false "
+                    + "WHERE version = '" + Database.NEWEST_MIGRATION + "'"));
+            assertThat(Database.isCurrent(database.dataSource())).isFalse();
+
+            database.jdbi().useHandle(h -> h.execute("DELETE FROM pipit.flyway_schema_history "
+                    + "WHERE version = '" + Database.NEWEST_MIGRATION + "'"));
+            assertThat(Database.isCurrent(database.dataSource())).isFalse();
+
+            database.jdbi().useHandle(h -> h.execute("DROP TABLE pipit.flyway_schema_history"));
+            assertThat(Database.isCurrent(database.dataSource())).isFalse();
+        }
+    }
+
+    @Test
+    void aDatabaseLeftAtAnOlderMigrationIsMigratedOnOpen() {
+        PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
+        try (Database database = Database.open(config, projectDir)) {
+            database.jdbi().useHandle(h -> {
+                h.execute("DELETE FROM pipit.flyway_schema_history WHERE version = '" + Database.NEWEST_MIGRATION
+                        + "'");
+                h.execute("DROP TABLE pipit.notification_queues");
+                h.execute("DROP TABLE pipit.listings");
+            });
+        }
+
+        try (Database reopened = Database.open(config, projectDir)) {
+            assertThat(Database.isCurrent(reopened.dataSource())).isTrue();
+            long queues = reopened.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT count(*) FROM pipit.notification_queues").mapTo(Long.class).one());
+            assertThat(queues).isZero();
+        }
+    }
+
+    @Test
     void anH2StartKilledHalfWayThroughItsFirstMigrationStartsAgain() {
         PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
         try (Database database = Database.open(config, projectDir)) {
