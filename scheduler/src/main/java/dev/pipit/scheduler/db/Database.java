@@ -43,7 +43,10 @@ public final class Database implements AutoCloseable {
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     /** H2's {@code ErrorCode.DATABASE_ALREADY_OPEN_1}. */
-    /** This build's newest migration, {@code db/migration/V12__notifications.sql}; a test holds it to the folder. */
+    /**
+     * The version of this build's newest migration, the highest {@code V<n>} in {@code db/migration}: a new script
+     * raises it, and {@code DatabaseTest} fails until it does.
+     */
     static final String NEWEST_MIGRATION = "12";
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     /** H2's {@code ErrorCode.CONNECTION_BROKEN_1}: the AUTO_SERVER of the process holding the file just closed. */
