@@ -31,7 +31,7 @@ final class DaemonLock implements AutoCloseable {
      * @throws IllegalStateException naming the database when another daemon holds it
      */
     static Optional<DaemonLock> acquire(String jdbcUrl) throws IOException {
-        Optional<Path> database = h2File(jdbcUrl);
+        Optional<Path> database = Database.h2File(jdbcUrl);
         if (database.isEmpty()) {
             return Optional.empty();
         }
@@ -51,19 +51,6 @@ final class DaemonLock implements AutoCloseable {
                     + "To run several daemons, use PostgreSQL (see README, \"Scale out\")");
         }
         return Optional.of(new DaemonLock(channel, lock));
-    }
-
-    /**
-     * The file path of a prepared H2 file URL ({@code jdbc:h2:interruptsafe:/x/data/pipit;MODE=...} → {@code /x/data/pipit}).
-     */
-    static Optional<Path> h2File(String jdbcUrl) {
-        String prefix = Database.H2_FILE_PREFIX;
-        if (!jdbcUrl.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String rest = jdbcUrl.substring(prefix.length());
-        int options = rest.indexOf(';');
-        return Optional.of(Path.of(options < 0 ? rest : rest.substring(0, options)).toAbsolutePath());
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class LeftoverRuns {
      */
     public static int failForOneShot(Database database, PipitConfig config, String node) throws IOException {
         requireNonNull(node, "node is null");
-        if (DaemonLock.h2File(database.displayUrl()).isPresent()) {
+        if (Database.h2File(database.displayUrl()).isPresent()) {
             Optional<DaemonLock> lock;
             try {
                 lock = DaemonLock.acquire(database.displayUrl());

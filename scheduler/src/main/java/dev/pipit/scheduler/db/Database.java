@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -93,10 +94,14 @@ public final class Database implements AutoCloseable {
         pool.setMaximumPoolSize(config.getInt("db.pool-size", DEFAULT_POOL_SIZE));
         // How long a statement waits for a connection while the database is unreachable before it fails.
         pool.setConnectionTimeout(config.getDuration("db.connect-timeout", DEFAULT_CONNECT_TIMEOUT).toMillis());
+        Duration connectTimeout = config.getDuration("db.connect-timeout", DEFAULT_CONNECT_TIMEOUT);
         HikariDataSource dataSource;
         try {
-            dataSource = openPatiently(pool, displayUrl, config.getDuration("db.connect-timeout",
-                    DEFAULT_CONNECT_TIMEOUT));
+            if (dialect == Dialect.H2) {
+                patiently(() -> H2CrashLeftovers.removeAfterUncleanClose(url, user, pool.getPassword()), displayUrl,
+                        connectTimeout);
+            }
+            dataSource = patiently(() -> new HikariDataSource(pool), displayUrl, connectTimeout);
         } catch (RuntimeException e) {
             throw new DatabaseException("Cannot connect to " + displayUrl + " as user '" + user + "': "
                     + rootMessage(e) + ". Check db.url, db.user and db.password (or PIPIT_DB_URL, PIPIT_DB_USER, "
@@ -127,24 +132,26 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the pool, trying again for up to {@code timeout} while the database is held by someone else for a
-     * moment or not yet reachable: an admin command opening the H2 file just as the daemon starts (H2 answers
-     * "Lock file recently modified"), or a PostgreSQL server still starting. A supervisor that restarts the daemon
-     * at once would otherwise see it exit again and again.
+     * Opens the database, trying again for up to {@code timeout} while it is held by someone else for a moment or
+     * not yet reachable: an admin command opening the H2 file just as the daemon starts (H2 answers "Lock file
+     * recently modified"), or a PostgreSQL server still starting. A supervisor that restarts the daemon at once
+     * would otherwise see it exit again and again.
      */
-    private static HikariDataSource openPatiently(HikariConfig pool, String displayUrl, Duration timeout) {
+    private static <T> T patiently(Opening<T> opening, String displayUrl, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         long pauseMillis = 100;
         for (int attempt = 1; ; attempt++) {
             try {
-                HikariDataSource dataSource = new HikariDataSource(pool);
+                T opened = opening.open();
                 if (attempt > 1) {
                     log.info("Opened {} after {} attempts", displayUrl, attempt);
                 }
-                return dataSource;
-            } catch (RuntimeException e) {
+                return opened;
+            } catch (SQLException | RuntimeException e) {
+                RuntimeException failure = e instanceof RuntimeException unchecked ? unchecked
+                        : new DatabaseException(e.getMessage(), e);
                 if (!isMomentary(e) || Instant.now().plusMillis(pauseMillis).isAfter(deadline)) {
-                    throw e;
+                    throw failure;
                 }
                 if (attempt == 1) {
                     log.warn("Cannot open {} yet ({}); trying again for up to {} s (db.connect-timeout)", displayUrl,
@@ -154,11 +161,16 @@ public final class Database implements AutoCloseable {
                     Thread.sleep(pauseMillis);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw e;
+                    throw failure;
                 }
                 pauseMillis = Math.min(pauseMillis * 2, 1_000);
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface Opening<T> {
+        T open() throws SQLException;
     }
 
     /**
@@ -269,6 +281,14 @@ public final class Database implements AutoCloseable {
     /** The JDBC URL as used, with any password masked: for logs and messages. */
     public String displayUrl() {
         return displayUrl;
+    }
+
+    /**
+     * The file of a prepared H2 file URL, as {@link #displayUrl()} shows it, without H2's {@code .mv.db}; empty for
+     * any other database.
+     */
+    public static Optional<Path> h2File(String preparedUrl) {
+        return JdbcUrls.h2File(preparedUrl);
     }
 
     /** Gives HikariCP's meters to a Micrometer {@code MeterRegistry}. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Rewrites and masks JDBC URLs; kept apart from {@link Database} because it is pure string work. */
@@ -54,9 +55,31 @@ final class JdbcUrls {
         if (inFile) {
             options.putIfAbsent("AUTO_SERVER", "TRUE");
         }
-        StringBuilder prepared = new StringBuilder(location);
-        options.forEach((key, value) -> prepared.append(';').append(key).append(value.isEmpty() ? "" : "=" + value));
-        return prepared.toString();
+        return withOptions(location, options);
+    }
+
+    /** {@code url} with {@code settings} in place of the settings of the same names. */
+    static String withOptions(String url, Map<String, String> settings) {
+        int semicolon = url.indexOf(';');
+        Map<String, String> options = options(url);
+        options.putAll(settings);
+        StringBuilder rewritten = new StringBuilder(semicolon < 0 ? url : url.substring(0, semicolon));
+        options.forEach((key, value) -> rewritten.append(';').append(key).append(value.isEmpty() ? "" : "=" + value));
+        return rewritten.toString();
+    }
+
+    /**
+     * The file path of a prepared H2 file URL ({@code jdbc:h2:interruptsafe:/x/data/pipit;MODE=...} →
+     * {@code /x/data/pipit}), without H2's {@code .mv.db}; empty for any other URL.
+     */
+    static Optional<Path> h2File(String preparedUrl) {
+        String prefix = Database.H2_FILE_PREFIX;
+        if (!preparedUrl.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = preparedUrl.substring(prefix.length());
+        int options = rest.indexOf(';');
+        return Optional.of(Path.of(options < 0 ? rest : rest.substring(0, options)).toAbsolutePath());
     }
 
     /** Whether {@code url} is an H2 database in a file whose {@code WRITE_DELAY} the user left to Pipit. */

@@ -1,0 +1,168 @@
+package dev.pipit.scheduler.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.h2.engine.SessionLocal;
+import org.h2.index.Index;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.db.MVIndex;
+import org.h2.mvstore.db.MVTable;
+import org.h2.table.Table;
+import org.h2.value.VersionedValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes what H2 keeps of transactions that a crash interrupted, before anyone reads the database.
+ *
+ * <p>H2 2.4 stores its maps one after another while writers go on, so the file can hold a row that a transaction
+ * wrote just after the store had taken that transaction's undo log. After a {@code kill -9}, H2 rolls the
+ * transaction back by its undo log and leaves that row in the table, marked as written by a transaction that no
+ * longer exists. Queries that read rows skip it, but {@code SELECT count(*)} counts it (H2 answers from the map's
+ * size), and the next transaction H2 gives the same id takes it for its own write and reads it: a copy pipe or an
+ * export running in that transaction would copy it. CrashIT saw a file of 1,000 rows count 1,002 after a crash in
+ * the middle of the next file.
+ *
+ * <p>Only a database that was not closed cleanly can hold such rows, and H2's file header says whether it was. For
+ * such a file Pipit first opens the database alone, before any other connection (and so before any transaction
+ * could take an old id): every entry still marked with a transaction then belongs to no live one, and gets back its
+ * committed value, or goes when it has none. Closing writes the file cleanly, and the usual pool opens it. A file
+ * that another live process holds is left alone: that process ran this check when it opened the file.
+ */
+final class H2CrashLeftovers {
+    private static final Logger log = LoggerFactory.getLogger(H2CrashLeftovers.class);
+    /** H2's {@code FileStore.BLOCK_SIZE}: the file starts with two copies of the store header, one per block. */
+    private static final int HEADER_BLOCK = 4096;
+    /**
+     * On its own (no AUTO_SERVER, which would let another process in while the entries are repaired), a new
+     * instance even when this JVM has the database open (then H2's file lock refuses it, as for another process),
+     * and never a new database.
+     */
+    private static final Map<String, String> ALONE = Map.of("AUTO_SERVER", "FALSE", "OPEN_NEW", "TRUE",
+            "IFEXISTS", "TRUE");
+
+    private H2CrashLeftovers() {}
+
+    /**
+     * Repairs the H2 file database of the prepared {@code url} when it was not closed cleanly.
+     *
+     * @return how many entries were repaired; 0 also when the file was closed cleanly or is held by a live process
+     * @throws SQLException when the database cannot be opened for a reason other than another process holding it
+     */
+    static long removeAfterUncleanClose(String url, String user, String password) throws SQLException {
+        Path file = JdbcUrls.h2File(url).map(path -> Path.of(path + ".mv.db")).orElse(null);
+        if (file == null || !Files.exists(file) || closedCleanly(file)) {
+            return 0;
+        }
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(JdbcUrls.withOptions(url, ALONE), user, password);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return 0;
+            }
+            throw e;
+        }
+        try (connection) {
+            long repaired = repair((SessionLocal) connection.unwrap(JdbcConnection.class).getSession());
+            if (repaired > 0) {
+                log.warn("{} was not closed cleanly, and H2 kept {} entries of the transactions the stop "
+                        + "interrupted; Pipit removed them (README, \"Crash safety on H2\")", file, repaired);
+            }
+            return repaired;
+        }
+    }
+
+    /**
+     * Whether H2's header marks the file as closed cleanly. A header that cannot be read counts as not clean: the
+     * check that follows costs time, never data.
+     */
+    static boolean closedCleanly(Path file) {
+        byte[] block;
+        try (InputStream in = Files.newInputStream(file)) {
+            block = in.readNBytes(HEADER_BLOCK);
+        } catch (IOException e) {
+            return false;
+        }
+        int end = 0;
+        while (end < block.length && block[end] > ' ') {
+            end++;
+        }
+        try {
+            String clean = DataUtils.parseMap(new String(block, 0, end, StandardCharsets.ISO_8859_1)).get("clean");
+            return clean != null && !clean.equals("0");
+        } catch (RuntimeException notAHeader) {
+            return false;
+        }
+    }
+
+    private static long repair(SessionLocal session) {
+        org.h2.engine.Database database = session.getDatabase();
+        if (!database.getStore().getTransactionStore().getOpenTransactions().isEmpty()) {
+            // Only a transaction prepared for two-phase commit outlives a restart; Pipit prepares none, and whose
+            // entries are whose can then not be told apart.
+            log.warn("{} holds prepared transactions; not checking it for entries of interrupted ones",
+                    database.getShortName());
+            return 0;
+        }
+        long repaired = 0;
+        Set<Integer> seen = new HashSet<>();
+        for (Table table : database.getAllTablesAndViews()) {
+            if (table instanceof MVTable) {
+                for (Index index : table.getIndexes()) {
+                    if (index instanceof MVIndex<?, ?> stored && seen.add(stored.getMVMap().getId())) {
+                        repaired += restoreCommitted(stored.getMVMap());
+                    }
+                }
+            }
+        }
+        return repaired;
+    }
+
+    /** Gives every entry still marked with a transaction its committed value, removing those that had none. */
+    private static <K, V> long restoreCommitted(MVMap<K, VersionedValue<V>> map) {
+        List<K> keys = new ArrayList<>();
+        List<V> committed = new ArrayList<>();
+        for (Cursor<K, VersionedValue<V>> cursor = map.cursor(null); cursor.hasNext(); ) {
+            K key = cursor.next();
+            VersionedValue<V> value = cursor.getValue();
+            if (value.getOperationId() != 0) {
+                keys.add(key);
+                committed.add(value.getCommittedValue());
+            }
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            V value = committed.get(i);
+            if (value == null) {
+                map.remove(keys.get(i));
+            } else {
+                map.put(keys.get(i), asCommitted(value));
+            }
+        }
+        return keys.size();
+    }
+
+    /** H2 stores a committed row or index value as the value itself: each of its values is a versioned value. */
+    @SuppressWarnings("unchecked")
+    private static <V> VersionedValue<V> asCommitted(V value) {
+        if (value instanceof VersionedValue<?> versioned && versioned.getOperationId() == 0) {
+            return (VersionedValue<V>) versioned;
+        }
+        throw new IllegalStateException("H2 stores " + value.getClass().getName()
+                + " in a way this Pipit does not know; is the H2 version the one Pipit was built with?");
+    }
+}
