@@ -78,10 +78,15 @@ final class H2CrashLeftovers {
             throw e;
         }
         try (connection) {
+            log.info("{} was not closed cleanly; checking its tables for entries of interrupted transactions", file);
+            long started = System.nanoTime();
             long repaired = repair((SessionLocal) connection.unwrap(JdbcConnection.class).getSession());
+            long millis = (System.nanoTime() - started) / 1_000_000;
             if (repaired > 0) {
-                log.warn("{} was not closed cleanly, and H2 kept {} entries of the transactions the stop "
-                        + "interrupted; Pipit removed them (README, \"Crash safety on H2\")", file, repaired);
+                log.warn("H2 kept {} entries of the transactions the stop interrupted; Pipit removed them in {} ms "
+                        + "(README, \"Crash safety on H2\")", repaired, millis);
+            } else {
+                log.info("No entries of interrupted transactions ({} ms)", millis);
             }
             return repaired;
         }
