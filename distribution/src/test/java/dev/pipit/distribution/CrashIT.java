@@ -47,6 +47,7 @@ class CrashIT {
             }
             daemon.kill();
         }
+        assertThat(dir.resolve("data/pipit.open-by-pipit")).as("left by the killed daemon").exists();
         JsonNode afterKill = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'pending') AS pending_files");
         assertThat(afterKill.get("all_rows").asLong()).isEqualTo(1_000);
@@ -56,6 +57,10 @@ class CrashIT {
             daemon.awaitLine("Pipit is running", TIMEOUT);
             PipitProcess.Result trigger = PipitProcess.run(dir, environment, TIMEOUT, "trigger", "big", "--project", dir.toString());
             assertThat(trigger.exitCode()).as(trigger.output()).isZero();
+            assertThat(counts(environment, "SELECT count(*) AS files FROM pipit.files").get("files").asLong())
+                    .isEqualTo(2);
+            assertThat(dir.resolve("data/pipit.open-by-pipit")).as("the daemon's, kept by a command through it")
+                    .exists();
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
         }
         JsonNode afterRestart = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
@@ -67,6 +72,7 @@ class CrashIT {
         assertThat(afterRestart.get("ids").asLong()).isEqualTo(ROWS + 1_000);
         assertThat(afterRestart.get("imported_files").asLong()).isEqualTo(2);
         assertThat(afterRestart.get("stopped_runs").asLong()).isEqualTo(1);
+        assertThat(dir.resolve("data/pipit.open-by-pipit")).doesNotExist();
     }
 
     /**

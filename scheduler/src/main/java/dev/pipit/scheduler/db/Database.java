@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pipit.scheduler.config.PipitConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -60,9 +61,13 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final String displayUrl;
     private final Jdbi jdbi;
+    /** Beside an H2 file this process holds: see {@link H2CrashLeftovers}. */
+    private final Optional<Path> heldMarker;
 
-    private Database(HikariDataSource pool, DataSource dataSource, Dialect dialect, String displayUrl) {
+    private Database(HikariDataSource pool, DataSource dataSource, Dialect dialect, String displayUrl,
+            Optional<Path> heldMarker) {
         this.pool = pool;
+        this.heldMarker = heldMarker;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.displayUrl = displayUrl;
@@ -93,8 +98,8 @@ public final class Database implements AutoCloseable {
         pool.setPassword(config.get("db.password", ""));
         pool.setMaximumPoolSize(config.getInt("db.pool-size", DEFAULT_POOL_SIZE));
         // How long a statement waits for a connection while the database is unreachable before it fails.
-        pool.setConnectionTimeout(config.getDuration("db.connect-timeout", DEFAULT_CONNECT_TIMEOUT).toMillis());
         Duration connectTimeout = config.getDuration("db.connect-timeout", DEFAULT_CONNECT_TIMEOUT);
+        pool.setConnectionTimeout(connectTimeout.toMillis());
         HikariDataSource dataSource;
         try {
             if (dialect == Dialect.H2) {
@@ -127,8 +132,17 @@ public final class Database implements AutoCloseable {
                         e);
             }
         }
+        Optional<Path> heldMarker;
+        try {
+            heldMarker = dialect == Dialect.H2 ? H2CrashLeftovers.claim(url, dataSource) : Optional.empty();
+        } catch (SQLException | IOException e) {
+            dataSource.close();
+            throw new DatabaseException("Cannot mark " + displayUrl + " as held by this process: " + rootMessage(e)
+                    + ". Pipit writes a file beside the database file while it holds it; check that the folder is "
+                    + "writable.", e);
+        }
         log.debug("Opened database {} ({})", displayUrl, dialect);
-        return new Database(dataSource, durable, dialect, displayUrl);
+        return new Database(dataSource, durable, dialect, displayUrl, heldMarker);
     }
 
     /**
@@ -299,6 +313,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        heldMarker.ifPresent(H2CrashLeftovers::release);
     }
 
     @Override

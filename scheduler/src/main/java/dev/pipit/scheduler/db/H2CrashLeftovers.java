@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.index.Index;
 import org.h2.jdbc.JdbcConnection;
@@ -37,11 +39,14 @@ import org.slf4j.LoggerFactory;
  * export running in that transaction would copy it. CrashIT saw a file of 1,000 rows count 1,002 after a crash in
  * the middle of the next file.
  *
- * <p>Only a database that was not closed cleanly can hold such rows, and H2's file header says whether it was. For
- * such a file Pipit first opens the database alone, before any other connection (and so before any transaction
- * could take an old id): every entry still marked with a transaction then belongs to no live one, and gets back its
- * committed value, or goes when it has none. Closing writes the file cleanly, and the usual pool opens it. A file
- * that another live process holds is left alone: that process ran this check when it opened the file.
+ * <p>Only a database that was not closed cleanly can hold such rows. H2's file header says whether it was, until
+ * another program opens the file after the crash and closes it cleanly; so the Pipit process that opens the file
+ * (the others reach it through that one's AUTO_SERVER) also leaves a marker beside it, {@code <db>.open-by-pipit},
+ * which it deletes when it closes the database. For a file whose header is not clean, or that has a marker, Pipit
+ * first opens the database alone, before any other connection (and so before any transaction could take an old
+ * id): every entry still marked with a transaction then belongs to no live one, and gets back its committed value,
+ * or goes when it has none. Closing writes the file cleanly, and the usual pool opens it. A file that another live
+ * process holds is left alone: that process ran this check when it opened the file.
  */
 final class H2CrashLeftovers {
     private static final Logger log = LoggerFactory.getLogger(H2CrashLeftovers.class);
@@ -64,8 +69,12 @@ final class H2CrashLeftovers {
      * @throws SQLException when the database cannot be opened for a reason other than another process holding it
      */
     static long removeAfterUncleanClose(String url, String user, String password) throws SQLException {
-        Path file = JdbcUrls.h2File(url).map(path -> Path.of(path + ".mv.db")).orElse(null);
-        if (file == null || !Files.exists(file) || closedCleanly(file)) {
+        Path database = JdbcUrls.h2File(url).orElse(null);
+        if (database == null) {
+            return 0;
+        }
+        Path file = Path.of(database + ".mv.db");
+        if (!Files.exists(file) || closedCleanly(file) && !Files.exists(marker(database))) {
             return 0;
         }
         Connection connection;
@@ -90,6 +99,41 @@ final class H2CrashLeftovers {
             }
             return repaired;
         }
+    }
+
+    /**
+     * Leaves the marker beside the H2 file database of {@code url} when this process holds the file, which is when
+     * its connections are in-process sessions, not ones through another process's AUTO_SERVER.
+     *
+     * @return the marker, for {@link #release}; empty when another process holds the file or it is not a file
+     */
+    static Optional<Path> claim(String url, DataSource dataSource) throws SQLException, IOException {
+        Optional<Path> database = JdbcUrls.h2File(url);
+        if (database.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal)) {
+                return Optional.empty();
+            }
+        }
+        Path marker = marker(database.get());
+        Files.writeString(marker, "Pipit process " + ProcessHandle.current().pid() + " holds this database; the file "
+                + "goes when it closes it, and one left behind makes the next Pipit check the database\n");
+        return Optional.of(marker);
+    }
+
+    /** Removes the marker of {@link #claim} once the database is closed. */
+    static void release(Path marker) {
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            log.warn("Cannot remove {} ({}); the next start checks the database once more", marker, e.toString());
+        }
+    }
+
+    private static Path marker(Path database) {
+        return Path.of(database + ".open-by-pipit");
     }
 
     /**

@@ -59,6 +59,29 @@ class H2CrashLeftoversTest {
     }
 
     @Test
+    void aMarkerLeftByAKilledPipitGetsTheFileCheckedAfterAnotherToolClosedItCleanly() throws Exception {
+        interruptedMidTransaction();
+        Files.writeString(marker(), "left by a Pipit process killed while it held the database");
+        try (Connection tool = DriverManager.getConnection(plainUrl(), "pipit", "")) {
+            assertThat(count(tool, "SELECT count(*) FROM t")).isEqualTo(5);
+        }
+        assertThat(H2CrashLeftovers.closedCleanly(projectDir.resolve("data/pipit.mv.db"))).isTrue();
+
+        try (Database database = Database.open(config(), projectDir);
+                Connection connection = database.dataSource().getConnection()) {
+            assertThat(count(connection, "SELECT count(*) FROM t")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theMarkerLivesAsLongAsPipitHoldsTheFile() {
+        try (Database database = Database.open(config(), projectDir)) {
+            assertThat(marker()).exists();
+        }
+        assertThat(marker()).doesNotExist();
+    }
+
+    @Test
     void aCleanlyClosedFileIsSaidToBeSoAndAnInterruptedOneIsNot() throws Exception {
         Path file = projectDir.resolve("data/pipit.mv.db");
         try (Connection connection = DriverManager.getConnection(plainUrl(), "pipit", "");
@@ -120,6 +143,10 @@ class H2CrashLeftoversTest {
                 throw closedByTheShutdown;
             }
         }
+    }
+
+    private Path marker() {
+        return projectDir.resolve("data/pipit.open-by-pipit");
     }
 
     private PipitConfig config() {
