@@ -55,10 +55,11 @@ final class H2CrashLeftovers {
     /**
      * On its own (no AUTO_SERVER, which would let another process in while the entries are repaired), a new
      * instance even when this JVM has the database open (then H2's file lock refuses it, as for another process),
-     * and never a new database.
+     * and never a new database. H2 would write that refusal, which is the usual answer while a daemon runs, to the
+     * database's trace file at every command.
      */
     private static final Map<String, String> ALONE = Map.of("AUTO_SERVER", "FALSE", "OPEN_NEW", "TRUE",
-            "IFEXISTS", "TRUE");
+            "IFEXISTS", "TRUE", "TRACE_LEVEL_FILE", "0");
 
     private H2CrashLeftovers() {}
 

@@ -51,6 +51,15 @@ class DatabaseTest {
     }
 
     @Test
+    void aNewDatabaseStartsWithoutErrorsInH2sTraceFile() {
+        PipitConfig config = PipitConfig.of(Map.of("db.url", "jdbc:h2:file:./data/pipit"));
+        try (Database database = Database.open(config, projectDir)) {
+            assertThat(Database.isCurrent(database.dataSource())).isTrue();
+        }
+        assertThat(projectDir.resolve("data/pipit.trace.db")).doesNotExist();
+    }
+
+    @Test
     void theNewestMigrationIsTheNewestFileOfTheMigrationFolder() throws Exception {
         Path folder = Path.of(Database.class.getResource("/db/migration").toURI());
         int newest;

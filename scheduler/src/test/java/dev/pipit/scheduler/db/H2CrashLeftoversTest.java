@@ -112,6 +112,7 @@ class H2CrashLeftoversTest {
                 assertThat(text(connection, "SELECT s FROM t")).isEqualTo("not yet committed");
             }
         }
+        assertThat(projectDir.resolve("data/pipit.trace.db")).as("H2's log of the refused open").doesNotExist();
     }
 
     /**
