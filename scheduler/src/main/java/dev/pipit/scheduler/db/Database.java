@@ -44,13 +44,13 @@ public final class Database implements AutoCloseable {
     public static final String DEFAULT_USER = "pipit";
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    /** H2's {@code ErrorCode.DATABASE_ALREADY_OPEN_1}. */
     /**
      * The version of this build's newest migration, the highest {@code V<n>} in {@code db/migration}: a new script
      * raises it, and {@code DatabaseTest} fails until it does.
      */
     static final String NEWEST_MIGRATION = "12";
-    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    /** H2's {@code ErrorCode.DATABASE_ALREADY_OPEN_1}. */
+    static final int H2_DATABASE_ALREADY_OPEN = 90020;
     /** H2's {@code ErrorCode.CONNECTION_BROKEN_1}: the AUTO_SERVER of the process holding the file just closed. */
     private static final int H2_CONNECTION_BROKEN = 90067;
 
@@ -67,10 +67,10 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource pool, DataSource dataSource, Dialect dialect, String displayUrl,
             Optional<Path> heldMarker) {
         this.pool = pool;
-        this.heldMarker = heldMarker;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.displayUrl = displayUrl;
+        this.heldMarker = heldMarker;
         this.jdbi = Jdbi.create(dataSource);
     }
 

@@ -82,13 +82,14 @@ final class H2CrashLeftovers {
         try {
             connection = DriverManager.getConnection(JdbcUrls.withOptions(url, ALONE), user, password);
         } catch (SQLException e) {
-            if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+            if (e.getErrorCode() == Database.H2_DATABASE_ALREADY_OPEN) {
                 return 0;
             }
             throw e;
         }
         try (connection) {
-            log.info("{} was not closed cleanly; checking its tables for entries of interrupted transactions", file);
+            log.info("A process that held {} stopped without closing it; checking its tables for entries of "
+                    + "interrupted transactions", file);
             long started = System.nanoTime();
             long repaired = repair((SessionLocal) connection.unwrap(JdbcConnection.class).getSession());
             long millis = (System.nanoTime() - started) / 1_000_000;
