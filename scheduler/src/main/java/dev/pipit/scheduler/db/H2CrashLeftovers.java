@@ -23,6 +23,7 @@ import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.db.MVIndex;
 import org.h2.mvstore.db.MVTable;
+import org.h2.mvstore.tx.Transaction;
 import org.h2.table.Table;
 import org.h2.value.VersionedValue;
 import org.slf4j.Logger;
@@ -163,9 +164,11 @@ final class H2CrashLeftovers {
 
     private static long repair(SessionLocal session) {
         org.h2.engine.Database database = session.getDatabase();
-        if (!database.getStore().getTransactionStore().getOpenTransactions().isEmpty()) {
-            // Only a transaction prepared for two-phase commit outlives a restart; Pipit prepares none, and whose
-            // entries are whose can then not be told apart.
+        // A transaction prepared for two-phase commit outlives a restart, and its entries could not be told from
+        // leftovers; Pipit prepares none. (One that a crash caught committing also stays listed, as committed: H2
+        // finished its commit when it opened the file, so none of its entries is left to repair.)
+        if (database.getStore().getTransactionStore().getOpenTransactions().stream()
+                .anyMatch(transaction -> transaction.getStatus() == Transaction.STATUS_PREPARED)) {
             log.warn("{} holds prepared transactions; not checking it for entries of interrupted ones",
                     database.getShortName());
             return 0;

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.tx.CommitMarkers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,26 @@ class H2CrashLeftoversTest {
         }
         try (Connection connection = DriverManager.getConnection(plainUrl(), "pipit", "")) {
             assertThat(count(connection, "SELECT count(*) FROM t")).as("after a clean close").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aTransactionTheCrashCaughtCommittingDoesNotStopTheRepair() throws Exception {
+        interruptedMidTransaction(committing -> {
+            try (Statement statement = committing.createStatement()) {
+                committing.setAutoCommit(false);
+                statement.execute("INSERT INTO t VALUES (6, 'committing f')");
+                SessionLocal session = (SessionLocal) committing.unwrap(JdbcConnection.class).getSession();
+                CommitMarkers.markCommitted(session.getDatabase().getStore().getTransactionStore(),
+                        session.getTransaction().getId());
+            }
+        });
+
+        try (Database database = Database.open(config(), projectDir);
+                Connection connection = database.dataSource().getConnection()) {
+            assertThat(count(connection, "SELECT count(*) FROM t")).isEqualTo(4);
+            assertThat(count(connection, "SELECT count(s) FROM t")).isEqualTo(4);
+            assertThat(text(connection, "SELECT s FROM t WHERE id = 6")).isEqualTo("committing f");
         }
     }
 
@@ -120,9 +141,15 @@ class H2CrashLeftoversTest {
      * and an update of {@code u}, stored without their undo records, and H2 stopped as by {@code kill -9}.
      */
     private void interruptedMidTransaction() throws Exception {
+        interruptedMidTransaction(other -> { });
+    }
+
+    /** As {@link #interruptedMidTransaction()}, with {@code alsoBeforeTheStop} run on another connection first. */
+    private void interruptedMidTransaction(SqlStep alsoBeforeTheStop) throws Exception {
         Files.deleteIfExists(projectDir.resolve("data/pipit.mv.db"));
         try (Connection writer = DriverManager.getConnection(plainUrl(), "pipit", "");
                 Connection other = DriverManager.getConnection(plainUrl(), "pipit", "");
+                Connection third = DriverManager.getConnection(plainUrl(), "pipit", "");
                 Statement statement = writer.createStatement()) {
             statement.execute("CREATE TABLE t(id INT, s VARCHAR)");
             statement.execute("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
@@ -135,6 +162,7 @@ class H2CrashLeftoversTest {
             SessionLocal session = (SessionLocal) writer.unwrap(JdbcConnection.class).getSession();
             MVStore store = session.getDatabase().getStore().getMvStore();
             store.openMap("undoLog." + session.getTransaction().getId()).clear();
+            alsoBeforeTheStop.run(third);
             try (Statement stop = other.createStatement()) {
                 stop.execute("CHECKPOINT");
                 stop.execute("SHUTDOWN IMMEDIATELY");
@@ -144,6 +172,11 @@ class H2CrashLeftoversTest {
                 throw closedByTheShutdown;
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface SqlStep {
+        void run(Connection connection) throws SQLException;
     }
 
     private Path marker() {
