@@ -24,6 +24,14 @@ import javax.sql.DataSource;
  * {@code WRITE_DELAY=0} does; neither syncs the disk, which a killed process does not need). A commit with nothing
  * left to write costs a command that finds nothing to do.
  *
+ * <p>A {@code CHECKPOINT} also comes before each commit. H2 stores its maps one after another while others write,
+ * so a store running as a commit starts can take a table before the transaction's last writes and its undo log
+ * after the commit mark; after a {@code kill -9} there, H2 finishes the commit with part of the rows (a stand-alone
+ * crash loop imported 240 rows of a 2,000-row batch, its ledger row missing). Once the transaction's writes are
+ * stored before the mark, any later store holds them all. It closes that case only when the undo log is stored
+ * after the tables, H2's order for tables older than the process's first transactions; see the design notes, "H2's
+ * crash recovery is finished by Pipit".
+ *
  * <p>Commits go through {@link Connection#commit()} (Jdbi's transactions, Quartz, the export code), so the
  * connections are wrapped. A statement run in auto-commit mode is not covered and reaches the file within the write
  * delay; none of Pipit's exactly-once steps runs that way, they are all transactions.
@@ -66,22 +74,30 @@ final class DurableCommits implements DataSource {
         InvocationHandler handler = new InvocationHandler() {
             @Override
             public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+                boolean commit = method.getName().equals("commit") && method.getParameterCount() == 0;
+                if (commit) {
+                    checkpoint(connection);
+                }
                 Object result;
                 try {
                     result = method.invoke(connection, arguments);
                 } catch (InvocationTargetException e) {
                     throw e.getCause();
                 }
-                if (method.getName().equals("commit") && method.getParameterCount() == 0) {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("CHECKPOINT");
-                    }
+                if (commit) {
+                    checkpoint(connection);
                 }
                 return result;
             }
         };
         return (Connection) Proxy.newProxyInstance(DurableCommits.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, handler);
+    }
+
+    private static void checkpoint(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        }
     }
 
     @Override

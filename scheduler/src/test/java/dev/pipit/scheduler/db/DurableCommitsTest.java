@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipit.scheduler.config.PipitConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +46,43 @@ class DurableCommitsTest {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(3);
         }
+    }
+
+    /**
+     * A store running as a commit starts must not hold the commit's mark without all of the transaction's rows: they
+     * are stored first (see {@link DurableCommits}).
+     */
+    @Test
+    void aTransactionIsStoredBeforeItsCommitAndTheCommitAfter() throws Exception {
+        List<String> calls = new ArrayList<>();
+        try (Connection connection = DurableCommits.over(recording(calls)).getConnection()) {
+            calls.clear();
+            connection.commit();
+        }
+        assertThat(calls).containsExactly("CHECKPOINT", "commit", "CHECKPOINT", "close");
+    }
+
+    /** A data source whose connections record each statement they run, each commit and each close. */
+    private static DataSource recording(List<String> calls) {
+        InvocationHandler statement = (proxy, method, arguments) -> {
+            if (method.getName().equals("execute")) {
+                calls.add((String) arguments[0]);
+                return false;
+            }
+            return null;
+        };
+        InvocationHandler connection = (proxy, method, arguments) -> switch (method.getName()) {
+            case "createStatement" -> Proxy.newProxyInstance(Statement.class.getClassLoader(),
+                    new Class<?>[] {Statement.class}, statement);
+            case "commit", "close" -> {
+                calls.add(method.getName());
+                yield null;
+            }
+            default -> throw new UnsupportedOperationException(method.getName());
+        };
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, arguments) -> Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                        new Class<?>[] {Connection.class}, connection));
     }
 
     /**
