@@ -39,8 +39,7 @@ final class JdbcUrls {
      * and with it H2's serialization threads, off. {@link DurableCommits} makes commits durable instead.
      */
     static String prepareH2(String url, Path projectDir) {
-        int semicolon = url.indexOf(';');
-        String location = semicolon < 0 ? url : url.substring(0, semicolon);
+        String location = location(url);
         Map<String, String> options = options(url);
         String path = location.substring("jdbc:h2:".length());
         boolean inFile = isFile(path);
@@ -60,10 +59,9 @@ final class JdbcUrls {
 
     /** {@code url} with {@code settings} in place of the settings of the same names. */
     static String withOptions(String url, Map<String, String> settings) {
-        int semicolon = url.indexOf(';');
         Map<String, String> options = options(url);
         options.putAll(settings);
-        StringBuilder rewritten = new StringBuilder(semicolon < 0 ? url : url.substring(0, semicolon));
+        StringBuilder rewritten = new StringBuilder(location(url));
         options.forEach((key, value) -> rewritten.append(';').append(key).append(value.isEmpty() ? "" : "=" + value));
         return rewritten.toString();
     }
@@ -77,16 +75,18 @@ final class JdbcUrls {
         if (!preparedUrl.startsWith(prefix)) {
             return Optional.empty();
         }
-        String rest = preparedUrl.substring(prefix.length());
-        int options = rest.indexOf(';');
-        return Optional.of(Path.of(options < 0 ? rest : rest.substring(0, options)).toAbsolutePath());
+        return Optional.of(Path.of(location(preparedUrl).substring(prefix.length())).toAbsolutePath());
     }
 
     /** Whether {@code url} is an H2 database in a file whose {@code WRITE_DELAY} the user left to Pipit. */
     static boolean isH2FileWithoutWriteDelay(String url) {
+        return isFile(location(url).substring("jdbc:h2:".length())) && !options(url).containsKey("WRITE_DELAY");
+    }
+
+    /** The URL up to its settings: {@code jdbc:h2:file:./data/pipit;MODE=...} → {@code jdbc:h2:file:./data/pipit}. */
+    private static String location(String url) {
         int semicolon = url.indexOf(';');
-        String location = semicolon < 0 ? url : url.substring(0, semicolon);
-        return isFile(location.substring("jdbc:h2:".length())) && !options(url).containsKey("WRITE_DELAY");
+        return semicolon < 0 ? url : url.substring(0, semicolon);
     }
 
     private static boolean isFile(String path) {
