@@ -10,7 +10,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -138,8 +138,8 @@ final class S3Clients {
         return name.length() > 64 ? name.substring(0, 64) : name;
     }
 
-    private static UrlConnectionHttpClient.Builder httpClient(S3Settings settings) {
-        return UrlConnectionHttpClient.builder()
+    private static Apache5HttpClient.Builder httpClient(S3Settings settings) {
+        return Apache5HttpClient.builder()
                 .connectionTimeout(settings.connectTimeout())
                 .socketTimeout(settings.readTimeout());
     }
