@@ -88,7 +88,8 @@ class AfterImportRunTest {
         assertThat(project.hasErrors()).as("%s", project.diagnostics()).isFalse();
         RunLimits limits = new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 1000, 1, Duration.ZERO,
                 RunLimits.DEFAULT_FILE_TIMEOUT, RunLimits.DEFAULT_MAX_VALUE_BYTES, RunLimits.DEFAULT_MAX_GZIP_RATIO,
-                RunLimits.DEFAULT_CRASH_ATTEMPTS, 3, Duration.ZERO, RunLimits.DEFAULT_PARALLEL_FILES);
+                RunLimits.DEFAULT_CRASH_ATTEMPTS, 3, Duration.ZERO, RunLimits.DEFAULT_PARALLEL_FILES,
+                RunLimits.DEFAULT_FILES_PER_COMMIT, RunLimits.DEFAULT_BYTES_PER_COMMIT);
         FileLedger ledger = new FileLedger(database.jdbi());
 
         try (ImportRunner runner = new ImportRunner(database, plugins, project, limits, "node")) {

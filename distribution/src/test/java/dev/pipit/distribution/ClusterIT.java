@@ -154,7 +154,9 @@ class ClusterIT {
                 "PIPIT_AUTO_INTERVAL", "2s",
                 "PIPIT_AUTO_MAX_FILES", "10",
                 // Quartz takes a node for dead about 7.5 s after its check-ins stop, on top of this interval.
-                "PIPIT_CLUSTER_CHECKIN_INTERVAL", "1s");
+                "PIPIT_CLUSTER_CHECKIN_INTERVAL", "1s",
+                // Each big file commits on its own, so that a node can be killed between two of them.
+                "PIPIT_IMPORT_FILES_PER_COMMIT", "1");
     }
 
     private JmxSettings jmx(String node) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} of the daemon in the middle of a large file: the file rolls back whole, stays pending, and the
- * next daemon imports every row exactly once.
+ * next daemon imports every row exactly once. Once with each file in its own transaction, once with the files
+ * sharing one ({@code import.files-per-commit}, the default), where the whole group rolls back.
  */
 class CrashIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -36,7 +37,9 @@ class CrashIT {
         csv(dir, "big", "a-small.csv", 0, 1_000, t0);
         csv(dir, "big", "b-large.csv", 1_000, ROWS, t0.plusSeconds(1));
         int port = PipitProcess.freePort();
-        Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(port), "PIPIT_NODE_ID", "crashy");
+        // Each file in a transaction of its own, so that the kill comes between a committed file and one in progress.
+        Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(port), "PIPIT_NODE_ID", "crashy",
+                "PIPIT_IMPORT_FILES_PER_COMMIT", "1");
         JmxSettings jmx = new JmxSettings("127.0.0.1", port, null, null);
 
         try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
@@ -73,6 +76,45 @@ class CrashIT {
         assertThat(afterRestart.get("imported_files").asLong()).isEqualTo(2);
         assertThat(afterRestart.get("stopped_runs").asLong()).isEqualTo(1);
         assertThat(dir.resolve("data/pipit.open-by-pipit")).doesNotExist();
+    }
+
+    @Test
+    void killingTheDaemonMidGroupRollsTheGroupBackAndEachFileIsImportedAloneOnce() throws Exception {
+        project(dir, "big", "@on-demand");
+        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+        csv(dir, "big", "a-small.csv", 0, 1_000, t0);
+        csv(dir, "big", "b-large.csv", 1_000, ROWS, t0.plusSeconds(1));
+        int port = PipitProcess.freePort();
+        Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(port), "PIPIT_NODE_ID", "crashy");
+
+        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
+            daemon.awaitLine("Pipit is running", TIMEOUT);
+            try (JmxClient client = JmxClient.connect(new JmxSettings("127.0.0.1", port, null, null))) {
+                RunWaits.awaitIntoSecondFileOfAGroup(client, client.control().trigger("big"), 1_000, TIMEOUT);
+            }
+            daemon.kill();
+        }
+        JsonNode afterKill = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+                + "(SELECT count(*) FROM pipit.files WHERE status = 'pending' AND unfinished_attempts = 1) "
+                + "AS suspects");
+        assertThat(afterKill.get("all_rows").asLong()).as("the group rolled back whole").isZero();
+        assertThat(afterKill.get("suspects").asLong()).as("both files were in the killed process").isEqualTo(2);
+
+        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
+            daemon.awaitLine("Pipit is running", TIMEOUT);
+            PipitProcess.Result trigger = PipitProcess.run(dir, environment, TIMEOUT, "trigger", "big", "--project",
+                    dir.toString());
+            assertThat(trigger.exitCode()).as(trigger.output()).isZero();
+            assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
+        }
+        JsonNode afterRestart = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+                + "(SELECT count(DISTINCT id) FROM big) AS ids, "
+                + "(SELECT count(*) FROM pipit.files WHERE status = 'imported' AND attempts = 2 "
+                + "AND unfinished_attempts = 1) AS imported_alone");
+        assertThat(afterRestart.get("all_rows").asLong()).isEqualTo(ROWS + 1_000);
+        assertThat(afterRestart.get("ids").asLong()).isEqualTo(ROWS + 1_000);
+        // Each was begun on its own (a second attempt, over the death the kill left), so it alone would be blamed.
+        assertThat(afterRestart.get("imported_alone").asLong()).isEqualTo(2);
     }
 
     /**

@@ -17,6 +17,7 @@ public final class RunWaits {
     /**
      * Waits until the run's first file is committed and its large second one is well under way: the moment at which
      * a crash or an outage hurts most. Fails if the run ends first, because then the second file is too small to catch.
+     * The files must have transactions of their own ({@code import.files-per-commit} 1).
      */
     public static void awaitIntoSecondFile(JmxClient client, String request, long firstFileRows, Duration timeout)
             throws InterruptedException {
@@ -25,6 +26,28 @@ public final class RunWaits {
             RunProgress progress = client.control().progress(request);
             // At least: with import.parallel-files, a small file taken after the large one may be done already.
             if (progress != null && progress.getFilesDone() >= 1 && !progress.isDone()
+                    && progress.getRows() > firstFileRows + ROWS_INTO_SECOND_FILE) {
+                return;
+            }
+            assertThat(progress == null || !progress.isDone())
+                    .as("the run ended before the second file was well under way; make it larger").isTrue();
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the run never got into its second file");
+    }
+
+    /**
+     * Waits until a run whose first file has {@code firstFileRows} rows and shares a transaction with the large second
+     * file ({@code import.files-per-commit}) is well into the second: nothing is committed yet, and both files' rows
+     * are in the open transaction. Fails if the run ends first.
+     */
+    public static void awaitIntoSecondFileOfAGroup(JmxClient client, String request, long firstFileRows,
+            Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            RunProgress progress = client.control().progress(request);
+            // No file of a group is done before the group commits; rows read count the group's files so far.
+            if (progress != null && !progress.isDone() && progress.getFilesDone() == 0
                     && progress.getRows() > firstFileRows + ROWS_INTO_SECOND_FILE) {
                 return;
             }

@@ -2,8 +2,13 @@ package dev.pipit.scheduler.ledger;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The attempt counters of the file ledger ({@code attempts}, {@code unfinished_attempts}, {@code last_attempt_at}).
@@ -25,6 +30,13 @@ public final class FileAttempts {
                SET attempts = attempts + 1, unfinished_attempts = unfinished_attempts + 1,
                    last_attempt_at = CURRENT_TIMESTAMP
              WHERE id = (SELECT id FROM pipit.files WHERE id = :id AND status = 'pending' FOR UPDATE SKIP LOCKED)""";
+
+    /** As {@link #BEGIN}, for a file no earlier attempt left unfinished. */
+    private static final String BEGIN_FRESH = """
+            UPDATE pipit.files
+               SET attempts = attempts + 1, unfinished_attempts = 1, last_attempt_at = CURRENT_TIMESTAMP
+             WHERE id = (SELECT id FROM pipit.files WHERE id = :id AND status = 'pending' AND unfinished_attempts = 0
+                            FOR UPDATE SKIP LOCKED)""";
 
     private static final String END = """
             UPDATE pipit.files SET unfinished_attempts = unfinished_attempts - 1
@@ -67,6 +79,39 @@ public final class FileAttempts {
                 return Start.POISONED;
             }
             return handle.createUpdate(BEGIN).bind("id", fileId).execute() == 1 ? Start.STARTED : Start.TAKEN;
+        });
+    }
+
+    /**
+     * Records a new attempt at each of the files that share one import transaction, all in one transaction of their
+     * own. A file an earlier attempt left unfinished is not begun here: should one of them kill the importer, all
+     * would be counted, so a suspect is imported alone ({@link #begin}) and only its own deaths count against it.
+     *
+     * @return the ids of the files begun; the others are suspects, or not pending, or held by another run
+     */
+    public Set<Long> beginTogether(List<Long> fileIds) {
+        return jdbi.inTransaction(handle -> {
+            PreparedBatch batch = handle.prepareBatch(BEGIN_FRESH);
+            for (long fileId : fileIds) {
+                batch.bind("id", fileId).add();
+            }
+            int[] updated = batch.execute();
+            Set<Long> begun = new HashSet<>();
+            for (int i = 0; i < updated.length; i++) {
+                if (updated[i] == 1) {
+                    begun.add(fileIds.get(i));
+                }
+            }
+            return begun;
+        });
+    }
+
+    /** Records that the latest attempts at these files ended and the process saw them end, in one transaction. */
+    public void endAll(Collection<Long> fileIds) {
+        jdbi.useTransaction(handle -> {
+            for (long fileId : fileIds) {
+                end(handle, fileId);
+            }
         });
     }
 

@@ -23,9 +23,16 @@ import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Step 3 of a run, for one file: claim it, read it, write its rows and quarantined rows, and mark it imported, all
  * in ONE transaction. That single commit is the exactly-once guarantee: a crash at any moment leaves either the
- * whole file and its ledger row, or neither, and the next run takes a pending file again. Each attempt is counted
- * before that transaction opens ({@link FileAttempts}), so a file that kills the process is recognised and failed.
+ * whole file and its ledger row, or neither, and the next run takes a pending file again. Small files may share
+ * that transaction ({@link #importGroup}); each is still whole in exactly one. Each attempt is counted before the
+ * transaction opens ({@link FileAttempts}), so a file that kills the process is recognised and failed.
  */
 final class FileImporter {
     private static final Logger LOG = LoggerFactory.getLogger(FileImporter.class);
@@ -76,7 +84,12 @@ final class FileImporter {
      *     mended), or the thread was interrupted while waiting to retry: the file stays pending
      */
     boolean importFile(LedgerFile file, FileImportContext context) {
-        for (int attempt = 1; ; attempt++) {
+        return importFrom(file, context, 1);
+    }
+
+    /** {@link #importFile}, from attempt {@code first}: the attempts before it were made and ended. */
+    private boolean importFrom(LedgerFile file, FileImportContext context, int first) {
+        for (int attempt = first; ; attempt++) {
             FileAttempts.Start start = beginAttempt(file, context);
             if (start == FileAttempts.Start.POISONED) {
                 LOG.warn("Run {}: {} failed: earlier attempts at it killed the importer {} times or more; it is not"
@@ -93,6 +106,9 @@ final class FileImporter {
             }
             try {
                 return importOnce(file, context);
+            } catch (RunAbortedException e) {
+                attempts.end(file.id());
+                throw e;
             } catch (Exception e) {
                 if (DatabaseErrors.isConnectionFailure(e)) {
                     // This process lived to see the attempt end, so it must not count as one that killed it.
@@ -100,30 +116,169 @@ final class FileImporter {
                     throw new RunAbortedException("the database connection failed while importing " + file.uri()
                             + "; the file stays pending: " + Causes.describe(e), e);
                 }
-                ErrorCategory category = ErrorCategory.of(e).orElse(null);
-                if (category == ErrorCategory.CONFIGURATION) {
-                    attempts.end(file.id());
-                    throw new RunAbortedException(Causes.describe(e) + "; " + file.uri() + " stays pending", e);
-                }
-                String cause = describe(e, file, context);
-                boolean retry = category == ErrorCategory.RETRIABLE && attempt < limits.fileAttempts();
-                if (!retry) {
-                    String failure = attempt > 1 ? cause + " (after " + attempt + " attempts)" : cause;
-                    fail(file, context, failure, category == ErrorCategory.RETRIABLE);
-                    attempts.end(file.id());
-                    context.listener().fileDone(file.uri(), 0, true);
+                attempts.end(file.id());
+                if (!failedAttempt(file, context, attempt, e)) {
                     return false;
                 }
-                attempts.end(file.id());
-                Duration wait = limits.backoffBefore(attempt + 1);
-                LOG.warn("Run {}: attempt {} of {} at {} failed, rolled back; trying again from its first byte in "
-                        + "{} ms: {}", context.runId(), attempt, limits.fileAttempts(), file.uri(), wait.toMillis(),
-                        cause);
-                sleep(wait, file);
             } catch (Error e) {
                 throw failForError(file, context, e);
             }
         }
+    }
+
+    /**
+     * Decides after a failed attempt, ended and rolled back: marks the file failed when its content is bad or its
+     * attempts are used up, or waits out the backoff before the next.
+     *
+     * @return whether to try again
+     * @throws RunAbortedException when the store refused the connection's credentials or settings
+     *     ({@link ErrorCategory#CONFIGURATION}: every file would fail alike until they are mended)
+     */
+    private boolean failedAttempt(LedgerFile file, FileImportContext context, int attempt, Exception e) {
+        ErrorCategory category = ErrorCategory.of(e).orElse(null);
+        if (category == ErrorCategory.CONFIGURATION) {
+            throw new RunAbortedException(Causes.describe(e) + "; " + file.uri() + " stays pending", e);
+        }
+        String cause = describe(e, file, context);
+        if (category != ErrorCategory.RETRIABLE || attempt >= limits.fileAttempts()) {
+            String failure = attempt > 1 ? cause + " (after " + attempt + " attempts)" : cause;
+            fail(file, context, failure, category == ErrorCategory.RETRIABLE);
+            context.listener().fileDone(file.uri(), 0, true);
+            return false;
+        }
+        Duration wait = limits.backoffBefore(attempt + 1);
+        LOG.warn("Run {}: attempt {} of {} at {} failed, rolled back; trying again from its first byte in {} ms: {}",
+                context.runId(), attempt, limits.fileAttempts(), file.uri(), wait.toMillis(), cause);
+        sleep(wait, file);
+        return true;
+    }
+
+    /**
+     * Imports a group of files ({@link FileGroups}) in one transaction: each is claimed, read and marked imported in
+     * it as {@link #importFile} does alone, so the group's rows and ledger rows commit together or not at all, and
+     * small files share the cost of a commit. A file an earlier attempt left unfinished goes on its own, as does any
+     * file the group could not begin.
+     *
+     * <p>When a file fails, the transaction rolls back: the other files are imported again, together, and the group's
+     * try counts as the failed file's first attempt, so a bad file fails with its cause at once and a broken download
+     * is retried alone for the rest of its {@code import.attempts}, as if it had been alone from the start. An
+     * {@link Error} fails the file being read when it came, and the run, as it would have alone.
+     *
+     * @param imported told of each file imported, or taken by another run, once its transaction committed
+     * @return how many of the files were marked failed
+     * @throws RunAbortedException as {@link #importFile} does
+     */
+    int importGroup(List<LedgerFile> group, FileImportContext context, Consumer<LedgerFile> imported) {
+        Set<Long> together = new HashSet<>();
+        int failed = 0;
+        if (group.size() > 1) {
+            List<LedgerFile> begun = begunTogether(group, context);
+            begun.forEach(file -> together.add(file.id()));
+            if (!begun.isEmpty()) {
+                failed += importTogether(begun, context, imported);
+            }
+        }
+        for (LedgerFile file : group) {
+            if (together.contains(file.id())) {
+                continue;
+            }
+            if (importFile(file, context)) {
+                imported.accept(file);
+            } else {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    private List<LedgerFile> begunTogether(List<LedgerFile> group, FileImportContext context) {
+        Set<Long> begun = beforeImport(() -> attempts.beginTogether(group.stream().map(LedgerFile::id).toList()),
+                group.size() + " files from " + group.get(0).uri() + "; the files stay pending");
+        return group.stream().filter(file -> begun.contains(file.id())).toList();
+    }
+
+    /**
+     * The transaction of {@link #importGroup}, for files whose attempts began together.
+     *
+     * @return how many of the files were marked failed
+     */
+    private int importTogether(List<LedgerFile> files, FileImportContext context, Consumer<LedgerFile> imported) {
+        List<Long> ids = files.stream().map(LedgerFile::id).toList();
+        String named = files.size() + " files from " + files.get(0).uri();
+        AtomicReference<LedgerFile> reading = new AtomicReference<>(files.get(0));
+        Map<LedgerFile, FileCounts> counts;
+        try {
+            counts = database.jdbi().inTransaction(handle -> {
+                Map<LedgerFile, FileCounts> byFile = new LinkedHashMap<>();
+                long rowsBefore = 0;
+                for (LedgerFile file : files) {
+                    reading.set(file);
+                    LOG.info("Run {}: importing {}", context.runId(), file.uri());
+                    // Groups are made only for data sources with SCHEMA: no file of one changes the table.
+                    FileCounts fileCounts = importInTransaction(handle, file, objectOf(file, context),
+                            context.dataSource().schema(), context, rowsBefore);
+                    byFile.put(file, fileCounts);
+                    rowsBefore += fileCounts == null ? 0 : fileCounts.rows();
+                }
+                return byFile;
+            });
+        } catch (RunAbortedException e) {
+            attempts.endAll(ids);
+            throw e;
+        } catch (Exception e) {
+            if (DatabaseErrors.isConnectionFailure(e)) {
+                lateEnds.addAll(ids);
+                throw new RunAbortedException("the database connection failed while importing " + named
+                        + " together; they stay pending: " + Causes.describe(e), e);
+            }
+            attempts.endAll(ids);
+            return afterFailure(reading.get(), files, context, imported, e);
+        } catch (Error e) {
+            if (JvmErrors.leavesJvmUnusable(e) && !(e instanceof OutOfMemoryError)) {
+                // The attempts stay unfinished: after the restart, each of the files is a suspect, imported alone.
+                throw e;
+            }
+            attempts.endAll(ids.stream().filter(id -> id != reading.get().id()).toList());
+            throw failForError(reading.get(), context, e);
+        }
+        List<Long> taken = new ArrayList<>();
+        counts.forEach((file, fileCounts) -> {
+            if (fileCounts == null) {
+                taken.add(file.id());
+                LOG.info("Run {}: {} was taken by another run", context.runId(), file.uri());
+            } else {
+                LOG.info("Run {}: imported {} ({} rows, {} quarantined)", context.runId(), file.uri(),
+                        fileCounts.rows(), fileCounts.quarantined());
+                context.listener().fileDone(file.uri(), fileCounts.rows(), false);
+            }
+            imported.accept(file);
+        });
+        if (!taken.isEmpty()) {
+            attempts.endAll(taken);
+        }
+        return 0;
+    }
+
+    /**
+     * After {@code culprit} failed a group's transaction, which rolled back with every attempt of the group ended:
+     * the others go again together, then the culprit goes on alone from its second attempt, or is marked failed.
+     */
+    private int afterFailure(LedgerFile culprit, List<LedgerFile> files, FileImportContext context,
+            Consumer<LedgerFile> imported, Exception e) {
+        if (ErrorCategory.of(e).orElse(null) == ErrorCategory.CONFIGURATION) {
+            throw new RunAbortedException(Causes.describe(e) + "; " + files.size() + " files from "
+                    + files.get(0).uri() + " stay pending", e);
+        }
+        List<LedgerFile> others = files.stream().filter(file -> file.id() != culprit.id()).toList();
+        LOG.info("Run {}: {} failed, which rolled back the transaction it shared with {} other files; they are"
+                + " imported again", context.runId(), culprit.uri(), others.size());
+        int failed = others.isEmpty() ? 0 : importGroup(others, context, imported);
+        if (failedAttempt(culprit, context, 1, e) && importFrom(culprit, context, 2)) {
+            imported.accept(culprit);
+        } else {
+            failed++;
+        }
+        return failed;
     }
 
     /**
@@ -161,13 +316,19 @@ final class FileImporter {
     }
 
     private FileAttempts.Start beginAttempt(LedgerFile file, FileImportContext context) {
+        return beforeImport(() -> attempts.begin(file.id(), context.runId(), limits.crashAttempts()),
+                file.uri() + "; the file stays pending");
+    }
+
+    /** Records the attempt ends the database was not there for, then {@code begin}; {@code what} names the files. */
+    private <T> T beforeImport(Supplier<T> begin, String what) {
         try {
             recordLateEnds();
-            return attempts.begin(file.id(), context.runId(), limits.crashAttempts());
+            return begin.get();
         } catch (RuntimeException e) {
             if (DatabaseErrors.isConnectionFailure(e)) {
-                throw new RunAbortedException("the database connection failed before importing " + file.uri()
-                        + "; the file stays pending: " + Causes.describe(e), e);
+                throw new RunAbortedException("the database connection failed before importing " + what + ": "
+                        + Causes.describe(e), e);
             }
             throw e;
         }
@@ -222,7 +383,7 @@ final class FileImporter {
                 ? evolution.prepare(object, file.uri(), context)
                 : context.dataSource().schema();
         FileCounts counts = database.jdbi().inTransaction(
-                handle -> importInTransaction(handle, file, object, schema, context));
+                handle -> importInTransaction(handle, file, object, schema, context, 0));
         if (counts == null) {
             attempts.end(file.id());
             LOG.info("Run {}: {} was taken by another run", context.runId(), file.uri());
@@ -244,10 +405,12 @@ final class FileImporter {
         }
     }
 
-    /** @return the counts, or {@code null} when another run holds or has taken the file */
-    private FileCounts importInTransaction(
-            Handle handle, LedgerFile file, ObjectRef object, List<ColumnDef> schema, FileImportContext context)
-            throws IOException, java.sql.SQLException {
+    /**
+     * @param rowsBefore rows of the files before this one in the transaction, which progress counts with its own
+     * @return the counts, or {@code null} when another run holds or has taken the file
+     */
+    private FileCounts importInTransaction(Handle handle, LedgerFile file, ObjectRef object, List<ColumnDef> schema,
+            FileImportContext context, long rowsBefore) throws IOException, java.sql.SQLException {
         if (!ledger.claim(handle, file.id(), context.runId())) {
             return null;
         }
@@ -269,7 +432,7 @@ final class FileImporter {
                     quarantined++;
                 }
                 if ((rows + quarantined) % PROGRESS_EVERY_ROWS == 0) {
-                    context.listener().rowsRead(rows);
+                    context.listener().rowsRead(rowsBefore + rows);
                 }
             }
             load.finish();

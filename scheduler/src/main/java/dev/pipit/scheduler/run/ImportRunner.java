@@ -132,19 +132,18 @@ public final class ImportRunner implements AutoCloseable {
             AtomicInteger afterImportFailures = new AtomicInteger(
                     afterImports.carryOut(store, dataSourceName, null, runId));
             boolean actsAfterImport = spec.afterImport().action() != AfterImport.Action.KEEP;
-            int workers = parallelFiles(dataSource, files.size());
+            List<List<LedgerFile>> groups = transactions(dataSource, files);
+            int workers = parallelFiles(dataSource, groups.size());
             FileImportContext context = new FileImportContext(runId, dataSource, store, spec.address(),
                     new FileFormatResolver(plugins, spec.format(), limits),
                     workers > 1 ? new ConcurrentProgress(listener) : listener);
-            FileWorkers.Outcome outcome = FileWorkers.importAll(files, workers, "pipit-import " + dataSourceName,
-                    file -> {
-                        boolean imported = importer.importFile(file, context);
-                        if (imported && actsAfterImport) {
+            FileWorkers.Outcome outcome = FileWorkers.importAll(groups, workers, "pipit-import " + dataSourceName,
+                    group -> importer.importGroup(group, context, file -> {
+                        if (actsAfterImport) {
                             afterImportFailures.addAndGet(afterImports.carryOut(store, dataSourceName, file.id(),
                                     runId));
                         }
-                        return imported;
-                    }, stopRequested);
+                    }), stopRequested);
             finish(runId, dataSourceName, files.size(), outcome.done(), outcome.failed(), afterImportFailures.get(),
                     stopRequested);
         } catch (RunAbortedException e) {
@@ -262,8 +261,18 @@ public final class ImportRunner implements AutoCloseable {
      * A data source without {@code SCHEMA} imports one file at a time: each file may change its table's columns
      * before its rows go in, and the first file is the schema's reference.
      */
-    private int parallelFiles(DataSourceDef dataSource, int files) {
-        return dataSource.schema().isEmpty() ? 1 : Math.min(limits.parallelFiles(), files);
+    private int parallelFiles(DataSourceDef dataSource, int groups) {
+        return dataSource.schema().isEmpty() ? 1 : Math.min(limits.parallelFiles(), groups);
+    }
+
+    /**
+     * The files that share a transaction. Without {@code SCHEMA} each file has its own: its new columns are added
+     * by {@code ALTER TABLE}, which H2 commits on the spot, with whatever the transaction held.
+     */
+    private List<List<LedgerFile>> transactions(DataSourceDef dataSource, List<LedgerFile> files) {
+        return dataSource.schema().isEmpty()
+                ? FileGroups.singles(files)
+                : FileGroups.of(files, limits.filesPerCommit(), limits.bytesPerCommit());
     }
 
     private static DataSourceDef importDataSource(Project current, String name) {

@@ -31,10 +31,15 @@ import java.time.Duration;
  * @param parallelFiles how many files of one run of a data source with {@code SCHEMA} are imported at once
  *     ({@code import.parallel-files}, default the machine's cores, at most 4); each holds up to two database
  *     connections while it imports
+ * @param filesPerCommit how many files of a data source with {@code SCHEMA} one transaction may import
+ *     ({@code import.files-per-commit}, default 20; 1 gives each file its own): small files then share the cost of a
+ *     commit, while each file stays whole, with its ledger row, in exactly one of them
+ * @param bytesPerCommit how many bytes, by the listed sizes, the files one transaction imports may add up to
+ *     ({@code import.bytes-per-commit}, default 16 MB); a larger file has a transaction of its own
  */
 public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSize, int fileAttempts,
         Duration retryBackoff, Duration fileTimeout, long maxValueBytes, int maxGzipRatio, int crashAttempts,
-        int fileRetries, Duration fileRetryBackoff, int parallelFiles) {
+        int fileRetries, Duration fileRetryBackoff, int parallelFiles, int filesPerCommit, long bytesPerCommit) {
     public static final Duration DEFAULT_AUTO_INTERVAL = Duration.ofSeconds(60);
     public static final int DEFAULT_AUTO_MAX_FILES = 5;
     public static final int DEFAULT_LIST_PAGE_SIZE = 1000;
@@ -47,6 +52,8 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
     public static final int DEFAULT_FILE_RETRIES = 3;
     public static final Duration DEFAULT_FILE_RETRY_BACKOFF = Duration.ofMinutes(5);
     public static final int DEFAULT_PARALLEL_FILES = Math.min(4, Runtime.getRuntime().availableProcessors());
+    public static final int DEFAULT_FILES_PER_COMMIT = 20;
+    public static final long DEFAULT_BYTES_PER_COMMIT = 16L * 1024 * 1024;
 
     public RunLimits {
         if (autoInterval.isNegative() || autoInterval.isZero()) {
@@ -85,13 +92,20 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
         if (parallelFiles < 1) {
             throw new IllegalArgumentException("import.parallel-files must be >= 1");
         }
+        if (filesPerCommit < 1) {
+            throw new IllegalArgumentException("import.files-per-commit must be >= 1");
+        }
+        if (bytesPerCommit < 1) {
+            throw new IllegalArgumentException("import.bytes-per-commit must be >= 1");
+        }
     }
 
     /** Limits with the default retries across runs. */
     public RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSize, int fileAttempts,
             Duration retryBackoff, Duration fileTimeout, long maxValueBytes, int maxGzipRatio, int crashAttempts) {
         this(autoInterval, autoMaxFiles, listPageSize, fileAttempts, retryBackoff, fileTimeout, maxValueBytes,
-                maxGzipRatio, crashAttempts, DEFAULT_FILE_RETRIES, DEFAULT_FILE_RETRY_BACKOFF, DEFAULT_PARALLEL_FILES);
+                maxGzipRatio, crashAttempts, DEFAULT_FILE_RETRIES, DEFAULT_FILE_RETRY_BACKOFF, DEFAULT_PARALLEL_FILES,
+                DEFAULT_FILES_PER_COMMIT, DEFAULT_BYTES_PER_COMMIT);
     }
 
     /** Limits with the default retries and file timeout. */
@@ -113,7 +127,9 @@ public record RunLimits(Duration autoInterval, int autoMaxFiles, int listPageSiz
                 config.getInt("import.crash-attempts", DEFAULT_CRASH_ATTEMPTS),
                 config.getInt("import.file-retries", DEFAULT_FILE_RETRIES),
                 config.getDuration("import.file-retry-backoff", DEFAULT_FILE_RETRY_BACKOFF),
-                config.getInt("import.parallel-files", DEFAULT_PARALLEL_FILES));
+                config.getInt("import.parallel-files", DEFAULT_PARALLEL_FILES),
+                config.getInt("import.files-per-commit", DEFAULT_FILES_PER_COMMIT),
+                config.getBytes("import.bytes-per-commit", DEFAULT_BYTES_PER_COMMIT));
     }
 
     /** The wait before attempt {@code attempt} (2 or later): the backoff, doubled for each attempt after the second. */

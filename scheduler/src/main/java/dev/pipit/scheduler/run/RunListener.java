@@ -16,6 +16,9 @@ public interface RunListener {
     /** One file is committed (imported, or marked failed with {@code failed} set). */
     default void fileDone(String key, long rows, boolean failed) {}
 
-    /** Rows read so far from the file in progress, reported every few thousand rows. */
+    /**
+     * Rows read so far in the transaction in progress (the file's, and those of the files before it that share the
+     * transaction and are not yet done), reported every few thousand rows.
+     */
     default void rowsRead(long rowsInFile) {}
 }

@@ -13,17 +13,17 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class FileWorkersTest {
-    private final List<Long> files = LongStream.rangeClosed(1, 40).boxed().toList();
+    private final List<List<Long>> files = FileGroups.singles(LongStream.rangeClosed(1, 40).boxed().toList());
 
     @Test
     void everyFileIsImportedOnceAndTheFailedOnesCounted() {
         Set<Long> imported = ConcurrentHashMap.newKeySet();
         AtomicInteger calls = new AtomicInteger();
 
-        FileWorkers.Outcome outcome = FileWorkers.importAll(files, 4, "test", file -> {
+        FileWorkers.Outcome outcome = FileWorkers.importAll(files, 4, "test", group -> {
             calls.incrementAndGet();
-            imported.add(file);
-            return file % 10 != 0;
+            imported.addAll(group);
+            return group.get(0) % 10 == 0 ? 1 : 0;
         }, () -> false);
 
         assertThat(calls).hasValue(40);
@@ -36,12 +36,12 @@ class FileWorkersTest {
         CountDownLatch allFourIn = new CountDownLatch(4);
         Set<String> threads = ConcurrentHashMap.newKeySet();
 
-        FileWorkers.importAll(files.subList(0, 4), 4, "test", file -> {
+        FileWorkers.importAll(files.subList(0, 4), 4, "test", group -> {
             threads.add(Thread.currentThread().getName());
             allFourIn.countDown();
             try {
                 // Only four files in progress at once can pass: one thread would wait here for good.
-                return allFourIn.await(30, TimeUnit.SECONDS);
+                return allFourIn.await(30, TimeUnit.SECONDS) ? 0 : 1;
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -56,7 +56,7 @@ class FileWorkersTest {
         AtomicInteger calls = new AtomicInteger();
         Set<RunAbortedException> thrown = ConcurrentHashMap.newKeySet();
 
-        assertThatThrownBy(() -> FileWorkers.importAll(files, 3, "test", file -> {
+        assertThatThrownBy(() -> FileWorkers.importAll(files, 3, "test", group -> {
             calls.incrementAndGet();
             RunAbortedException databaseGone = new RunAbortedException("the database connection failed", null);
             thrown.add(databaseGone);
@@ -71,9 +71,9 @@ class FileWorkersTest {
     void aStopRequestLeavesTheRemainingFilesUntaken() {
         AtomicInteger calls = new AtomicInteger();
 
-        FileWorkers.Outcome outcome = FileWorkers.importAll(files, 2, "test", file -> {
+        FileWorkers.Outcome outcome = FileWorkers.importAll(files, 2, "test", group -> {
             calls.incrementAndGet();
-            return true;
+            return 0;
         }, () -> calls.get() >= 10);
 
         assertThat(outcome.done()).isBetween(10, 11);
@@ -85,12 +85,21 @@ class FileWorkersTest {
         List<Long> order = new java.util.ArrayList<>();
         String runThread = Thread.currentThread().getName();
 
-        FileWorkers.importAll(files, 1, "test", file -> {
+        FileWorkers.importAll(files, 1, "test", group -> {
             assertThat(Thread.currentThread().getName()).isEqualTo(runThread);
-            order.add(file);
-            return true;
+            order.addAll(group);
+            return 0;
         }, () -> false);
 
         assertThat(order).isSorted().hasSize(40);
+    }
+
+    @Test
+    void aGroupCountsEachOfItsFiles() {
+        List<List<Long>> groups = List.of(List.of(1L, 2L, 3L), List.of(4L), List.of(5L, 6L));
+
+        FileWorkers.Outcome outcome = FileWorkers.importAll(groups, 2, "test", group -> group.size() - 1, () -> false);
+
+        assertThat(outcome).isEqualTo(new FileWorkers.Outcome(6, 3));
     }
 }
