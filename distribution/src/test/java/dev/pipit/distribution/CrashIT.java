@@ -32,10 +32,7 @@ class CrashIT {
 
     @Test
     void killingTheDaemonMidFileLosesAndDuplicatesNothing() throws Exception {
-        project(dir, "big", "@on-demand");
-        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
-        csv(dir, "big", "a-small.csv", 0, 1_000, t0);
-        csv(dir, "big", "b-large.csv", 1_000, ROWS, t0.plusSeconds(1));
+        smallThenLargeFile();
         int port = PipitProcess.freePort();
         // Each file in a transaction of its own, so that the kill comes between a committed file and one in progress.
         Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(port), "PIPIT_NODE_ID", "crashy",
@@ -80,10 +77,7 @@ class CrashIT {
 
     @Test
     void killingTheDaemonMidGroupRollsTheGroupBackAndEachFileIsImportedAloneOnce() throws Exception {
-        project(dir, "big", "@on-demand");
-        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
-        csv(dir, "big", "a-small.csv", 0, 1_000, t0);
-        csv(dir, "big", "b-large.csv", 1_000, ROWS, t0.plusSeconds(1));
+        smallThenLargeFile();
         int port = PipitProcess.freePort();
         Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(port), "PIPIT_NODE_ID", "crashy");
 
@@ -115,6 +109,14 @@ class CrashIT {
         assertThat(afterRestart.get("ids").asLong()).isEqualTo(ROWS + 1_000);
         // Each was begun on its own (a second attempt, over the death the kill left), so it alone would be blamed.
         assertThat(afterRestart.get("imported_alone").asLong()).isEqualTo(2);
+    }
+
+    /** Data source {@code big}: 1,000 rows, then {@code ROWS} more in the file after. */
+    private void smallThenLargeFile() throws Exception {
+        project(dir, "big", "@on-demand");
+        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+        csv(dir, "big", "a-small.csv", 0, 1_000, t0);
+        csv(dir, "big", "b-large.csv", 1_000, ROWS, t0.plusSeconds(1));
     }
 
     /**

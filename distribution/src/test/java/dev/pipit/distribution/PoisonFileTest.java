@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.pipit.distribution.testutil.InProcessRuns;
+import dev.pipit.distribution.testutil.InboxEvents;
 import dev.pipit.plugin.csv.CsvPlugin;
 import dev.pipit.plugin.local.LocalPlugin;
-import dev.pipit.scheduler.config.PipitConfig;
-import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
 import dev.pipit.scheduler.ledger.FileAttempts;
-import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.FileStatus;
-import dev.pipit.scheduler.ledger.LedgerFile;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.run.RunLimits;
 import dev.pipit.scheduler.run.RunListener;
@@ -28,8 +25,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +43,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(Backend.class)
 class PoisonFileTest {
-    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
     private static final BooleanSupplier GO_ON = () -> false;
 
     @Parameter
@@ -57,41 +51,28 @@ class PoisonFileTest {
     @TempDir
     Path dir;
 
-    private Database database;
+    private InboxEvents events;
 
     @BeforeEach
-    void openDatabase() throws IOException {
-        database = Database.open(PipitConfig.of(backend.freshSettings()), dir);
-        Files.createDirectories(dir.resolve("connections"));
-        Files.createDirectories(dir.resolve("datasources"));
-        Files.createDirectories(dir.resolve("inbox/events"));
-        Files.writeString(dir.resolve("connections/inbox.connection"), "TYPE local\n");
-        Files.writeString(dir.resolve("datasources/events.datasource"), """
-                SCHEMA >
-                    `id` Int64
-
-                IMPORT_CONNECTION_NAME inbox
-                IMPORT_BUCKET_URI file://./inbox/events/*
-                IMPORT_SCHEDULE @on-demand
-                IMPORT_STRATEGY APPEND
-                """);
+    void openProject() throws IOException {
+        events = InboxEvents.open(backend, dir);
     }
 
     @AfterEach
     void closeDatabase() {
-        database.close();
+        events.close();
     }
 
     @Test
     void aFileThatKilledItsImporterCrashAttemptsTimesIsFailedAndNeverTakenAgain() throws IOException {
-        land("a.csv", 0, "id\n1\n2\n");
-        land("b.csv", 1, "id\n3\n");
-        land("c.csv", 2, "id\n4\n");
+        events.land("a.csv", 0, "id\n1\n2\n");
+        events.land("b.csv", 1, "id\n3\n");
+        events.land("c.csv", 2, "id\n4\n");
         // A run stopped before its first file only discovers them.
         run(() -> true);
-        FileAttempts attempts = new FileAttempts(database.jdbi());
-        long poison = file("a.csv").id();
-        long survivor = file("b.csv").id();
+        FileAttempts attempts = new FileAttempts(events.database().jdbi());
+        long poison = events.file("a.csv").id();
+        long survivor = events.file("b.csv").id();
         for (int crash = 0; crash < RunLimits.DEFAULT_CRASH_ATTEMPTS; crash++) {
             assertThat(attempts.begin(poison, 0, RunLimits.DEFAULT_CRASH_ATTEMPTS))
                     .isEqualTo(FileAttempts.Start.STARTED);
@@ -103,102 +84,81 @@ class PoisonFileTest {
         RunRecord run = run(GO_ON);
 
         assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
-        assertThat(file("a.csv").status()).isEqualTo(FileStatus.FAILED);
-        assertThat(file("a.csv").error()).isEqualTo("the importer died 3 times while reading this file (out of"
+        assertThat(events.file("a.csv").status()).isEqualTo(FileStatus.FAILED);
+        assertThat(events.file("a.csv").error()).isEqualTo("the importer died 3 times while reading this file (out of"
                 + " memory, killed, or crashed); it is not taken again automatically (import.crash-attempts)");
-        assertThat(file("b.csv").status()).isEqualTo(FileStatus.IMPORTED);
-        assertThat(file("c.csv").status()).isEqualTo(FileStatus.IMPORTED);
-        assertThat(ids()).containsExactly(3L, 4L);
-        assertThat(counters("b.csv")).as("two attempts died, the third imported it").containsExactly(3, 2);
-        assertThat(counters("a.csv")).containsExactly(3, 3);
-        long neverAttempted = database.jdbi().withHandle(handle -> handle.createQuery(
+        assertThat(events.file("b.csv").status()).isEqualTo(FileStatus.IMPORTED);
+        assertThat(events.file("c.csv").status()).isEqualTo(FileStatus.IMPORTED);
+        assertThat(events.ids()).containsExactly(3L, 4L);
+        assertThat(events.counters("b.csv")).as("two attempts died, the third imported it").containsExactly(3, 2);
+        assertThat(events.counters("a.csv")).containsExactly(3, 3);
+        long neverAttempted = events.database().jdbi().withHandle(handle -> handle.createQuery(
                 "SELECT count(*) FROM pipit.files WHERE last_attempt_at IS NULL").mapTo(Long.class).one());
         assertThat(neverAttempted).isZero();
 
         assertThat(run(GO_ON).status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(file("a.csv").status()).isEqualTo(FileStatus.FAILED);
-        assertThat(ids()).containsExactly(3L, 4L);
+        assertThat(events.file("a.csv").status()).isEqualTo(FileStatus.FAILED);
+        assertThat(events.ids()).containsExactly(3L, 4L);
     }
 
     @Test
     void anOutOfMemoryErrorFailsTheFileAndTheRunThenLeavesTheProcessToEndAndTheNextRunImportsTheRest()
             throws IOException {
-        land("a.csv", 0, "id\n1\n");
-        land("b.oom", 1, "anything");
-        land("c.csv", 2, "id\n3\n");
+        events.land("a.csv", 0, "id\n1\n");
+        events.land("b.oom", 1, "anything");
+        events.land("c.csv", 2, "id\n3\n");
 
         assertThatExceptionOfType(OutOfMemoryError.class).isThrownBy(() -> run(GO_ON));
 
-        RunRecord first = new RunHistory(database.jdbi()).recent("events", 10).get(0);
+        RunRecord first = new RunHistory(events.database().jdbi()).recent("events", 10).get(0);
         assertThat(first.status()).isEqualTo(RunStatus.FAILED);
         assertThat(first.error()).isEqualTo("the importer ran out of memory reading this file (Java heap space);"
                 + " give Pipit more memory (-Xmx) or lower import.max-value-size");
-        assertThat(file("b.oom").status()).isEqualTo(FileStatus.FAILED);
-        assertThat(file("b.oom").error()).isEqualTo(first.error());
-        assertThat(counters("b.oom")).as("the process is about to end: the attempt counts as a death too")
+        assertThat(events.file("b.oom").status()).isEqualTo(FileStatus.FAILED);
+        assertThat(events.file("b.oom").error()).isEqualTo(first.error());
+        assertThat(events.counters("b.oom")).as("the process is about to end: the attempt counts as a death too")
                 .containsExactly(1, 1);
         // No file is taken after the error; one another thread had in progress (import.parallel-files) finished.
-        assertThat(file("c.csv").status()).isIn(FileStatus.PENDING, FileStatus.IMPORTED);
+        assertThat(events.file("c.csv").status()).isIn(FileStatus.PENDING, FileStatus.IMPORTED);
 
         assertThat(run(GO_ON).status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(ids()).containsExactly(1L, 3L);
+        assertThat(events.ids()).containsExactly(1L, 3L);
     }
 
     @Test
     void aStackOverflowFailsTheFileAndTheRunAndTheProcessGoesOn() throws IOException {
-        land("a.deep", 0, "anything");
-        land("b.csv", 1, "id\n2\n");
+        events.land("a.deep", 0, "anything");
+        events.land("b.csv", 1, "id\n2\n");
 
         RunRecord first = run(GO_ON);
 
         assertThat(first.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(file("a.deep").error()).isEqualTo("the file nests its values too deeply for the importer's stack");
+        assertThat(events.file("a.deep").error()).isEqualTo("the file nests its values too deeply for the importer's stack");
         assertThat(run(GO_ON).status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(ids()).containsExactly(2L);
+        assertThat(events.ids()).containsExactly(2L);
     }
 
     @Test
     void anInternalErrorOfAReaderFailsTheFileInPlainWordsWithoutTheJvmsText() throws IOException {
-        land("a.npe", 0, "anything");
+        events.land("a.npe", 0, "anything");
 
         run(GO_ON);
 
-        assertThat(file("a.npe").status()).isEqualTo(FileStatus.FAILED);
-        assertThat(file("a.npe").error()).isEqualTo("the reader failed on this file with an internal error"
+        assertThat(events.file("a.npe").status()).isEqualTo(FileStatus.FAILED);
+        assertThat(events.file("a.npe").error()).isEqualTo("the reader failed on this file with an internal error"
                 + " (NullPointerException); the file may be corrupt or use a feature Pipit does not read, and the"
                 + " daemon's log has the details");
     }
 
     private RunRecord run(BooleanSupplier stop) {
         PluginRegistry plugins = PluginRegistry.of(new LocalPlugin(), new CsvPlugin(), new OutOfMemoryPlugin());
-        return InProcessRuns.runner(database, plugins, dir, new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 100))
+        return InProcessRuns.runner(events.database(), plugins, dir, new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 100))
                 .run("events", RunTrigger.MANUAL, RunListener.NONE, stop);
     }
 
-    private void land(String name, int second, String content) throws IOException {
-        Path file = dir.resolve("inbox/events").resolve(name);
-        Files.writeString(file, content);
-        Files.setLastModifiedTime(file, FileTime.from(T0.plusSeconds(second)));
-    }
 
-    private LedgerFile file(String name) {
-        return new FileLedger(database.jdbi()).list("events", null, 0).stream()
-                .filter(file -> file.uri().endsWith("/" + name))
-                .findFirst().orElseThrow();
-    }
 
-    private List<Integer> counters(String name) {
-        return database.jdbi().withHandle(handle -> handle.createQuery(
-                        "SELECT attempts, unfinished_attempts FROM pipit.files WHERE id = :id")
-                .bind("id", file(name).id())
-                .map((rs, ctx) -> List.of(rs.getInt(1), rs.getInt(2)))
-                .one());
-    }
 
-    private List<Long> ids() {
-        return database.jdbi().withHandle(handle -> handle.createQuery("SELECT id FROM events ORDER BY id")
-                .mapTo(Long.class).list());
-    }
 
     /**
      * Formats whose reading ends as a page too large for the heap ends, in an OutOfMemoryError, as too deep a
