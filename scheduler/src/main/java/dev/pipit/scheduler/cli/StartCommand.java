@@ -1,6 +1,7 @@
 package dev.pipit.scheduler.cli;
 
 import dev.pipit.scheduler.daemon.Daemon;
+import dev.pipit.scheduler.daemon.UnusableJvmExit;
 import dev.pipit.scheduler.deploy.DeploymentRules;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -40,6 +41,7 @@ final class StartCommand implements Callable<Integer> {
         if (loaded.isEmpty()) {
             return ExitCodes.FAILED;
         }
+        UnusableJvmExit.install();
         Daemon daemon = Daemon.start(options.config(), loaded.get().project(), loaded.get().plugins(),
                 allowDestructiveOperations);
         CountDownLatch stopped = new CountDownLatch(1);

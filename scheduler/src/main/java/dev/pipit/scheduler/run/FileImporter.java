@@ -238,7 +238,12 @@ final class FileImporter {
                 // The attempts stay unfinished: after the restart, each of the files is a suspect, imported alone.
                 throw e;
             }
-            attempts.endAll(ids.stream().filter(id -> id != reading.get().id()).toList());
+            try {
+                attempts.endAll(ids.stream().filter(id -> id != reading.get().id()).toList());
+            } catch (RuntimeException | Error recording) {
+                // Short of memory, H2 may have closed the database: the error must still reach the run.
+                e.addSuppressed(recording);
+            }
             throw failForError(reading.get(), context, e);
         }
         List<Long> taken = new ArrayList<>();

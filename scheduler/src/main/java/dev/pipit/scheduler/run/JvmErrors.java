@@ -27,6 +27,17 @@ public final class JvmErrors {
         return error instanceof VirtualMachineError && !(error instanceof StackOverflowError);
     }
 
+    /**
+     * What the daemon logs as it exits for {@code error}.
+     *
+     * @param where where the error struck, "during a run of events" or "in thread HTTP-Dispatcher"
+     */
+    public static String exitMessage(Error error, String where) {
+        return "The JVM failed with " + error.getClass().getSimpleName() + " " + where + "; other threads may have"
+                + " failed with it, so it cannot be trusted any more. Exiting with status " + UNUSABLE_EXIT_CODE
+                + " so that a supervisor starts a fresh daemon";
+    }
+
     /** The cause the ledger and history keep, in the user's words rather than the JVM's. */
     public static String describe(Error error) {
         if (error instanceof OutOfMemoryError) {

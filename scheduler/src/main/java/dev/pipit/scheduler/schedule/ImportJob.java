@@ -62,9 +62,7 @@ public final class ImportJob implements InterruptableJob {
      * included, and would never end. Every file's work is in a transaction, so halting loses nothing.
      */
     private static void exitForUnusableJvm(String dataSource, Error error) {
-        String message = "The JVM failed with " + error.getClass().getSimpleName() + " during a run of "
-                + dataSource + "; other threads may have failed with it, so it cannot be trusted any more. Exiting"
-                + " with status " + JvmErrors.UNUSABLE_EXIT_CODE + " so that a supervisor starts a fresh daemon";
+        String message = JvmErrors.exitMessage(error, "during a run of " + dataSource);
         try {
             if (error instanceof OutOfMemoryError) {
                 // Its stack was logged where the file failed.
