@@ -21,8 +21,6 @@ import dev.pipit.spi.error.ErrorCategory;
 import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,6 +56,7 @@ final class FileImporter {
     private final TableLoader tables;
     private final SchemaEvolution evolution;
     private final RunLimits limits;
+    private final AttemptOutcomes outcomes;
 
     FileImporter(Database database, FileLedger ledger, RunHistory history, TableLoader tables,
             SchemaEvolution evolution, RunLimits limits) {
@@ -69,6 +68,7 @@ final class FileImporter {
         this.tables = requireNonNull(tables, "tables is null");
         this.evolution = requireNonNull(evolution, "evolution is null");
         this.limits = requireNonNull(limits, "limits is null");
+        this.outcomes = new AttemptOutcomes(ledger, attempts, limits);
     }
 
     /**
@@ -117,40 +117,13 @@ final class FileImporter {
                             + "; the file stays pending: " + Causes.describe(e), e);
                 }
                 attempts.end(file.id());
-                if (!failedAttempt(file, context, attempt, e)) {
+                if (!outcomes.tryAgain(file, context, attempt, e)) {
                     return false;
                 }
             } catch (Error e) {
-                throw failForError(file, context, e);
+                throw outcomes.failForError(file, context, e);
             }
         }
-    }
-
-    /**
-     * Decides after a failed attempt, ended and rolled back: marks the file failed when its content is bad or its
-     * attempts are used up, or waits out the backoff before the next.
-     *
-     * @return whether to try again
-     * @throws RunAbortedException when the store refused the connection's credentials or settings
-     *     ({@link ErrorCategory#CONFIGURATION}: every file would fail alike until they are mended)
-     */
-    private boolean failedAttempt(LedgerFile file, FileImportContext context, int attempt, Exception e) {
-        ErrorCategory category = ErrorCategory.of(e).orElse(null);
-        if (category == ErrorCategory.CONFIGURATION) {
-            throw new RunAbortedException(Causes.describe(e) + "; " + file.uri() + " stays pending", e);
-        }
-        String cause = describe(e, file, context);
-        if (category != ErrorCategory.RETRIABLE || attempt >= limits.fileAttempts()) {
-            String failure = attempt > 1 ? cause + " (after " + attempt + " attempts)" : cause;
-            fail(file, context, failure, category == ErrorCategory.RETRIABLE);
-            context.listener().fileDone(file.uri(), 0, true);
-            return false;
-        }
-        Duration wait = limits.backoffBefore(attempt + 1);
-        LOG.warn("Run {}: attempt {} of {} at {} failed, rolled back; trying again from its first byte in {} ms: {}",
-                context.runId(), attempt, limits.fileAttempts(), file.uri(), wait.toMillis(), cause);
-        sleep(wait, file);
-        return true;
     }
 
     /**
@@ -244,7 +217,7 @@ final class FileImporter {
                 // Short of memory, H2 may have closed the database: the error must still reach the run.
                 e.addSuppressed(recording);
             }
-            throw failForError(reading.get(), context, e);
+            throw outcomes.failForError(reading.get(), context, e);
         }
         List<Long> taken = new ArrayList<>();
         counts.forEach((file, fileCounts) -> {
@@ -278,46 +251,12 @@ final class FileImporter {
         LOG.info("Run {}: {} failed, which rolled back the transaction it shared with {} other files; they are"
                 + " imported again", context.runId(), culprit.uri(), others.size());
         int failed = others.isEmpty() ? 0 : importGroup(others, context, imported);
-        if (failedAttempt(culprit, context, 1, e) && importFrom(culprit, context, 2)) {
+        if (outcomes.tryAgain(culprit, context, 1, e) && importFrom(culprit, context, 2)) {
             imported.accept(culprit);
         } else {
             failed++;
         }
         return failed;
-    }
-
-    /**
-     * Marks the file failed, or, when the store failed to deliver it ({@code transientCause}) and it has retries
-     * across runs left, keeps it pending until its backoff ends. Content failures are final: reading the same bytes
-     * again gives the same answer.
-     */
-    private void fail(LedgerFile file, FileImportContext context, String failure, boolean transientCause) {
-        if (!transientCause) {
-            LOG.warn("Run {}: {} failed: {}", context.runId(), file.uri(), failure);
-            ledger.markFailed(file.id(), context.runId(), failure);
-            return;
-        }
-        Instant next = ledger.deferOrFail(file.id(), context.runId(), failure, limits.fileRetries(),
-                limits.fileRetryBackoff());
-        if (next == null) {
-            LOG.warn("Run {}: {} failed for good: {}", context.runId(), file.uri(), failure);
-        } else {
-            LOG.warn("Run {}: {} failed, a later run tries it again after {}: {}", context.runId(), file.uri(),
-                    next, failure);
-        }
-    }
-
-    /**
-     * The cause the ledger keeps. The category decides what happens to the file; a program's mistake somewhere in
-     * the chain decides only the wording, since its message is the JVM's, not the file's ({@link InternalFailures}).
-     */
-    private static String describe(Exception error, LedgerFile file, FileImportContext context) {
-        Throwable bug = InternalFailures.find(error);
-        if (bug == null) {
-            return Causes.describe(error);
-        }
-        LOG.warn("Run {}: internal error reading {}", context.runId(), file.uri(), error);
-        return InternalFailures.describe(bug);
     }
 
     private FileAttempts.Start beginAttempt(LedgerFile file, FileImportContext context) {
@@ -352,36 +291,6 @@ final class FileImporter {
         }
     }
 
-    /**
-     * Fails the file an {@link Error} came out of, and the run with it; the file's transaction rolled back as the
-     * error unwound. An error that leaves the JVM unusable ({@link JvmErrors}) is thrown on once the file is marked,
-     * for the daemon to exit; any other ends the run, and the next run takes the remaining files.
-     */
-    private RuntimeException failForError(LedgerFile file, FileImportContext context, Error error) {
-        if (JvmErrors.leavesJvmUnusable(error) && !(error instanceof OutOfMemoryError)) {
-            throw error;
-        }
-        String cause = JvmErrors.describe(error);
-        LOG.error("Run {}: {} failed: {}", context.runId(), file.uri(), cause, error);
-        try {
-            ledger.markFailed(file.id(), context.runId(), cause);
-            if (!JvmErrors.leavesJvmUnusable(error)) {
-                attempts.end(file.id());
-            }
-            // Otherwise the attempt stays unfinished, as the process is about to die: should the failure not have
-            // been recorded (the heap still full, the transaction's row lock not yet released), the file is still
-            // counted as having killed its importer, and import.crash-attempts ends it.
-        } catch (RuntimeException | Error recording) {
-            error.addSuppressed(recording);
-        }
-        context.listener().fileDone(file.uri(), 0, true);
-        if (JvmErrors.leavesJvmUnusable(error)) {
-            throw error;
-        }
-        return new RunAbortedException(file.uri() + " failed: " + cause + "; the run ends here and the next run"
-                + " takes the remaining files", error);
-    }
-
     private boolean importOnce(LedgerFile file, FileImportContext context) throws Exception {
         ObjectRef object = objectOf(file, context);
         List<ColumnDef> schema = context.dataSource().schema().isEmpty()
@@ -398,16 +307,6 @@ final class FileImporter {
                 counts.quarantined());
         context.listener().fileDone(file.uri(), counts.rows(), false);
         return true;
-    }
-
-    private static void sleep(Duration wait, LedgerFile file) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunAbortedException("stopped while waiting to retry " + file.uri()
-                    + "; the file stays pending", e);
-        }
     }
 
     /**
