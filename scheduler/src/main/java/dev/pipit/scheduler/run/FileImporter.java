@@ -22,6 +22,7 @@ import dev.pipit.spi.format.FormatReader;
 import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,10 +112,7 @@ final class FileImporter {
                 throw e;
             } catch (Exception e) {
                 if (DatabaseErrors.isConnectionFailure(e)) {
-                    // This process lived to see the attempt end, so it must not count as one that killed it.
-                    lateEnds.add(file.id());
-                    throw new RunAbortedException("the database connection failed while importing " + file.uri()
-                            + "; the file stays pending: " + Causes.describe(e), e);
+                    throw connectionLost(List.of(file.id()), file.uri() + "; the file stays pending", e);
                 }
                 attempts.end(file.id());
                 if (!outcomes.tryAgain(file, context, attempt, e)) {
@@ -200,9 +198,7 @@ final class FileImporter {
             throw e;
         } catch (Exception e) {
             if (DatabaseErrors.isConnectionFailure(e)) {
-                lateEnds.addAll(ids);
-                throw new RunAbortedException("the database connection failed while importing " + named
-                        + " together; they stay pending: " + Causes.describe(e), e);
+                throw connectionLost(ids, named + " together; they stay pending", e);
             }
             attempts.endAll(ids);
             return afterFailure(reading.get(), files, context, imported, e);
@@ -221,13 +217,8 @@ final class FileImporter {
         }
         List<Long> taken = new ArrayList<>();
         counts.forEach((file, fileCounts) -> {
-            if (fileCounts == null) {
+            if (!committed(file, fileCounts, context)) {
                 taken.add(file.id());
-                LOG.info("Run {}: {} was taken by another run", context.runId(), file.uri());
-            } else {
-                LOG.info("Run {}: imported {} ({} rows, {} quarantined)", context.runId(), file.uri(),
-                        fileCounts.rows(), fileCounts.quarantined());
-                context.listener().fileDone(file.uri(), fileCounts.rows(), false);
             }
             imported.accept(file);
         });
@@ -298,15 +289,39 @@ final class FileImporter {
                 : context.dataSource().schema();
         FileCounts counts = database.jdbi().inTransaction(
                 handle -> importInTransaction(handle, file, object, schema, context, 0));
-        if (counts == null) {
+        if (!committed(file, counts, context)) {
             attempts.end(file.id());
+        }
+        return true;
+    }
+
+    /**
+     * Reports a file whose transaction committed.
+     *
+     * @param counts its counts, or {@code null} when another run held or had taken it
+     * @return {@code false} when it was taken by another run, whose attempt is then to be ended
+     */
+    private boolean committed(LedgerFile file, FileCounts counts, FileImportContext context) {
+        if (counts == null) {
             LOG.info("Run {}: {} was taken by another run", context.runId(), file.uri());
-            return true;
+            return false;
         }
         LOG.info("Run {}: imported {} ({} rows, {} quarantined)", context.runId(), file.uri(), counts.rows(),
                 counts.quarantined());
         context.listener().fileDone(file.uri(), counts.rows(), false);
         return true;
+    }
+
+    /**
+     * The run's end when the database connection failed while files were read. This process lived to see their
+     * attempts end, so they must not count as ones that killed it: the ends are recorded once the database is back.
+     *
+     * @param what the files, and that they stay pending
+     */
+    private RunAbortedException connectionLost(Collection<Long> fileIds, String what, Exception e) {
+        lateEnds.addAll(fileIds);
+        return new RunAbortedException("the database connection failed while importing " + what + ": "
+                + Causes.describe(e), e);
     }
 
     /**
