@@ -32,11 +32,6 @@ public final class UnusableJvmExit implements Thread.UncaughtExceptionHandler {
             LOG.error("Thread {} ended with an uncaught exception", thread.getName(), failure);
             return;
         }
-        try {
-            LOG.error(JvmErrors.exitMessage(error, "in thread " + thread.getName()), error);
-        } finally {
-            // Halt, not exit: the shutdown hook waits for the running jobs, which may never end now.
-            Runtime.getRuntime().halt(JvmErrors.UNUSABLE_EXIT_CODE);
-        }
+        JvmErrors.halt(LOG, error, "in thread " + thread.getName(), false);
     }
 }

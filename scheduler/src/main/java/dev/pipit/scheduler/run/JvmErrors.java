@@ -1,5 +1,7 @@
 package dev.pipit.scheduler.run;
 
+import org.slf4j.Logger;
+
 /**
  * What an {@link Error} inside a run means for the process.
  *
@@ -28,14 +30,26 @@ public final class JvmErrors {
     }
 
     /**
-     * What the daemon logs as it exits for {@code error}.
+     * Logs why, then halts the process with {@link #UNUSABLE_EXIT_CODE}. Halts rather than exits: an orderly exit
+     * runs the shutdown hook, which waits for the running jobs, and those may never end now. Every file's work is in
+     * a transaction, so halting loses nothing.
      *
      * @param where where the error struck, "during a run of events" or "in thread HTTP-Dispatcher"
+     * @param stackLogged whether the error's stack is in the log already, where the file failed
      */
-    public static String exitMessage(Error error, String where) {
-        return "The JVM failed with " + error.getClass().getSimpleName() + " " + where + "; other threads may have"
-                + " failed with it, so it cannot be trusted any more. Exiting with status " + UNUSABLE_EXIT_CODE
-                + " so that a supervisor starts a fresh daemon";
+    public static void halt(Logger log, Error error, String where, boolean stackLogged) {
+        String message = "The JVM failed with " + error.getClass().getSimpleName() + " " + where + "; other threads"
+                + " may have failed with it, so it cannot be trusted any more. Exiting with status "
+                + UNUSABLE_EXIT_CODE + " so that a supervisor starts a fresh daemon";
+        try {
+            if (stackLogged) {
+                log.error(message);
+            } else {
+                log.error(message, error);
+            }
+        } finally {
+            Runtime.getRuntime().halt(UNUSABLE_EXIT_CODE);
+        }
     }
 
     /** The cause the ledger and history keep, in the user's words rather than the JVM's. */

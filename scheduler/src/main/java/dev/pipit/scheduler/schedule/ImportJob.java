@@ -50,28 +50,11 @@ public final class ImportJob implements InterruptableJob {
             throw e;
         } catch (Error e) {
             if (JvmErrors.leavesJvmUnusable(e)) {
-                exitForUnusableJvm(dataSource, e);
+                // An OutOfMemoryError's stack was logged where the file failed.
+                JvmErrors.halt(LOG, e, "during a run of " + dataSource, e instanceof OutOfMemoryError);
             }
             tracker.rejected(request, dataSource, JvmErrors.describe(e));
             throw e;
-        }
-    }
-
-    /**
-     * Halts rather than exits: an orderly exit runs the shutdown hook, which waits for running jobs, this one
-     * included, and would never end. Every file's work is in a transaction, so halting loses nothing.
-     */
-    private static void exitForUnusableJvm(String dataSource, Error error) {
-        String message = JvmErrors.exitMessage(error, "during a run of " + dataSource);
-        try {
-            if (error instanceof OutOfMemoryError) {
-                // Its stack was logged where the file failed.
-                LOG.error(message);
-            } else {
-                LOG.error(message, error);
-            }
-        } finally {
-            Runtime.getRuntime().halt(JvmErrors.UNUSABLE_EXIT_CODE);
         }
     }
 
