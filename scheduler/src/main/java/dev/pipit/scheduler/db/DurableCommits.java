@@ -10,6 +10,9 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.h2.engine.Session;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 
 /**
  * Makes every commit on an H2 file database reach the file before {@code commit()} returns, while H2 keeps a
@@ -21,8 +24,8 @@ import javax.sql.DataSource;
  * serialized on the importing thread: 40% of an H2 import's time, on the core the file's conversion needs. Here the
  * delay stays, H2 serializes the pages of an open transaction on its own threads, and each commit is followed by
  * {@code CHECKPOINT}, which writes what is committed and waits for the write (H2 calls the file system, as
- * {@code WRITE_DELAY=0} does; neither syncs the disk, which a killed process does not need). A commit with nothing
- * left to write costs a command that finds nothing to do.
+ * {@code WRITE_DELAY=0} does; neither syncs the disk, which a killed process does not need). A transaction that
+ * wrote nothing commits without either.
  *
  * <p>A {@code CHECKPOINT} also comes before each commit. H2 stores its maps one after another while others write,
  * so a store running as a commit starts can take a table before the transaction's last writes and its undo log
@@ -74,7 +77,8 @@ final class DurableCommits implements DataSource {
         InvocationHandler handler = new InvocationHandler() {
             @Override
             public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
-                boolean commit = method.getName().equals("commit") && method.getParameterCount() == 0;
+                boolean commit = method.getName().equals("commit") && method.getParameterCount() == 0
+                        && mayHaveWritten(connection);
                 if (commit) {
                     checkpoint(connection);
                 }
@@ -92,6 +96,19 @@ final class DurableCommits implements DataSource {
         };
         return (Connection) Proxy.newProxyInstance(DurableCommits.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, handler);
+    }
+
+    /**
+     * A transaction that wrote nothing has nothing to store and no commit a store could cut in two; most of Quartz's
+     * and the readers' transactions are such, and a {@code CHECKPOINT} there would store other sessions' open
+     * transactions on this thread.
+     */
+    private static boolean mayHaveWritten(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(JdbcConnection.class)) {
+            return true;
+        }
+        Session session = connection.unwrap(JdbcConnection.class).getSession();
+        return !(session instanceof SessionLocal local) || local.hasPendingTransaction();
     }
 
     private static void checkpoint(Connection connection) throws SQLException {

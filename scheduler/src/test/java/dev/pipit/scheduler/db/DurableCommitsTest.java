@@ -6,6 +6,8 @@ import dev.pipit.scheduler.config.PipitConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,34 +58,72 @@ class DurableCommitsTest {
     @Test
     void aTransactionIsStoredBeforeItsCommitAndTheCommitAfter() throws Exception {
         List<String> calls = new ArrayList<>();
-        try (Connection connection = DurableCommits.over(recording(calls)).getConnection()) {
+        try (Connection connection = DurableCommits.over(recording(calls)).getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE events (id int)");
+            connection.setAutoCommit(false);
+            statement.execute("INSERT INTO events VALUES (1)");
             calls.clear();
             connection.commit();
         }
         assertThat(calls).containsExactly("CHECKPOINT", "commit", "CHECKPOINT", "close");
     }
 
-    /** A data source whose connections record each statement they run, each commit and each close. */
+    /** Quartz's and the readers' transactions write nothing: a store then would only serve other sessions. */
+    @Test
+    void aTransactionThatWroteNothingCommitsWithoutACheckpoint() throws Exception {
+        List<String> calls = new ArrayList<>();
+        try (Connection connection = DurableCommits.over(recording(calls)).getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE events (id int)");
+            connection.setAutoCommit(false);
+            statement.executeQuery("SELECT count(*) FROM events").close();
+            calls.clear();
+            connection.commit();
+        }
+        assertThat(calls).containsExactly("commit", "close");
+    }
+
+    /**
+     * A data source of in-memory H2 connections that record each statement they {@code execute}, each commit and each
+     * close.
+     */
     private static DataSource recording(List<String> calls) {
-        InvocationHandler statement = (proxy, method, arguments) -> {
-            if (method.getName().equals("execute")) {
-                calls.add((String) arguments[0]);
-                return false;
+        String url = "jdbc:h2:mem:" + UUID.randomUUID();
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, arguments) -> {
+                    Connection real = DriverManager.getConnection(url);
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                            new Class<?>[] {Connection.class}, recordingConnection(real, calls));
+                });
+    }
+
+    private static InvocationHandler recordingConnection(Connection real, List<String> calls) {
+        return (proxy, method, arguments) -> switch (method.getName()) {
+            case "createStatement" -> {
+                Statement statement = real.createStatement();
+                yield Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+                        (statementProxy, statementMethod, statementArguments) -> {
+                            if (statementMethod.getName().equals("execute")) {
+                                calls.add((String) statementArguments[0]);
+                            }
+                            return invoke(statementMethod, statement, statementArguments);
+                        });
             }
-            return null;
-        };
-        InvocationHandler connection = (proxy, method, arguments) -> switch (method.getName()) {
-            case "createStatement" -> Proxy.newProxyInstance(Statement.class.getClassLoader(),
-                    new Class<?>[] {Statement.class}, statement);
             case "commit", "close" -> {
                 calls.add(method.getName());
-                yield null;
+                yield invoke(method, real, arguments);
             }
-            default -> throw new UnsupportedOperationException(method.getName());
+            default -> invoke(method, real, arguments);
         };
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, arguments) -> Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                        new Class<?>[] {Connection.class}, connection));
+    }
+
+    private static Object invoke(Method method, Object target, Object[] arguments) throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     /**
