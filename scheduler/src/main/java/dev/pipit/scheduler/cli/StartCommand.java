@@ -1,12 +1,12 @@
 package dev.pipit.scheduler.cli;
 
 import dev.pipit.scheduler.daemon.Daemon;
+import dev.pipit.scheduler.daemon.ProcessStop;
 import dev.pipit.scheduler.daemon.UnusableJvmExit;
 import dev.pipit.scheduler.deploy.DeploymentRules;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,22 +44,11 @@ final class StartCommand implements Callable<Integer> {
         UnusableJvmExit.install();
         Daemon daemon = Daemon.start(options.config(), loaded.get().project(), loaded.get().plugins(),
                 allowDestructiveOperations);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread shutdown = new Thread(() -> {
-            try {
-                daemon.close();
-            } catch (Exception e) {
-                System.err.println("Pipit did not stop cleanly: " + e.getMessage());
-            } finally {
-                stopped.countDown();
-            }
-        }, "pipit-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
+        ProcessStop stop = ProcessStop.install(daemon, spec.commandLine().getErr());
         spec.commandLine().getOut().printf("Pipit is running on %s (node %s). JMX: %s:%d.%s Stop with Ctrl-C.%n",
                 loaded.get().project().root(), daemon.node(), daemon.jmx().clientHost(), daemon.jmx().port(),
                 daemon.consoleUrl().map(url -> " Console: " + url + ".").orElse(""));
         spec.commandLine().getOut().flush();
-        stopped.await();
-        return ExitCodes.OK;
+        return stop.awaitExitStatus(ExitCodes.OK);
     }
 }
