@@ -107,7 +107,7 @@ class CloudSinkTest {
 
     /** Every object under the prefix, in key order, gunzipped; read with the plugin's store, as the contract checks it. */
     private static Map<String, String> gunzipped(ObjectStore store, String bucket, String prefix) throws IOException {
-        List<ObjectRef> objects = new ArrayList<>(store.list(new ListRequest(bucket, prefix, null, 100)).objects());
+        List<ObjectRef> objects = new ArrayList<>(store.list(ListRequest.firstPage(bucket, prefix, 100)).objects());
         Map<String, String> contents = new LinkedHashMap<>();
         for (ObjectRef object : objects) {
             try (InputStream in = new GZIPInputStream(store.open(object))) {

@@ -23,14 +23,9 @@ public record ListRequest(String bucket, String prefix, String continuation, int
         }
     }
 
-    /**
-     * A request of every key under the prefix, as before {@code startAfter} existed.
-     *
-     * @deprecated pass {@code startAfter} ({@code null} for every key) to the canonical constructor
-     */
-    @Deprecated(since = "0.1.0")
-    public ListRequest(String bucket, String prefix, String continuation, int maxKeys) {
-        this(bucket, prefix, continuation, maxKeys, null);
+    /** The first page of every key under {@code prefix}. */
+    public static ListRequest firstPage(String bucket, String prefix, int maxKeys) {
+        return new ListRequest(bucket, prefix, null, maxKeys, null);
     }
 
     public ListRequest next(String nextContinuation) {

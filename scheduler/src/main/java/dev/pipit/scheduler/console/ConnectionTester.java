@@ -44,8 +44,8 @@ final class ConnectionTester {
             }
             ImportSpec spec = user.get().importSpec().orElseThrow();
             try (ObjectStore store = binding.get().openObjectStore()) {
-                Listing listing = store.list(new ListRequest(spec.address().bucket(), spec.address().literalPrefix(),
-                        null, 1));
+                Listing listing = store.list(
+                        ListRequest.firstPage(spec.address().bucket(), spec.address().literalPrefix(), 1));
                 return new Result(true, "listed " + spec.bucketUri() + ": " + (listing.objects().isEmpty()
                         ? "no object under the prefix yet" : "found " + listing.objects().get(0).key()));
             }

@@ -195,7 +195,7 @@ public final class SinkExport {
         private boolean exists(String key) throws IOException {
             List<ObjectRef> found;
             try {
-                found = store.list(new ListRequest(sink.prefix().bucket(), key, null, 1)).objects();
+                found = store.list(ListRequest.firstPage(sink.prefix().bucket(), key, 1)).objects();
             } catch (java.io.FileNotFoundException e) {
                 // A local folder that does not exist yet holds no object; the upload creates it.
                 return false;

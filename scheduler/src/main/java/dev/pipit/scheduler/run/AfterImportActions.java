@@ -90,7 +90,7 @@ final class AfterImportActions {
     }
 
     private static boolean exists(ObjectStore store, String bucket, String key) throws IOException {
-        return store.list(new ListRequest(bucket, key, null, 1, null)).objects().stream()
+        return store.list(ListRequest.firstPage(bucket, key, 1)).objects().stream()
                 .anyMatch(object -> object.key().equals(key));
     }
 

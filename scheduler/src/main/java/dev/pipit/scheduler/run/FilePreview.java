@@ -188,7 +188,7 @@ public final class FilePreview {
                 .orElse(null);
         ObjectRef oldestNew = null;
         KeyGlob glob = KeyGlob.compile(address.keyPattern());
-        ListRequest request = new ListRequest(address.bucket(), address.literalPrefix(), null, LIST_PAGE);
+        ListRequest request = ListRequest.firstPage(address.bucket(), address.literalPrefix(), LIST_PAGE);
         while (true) {
             Listing page = store.list(request);
             for (ObjectRef object : page.objects()) {
@@ -222,7 +222,7 @@ public final class FilePreview {
         String prefix = address.literalPrefix();
         String folder = prefix.substring(0, prefix.lastIndexOf('/') + 1);
         for (String candidate : new LinkedHashSet<>(List.of(bucketKey, folder + bucketKey))) {
-            Listing page = store.list(new ListRequest(address.bucket(), candidate, null, LIST_PAGE));
+            Listing page = store.list(ListRequest.firstPage(address.bucket(), candidate, LIST_PAGE));
             Optional<ObjectRef> found = page.objects().stream()
                     .filter(object -> object.key().equals(candidate))
                     .findFirst();

@@ -123,7 +123,7 @@ public abstract class ObjectStoreContract {
         }
         putAll(objects);
 
-        Listing first = store().list(new ListRequest(bucket(), "many/", null, 1000));
+        Listing first = store().list(ListRequest.firstPage(bucket(), "many/", 1000));
         List<ObjectRef> all = listAll("many/", 1000, null);
 
         assertThat(first.objects()).hasSize(1000);
@@ -217,7 +217,7 @@ public abstract class ObjectStoreContract {
         String missing = "no-such-" + UUID.randomUUID().toString().substring(0, 8);
 
         assertThatExceptionOfType(ConfigurationException.class)
-                .isThrownBy(() -> store().list(new ListRequest(missing, "in/", null, 10, null)))
+                .isThrownBy(() -> store().list(ListRequest.firstPage(missing, "in/", 10)))
                 .withMessageStartingWith("connection '" + connectionName + "': ")
                 .withMessageContaining("'" + missing + "' does not exist")
                 .withMessageContaining(scheme + "://" + missing + "/in/")

@@ -73,6 +73,6 @@ public interface ObjectUploadContract {
     }
 
     private List<ObjectRef> objects(String prefix) throws IOException {
-        return storeUnderTest().list(new ListRequest(bucketUnderTest(), prefix, null, 100)).objects();
+        return storeUnderTest().list(ListRequest.firstPage(bucketUnderTest(), prefix, 100)).objects();
     }
 }

@@ -91,7 +91,7 @@ class AzureObjectStoreIT extends ObjectStoreContract implements ObjectUploadCont
         }
         AZURITE.putAll(bucket(), blobs);
 
-        Listing first = store().list(new ListRequest(bucket(), "many/", null, 10_000, null));
+        Listing first = store().list(ListRequest.firstPage(bucket(), "many/", 10_000));
         List<ObjectRef> all = listAll("many/", 10_000, null);
 
         assertThat(first.objects()).hasSize(5_000);
@@ -117,7 +117,7 @@ class AzureObjectStoreIT extends ObjectStoreContract implements ObjectUploadCont
     @Test
     void aMissingContainerIsAConfigurationErrorNamingIt() {
         assertThatExceptionOfType(ConfigurationException.class)
-                .isThrownBy(() -> store().list(new ListRequest("no-such-container", "in/", null, 10, null)))
+                .isThrownBy(() -> store().list(ListRequest.firstPage("no-such-container", "in/", 10)))
                 .withMessage("connection 'landing_azure': container 'no-such-container' does not exist (listing "
                         + "az://no-such-container/in/; check the container in the data source's URI, and the "
                         + "connection's storage account: the container is looked for there)");
@@ -129,7 +129,7 @@ class AzureObjectStoreIT extends ObjectStoreContract implements ObjectUploadCont
         String abfss = bucket() + "@" + Azurite.ACCOUNT + ".dfs.core.windows.net";
         String https = Azurite.ACCOUNT + ".blob.core.windows.net";
 
-        ObjectRef viaAbfss = store().list(new ListRequest(abfss, "logs/", null, 10, null)).objects().get(0);
+        ObjectRef viaAbfss = store().list(ListRequest.firstPage(abfss, "logs/", 10)).objects().get(0);
         ObjectRef viaHttps = store().list(new ListRequest(https, bucket() + "/logs/", null, 10,
                 bucket() + "/logs/0")).objects().get(0);
 
@@ -144,8 +144,8 @@ class AzureObjectStoreIT extends ObjectStoreContract implements ObjectUploadCont
     @Test
     void aUriOfAnotherAccountIsRefusedBeforeAnyRequest() {
         assertThatExceptionOfType(ConfigurationException.class)
-                .isThrownBy(() -> store().list(new ListRequest(bucket() + "@acmeother.dfs.core.windows.net", "logs/",
-                        null, 10, null)))
+                .isThrownBy(() -> store().list(
+                        ListRequest.firstPage(bucket() + "@acmeother.dfs.core.windows.net", "logs/", 10)))
                 .withMessage("connection 'landing_azure': abfss://" + bucket() + "@acmeother.dfs.core.windows.net/logs/"
                         + " is in storage account acmeother, but the connection reads account devstoreaccount1 (write "
                         + "az://container/... or use a connection of account acmeother)");
@@ -158,7 +158,7 @@ class AzureObjectStoreIT extends ObjectStoreContract implements ObjectUploadCont
 
         try (ObjectStore shared = open(Map.of(AzureConnectorFactory.ENDPOINT.name(), AZURITE.endpoint().toString(),
                 AzureConnectorFactory.SAS_TOKEN.name(), "?" + sas))) {
-            List<ObjectRef> objects = shared.list(new ListRequest(bucket(), "", null, 10, null)).objects();
+            List<ObjectRef> objects = shared.list(ListRequest.firstPage(bucket(), "", 10)).objects();
 
             assertThat(objects).extracting(ObjectRef::key).containsExactly("shared.csv");
             assertThat(read(shared.open(objects.get(0)))).asString().isEqualTo("read with a SAS token");
@@ -173,7 +173,7 @@ class AzureObjectStoreIT extends ObjectStoreContract implements ObjectUploadCont
         try (ObjectStore shared = open(Map.of(AzureConnectorFactory.ENDPOINT.name(), AZURITE.endpoint().toString(),
                 AzureConnectorFactory.SAS_TOKEN.name(), readOnly))) {
             assertThatExceptionOfType(ConfigurationException.class)
-                    .isThrownBy(() -> shared.list(new ListRequest(bucket(), "landing/", null, 10, null)))
+                    .isThrownBy(() -> shared.list(ListRequest.firstPage(bucket(), "landing/", 10)))
                     .satisfies(error -> {
                         assertThat(error.getMessage()).startsWith("connection 'landing_azure': access denied to az://"
                                 + bucket() + "/landing/ (check AZURE_SAS_TOKEN: ").endsWith("(HTTP 403)");
@@ -188,7 +188,7 @@ class AzureObjectStoreIT extends ObjectStoreContract implements ObjectUploadCont
 
         try (ObjectStore connected = open(Map.of(AzureConnectorFactory.CONNECTION_STRING.name(),
                 AZURITE.connectionString()))) {
-            ObjectRef object = connected.list(new ListRequest(bucket(), "", null, 10, null)).objects().get(0);
+            ObjectRef object = connected.list(ListRequest.firstPage(bucket(), "", 10)).objects().get(0);
 
             assertThat(read(connected.openRange(object, 5, 7))).asString().isEqualTo("through");
         }
@@ -202,7 +202,7 @@ class AzureObjectStoreIT extends ObjectStoreContract implements ObjectUploadCont
         try (ObjectStore wrong = open(Map.of(AzureConnectorFactory.STORAGE_ACCOUNT.name(), Azurite.ACCOUNT,
                 AzureConnectorFactory.ACCOUNT_KEY.name(), wrongKey))) {
             assertThatExceptionOfType(ConfigurationException.class)
-                    .isThrownBy(() -> wrong.list(new ListRequest(bucket(), "landing/", null, 10, null)))
+                    .isThrownBy(() -> wrong.list(ListRequest.firstPage(bucket(), "landing/", 10)))
                     .satisfies(error -> {
                         assertThat(error.getMessage()).isEqualTo("connection 'landing_azure': access denied to az://"
                                 + bucket() + "/landing/ (check AZURE_ACCOUNT_KEY: is it valid and not expired, and "
@@ -222,7 +222,7 @@ class AzureObjectStoreIT extends ObjectStoreContract implements ObjectUploadCont
                 AzureConnectorFactory.MAX_ATTEMPTS.name(), "1",
                 AzureConnectorFactory.CONNECT_TIMEOUT.name(), "2s"))) {
             assertThatExceptionOfType(RetriableException.class)
-                    .isThrownBy(() -> unreachable.list(new ListRequest(bucket(), "", null, 10, null)))
+                    .isThrownBy(() -> unreachable.list(ListRequest.firstPage(bucket(), "", 10)))
                     .withMessageStartingWith("connection 'landing_azure': cannot reach Azure for az://" + bucket()
                             + "/: ");
         }

@@ -42,7 +42,7 @@ class GcsHmacIT extends S3ServerStoreContract {
         String wrongSecret = "wrong-hmac-secret-never-to-be-shown";
         try (ObjectStore wrong = open(server(), wrongSecret)) {
             assertThatExceptionOfType(IOException.class)
-                    .isThrownBy(() -> wrong.list(new ListRequest(bucket(), "landing/", null, 10)))
+                    .isThrownBy(() -> wrong.list(ListRequest.firstPage(bucket(), "landing/", 10)))
                     .satisfies(error -> {
                         assertThat(error.getMessage()).isEqualTo("connection 'landing_gcs_hmac': access denied to gs://"
                                 + bucket() + "/landing/ (check GCS_HMAC_ACCESS_ID / GCS_HMAC_SECRET and the key's "

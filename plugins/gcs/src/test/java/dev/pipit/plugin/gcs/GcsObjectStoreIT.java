@@ -84,7 +84,7 @@ class GcsObjectStoreIT extends ObjectStoreContract implements ObjectUploadContra
         put("signed.csv", "read with a token");
         try (FakeTokenEndpoint tokens = FakeTokenEndpoint.issuing();
                 ObjectStore signed = openWithKey(tokens.serviceAccountKey("key-1"))) {
-            List<ObjectRef> objects = signed.list(new ListRequest(bucket(), "", null, 10)).objects();
+            List<ObjectRef> objects = signed.list(ListRequest.firstPage(bucket(), "", 10)).objects();
 
             assertThat(objects).extracting(ObjectRef::key).containsExactly("signed.csv");
             assertThat(read(signed.open(objects.get(0)))).asString().isEqualTo("read with a token");
@@ -98,7 +98,7 @@ class GcsObjectStoreIT extends ObjectStoreContract implements ObjectUploadContra
             String privateKey = key.substring(key.indexOf("-----BEGIN"), key.indexOf("-----END"));
             try (ObjectStore refused = openWithKey(key)) {
                 assertThatExceptionOfType(IOException.class)
-                        .isThrownBy(() -> refused.list(new ListRequest(bucket(), "landing/", null, 10)))
+                        .isThrownBy(() -> refused.list(ListRequest.firstPage(bucket(), "landing/", 10)))
                         .satisfies(error -> {
                             assertThat(error.getMessage()).isEqualTo("connection 'landing_gcs': Google refused the "
                                     + "credentials for gs://" + bucket() + "/landing/ (check "
@@ -130,7 +130,7 @@ class GcsObjectStoreIT extends ObjectStoreContract implements ObjectUploadContra
                 GcsConnectorFactory.MAX_ATTEMPTS.name(), "2",
                 GcsConnectorFactory.CONNECT_TIMEOUT.name(), "2s"))) {
             assertThatExceptionOfType(IOException.class)
-                    .isThrownBy(() -> unreachable.list(new ListRequest(bucket(), "", null, 10)))
+                    .isThrownBy(() -> unreachable.list(ListRequest.firstPage(bucket(), "", 10)))
                     .withMessageStartingWith("connection 'landing_gcs': cannot reach GCS for gs://" + bucket() + "/");
         }
     }

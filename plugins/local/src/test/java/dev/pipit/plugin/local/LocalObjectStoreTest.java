@@ -125,7 +125,7 @@ class LocalObjectStoreTest {
     void aFolderAnImportUriNamesThatDoesNotExistIsAnErrorNamingIt() {
         // Under the root bucket the prefix's folder is the one file:///.../*.csv names: a missing one is a mistake.
         String missing = bucket.resolve("nothing").toString();
-        ListRequest request = new ListRequest("/", missing.substring(1) + "/", null, 10, null);
+        ListRequest request = ListRequest.firstPage("/", missing.substring(1) + "/", 10);
 
         assertThatExceptionOfType(FileNotFoundException.class).isThrownBy(() -> store.list(request))
                 .withMessageContaining("folder " + missing + " does not exist");
@@ -223,7 +223,7 @@ class LocalObjectStoreTest {
 
     @Test
     void aMissingFolderIsNotFound() {
-        ListRequest request = new ListRequest(bucket.resolve("missing").toString(), "", null, 10);
+        ListRequest request = ListRequest.firstPage(bucket.resolve("missing").toString(), "", 10);
 
         assertThatExceptionOfType(FileNotFoundException.class)
                 .isThrownBy(() -> store.list(request))
@@ -243,7 +243,7 @@ class LocalObjectStoreTest {
         write("in/a.csv", ".hidden/b.csv");
         String folderKey = bucket.toString().substring(1) + "/";
 
-        Listing listing = store.list(new ListRequest("/", folderKey + "in/", null, 10, null));
+        Listing listing = store.list(ListRequest.firstPage("/", folderKey + "in/", 10));
 
         assertThat(keys(listing.objects())).containsExactly(folderKey + "in/a.csv");
         try (var input = store.open(listing.objects().get(0))) {
@@ -260,7 +260,7 @@ class LocalObjectStoreTest {
     }
 
     private ListRequest request(String prefix, int maxKeys) {
-        return new ListRequest(bucket.toString(), prefix, null, maxKeys, null);
+        return ListRequest.firstPage(bucket.toString(), prefix, maxKeys);
     }
 
     private List<ObjectRef> listAll(String prefix, int maxKeys) throws IOException {

@@ -49,7 +49,7 @@ class S3AssumeRoleIT {
             s3.createBucket("role-bkt");
             s3.put("role-bkt", "a.csv", "a".getBytes(UTF_8));
 
-            assertThat(store.list(new ListRequest("role-bkt", "", null, 10)).objects())
+            assertThat(store.list(ListRequest.firstPage("role-bkt", "", 10)).objects())
                     .extracting(ObjectRef::key).containsExactly("a.csv");
             assertThat(sts.requests()).hasSize(1);
             assertThat(sts.requests().get(0)).containsEntry("Action", "AssumeRole")
@@ -68,8 +68,8 @@ class S3AssumeRoleIT {
                 ObjectStore store = open(s3, sts)) {
             s3.createBucket("role-bkt");
 
-            store.list(new ListRequest("role-bkt", "", null, 10));
-            store.list(new ListRequest("role-bkt", "", null, 10));
+            store.list(ListRequest.firstPage("role-bkt", "", 10));
+            store.list(ListRequest.firstPage("role-bkt", "", 10));
 
             assertThat(sts.requests()).hasSizeGreaterThanOrEqualTo(2);
         }
@@ -81,7 +81,7 @@ class S3AssumeRoleIT {
                 FakeSts sts = FakeSts.refusing();
                 ObjectStore store = open(s3, sts)) {
             assertThatExceptionOfType(IOException.class)
-                    .isThrownBy(() -> store.list(new ListRequest("role-bkt", "in/", null, 10)))
+                    .isThrownBy(() -> store.list(ListRequest.firstPage("role-bkt", "in/", 10)))
                     .withMessage("connection 'landing_role': could not assume the role for s3://role-bkt/in/: STS "
                             + "answered AccessDenied (HTTP 403) (check S3_ARN, S3_EXTERNAL_ID and the role's trust "
                             + "policy)");

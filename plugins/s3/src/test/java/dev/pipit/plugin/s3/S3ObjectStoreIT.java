@@ -78,7 +78,7 @@ class S3ObjectStoreIT extends S3ServerStoreContract implements ObjectUploadContr
             upload.commit();
         }
 
-        ObjectRef big = store().list(new ListRequest(bucket(), "exports/", null, 10)).objects().get(0);
+        ObjectRef big = store().list(ListRequest.firstPage(bucket(), "exports/", 10)).objects().get(0);
         assertThat(big.key()).isEqualTo("exports/big.csv");
         assertThat(big.size()).isEqualTo(S3Upload.PART_SIZE + 4L);
     }
@@ -99,7 +99,7 @@ class S3ObjectStoreIT extends S3ServerStoreContract implements ObjectUploadContr
         String wrongSecret = "wrong-secret-value-never-to-be-shown";
         try (ObjectStore wrong = open(server(), wrongKey, wrongSecret)) {
             assertThatExceptionOfType(IOException.class)
-                    .isThrownBy(() -> wrong.list(new ListRequest(bucket(), "landing/", null, 10)))
+                    .isThrownBy(() -> wrong.list(ListRequest.firstPage(bucket(), "landing/", 10)))
                     .satisfies(error -> {
                         assertThat(error.getMessage())
                                 .startsWith("connection 'landing_s3': access denied to s3://" + bucket() + "/landing/ "
@@ -119,7 +119,7 @@ class S3ObjectStoreIT extends S3ServerStoreContract implements ObjectUploadContr
                 S3ConnectorFactory.REGION.name(), S3Server.REGION,
                 S3ConnectorFactory.ENDPOINT.name(), server().endpoint().toString(),
                 S3ConnectorFactory.PATH_STYLE.name(), "true"))) {
-            List<ObjectRef> objects = chain.list(new ListRequest(bucket(), "", null, 10)).objects();
+            List<ObjectRef> objects = chain.list(ListRequest.firstPage(bucket(), "", 10)).objects();
 
             assertThat(objects).extracting(ObjectRef::key).containsExactly("chain.csv");
         } finally {
@@ -141,7 +141,7 @@ class S3ObjectStoreIT extends S3ServerStoreContract implements ObjectUploadContr
                 S3ConnectorFactory.MAX_ATTEMPTS.name(), "2",
                 S3ConnectorFactory.CONNECT_TIMEOUT.name(), "2s"))) {
             assertThatExceptionOfType(IOException.class)
-                    .isThrownBy(() -> unreachable.list(new ListRequest(bucket(), "", null, 10)))
+                    .isThrownBy(() -> unreachable.list(ListRequest.firstPage(bucket(), "", 10)))
                     .withMessageStartingWith("connection 'landing_s3': cannot reach S3 for s3://" + bucket() + "/");
         }
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(20));

@@ -127,7 +127,7 @@ final class TestConnectionCommand implements Callable<Integer> {
             throw new NothingToTest(location + ": " + e.getMessage());
         }
         try {
-            Listing page = store.list(new ListRequest(address.bucket(), address.literalPrefix(), null, PAGE));
+            Listing page = store.list(ListRequest.firstPage(address.bucket(), address.literalPrefix(), PAGE));
             long matching = page.objects().stream().filter(object -> glob.test(object.key())).count();
             out.println("ok: listed " + address.objectUri(address.literalPrefix()) + ": "
                     + page.objects().size() + (page.finished() ? "" : "+") + " objects in the first page, "

@@ -28,7 +28,7 @@ record NewestMatch(ObjectRef object, int matches, boolean complete) {
     /** @throws FileNotFoundException naming the URI when nothing matches it */
     static NewestMatch find(ObjectStore store, BucketAddress address) throws IOException {
         KeyGlob glob = KeyGlob.compile(address.keyPattern());
-        ListRequest request = new ListRequest(address.bucket(), address.literalPrefix(), null, PAGE_SIZE);
+        ListRequest request = ListRequest.firstPage(address.bucket(), address.literalPrefix(), PAGE_SIZE);
         ObjectRef newest = null;
         int matches = 0;
         for (int page = 1; ; page++) {
