@@ -34,14 +34,8 @@ class GracefulStopIT {
 
     @Test
     void theFileInProgressCommitsAndTheStopIsQuiet() throws Exception {
-        project(dir, "big", "@on-demand");
-        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
-        csv(dir, "big", "a-small.csv", 0, FIRST_FILE_ROWS, t0);
-        csv(dir, "big", "b-large.csv", FIRST_FILE_ROWS, LARGE_FILE_ROWS, t0.plusSeconds(1));
         int port = PipitProcess.freePort();
-        // Each file in a transaction of its own, so that the stop comes between a committed file and one in progress.
-        Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(port), "PIPIT_NODE_ID", "stopped",
-                "PIPIT_IMPORT_FILES_PER_COMMIT", "1");
+        Map<String, String> environment = smallThenLargeFile(port);
 
         String output;
         try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
@@ -53,7 +47,7 @@ class GracefulStopIT {
             output = daemon.output();
         }
 
-        assertThat(output).containsPattern("imported \\S+/b-large\\.csv \\(").contains("Pipit stopped")
+        assertThat(output).containsPattern("imported \\S+/b-large\\.csv \\(").contains("Pipit graceful stopped")
                 .doesNotContain(" ERROR ").doesNotContain("Exception");
         JsonNode after = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'imported') AS imported_files, "
@@ -62,6 +56,58 @@ class GracefulStopIT {
         assertThat(after.get("imported_files").asLong()).isEqualTo(2);
         assertThat(after.get("succeeded_runs").asLong()).isEqualTo(1);
         assertThat(dir.resolve("data/pipit.open-by-pipit")).as("the database was closed").doesNotExist();
+    }
+
+    /**
+     * A second signal during the stop (Ctrl-C pressed again) ends the process at once: the file in progress rolls
+     * back and stays pending, as after {@code kill -9}, and the next daemon imports it whole, once.
+     */
+    @Test
+    void aSecondSignalStopsAtOnceAndTheFileInProgressIsImportedOnceLater() throws Exception {
+        int port = PipitProcess.freePort();
+        Map<String, String> environment = smallThenLargeFile(port);
+
+        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
+            daemon.awaitLine("Pipit is running", TIMEOUT);
+            try (JmxClient client = JmxClient.connect(new JmxSettings("127.0.0.1", port, null, null))) {
+                RunWaits.awaitIntoSecondFile(client, client.control().trigger("big"), FIRST_FILE_ROWS, TIMEOUT);
+            }
+            daemon.sendSigterm();
+            daemon.awaitLine("Ctrl-C again stops at once", TIMEOUT);
+            assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
+            assertThat(daemon.output()).contains("Pipit stops at once").doesNotContain("Pipit graceful stopped");
+        }
+        JsonNode afterHalt = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+                + "(SELECT count(*) FROM pipit.files WHERE status = 'pending') AS pending_files");
+        assertThat(afterHalt.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS);
+        assertThat(afterHalt.get("pending_files").asLong()).isEqualTo(1);
+
+        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
+            daemon.awaitLine("Pipit is running", TIMEOUT);
+            PipitProcess.Result trigger = PipitProcess.run(dir, environment, TIMEOUT, "trigger", "big", "--project",
+                    dir.toString());
+            assertThat(trigger.exitCode()).as(trigger.output()).isZero();
+            assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
+        }
+        JsonNode afterRestart = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+                + "(SELECT count(DISTINCT id) FROM big) AS ids");
+        assertThat(afterRestart.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
+        assertThat(afterRestart.get("ids").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
+    }
+
+    /**
+     * Data source {@code big}: a small file, then a large one, each in a transaction of its own, so that a stop comes
+     * between a committed file and one in progress.
+     *
+     * @return the daemon's environment
+     */
+    private Map<String, String> smallThenLargeFile(int jmxPort) throws Exception {
+        project(dir, "big", "@on-demand");
+        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+        csv(dir, "big", "a-small.csv", 0, FIRST_FILE_ROWS, t0);
+        csv(dir, "big", "b-large.csv", FIRST_FILE_ROWS, LARGE_FILE_ROWS, t0.plusSeconds(1));
+        return Map.of("PIPIT_JMX_PORT", Integer.toString(jmxPort), "PIPIT_NODE_ID", "graceful",
+                "PIPIT_IMPORT_FILES_PER_COMMIT", "1");
     }
 
     private JsonNode counts(Map<String, String> environment, String sql) throws Exception {

@@ -112,8 +112,13 @@ public final class PipitProcess implements AutoCloseable {
 
     /** SIGTERM: the daemon's shutdown hook runs; a JVM ended by SIGTERM exits with 143 (128 + 15). */
     public int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
+        sendSigterm();
         return waitFor(timeout);
+    }
+
+    /** SIGTERM, without waiting for the process to end. */
+    public void sendSigterm() {
+        process.destroy();
     }
 
     public boolean isAlive() {

@@ -4,11 +4,15 @@ import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Stops the daemon of {@code bin/scheduler start} once: on a stop signal, before the JVM shuts down
- * ({@link StopSignals}), or from a shutdown hook when the JVM ends another way. A second signal waits for the stop
- * in progress rather than start another.
+ * ({@link StopSignals}), or from a shutdown hook when the JVM ends another way.
+ *
+ * <p>A second signal during the stop (Ctrl-C pressed again) ends the process at once, without finishing the files in
+ * progress: who sends it will not wait for a large file. What they had not committed rolls back and stays pending,
+ * exactly as after a {@code kill -9}, which the crash tests show loses and duplicates nothing.
  */
 public final class ProcessStop {
     /** What a JVM ended by a signal exits with; scripts and supervisors know it (143 after SIGTERM). */
@@ -19,15 +23,17 @@ public final class ProcessStop {
     private final AtomicBoolean begun = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger signal = new AtomicInteger();
+    private final IntConsumer halt;
 
-    ProcessStop(AutoCloseable daemon, PrintWriter err) {
+    ProcessStop(AutoCloseable daemon, PrintWriter err, IntConsumer halt) {
         this.daemon = daemon;
         this.err = err;
+        this.halt = halt;
     }
 
     /** Stops {@code daemon} on the first stop signal, or as the JVM shuts down, whichever comes first. */
     public static ProcessStop install(AutoCloseable daemon, PrintWriter err) {
-        ProcessStop stop = new ProcessStop(daemon, err);
+        ProcessStop stop = new ProcessStop(daemon, err, Runtime.getRuntime()::halt);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::stop, "pipit-shutdown"));
         StopSignals.forward(stop::stopFor);
         return stop;
@@ -46,7 +52,15 @@ public final class ProcessStop {
     }
 
     void stopFor(int signalNumber) {
-        signal.compareAndSet(0, signalNumber);
+        if (!signal.compareAndSet(0, signalNumber)) {
+            err.println("Pipit stops at once: the files in progress roll back and stay pending");
+            err.flush();
+            halt.accept(SIGNAL_EXIT_BASE + signalNumber);
+            return;
+        }
+        err.println("Pipit is stopping: runs end after the file in progress. Ctrl-C again stops at once (those files"
+                + " roll back and stay pending).");
+        err.flush();
         stop();
     }
 

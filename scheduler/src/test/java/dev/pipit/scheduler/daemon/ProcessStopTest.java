@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,21 +22,43 @@ class ProcessStopTest {
         CountDownLatch closing = new CountDownLatch(1);
         CountDownLatch mayFinish = new CountDownLatch(1);
         AtomicInteger closes = new AtomicInteger();
+        List<Integer> halts = new CopyOnWriteArrayList<>();
         ProcessStop stop = new ProcessStop(() -> {
             closes.incrementAndGet();
             closing.countDown();
             mayFinish.await();
-        }, new PrintWriter(new StringWriter()));
+        }, new PrintWriter(new StringWriter()), halts::add);
 
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> stop.stopFor(SIGTERM));
+        CompletableFuture<Void> signalled = CompletableFuture.runAsync(() -> stop.stopFor(SIGTERM));
         assertThat(closing.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> stop.stopFor(SIGINT));
         CompletableFuture<Void> hook = CompletableFuture.runAsync(stop::stop);
         mayFinish.countDown();
-        CompletableFuture.allOf(first, second, hook).get(10, TimeUnit.SECONDS);
+        CompletableFuture.allOf(signalled, hook).get(10, TimeUnit.SECONDS);
 
         assertThat(closes).hasValue(1);
+        assertThat(halts).isEmpty();
         assertThat(stop.awaitExitStatus(0)).isEqualTo(143);
+    }
+
+    @Test
+    void aSecondSignalDuringTheStopEndsTheProcessAtOnce() throws Exception {
+        CountDownLatch closing = new CountDownLatch(1);
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        StringWriter err = new StringWriter();
+        List<Integer> halts = new CopyOnWriteArrayList<>();
+        ProcessStop stop = new ProcessStop(() -> {
+            closing.countDown();
+            mayFinish.await();
+        }, new PrintWriter(err), halts::add);
+
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> stop.stopFor(SIGINT));
+        assertThat(closing.await(10, TimeUnit.SECONDS)).isTrue();
+        stop.stopFor(SIGINT);
+
+        assertThat(halts).containsExactly(130);
+        assertThat(err.toString()).contains("Ctrl-C again stops at once", "Pipit stops at once");
+        mayFinish.countDown();
+        first.get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -42,7 +66,9 @@ class ProcessStopTest {
         StringWriter err = new StringWriter();
         ProcessStop stop = new ProcessStop(() -> {
             throw new IllegalStateException("the console would not stop");
-        }, new PrintWriter(err));
+        }, new PrintWriter(err), status -> {
+            throw new AssertionError("halted with " + status);
+        });
 
         stop.stop();
 
