@@ -13,6 +13,7 @@ import dev.pipit.scheduler.admin.JmxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +76,7 @@ class GracefulStopIT {
             daemon.sendSigterm();
             daemon.awaitLine("Ctrl-C again stops at once", TIMEOUT);
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
-            assertThat(daemon.output()).contains("Pipit stops at once").doesNotContain("Pipit graceful stopped");
+            assertThat(daemon.output()).contains("Stopping at once: the files in progress roll back").doesNotContain("Pipit graceful stopped");
         }
         JsonNode afterHalt = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'pending') AS pending_files");
@@ -93,6 +94,27 @@ class GracefulStopIT {
                 + "(SELECT count(DISTINCT id) FROM big) AS ids");
         assertThat(afterRestart.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
         assertThat(afterRestart.get("ids").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
+    }
+
+    /** {@code bin/scheduler run} (cron's way) stops the same way: the file in progress commits, the rest wait. */
+    @Test
+    void aOneShotRunStopsAfterTheFileInProgress() throws Exception {
+        Map<String, String> environment = new HashMap<>(smallThenLargeFile(PipitProcess.freePort()));
+        csv(dir, "big", "c-small.csv", FIRST_FILE_ROWS + LARGE_FILE_ROWS, FIRST_FILE_ROWS,
+                Instant.parse("2026-11-01T00:00:02Z"));
+        environment.put("PIPIT_IMPORT_PARALLEL_FILES", "1");
+
+        try (PipitProcess run = PipitProcess.start(dir, environment, "run", "big", "--project", dir.toString())) {
+            run.awaitLine("importing \\S+/b-large\\.csv", TIMEOUT);
+            assertThat(run.terminate(TIMEOUT)).as(run.output()).isEqualTo(143);
+            assertThat(run.output()).contains("run: stopping after the files in progress")
+                    .containsPattern("imported \\S+/b-large\\.csv \\(").contains("files left pending")
+                    .doesNotContain(" ERROR ").doesNotContain("Exception");
+        }
+        JsonNode after = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+                + "(SELECT count(*) FROM pipit.files WHERE status = 'pending') AS pending_files");
+        assertThat(after.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
+        assertThat(after.get("pending_files").asLong()).isEqualTo(1);
     }
 
     /**

@@ -2,9 +2,11 @@ package dev.pipit.scheduler.cli;
 
 import dev.pipit.scheduler.cli.connection.ConnectionCommand;
 import dev.pipit.scheduler.cli.datasource.DataSourceCommand;
+import dev.pipit.scheduler.daemon.StopRequest;
 import dev.pipit.scheduler.db.DatabaseException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bin/scheduler}: the daemon and every admin command. Each subcommand is a class of its own. */
 @Command(
@@ -37,16 +39,38 @@ import picocli.CommandLine.Command;
         },
         footer = {"", "Every command takes --project DIR (default: the current folder) and --help."})
 public final class Main {
+    private final boolean ownsProcess;
+
+    private Main(boolean ownsProcess) {
+        this.ownsProcess = ownsProcess;
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(true).execute(args));
     }
 
     /** The command tree, shared with tests so they run commands exactly as {@code bin/scheduler} does. */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
+        return commandLine(false);
+    }
+
+    private static CommandLine commandLine(boolean ownsProcess) {
+        CommandLine commandLine = new CommandLine(new Main(ownsProcess));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(Main::handle);
         return commandLine;
+    }
+
+    /**
+     * The stop signals of a command that can stop after the files in progress ({@code start}, {@code run}). They are
+     * the process's: taken when the command is {@code bin/scheduler}'s, never when a test runs it in a JVM whose
+     * signals belong to Maven.
+     *
+     * @param notice what the first signal makes the command do, printed when it comes
+     */
+    static StopRequest stopRequest(CommandSpec spec, String notice) {
+        boolean ownsProcess = spec.root().userObject() instanceof Main main && main.ownsProcess;
+        return ownsProcess ? StopRequest.fromSignals(spec.commandLine().getErr(), notice) : StopRequest.unsignalled();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.pipit.scheduler.cli;
 
 import dev.pipit.scheduler.daemon.LeftoverRuns;
 import dev.pipit.scheduler.daemon.NodeId;
+import dev.pipit.scheduler.daemon.StopRequest;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunStatus;
@@ -27,9 +28,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Import every new file of the given data sources now, without a daemon, then exit.",
-                "Made for cron: the exit code says whether every file imported."},
+                "Made for cron: the exit code says whether every file imported.",
+                "Ctrl-C or SIGTERM stops after the files in progress, which commit; Ctrl-C again stops at once."},
         footer = {"", "Exit codes: 0 every file imported, 1 a file or run failed (see `files DATASOURCE --status failed`),",
-                "3 database unreachable."})
+                "3 database unreachable, 128 + the signal's number after a stop signal (143 after SIGTERM)."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     private ProjectOptions options;
@@ -56,6 +58,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        StopRequest stop = Main.stopRequest(spec, "run: stopping after the files in progress.");
         boolean allSucceeded = true;
         String node = NodeId.of(options.config());
         try (Database database = Database.open(options.config(), loaded.get().project().root());
@@ -63,7 +66,10 @@ final class RunCommand implements Callable<Integer> {
                         RunLimits.from(options.config()), node)) {
             LeftoverRuns.failForOneShot(database, options.config(), node);
             for (String dataSource : dataSources) {
-                RunRecord run = runner.run(dataSource, RunTrigger.MANUAL, RunListener.NONE, () -> false);
+                if (stop.isRequested()) {
+                    break;
+                }
+                RunRecord run = runner.run(dataSource, RunTrigger.MANUAL, RunListener.NONE, stop::isRequested);
                 out.printf("%s: run %d %s, %s, %s, %d quarantined%s%n", dataSource, run.id(),
                         run.status().name().toLowerCase(Locale.ROOT), Counts.of(run.files(), "file"),
                         Counts.of(run.rows(), "row"), run.quarantined(), run.error() == null ? "" : " (" + run.error() + ")");
@@ -71,6 +77,6 @@ final class RunCommand implements Callable<Integer> {
                 allSucceeded &= run.status() == RunStatus.SUCCEEDED;
             }
         }
-        return allSucceeded ? ExitCodes.OK : ExitCodes.FAILED;
+        return stop.exitStatus(allSucceeded ? ExitCodes.OK : ExitCodes.FAILED);
     }
 }

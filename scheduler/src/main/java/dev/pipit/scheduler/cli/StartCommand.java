@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Run the daemon in the foreground: schedule @auto data sources, serve triggers over JMX.",
                 "A project that differs from the latest deployment is deployed first, by the rules of `deploy`.",
-                "Stop it with Ctrl-C or SIGTERM: runs end after their current file, which commits or rolls back whole."},
-        footer = {"", "Exit codes: 0 stopped cleanly, 1 the project has errors, cannot be deployed, or the daemon could "
-                + "not start."})
+                "Stop it with Ctrl-C or SIGTERM: runs end after their current file, which commits.",
+                "Ctrl-C again stops at once: the files in progress roll back whole and stay pending."},
+        footer = {"", "Exit codes: 1 the project has errors, cannot be deployed, or the daemon could not start; 70 the "
+                + "JVM failed (out of memory); 128 + the signal's number after a stop signal (143 after SIGTERM, 130 "
+                + "after Ctrl-C)."})
 final class StartCommand implements Callable<Integer> {
     @Mixin
     private ProjectOptions options;
@@ -44,11 +46,12 @@ final class StartCommand implements Callable<Integer> {
         UnusableJvmExit.install();
         Daemon daemon = Daemon.start(options.config(), loaded.get().project(), loaded.get().plugins(),
                 allowDestructiveOperations);
-        ProcessStop stop = ProcessStop.install(daemon, spec.commandLine().getErr());
+        ProcessStop stop = ProcessStop.install(daemon, spec.commandLine().getErr(),
+                Main.stopRequest(spec, "Pipit is stopping: runs end after the file in progress."));
         spec.commandLine().getOut().printf("Pipit is running on %s (node %s). JMX: %s:%d.%s Stop with Ctrl-C.%n",
                 loaded.get().project().root(), daemon.node(), daemon.jmx().clientHost(), daemon.jmx().port(),
                 daemon.consoleUrl().map(url -> " Console: " + url + ".").orElse(""));
         spec.commandLine().getOut().flush();
-        return stop.awaitExitStatus(ExitCodes.OK);
+        return stop.awaitSignalAndStop();
     }
 }

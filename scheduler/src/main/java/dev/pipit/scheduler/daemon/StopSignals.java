@@ -8,12 +8,12 @@ import sun.misc.Signal;
 
 /**
  * Hands the signals that ask a process to stop (SIGTERM from systemd, Docker or {@code kill}, SIGINT from Ctrl-C,
- * SIGHUP when its terminal closes) to the daemon before the JVM begins to shut down.
+ * SIGHUP when its terminal closes) to the command ({@link StopRequest}) instead of beginning the JVM's shutdown.
  *
  * <p>A shutdown hook alone is too late: the JVM starts every hook at once, and H2 has one that closes each embedded
  * database (it cannot be turned off while {@code AUTO_SERVER}, which the admin commands need, is on). The daemon's
  * hook found the database closing under the file it was finishing, which rolled back, and under Quartz, which logged
- * errors. {@code sun.misc.Signal} (module {@code jdk.unsupported}) is the JDK's one way to handle a signal; javac
+ * errors; {@code run} had no hook and printed the failures of its file. {@code sun.misc.Signal} (module {@code jdk.unsupported}) is the JDK's one way to handle a signal; javac
  * warns of it. A signal ignored when the JVM started (SIGHUP under {@code nohup}) stays ignored: the JVM does not
  * install a handler for it.
  */
