@@ -1,18 +1,16 @@
 package dev.pipit.distribution;
 
-import static dev.pipit.distribution.testutil.TestProjects.csv;
-import static dev.pipit.distribution.testutil.TestProjects.project;
+import static dev.pipit.distribution.testutil.PipitProcess.sqlRow;
+import static dev.pipit.distribution.testutil.TestProjects.smallThenLargeFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.RunWaits;
 import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final long ROWS = 300_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
     @Test
     void killingTheDaemonMidFileLosesAndDuplicatesNothing() throws Exception {
-        smallThenLargeFile();
+        smallThenLargeFile(dir, 1_000, ROWS);
         int port = PipitProcess.freePort();
         // Each file in a transaction of its own, so that the kill comes between a committed file and one in progress.
         Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(port), "PIPIT_NODE_ID", "crashy",
@@ -48,7 +45,7 @@ class CrashIT {
             daemon.kill();
         }
         assertThat(dir.resolve("data/pipit.open-by-pipit")).as("left by the killed daemon").exists();
-        JsonNode afterKill = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+        JsonNode afterKill = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'pending') AS pending_files");
         assertThat(afterKill.get("all_rows").asLong()).isEqualTo(1_000);
         assertThat(afterKill.get("pending_files").asLong()).isEqualTo(1);
@@ -57,13 +54,13 @@ class CrashIT {
             daemon.awaitLine("Pipit is running", TIMEOUT);
             PipitProcess.Result trigger = PipitProcess.run(dir, environment, TIMEOUT, "trigger", "big", "--project", dir.toString());
             assertThat(trigger.exitCode()).as(trigger.output()).isZero();
-            assertThat(counts(environment, "SELECT count(*) AS files FROM pipit.files").get("files").asLong())
-                    .isEqualTo(2);
+            assertThat(sqlRow(dir, environment, TIMEOUT, "SELECT count(*) AS files FROM pipit.files")
+                    .get("files").asLong()).isEqualTo(2);
             assertThat(dir.resolve("data/pipit.open-by-pipit")).as("the daemon's, kept by a command through it")
                     .exists();
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
         }
-        JsonNode afterRestart = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+        JsonNode afterRestart = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(DISTINCT id) FROM big) AS ids, "
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'imported') AS imported_files, "
                 + "(SELECT count(*) FROM pipit.runs WHERE status = 'failed' AND error LIKE '%daemon stopped%') "
@@ -77,7 +74,7 @@ class CrashIT {
 
     @Test
     void killingTheDaemonMidGroupRollsTheGroupBackAndEachFileIsImportedAloneOnce() throws Exception {
-        smallThenLargeFile();
+        smallThenLargeFile(dir, 1_000, ROWS);
         int port = PipitProcess.freePort();
         Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(port), "PIPIT_NODE_ID", "crashy");
 
@@ -88,7 +85,7 @@ class CrashIT {
             }
             daemon.kill();
         }
-        JsonNode afterKill = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+        JsonNode afterKill = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'pending' AND unfinished_attempts = 1) "
                 + "AS suspects");
         assertThat(afterKill.get("all_rows").asLong()).as("the group rolled back whole").isZero();
@@ -101,7 +98,7 @@ class CrashIT {
             assertThat(trigger.exitCode()).as(trigger.output()).isZero();
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
         }
-        JsonNode afterRestart = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+        JsonNode afterRestart = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(DISTINCT id) FROM big) AS ids, "
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'imported' AND attempts = 2 "
                 + "AND unfinished_attempts = 1) AS imported_alone");
@@ -109,25 +106,5 @@ class CrashIT {
         assertThat(afterRestart.get("ids").asLong()).isEqualTo(ROWS + 1_000);
         // Each was begun on its own (a second attempt, over the death the kill left), so it alone would be blamed.
         assertThat(afterRestart.get("imported_alone").asLong()).isEqualTo(2);
-    }
-
-    /** Data source {@code big}: 1,000 rows, then {@code ROWS} more in the file after. */
-    private void smallThenLargeFile() throws Exception {
-        project(dir, "big", "@on-demand");
-        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
-        csv(dir, "big", "a-small.csv", 0, 1_000, t0);
-        csv(dir, "big", "b-large.csv", 1_000, ROWS, t0.plusSeconds(1));
-    }
-
-    /**
-     * Read as an admin reads after a crash, through Pipit: the first program to open an H2 file after a
-     * {@code kill -9} must be Pipit, which removes what H2 keeps of the interrupted transaction (README, "Crash
-     * safety on H2"); another reader would count those rows.
-     */
-    private JsonNode counts(Map<String, String> environment, String sql) throws Exception {
-        PipitProcess.Result result = PipitProcess.run(dir, environment, TIMEOUT, "sql", sql, "--json", "--project",
-                dir.toString());
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        return JSON.readTree(result.stdout()).get(0);
     }
 }

@@ -1,13 +1,13 @@
 package dev.pipit.distribution;
 
+import static dev.pipit.distribution.testutil.PipitProcess.sqlRow;
 import static dev.pipit.distribution.testutil.TestProjects.csv;
-import static dev.pipit.distribution.testutil.TestProjects.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.RunWaits;
+import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
 import java.nio.file.Path;
@@ -28,7 +28,6 @@ class GracefulStopIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final long FIRST_FILE_ROWS = 1_000;
     private static final long LARGE_FILE_ROWS = 300_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -50,7 +49,7 @@ class GracefulStopIT {
 
         assertThat(output).containsPattern("imported \\S+/b-large\\.csv \\(").contains("Pipit graceful stopped")
                 .doesNotContain(" ERROR ").doesNotContain("Exception");
-        JsonNode after = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+        JsonNode after = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'imported') AS imported_files, "
                 + "(SELECT count(*) FROM pipit.runs WHERE status = 'succeeded') AS succeeded_runs");
         assertThat(after.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
@@ -78,7 +77,7 @@ class GracefulStopIT {
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
             assertThat(daemon.output()).contains("Stopping at once: the files in progress roll back").doesNotContain("Pipit graceful stopped");
         }
-        JsonNode afterHalt = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+        JsonNode afterHalt = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'pending') AS pending_files");
         assertThat(afterHalt.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS);
         assertThat(afterHalt.get("pending_files").asLong()).isEqualTo(1);
@@ -90,7 +89,7 @@ class GracefulStopIT {
             assertThat(trigger.exitCode()).as(trigger.output()).isZero();
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
         }
-        JsonNode afterRestart = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+        JsonNode afterRestart = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(DISTINCT id) FROM big) AS ids");
         assertThat(afterRestart.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
         assertThat(afterRestart.get("ids").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
@@ -111,31 +110,22 @@ class GracefulStopIT {
                     .containsPattern("imported \\S+/b-large\\.csv \\(").contains("files left pending")
                     .doesNotContain(" ERROR ").doesNotContain("Exception");
         }
-        JsonNode after = counts(environment, "SELECT (SELECT count(*) FROM big) AS all_rows, "
+        JsonNode after = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'pending') AS pending_files");
         assertThat(after.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
         assertThat(after.get("pending_files").asLong()).isEqualTo(1);
     }
 
     /**
-     * Data source {@code big}: a small file, then a large one, each in a transaction of its own, so that a stop comes
-     * between a committed file and one in progress.
+     * {@link TestProjects#smallThenLargeFile}, each file in a transaction of its own, so that a stop comes between a
+     * committed file and one in progress.
      *
      * @return the daemon's environment
      */
-    private Map<String, String> smallThenLargeFile(int jmxPort) throws Exception {
-        project(dir, "big", "@on-demand");
-        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
-        csv(dir, "big", "a-small.csv", 0, FIRST_FILE_ROWS, t0);
-        csv(dir, "big", "b-large.csv", FIRST_FILE_ROWS, LARGE_FILE_ROWS, t0.plusSeconds(1));
+    private Map<String, String> smallThenLargeFile(int jmxPort) {
+        TestProjects.smallThenLargeFile(dir, FIRST_FILE_ROWS, LARGE_FILE_ROWS);
         return Map.of("PIPIT_JMX_PORT", Integer.toString(jmxPort), "PIPIT_NODE_ID", "graceful",
                 "PIPIT_IMPORT_FILES_PER_COMMIT", "1");
     }
 
-    private JsonNode counts(Map<String, String> environment, String sql) throws Exception {
-        PipitProcess.Result result = PipitProcess.run(dir, environment, TIMEOUT, "sql", sql, "--json", "--project",
-                dir.toString());
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        return JSON.readTree(result.stdout()).get(0);
-    }
 }

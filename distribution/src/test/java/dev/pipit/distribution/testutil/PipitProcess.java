@@ -2,6 +2,8 @@ package dev.pipit.distribution.testutil;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.testkit.net.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class PipitProcess implements AutoCloseable {
     private static final Path HOME = Path.of("target", "pipit").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
     private final Path stdout;
@@ -59,6 +62,20 @@ public final class PipitProcess implements AutoCloseable {
         builder.environment().put("PIPIT_HTTP_PORT", "0");
         builder.environment().putAll(environment);
         return new PipitProcess(builder.start(), stdout, stderr);
+    }
+
+    /**
+     * The first row {@code sql} answers, read as an admin reads, through {@code bin/scheduler sql}: after a
+     * {@code kill -9} the first program to open an H2 file must be Pipit, which removes what H2 keeps of the
+     * interrupted transactions (README, "Crash safety on H2"); another reader would count those rows.
+     */
+    public static JsonNode sqlRow(Path project, Map<String, String> environment, Duration timeout, String sql)
+            throws IOException, InterruptedException {
+        Result result = run(project, environment, timeout, "sql", sql, "--json", "--project", project.toString());
+        if (result.exitCode() != 0) {
+            throw new AssertionError("sql exited with " + result.exitCode() + ":\n" + result.output());
+        }
+        return JSON.readTree(result.stdout()).get(0);
     }
 
     /** Runs a command to its end and returns its exit code and output. */

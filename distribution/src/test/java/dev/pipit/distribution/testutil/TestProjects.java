@@ -133,6 +133,17 @@ public final class TestProjects {
     }
 
     /** The CSV text of rows with ids {@code firstId..lastId}, as a bucket object holds it. */
+    /**
+     * An {@code @on-demand} data source {@code big} whose bucket holds a small file, then a large one in key order:
+     * the shape the crash and stop tests strike in, between a committed file and one in progress.
+     */
+    public static void smallThenLargeFile(Path root, long smallRows, long largeRows) {
+        project(root, "big", "@on-demand");
+        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+        csv(root, "big", "a-small.csv", 0, smallRows, t0);
+        csv(root, "big", "b-large.csv", smallRows, largeRows, t0.plusSeconds(1));
+    }
+
     public static byte[] csvBytes(long firstId, long lastId) {
         StringBuilder csv = new StringBuilder("id,name,amount\n");
         for (long id = firstId; id <= lastId; id++) {
