@@ -91,13 +91,7 @@ class CrashIT {
         assertThat(afterKill.get("all_rows").asLong()).as("the group rolled back whole").isZero();
         assertThat(afterKill.get("suspects").asLong()).as("both files were in the killed process").isEqualTo(2);
 
-        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
-            daemon.awaitLine("Pipit is running", TIMEOUT);
-            PipitProcess.Result trigger = PipitProcess.run(dir, environment, TIMEOUT, "trigger", "big", "--project",
-                    dir.toString());
-            assertThat(trigger.exitCode()).as(trigger.output()).isZero();
-            assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
-        }
+        PipitProcess.drainWithDaemon(dir, environment, TIMEOUT, "big");
         JsonNode afterRestart = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(DISTINCT id) FROM big) AS ids, "
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'imported' AND attempts = 2 "

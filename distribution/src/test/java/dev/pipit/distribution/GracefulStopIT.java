@@ -82,13 +82,7 @@ class GracefulStopIT {
         assertThat(afterHalt.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS);
         assertThat(afterHalt.get("pending_files").asLong()).isEqualTo(1);
 
-        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
-            daemon.awaitLine("Pipit is running", TIMEOUT);
-            PipitProcess.Result trigger = PipitProcess.run(dir, environment, TIMEOUT, "trigger", "big", "--project",
-                    dir.toString());
-            assertThat(trigger.exitCode()).as(trigger.output()).isZero();
-            assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
-        }
+        PipitProcess.drainWithDaemon(dir, environment, TIMEOUT, "big");
         JsonNode afterRestart = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "
                 + "(SELECT count(DISTINCT id) FROM big) AS ids");
         assertThat(afterRestart.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);

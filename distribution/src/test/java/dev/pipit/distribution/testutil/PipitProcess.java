@@ -78,6 +78,26 @@ public final class PipitProcess implements AutoCloseable {
         return JSON.readTree(result.stdout()).get(0);
     }
 
+    /**
+     * Starts a daemon on {@code project}, triggers {@code dataSource} from the command line, waits for the run to
+     * succeed, and stops the daemon with SIGTERM: how the crash and stop tests import what an interrupted daemon
+     * left pending.
+     */
+    public static void drainWithDaemon(Path project, Map<String, String> environment, Duration timeout,
+            String dataSource) throws IOException, InterruptedException {
+        try (PipitProcess daemon = start(project, environment, "start", project.toString())) {
+            daemon.awaitLine("Pipit is running", timeout);
+            Result trigger = run(project, environment, timeout, "trigger", dataSource, "--project", project.toString());
+            if (trigger.exitCode() != 0) {
+                throw new AssertionError("trigger exited with " + trigger.exitCode() + ":\n" + trigger.output());
+            }
+            int exit = daemon.terminate(timeout);
+            if (exit != 143) {
+                throw new AssertionError("the daemon exited with " + exit + " after SIGTERM:\n" + daemon.output());
+            }
+        }
+    }
+
     /** Runs a command to its end and returns its exit code and output. */
     public static Result run(Path workDir, Map<String, String> environment, Duration timeout, String... args)
             throws IOException, InterruptedException {
