@@ -1,8 +1,6 @@
 package dev.pipit.scheduler.daemon;
 
 import java.io.PrintWriter;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stops the daemon of {@code bin/scheduler start} once: on the first stop signal ({@link StopRequest}), before the
@@ -12,8 +10,7 @@ public final class ProcessStop {
     private final AutoCloseable daemon;
     private final PrintWriter err;
     private final StopRequest request;
-    private final AtomicBoolean begun = new AtomicBoolean();
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean stopped;
 
     ProcessStop(AutoCloseable daemon, PrintWriter err, StopRequest request) {
         this.daemon = daemon;
@@ -39,34 +36,17 @@ public final class ProcessStop {
         return request.exitStatus(0);
     }
 
-    /** Closes the daemon, or waits for the close another thread began. */
-    void stop() {
-        if (!begun.compareAndSet(false, true)) {
-            awaitStopped();
+    /** Closes the daemon, or waits for the close another thread began: a caller finds it closed when this returns. */
+    synchronized void stop() {
+        if (stopped) {
             return;
         }
+        stopped = true;
         try {
             daemon.close();
         } catch (Exception e) {
             err.println("Pipit did not stop cleanly: " + e.getMessage());
             err.flush();
-        } finally {
-            stopped.countDown();
-        }
-    }
-
-    private void awaitStopped() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                stopped.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
