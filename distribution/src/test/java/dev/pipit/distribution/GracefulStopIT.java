@@ -101,7 +101,7 @@ class GracefulStopIT {
             run.awaitLine("importing \\S+/b-large\\.csv", TIMEOUT);
             assertThat(run.terminate(TIMEOUT)).as(run.output()).isEqualTo(143);
             assertThat(run.output()).contains("run: stopping after the files in progress")
-                    .containsPattern("imported \\S+/b-large\\.csv \\(").contains("files left pending")
+                    .containsPattern("imported \\S+/b-large\\.csv \\(").contains("1 file left pending")
                     .doesNotContain(" ERROR ").doesNotContain("Exception");
         }
         JsonNode after = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "

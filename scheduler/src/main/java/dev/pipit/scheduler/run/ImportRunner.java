@@ -244,8 +244,9 @@ public final class ImportRunner implements AutoCloseable {
                     .append(dataSourceName).append(" --status failed`");
         }
         if (done < planned) {
-            error.append(error.length() == 0 ? "" : "; ").append("stopped early for shutdown, ")
-                    .append(planned - done).append(" files left pending for the next run");
+            int pending = planned - done;
+            error.append(error.length() == 0 ? "" : "; ").append("stopped early for shutdown, ").append(pending)
+                    .append(pending == 1 ? " file" : " files").append(" left pending for the next run");
         }
         if (afterImportFailures > 0) {
             error.append(error.length() == 0 ? "" : "; ").append(afterImportFailures)
