@@ -16,7 +16,8 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -253,8 +254,8 @@ class ConnectionAndSourceTest {
 
     private static Set<String> groups() throws Exception {
         try (Admin admin = KafkaBroker.shared().admin()) {
-            return admin.listConsumerGroups().all().get().stream().map(ConsumerGroupListing::groupId)
-                    .collect(java.util.stream.Collectors.toSet());
+            return admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get().stream()
+                    .map(GroupListing::groupId).collect(java.util.stream.Collectors.toSet());
         }
     }
 

@@ -40,24 +40,4 @@ public record FormatOptions(String source, String extension, List<String> column
     public FormatOptions(String source, String extension, List<String> columnNames, List<String> neededFields) {
         this(source, extension, columnNames, neededFields, DEFAULT_MAX_VALUE_BYTES);
     }
-
-    /**
-     * Options that need every field, as before {@code neededFields} existed.
-     *
-     * @deprecated pass {@code neededFields} (empty for every field) to the canonical constructor
-     */
-    @Deprecated(since = "0.1.0")
-    public FormatOptions(String source, String extension, List<String> columnNames) {
-        this(source, extension, columnNames, List.of());
-    }
-
-    /**
-     * Options without column names, for callers that have no schema at hand.
-     *
-     * @deprecated pass empty {@code columnNames} and {@code neededFields} to the canonical constructor
-     */
-    @Deprecated(since = "0.1.0")
-    public FormatOptions(String source, String extension) {
-        this(source, extension, List.of(), List.of());
-    }
 }

@@ -70,7 +70,7 @@ class CsvFormatReaderTest {
             assertThat(guessed.fieldNames()).isEmpty();
             assertThat(readAll(guessed)).hasSize(2);
         }
-        FormatOptions named = new FormatOptions(file.toString(), "csv", List.of("country", "city"));
+        FormatOptions named = new FormatOptions(file.toString(), "csv", List.of("country", "city"), List.of());
         try (FormatReader told = format.open(Files.newInputStream(file), named)) {
             assertThat(told.fieldNames()).containsExactly("country", "city");
             assertThat(readAll(told)).hasSize(1);
@@ -284,7 +284,8 @@ class CsvFormatReaderTest {
             }
         };
 
-        try (FormatReader reader = format.open(endless, new FormatOptions("s3://bkt/runaway.csv", "csv"))) {
+        try (FormatReader reader = format.open(endless,
+                new FormatOptions("s3://bkt/runaway.csv", "csv", List.of(), List.of()))) {
             assertThat(reader.read().line()).isEqualTo(2);
             assertThatExceptionOfType(IOException.class)
                     .isThrownBy(reader::read)
@@ -303,7 +304,7 @@ class CsvFormatReaderTest {
             }
         };
 
-        format.open(input, new FormatOptions("c.csv", "csv")).close();
+        format.open(input, new FormatOptions("c.csv", "csv", List.of(), List.of())).close();
 
         assertThat(closed[0]).isTrue();
     }
@@ -324,7 +325,7 @@ class CsvFormatReaderTest {
         };
 
         assertThatExceptionOfType(IOException.class)
-                .isThrownBy(() -> format.open(input, new FormatOptions("nul.csv", "csv")));
+                .isThrownBy(() -> format.open(input, new FormatOptions("nul.csv", "csv", List.of(), List.of())));
         assertThat(closed[0]).isTrue();
     }
 
@@ -340,7 +341,7 @@ class CsvFormatReaderTest {
 
     private static FormatOptions options(Path file) {
         String name = file.getFileName().toString();
-        return new FormatOptions(file.toString(), name.substring(name.lastIndexOf('.') + 1));
+        return new FormatOptions(file.toString(), name.substring(name.lastIndexOf('.') + 1), List.of(), List.of());
     }
 
     private static List<SourceRow> readAll(FormatReader reader) throws IOException {

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,7 +82,8 @@ class KafkaRecordStreamIT {
 
     private static List<String> groups() throws Exception {
         try (Admin admin = BROKER.admin()) {
-            return admin.listConsumerGroups().all().get().stream().map(group -> group.groupId()).sorted().toList();
+            return admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get().stream()
+                    .map(GroupListing::groupId).sorted().toList();
         }
     }
 

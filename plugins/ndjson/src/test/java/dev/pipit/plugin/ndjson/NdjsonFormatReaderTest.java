@@ -179,7 +179,7 @@ class NdjsonFormatReaderTest {
     }
 
     private static FormatOptions options() {
-        return new FormatOptions(SOURCE, "ndjson");
+        return new FormatOptions(SOURCE, "ndjson", List.of(), List.of());
     }
 
     private static List<SourceRow> readAll(FormatReader reader) throws IOException {

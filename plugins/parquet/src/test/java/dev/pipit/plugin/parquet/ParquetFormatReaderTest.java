@@ -114,7 +114,8 @@ class ParquetFormatReaderTest {
         long count = 0;
         long nulls = 0;
         try (FileInput input = new FileInput(file);
-                FormatReader reader = format.open(input, new FormatOptions("large.parquet", "parquet"))) {
+                FormatReader reader = format.open(input,
+                        new FormatOptions("large.parquet", "parquet", List.of(), List.of()))) {
             SourceRow record;
             while ((record = reader.read()) != null) {
                 assertThat(record.field("id")).isEqualTo(count);

@@ -27,7 +27,8 @@ class ParquetPluginTest {
         assertThat(format.extensions()).containsExactly("parquet");
         assertThat(format.version()).isNotBlank();
         assertThat(format.needsRandomAccess()).isTrue();
-        assertThatThrownBy(() -> format.open(InputStream.nullInputStream(), new FormatOptions("a.parquet", "parquet")))
+        FormatOptions options = new FormatOptions("a.parquet", "parquet", List.of(), List.of());
+        assertThatThrownBy(() -> format.open(InputStream.nullInputStream(), options))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThat(new ParquetPlugin().connectors()).isEmpty();
     }
