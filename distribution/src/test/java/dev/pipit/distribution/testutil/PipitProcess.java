@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipit.testkit.net.FreePorts;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +20,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Pipit as a real separate process, started from the distribution layout {@code bin/scheduler} runs
- * ({@code distribution/target/pipit}), so end-to-end tests see what users see: the launcher's classpath, the
- * plugin class loaders, signals and exit codes. Output goes to a file the test can wait on.
+ * Pipit as a real separate process, started by the launcher users run ({@code bin/scheduler} of the distribution
+ * layout, {@code distribution/target/pipit}), so end-to-end tests see what users see: the launcher's JVM options
+ * and class archive, the plugin class loaders, signals and exit codes. Output goes to a file the test can wait on.
  */
 public final class PipitProcess implements AutoCloseable {
     private static final Path HOME = Path.of("target", "pipit").toAbsolutePath();
+    private static final Path LAUNCHER = HOME.resolve("bin").resolve("scheduler");
+    private static final String JVM_BIN = Path.of(System.getProperty("java.home"), "bin").toString();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static boolean launcherReady;
 
     private final Process process;
     private final Path stdout;
@@ -37,19 +41,19 @@ public final class PipitProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    /** Starts {@code bin/scheduler ARGS} in {@code workDir} with extra environment variables. */
+    /**
+     * Starts {@code bin/scheduler ARGS} in {@code workDir} with extra environment variables, on the test's own JVM
+     * and with a 256 MB heap unless {@code environment} sets {@code PIPIT_JAVA_OPTS}.
+     */
     public static PipitProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
-        if (!Files.isDirectory(HOME.resolve("lib"))) {
-            throw new IllegalStateException(HOME + " is missing: end-to-end tests run after `mvn package` lays it out");
-        }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-Dpipit.home=" + HOME,
-                "-Dpipit.conf=" + HOME.resolve("conf"),
-                "-Dlogback.configurationFile=" + HOME.resolve("conf").resolve("logback.xml"),
-                "-cp", HOME.resolve("lib") + "/*",
-                "dev.pipit.scheduler.cli.Main"));
+        makeClassArchiveOnce(workDir);
+        return start(LAUNCHER, workDir, environment, args);
+    }
+
+    /** Starts the {@code bin/scheduler} of another layout, as {@link #start(Path, Map, String...)} starts ours. */
+    public static PipitProcess start(Path launcher, Path workDir, Map<String, String> environment, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(workDir, "pipit-" + args[0] + "-", ".out");
         Path stderr = Files.createTempFile(workDir, "pipit-" + args[0] + "-", ".err");
@@ -57,11 +61,49 @@ public final class PipitProcess implements AutoCloseable {
                 .directory(workDir.toFile())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("PIPIT_"));
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("PIPIT_") || name.equals("JAVA_OPTS"));
+        runOnTheTestJvm(env);
+        env.put("PIPIT_JAVA_OPTS", "-Xmx256m");
         // Daemons of parallel tests (and of other checkouts) would all want port 9080.
-        builder.environment().put("PIPIT_HTTP_PORT", "0");
-        builder.environment().putAll(environment);
+        env.put("PIPIT_HTTP_PORT", "0");
+        env.putAll(environment);
         return new PipitProcess(builder.start(), stdout, stderr);
+    }
+
+    /**
+     * The launcher's first command stores a class archive for the others (about four seconds). Made here, before
+     * the test's own first command, so that no test's timing or signals meet the launcher's child JVM instead of
+     * Pipit.
+     */
+    private static synchronized void makeClassArchiveOnce(Path workDir) throws IOException {
+        if (launcherReady) {
+            return;
+        }
+        if (!Files.isExecutable(LAUNCHER) || !Files.isDirectory(HOME.resolve("lib"))) {
+            throw new IllegalStateException(HOME + " is missing: end-to-end tests run after `mvn package` lays it out");
+        }
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "--version")
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        runOnTheTestJvm(builder.environment());
+        try {
+            Process version = builder.start();
+            if (!version.waitFor(2, TimeUnit.MINUTES) || version.exitValue() != 0) {
+                version.destroyForcibly();
+                throw new IllegalStateException(LAUNCHER + " --version did not succeed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + LAUNCHER + " made its class archive", e);
+        }
+        launcherReady = true;
+    }
+
+    /** The launcher runs the {@code java} its PATH finds first: the one running the tests. */
+    private static void runOnTheTestJvm(Map<String, String> environment) {
+        environment.merge("PATH", JVM_BIN, (path, jvm) -> jvm + File.pathSeparator + path);
     }
 
     /**
@@ -180,10 +222,15 @@ public final class PipitProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process if it still runs; a test interrupted meanwhile gets its interrupt back. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            kill();
+            try {
+                kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
