@@ -30,6 +30,8 @@ public final class BenchMain implements Callable<Integer> {
             new ManyDataSourcesCase(), KafkaCase.h2(), KafkaCase.postgres(), new KafkaAvroCase(), new ManyFilesCase(),
             new MemoryCase(), new ConsoleOverviewCase(), new NotificationsCase(), ExportCase.csv(),
             ExportCase.parquet());
+    /** Cases that only a run naming them has: they explain a figure rather than measure a goal. */
+    static final List<BenchCase> ON_REQUEST = List.of(LoadCase.csvH2Alternatives());
 
     @Spec
     CommandSpec spec;
@@ -44,7 +46,8 @@ public final class BenchMain implements Callable<Integer> {
     long rows;
 
     @Option(names = "--case", paramLabel = "NAME", split = ",",
-            description = "only these cases (repeatable or comma-separated): ${COMPLETION-CANDIDATES}",
+            description = "only these cases (repeatable or comma-separated): ${COMPLETION-CANDIDATES}; "
+                    + "csv-h2-alternatives runs only when named",
             completionCandidates = CaseNames.class)
     List<String> cases = new ArrayList<>();
 
@@ -88,11 +91,12 @@ public final class BenchMain implements Callable<Integer> {
         return 0;
     }
 
-    private List<BenchCase> choose() {
+    List<BenchCase> choose() {
         if (cases.isEmpty()) {
             return CASES;
         }
-        Map<String, BenchCase> byName = CASES.stream().collect(Collectors.toMap(BenchCase::name, Function.identity()));
+        Map<String, BenchCase> byName = Stream.concat(CASES.stream(), ON_REQUEST.stream())
+                .collect(Collectors.toMap(BenchCase::name, Function.identity()));
         List<BenchCase> chosen = new ArrayList<>();
         for (String name : cases) {
             BenchCase benchCase = byName.get(name);
@@ -117,7 +121,7 @@ public final class BenchMain implements Callable<Integer> {
     static final class CaseNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return CASES.stream().map(BenchCase::name).iterator();
+            return Stream.concat(CASES.stream(), ON_REQUEST.stream()).map(BenchCase::name).iterator();
         }
     }
 }

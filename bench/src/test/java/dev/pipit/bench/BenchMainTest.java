@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -15,7 +16,18 @@ class BenchMainTest {
         command.setErr(new PrintWriter(err));
 
         assertThat(command.execute("--case", "csv-duckdb")).isEqualTo(2);
-        assertThat(err.toString()).contains("no case named 'csv-duckdb'", "csv-h2", "memory");
+        assertThat(err.toString()).contains("no case named 'csv-duckdb'", "csv-h2", "memory", "csv-h2-alternatives");
+    }
+
+    @Test
+    void aCaseOnRequestRunsOnlyWhenNamed() {
+        BenchMain everything = new BenchMain();
+        assertThat(everything.choose()).extracting(BenchCase::name).contains("csv-h2", "memory")
+                .doesNotContain("csv-h2-alternatives");
+
+        BenchMain named = new BenchMain();
+        named.cases = List.of("csv-h2", "csv-h2-alternatives");
+        assertThat(named.choose()).extracting(BenchCase::name).containsExactly("csv-h2", "csv-h2-alternatives");
     }
 
     @Test
