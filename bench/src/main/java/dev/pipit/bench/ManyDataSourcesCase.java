@@ -17,7 +17,7 @@ final class ManyDataSourcesCase implements BenchCase {
     static final int DATA_SOURCES = 1_000;
     private static final int INTERVAL_SECONDS = 15;
     private static final Duration SETTLE = Duration.ofSeconds(20);
-    private static final Duration WINDOW = Duration.ofSeconds(45);
+    private static final Duration WINDOW = Duration.ofSeconds(35);
 
     @Override
     public String name() {
