@@ -10,6 +10,7 @@ import dev.pipit.distribution.testutil.RunWaits;
 import dev.pipit.distribution.testutil.TestProjects;
 import dev.pipit.scheduler.admin.JmxClient;
 import dev.pipit.scheduler.admin.JmxSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM (Ctrl-C, {@code systemctl stop}) in the middle of a large file on the embedded H2: the daemon finishes the
  * file, commits it and stops, and says nothing alarming on the way. H2 closes an embedded database from a JVM
  * shutdown hook of its own unless told not to; it did so under the file in progress and under Quartz, so the file
- * rolled back and the stop logged errors.
+ * rolled back and the stop logged errors. A {@code copy run} stopped the same way cancels its statement instead.
  */
 class GracefulStopIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -108,6 +109,40 @@ class GracefulStopIT {
                 + "(SELECT count(*) FROM pipit.files WHERE status = 'pending') AS pending_files");
         assertThat(after.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
         assertThat(after.get("pending_files").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aStoppedCopyRollsBackAndIsRecordedAsStopped() throws Exception {
+        Files.createDirectories(dir.resolve("datasources"));
+        Files.writeString(dir.resolve("datasources/totals.datasource"), """
+                SCHEMA >
+                    `n` Int64
+                """);
+        Files.createDirectories(dir.resolve("pipes"));
+        // Ten billion rows to count: the copy is still running whenever the signal comes.
+        Files.writeString(dir.resolve("pipes/endless.pipe"), """
+                NODE endless
+                SQL >
+                    SELECT count(*) AS n FROM system_range(1, 100000) a, system_range(1, 100000) b
+
+                TYPE COPY
+                TARGET_DATASOURCE totals
+                """);
+        Map<String, String> environment = Map.of("PIPIT_NODE_ID", "graceful");
+
+        try (PipitProcess copy = PipitProcess.start(dir, environment, "copy", "run", "endless", "--project",
+                dir.toString())) {
+            copy.awaitLine("Copy endless: run \\d+ started", TIMEOUT);
+            assertThat(copy.terminate(TIMEOUT)).as(copy.output()).isEqualTo(143);
+            assertThat(copy.output()).contains("copy run: stopping: the copy is cancelled.",
+                    "endless: run 1 failed, 0 rows (stopped by a signal before it finished)")
+                    .doesNotContain(" ERROR ").doesNotContain("Exception");
+        }
+        JsonNode after = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM totals) AS copied, "
+                + "status, error FROM pipit.runs WHERE datasource = 'endless'");
+        assertThat(after.get("copied").asLong()).isZero();
+        assertThat(after.get("status").asText()).isEqualTo("failed");
+        assertThat(after.get("error").asText()).isEqualTo("stopped by a signal before it finished");
     }
 
     /**

@@ -62,15 +62,27 @@ public final class Main {
     }
 
     /**
-     * The stop signals of a command that can stop after the files in progress ({@code start}, {@code run}). They are
-     * the process's: taken when the command is {@code bin/scheduler}'s, never when a test runs it in a JVM whose
-     * signals belong to Maven.
+     * The stop signals of a command that can stop after the files in progress ({@code start}, {@code run}); see
+     * {@link #stopRequest(CommandSpec, String, String)}.
      *
      * @param notice what the first signal makes the command do, printed when it comes
      */
     static StopRequest stopRequest(CommandSpec spec, String notice) {
+        return stopRequest(spec, notice + " Ctrl-C again stops at once (those files roll back and stay pending).",
+                "Stopping at once: the files in progress roll back and stay pending.");
+    }
+
+    /**
+     * The stop signals of a command. They are the process's: taken when the command is {@code bin/scheduler}'s,
+     * never when a test runs it in a JVM whose signals belong to Maven.
+     *
+     * @param notice what the first signal makes the command do, printed when it comes
+     * @param haltNotice what a second signal, which ends the process at once, leaves behind
+     */
+    static StopRequest stopRequest(CommandSpec spec, String notice, String haltNotice) {
         boolean ownsProcess = spec.root().userObject() instanceof Main main && main.ownsProcess;
-        return ownsProcess ? StopRequest.fromSignals(spec.commandLine().getErr(), notice) : StopRequest.unsignalled();
+        return ownsProcess ? StopRequest.fromSignals(spec.commandLine().getErr(), notice, haltNotice)
+                : StopRequest.unsignalled();
     }
 
     /**

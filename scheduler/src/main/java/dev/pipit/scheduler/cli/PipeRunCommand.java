@@ -1,7 +1,9 @@
 package dev.pipit.scheduler.cli;
 
+import dev.pipit.scheduler.daemon.StopRequest;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.pipe.PipeRun;
+import dev.pipit.scheduler.pipe.PipeStop;
 import dev.pipit.scheduler.project.PipeDef;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -45,8 +47,9 @@ abstract class PipeRunCommand implements Callable<Integer> {
         this.kind = kind;
     }
 
-    /** Runs {@code pipe} once with {@code parameters} on {@code database}. */
-    abstract PipeRun run(Database database, LoadedProject loaded, PipeDef pipe, Map<String, String> parameters);
+    /** Runs {@code pipe} once with {@code parameters} on {@code database}, until done or {@code stop}ped. */
+    abstract PipeRun run(Database database, LoadedProject loaded, PipeDef pipe, Map<String, String> parameters,
+            PipeStop stop);
 
     @Override
     public final Integer call() {
@@ -59,9 +62,16 @@ abstract class PipeRunCommand implements Callable<Integer> {
         if (pipe.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        // Ctrl-C cancels the statement, so the run ends as failed and is recorded so before the database closes;
+        // left to the JVM's shutdown, H2 closed the database under the run and its history row stayed "running".
+        StopRequest signals = Main.stopRequest(spec, kind + " run: stopping: the " + kind + " is cancelled.",
+                "Stopping at once.");
+        PipeStop stop = new PipeStop();
+        signals.onRequest(stop::request);
         try (Database database = Database.open(options.config(), loaded.get().project().root())) {
-            return PipeRunOutput.print(run(database, loaded.get(), pipe.get(), parameters), json,
+            int printed = PipeRunOutput.print(run(database, loaded.get(), pipe.get(), parameters, stop), json,
                     spec.commandLine().getOut());
+            return signals.exitStatus(printed);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.pipit.scheduler.cli;
 import dev.pipit.scheduler.daemon.NodeId;
 import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.pipe.PipeRun;
+import dev.pipit.scheduler.pipe.PipeStop;
 import dev.pipit.scheduler.pipe.SinkExport;
 import dev.pipit.scheduler.project.PipeDef;
 import java.util.Map;
@@ -15,7 +16,9 @@ final class SinkCommand {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Export a sink pipe once, now, and wait for it; beside a daemon, the run is recorded in "
                     + "the same history as scheduled ones."},
-            footer = {"", "Exit codes: 0 exported, 1 the export failed (no object is left under a final name), "
+            footer = {"", "Ctrl-C (or SIGTERM) stops the export at once: no object is left under a final name, the run "
+                    + "is recorded as stopped, and the command exits with 128 + the signal's number (130, 143).",
+                "", "Exit codes: 0 exported, 1 the export failed (no object is left under a final name), "
                     + "2 no such pipe, 3 database unreachable."})
     static final class Run extends PipeRunCommand {
         Run() {
@@ -23,9 +26,10 @@ final class SinkCommand {
         }
 
         @Override
-        PipeRun run(Database database, LoadedProject loaded, PipeDef pipe, Map<String, String> parameters) {
-            return new SinkExport(database, loaded.plugins(), NodeId.of(options.config())).run(loaded.project(), pipe,
-                    parameters, null);
+        PipeRun run(Database database, LoadedProject loaded, PipeDef pipe, Map<String, String> parameters,
+                PipeStop stop) {
+            return new SinkExport(database, loaded.plugins(), NodeId.of(options.config()), stop)
+                    .run(loaded.project(), pipe, parameters, null);
         }
     }
 }

@@ -1,15 +1,17 @@
 package dev.pipit.scheduler.daemon;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * The stop signals a foreground command receives ({@link StopSignals}): the first asks it to stop after the files in
- * progress, which commit; a second, during that stop (Ctrl-C pressed again), ends the process at once. Who sends a
- * second will not wait for a large file, and what the files in progress had not committed rolls back and stays
- * pending, exactly as after a {@code kill -9}, which the crash tests show loses and duplicates nothing.
+ * The stop signals a foreground command receives ({@link StopSignals}): the first asks it to stop as it can (after
+ * the files in progress, which commit; a pipe run cancels its statement and rolls back); a second, during that stop
+ * (Ctrl-C pressed again), ends the process at once. Who sends a second will not wait, and what had not committed
+ * rolls back, exactly as after a {@code kill -9}, which the crash tests show loses and duplicates nothing.
  */
 public final class StopRequest {
     /** What a JVM ended by a signal exits with; scripts and supervisors know it (143 after SIGTERM). */
@@ -17,13 +19,16 @@ public final class StopRequest {
 
     private final PrintWriter err;
     private final String notice;
+    private final String haltNotice;
     private final IntConsumer halt;
     private final AtomicInteger signal = new AtomicInteger();
     private final CountDownLatch requested = new CountDownLatch(1);
+    private final List<Runnable> onRequest = new CopyOnWriteArrayList<>();
 
-    StopRequest(PrintWriter err, String notice, IntConsumer halt) {
+    StopRequest(PrintWriter err, String notice, String haltNotice, IntConsumer halt) {
         this.err = err;
         this.notice = notice;
+        this.haltNotice = haltNotice;
         this.halt = halt;
     }
 
@@ -31,18 +36,30 @@ public final class StopRequest {
      * Starts taking this process's stop signals.
      *
      * @param notice what the first signal makes the command do, printed on {@code err} when it comes
+     * @param haltNotice what ending at once leaves, printed on {@code err} at the second
      */
-    public static StopRequest fromSignals(PrintWriter err, String notice) {
-        StopRequest request = new StopRequest(err, notice, Runtime.getRuntime()::halt);
+    public static StopRequest fromSignals(PrintWriter err, String notice, String haltNotice) {
+        StopRequest request = new StopRequest(err, notice, haltNotice, Runtime.getRuntime()::halt);
         StopSignals.forward(request::signalled);
         return request;
     }
 
     /** A request no signal makes: for a command run inside another program's JVM, a test's. */
     public static StopRequest unsignalled() {
-        return new StopRequest(null, null, status -> {
+        return new StopRequest(null, null, null, status -> {
             throw new IllegalStateException("no signal reaches an unsignalled stop request");
         });
+    }
+
+    /**
+     * Runs {@code action} on the signal's thread when the first signal comes, or now if it came already: for work
+     * that has no point between files to look at {@link #isRequested()}, and must be told.
+     */
+    public void onRequest(Runnable action) {
+        onRequest.add(action);
+        if (isRequested() && onRequest.remove(action)) {
+            action.run();
+        }
     }
 
     public boolean isRequested() {
@@ -62,13 +79,18 @@ public final class StopRequest {
 
     void signalled(int number) {
         if (!signal.compareAndSet(0, number)) {
-            err.println("Stopping at once: the files in progress roll back and stay pending.");
+            err.println(haltNotice);
             err.flush();
             halt.accept(SIGNAL_EXIT_BASE + number);
             return;
         }
-        err.println(notice + " Ctrl-C again stops at once (those files roll back and stay pending).");
+        err.println(notice);
         err.flush();
         requested.countDown();
+        for (Runnable action : onRequest) {
+            if (onRequest.remove(action)) {
+                action.run();
+            }
+        }
     }
 }

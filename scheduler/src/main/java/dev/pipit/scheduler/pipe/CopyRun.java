@@ -7,7 +7,6 @@ import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
-import dev.pipit.scheduler.load.Causes;
 import dev.pipit.scheduler.load.TableLoader;
 import dev.pipit.scheduler.project.CopySpec;
 import dev.pipit.scheduler.project.DataSourceDef;
@@ -37,9 +36,16 @@ public final class CopyRun {
     private final TableLoader tables;
     private final TableManager tableManager;
     private final String node;
+    private final PipeStop stop;
 
     public CopyRun(Database database, String node) {
+        this(database, node, new PipeStop());
+    }
+
+    /** @param stop cancels the run in progress when requested */
+    public CopyRun(Database database, String node, PipeStop stop) {
         this.database = requireNonNull(database, "database is null");
+        this.stop = requireNonNull(stop, "stop is null");
         this.history = new RunHistory(database.jdbi());
         this.pipeHistory = new PipeHistory(database.jdbi());
         this.tables = new TableLoader(database);
@@ -61,6 +67,7 @@ public final class CopyRun {
         List<Object> values = query.values(parameters);
         DataSourceDef target = project.dataSources().get(copy.target());
         long runId = history.start(pipe.name(), RunTrigger.COPY, node, request);
+        LOG.info("Copy {}: run {} started", pipe.name(), runId);
         try {
             if (target != null) {
                 tables.prepare(target);
@@ -97,7 +104,7 @@ public final class CopyRun {
                         + String.join(", ", from) + " FROM (" + query.sqlForRun(runId) + ") pipe_result";
                 try (PreparedStatement statement = handle.getConnection().prepareStatement(insert)) {
                     PipeQuery.bind(statement, values);
-                    long inserted = statement.executeLargeUpdate();
+                    long inserted = stop.during(statement, statement::executeLargeUpdate);
                     pipeHistory.recordRows(handle, runId, inserted);
                     return inserted;
                 }
@@ -107,7 +114,7 @@ public final class CopyRun {
                     effective == CopySpec.Mode.REPLACE ? "replaced the rows with" : "appended", rows, copy.target());
             return new PipeRun(runId, pipe.name(), RunStatus.SUCCEEDED, rows, 0, List.of(), null);
         } catch (Exception e) {
-            String cause = Causes.describe(e);
+            String cause = stop.describe(e);
             LOG.warn("Copy {}: run {} failed: {}", pipe.name(), runId, cause);
             history.finish(runId, RunStatus.FAILED, cause);
             return new PipeRun(runId, pipe.name(), RunStatus.FAILED, 0, 0, List.of(), cause);

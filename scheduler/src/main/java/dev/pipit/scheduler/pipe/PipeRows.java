@@ -25,8 +25,11 @@ final class PipeRows {
 
     private PipeRows() {}
 
-    /** Runs {@code sql} with {@code values} bound to its markers and hands the result to {@code reader}. */
-    static <T> T read(Database database, String sql, List<Object> values, Reader<T> reader)
+    /**
+     * Runs {@code sql} with {@code values} bound to its markers and hands the result to {@code reader}; a
+     * {@code stop} cancels the query.
+     */
+    static <T> T read(Database database, String sql, List<Object> values, PipeStop stop, Reader<T> reader)
             throws SQLException, IOException {
         try (Connection connection = database.dataSource().getConnection()) {
             connection.setAutoCommit(false);
@@ -35,14 +38,16 @@ final class PipeRows {
                     ResultSet.CONCUR_READ_ONLY)) {
                 statement.setFetchSize(FETCH_SIZE);
                 PipeQuery.bind(statement, values);
-                try (ResultSet rows = statement.executeQuery()) {
-                    ResultSetMetaData metadata = rows.getMetaData();
-                    List<String> columns = new ArrayList<>();
-                    for (int i = 1; i <= metadata.getColumnCount(); i++) {
-                        columns.add(metadata.getColumnLabel(i));
+                return stop.during(statement, () -> {
+                    try (ResultSet rows = statement.executeQuery()) {
+                        ResultSetMetaData metadata = rows.getMetaData();
+                        List<String> columns = new ArrayList<>();
+                        for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                            columns.add(metadata.getColumnLabel(i));
+                        }
+                        return reader.read(rows, columns);
                     }
-                    return reader.read(rows, columns);
-                }
+                });
             } finally {
                 connection.rollback();
             }

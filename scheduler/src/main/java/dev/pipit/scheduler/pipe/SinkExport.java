@@ -6,7 +6,6 @@ import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
-import dev.pipit.scheduler.load.Causes;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.PipeDef;
@@ -38,22 +37,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkExport {
     private static final Logger LOG = LoggerFactory.getLogger(SinkExport.class);
-    /** Rows fetched per round trip; PostgreSQL streams through a cursor only with a fetch size and no autocommit. */
 
     private final Database database;
     private final PluginRegistry plugins;
     private final RunHistory history;
     private final PipeHistory pipeHistory;
     private final String node;
+    private final PipeStop stop;
     private final TopicExport topics;
 
     public SinkExport(Database database, PluginRegistry plugins, String node) {
+        this(database, plugins, node, new PipeStop());
+    }
+
+    /** @param stop cancels the run in progress when requested */
+    public SinkExport(Database database, PluginRegistry plugins, String node, PipeStop stop) {
         this.database = requireNonNull(database, "database is null");
         this.plugins = requireNonNull(plugins, "plugins is null");
         this.history = new RunHistory(database.jdbi());
         this.pipeHistory = new PipeHistory(database.jdbi());
         this.node = requireNonNull(node, "node is null");
-        this.topics = new TopicExport(database, plugins, node);
+        this.stop = requireNonNull(stop, "stop is null");
+        this.topics = new TopicExport(database, plugins, node, stop);
     }
 
     /**
@@ -80,7 +85,7 @@ public final class SinkExport {
             LOG.info("Sink {}: run {} wrote {} rows to {} files", pipe.name(), runId, rows, written.size());
             return new PipeRun(runId, pipe.name(), RunStatus.SUCCEEDED, rows, files.bytes(), written, null);
         } catch (Exception e) {
-            String cause = Causes.describe(e);
+            String cause = stop.describe(e);
             LOG.warn("Sink {}: run {} failed: {}", pipe.name(), runId, cause);
             history.finish(runId, RunStatus.FAILED, cause);
             return new PipeRun(runId, pipe.name(), RunStatus.FAILED, 0, 0, List.of(), cause);
@@ -100,7 +105,7 @@ public final class SinkExport {
     private long export(String sql, List<Object> values, SinkSpec sink, OpenFiles files)
             throws SQLException, IOException {
         FileTemplate template = FileTemplate.parse(sink.fileTemplate());
-        return PipeRows.read(database, sql, values, (rs, columns) -> {
+        return PipeRows.read(database, sql, values, stop, (rs, columns) -> {
             List<WriteColumn> typed = ExportColumns.of(rs.getMetaData());
             Map<String, Integer> index = new HashMap<>();
             for (int i = 0; i < columns.size(); i++) {

@@ -8,7 +8,6 @@ import dev.pipit.scheduler.db.Database;
 import dev.pipit.scheduler.history.RunHistory;
 import dev.pipit.scheduler.history.RunStatus;
 import dev.pipit.scheduler.history.RunTrigger;
-import dev.pipit.scheduler.load.Causes;
 import dev.pipit.scheduler.plugin.PluginRegistry;
 import dev.pipit.scheduler.project.ConnectorBinding;
 import dev.pipit.scheduler.project.PipeDef;
@@ -39,13 +38,15 @@ final class TopicExport {
     private final RunHistory history;
     private final PipeHistory pipeHistory;
     private final String node;
+    private final PipeStop stop;
 
-    TopicExport(Database database, PluginRegistry plugins, String node) {
+    TopicExport(Database database, PluginRegistry plugins, String node, PipeStop stop) {
         this.database = requireNonNull(database, "database is null");
         this.plugins = requireNonNull(plugins, "plugins is null");
         this.history = new RunHistory(database.jdbi());
         this.pipeHistory = new PipeHistory(database.jdbi());
         this.node = requireNonNull(node, "node is null");
+        this.stop = requireNonNull(stop, "stop is null");
     }
 
     PipeRun run(Project project, PipeDef pipe, Map<String, String> parameters, String request) {
@@ -63,7 +64,7 @@ final class TopicExport {
             LOG.info("Sink {}: run {} sent {} rows to topic {}", pipe.name(), runId, sent.rows(), sink.topic());
             return new PipeRun(runId, pipe.name(), RunStatus.SUCCEEDED, sent.rows(), sent.bytes(), List.of(), null);
         } catch (Exception e) {
-            String cause = Causes.describe(e);
+            String cause = stop.describe(e);
             LOG.warn("Sink {}: run {} failed: {}", pipe.name(), runId, cause);
             history.finish(runId, RunStatus.FAILED, cause);
             return new PipeRun(runId, pipe.name(), RunStatus.FAILED, 0, 0, List.of(), cause);
@@ -71,7 +72,7 @@ final class TopicExport {
     }
 
     private Sent produce(String sql, List<Object> values, TopicWriter writer) throws SQLException, IOException {
-        return PipeRows.read(database, sql, values, (rs, columns) -> {
+        return PipeRows.read(database, sql, values, stop, (rs, columns) -> {
             ByteArrayOutputStream message = new ByteArrayOutputStream();
             long rows = 0;
             long bytes = 0;

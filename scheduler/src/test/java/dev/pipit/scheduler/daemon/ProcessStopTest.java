@@ -36,7 +36,8 @@ class ProcessStopTest {
     @Test
     void theSignalsExitStatusComesAfterTheStop() throws Exception {
         AtomicInteger closes = new AtomicInteger();
-        StopRequest request = new StopRequest(new PrintWriter(new StringWriter()), "stopping.", status -> { });
+        StopRequest request = new StopRequest(new PrintWriter(new StringWriter()), "stopping.", "halting.",
+                status -> { });
         ProcessStop stop = new ProcessStop(closes::incrementAndGet, new PrintWriter(new StringWriter()), request);
 
         request.signalled(SIGTERM);

@@ -15,8 +15,8 @@ class StopRequestTest {
 
     private final StringWriter err = new StringWriter();
     private final List<Integer> halts = new CopyOnWriteArrayList<>();
-    private final StopRequest request = new StopRequest(new PrintWriter(err), "run: stopping after the files.",
-            halts::add);
+    private final StopRequest request = new StopRequest(new PrintWriter(err),
+            "run: stopping after the files. Ctrl-C again stops at once.", "Stopping at once.", halts::add);
 
     @Test
     void theFirstSignalAsksToStopAndGivesTheJvmsExitStatus() throws Exception {
@@ -38,7 +38,18 @@ class StopRequestTest {
         request.signalled(SIGINT);
 
         assertThat(halts).containsExactly(130);
-        assertThat(err.toString()).contains("Stopping at once: the files in progress roll back and stay pending.");
+        assertThat(err.toString()).contains("Stopping at once.");
+    }
+
+    @Test
+    void whatWaitsForTheRequestRunsOnceWhenItComesOrAtOnceAfter() {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        request.onRequest(() -> ran.add("before"));
+
+        request.signalled(SIGTERM);
+        request.onRequest(() -> ran.add("after"));
+
+        assertThat(ran).containsExactly("before", "after");
     }
 
     @Test
