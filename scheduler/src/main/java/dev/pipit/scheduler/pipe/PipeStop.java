@@ -26,7 +26,7 @@ public final class PipeStop {
         }
     }
 
-    /** Why the run failed: the stop, when one was asked for (whatever the driver made of the cancel), else {@code e}. */
+    /** Why the run failed: the stop, when one was asked for (whatever the driver made of it), else {@code e}. */
     synchronized String describe(Exception e) {
         return requested ? "stopped by a signal before it finished" : Causes.describe(e);
     }
