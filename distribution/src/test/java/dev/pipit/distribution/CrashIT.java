@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.RunWaits;
-import dev.pipit.scheduler.admin.JmxClient;
-import dev.pipit.scheduler.admin.JmxSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -34,14 +32,10 @@ class CrashIT {
         // Each file in a transaction of its own, so that the kill comes between a committed file and one in progress.
         Map<String, String> environment = Map.of("PIPIT_JMX_PORT", Integer.toString(port), "PIPIT_NODE_ID", "crashy",
                 "PIPIT_IMPORT_FILES_PER_COMMIT", "1");
-        JmxSettings jmx = new JmxSettings("127.0.0.1", port, null, null);
 
         try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
             daemon.awaitLine("Pipit is running", TIMEOUT);
-            try (JmxClient client = JmxClient.connect(jmx)) {
-                String request = client.control().trigger("big");
-                RunWaits.awaitIntoSecondFile(client, request, 1_000, TIMEOUT);
-            }
+            RunWaits.triggerIntoSecondFile(port, "big", 1_000, TIMEOUT);
             daemon.kill();
         }
         assertThat(dir.resolve("data/pipit.open-by-pipit")).as("left by the killed daemon").exists();
@@ -80,9 +74,7 @@ class CrashIT {
 
         try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
             daemon.awaitLine("Pipit is running", TIMEOUT);
-            try (JmxClient client = JmxClient.connect(new JmxSettings("127.0.0.1", port, null, null))) {
-                RunWaits.awaitIntoSecondFileOfAGroup(client, client.control().trigger("big"), 1_000, TIMEOUT);
-            }
+            RunWaits.triggerIntoSecondFileOfAGroup(port, "big", 1_000, TIMEOUT);
             daemon.kill();
         }
         JsonNode afterKill = sqlRow(dir, environment, TIMEOUT, "SELECT (SELECT count(*) FROM big) AS all_rows, "

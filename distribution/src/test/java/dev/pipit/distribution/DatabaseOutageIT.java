@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.RunWaits;
 import dev.pipit.distribution.testutil.SqlProbe;
-import dev.pipit.scheduler.admin.JmxClient;
-import dev.pipit.scheduler.admin.JmxSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,10 +50,8 @@ class DatabaseOutageIT {
         EmbeddedPostgres postgres = startPostgres();
         try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
             daemon.awaitLine("Pipit is running", TIMEOUT);
-            try (JmxClient client = JmxClient.connect(new JmxSettings("127.0.0.1", jmxPort, null, null))) {
-                // The three files share a transaction (import.files-per-commit): the outage rolls back all of them.
-                RunWaits.awaitIntoSecondFileOfAGroup(client, client.control().trigger("big"), 1_000, TIMEOUT);
-            }
+            // The three files share a transaction (import.files-per-commit): the outage rolls back all of them.
+            RunWaits.triggerIntoSecondFileOfAGroup(jmxPort, "big", 1_000, TIMEOUT);
             postgres.close();
             daemon.awaitLine("database connection failed while importing", TIMEOUT);
             // The run's end cannot be recorded yet; the runner keeps trying instead of leaving it "running".

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipit.distribution.testutil.PipitProcess;
 import dev.pipit.distribution.testutil.RunWaits;
 import dev.pipit.distribution.testutil.TestProjects;
-import dev.pipit.scheduler.admin.JmxClient;
-import dev.pipit.scheduler.admin.JmxSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,9 +39,7 @@ class GracefulStopIT {
         String output;
         try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
             daemon.awaitLine("Pipit is running", TIMEOUT);
-            try (JmxClient client = JmxClient.connect(new JmxSettings("127.0.0.1", port, null, null))) {
-                RunWaits.awaitIntoSecondFile(client, client.control().trigger("big"), FIRST_FILE_ROWS, TIMEOUT);
-            }
+            RunWaits.triggerIntoSecondFile(port, "big", FIRST_FILE_ROWS, TIMEOUT);
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
             output = daemon.output();
         }
@@ -70,9 +66,7 @@ class GracefulStopIT {
 
         try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
             daemon.awaitLine("Pipit is running", TIMEOUT);
-            try (JmxClient client = JmxClient.connect(new JmxSettings("127.0.0.1", port, null, null))) {
-                RunWaits.awaitIntoSecondFile(client, client.control().trigger("big"), FIRST_FILE_ROWS, TIMEOUT);
-            }
+            RunWaits.triggerIntoSecondFile(port, "big", FIRST_FILE_ROWS, TIMEOUT);
             daemon.sendSigterm();
             daemon.awaitLine("Ctrl-C again stops at once", TIMEOUT);
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);

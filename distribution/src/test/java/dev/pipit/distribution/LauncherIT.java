@@ -83,6 +83,7 @@ class LauncherIT {
         "trigger, 1",
         "history, 1",
         "check, 1",
+        "pipe, 1",
         "start, 4",
         "run, 4",
         "sql, 4",

@@ -3,6 +3,7 @@ package dev.pipit.distribution.testutil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipit.scheduler.admin.JmxClient;
+import dev.pipit.scheduler.admin.JmxSettings;
 import dev.pipit.scheduler.schedule.RunProgress;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,25 +17,33 @@ public final class RunWaits {
     private RunWaits() {}
 
     /**
-     * Waits until the run's first file is committed and its large second one is well under way: the moment at which
-     * a crash or an outage hurts most. Fails if the run ends first, because then the second file is too small to catch.
-     * The files must have transactions of their own ({@code import.files-per-commit} 1).
+     * Triggers {@code dataSource} through the daemon's JMX endpoint on {@code jmxPort} and waits until the run's first
+     * file is committed and its large second one is well under way: the moment at which a crash, a stop or an outage
+     * hurts most. Fails if the run ends first, because then the second file is too small to catch. The files must
+     * have transactions of their own ({@code import.files-per-commit} 1).
      */
-    public static void awaitIntoSecondFile(JmxClient client, String request, long firstFileRows, Duration timeout)
-            throws InterruptedException {
+    public static void triggerIntoSecondFile(int jmxPort, String dataSource, long firstFileRows, Duration timeout)
+            throws Exception {
         // At least: with import.parallel-files, a small file taken after the large one may be done already.
-        awaitIntoSecondFile(client, request, firstFileRows, timeout, progress -> progress.getFilesDone() >= 1);
+        triggerIntoSecondFile(jmxPort, dataSource, firstFileRows, timeout, progress -> progress.getFilesDone() >= 1);
     }
 
     /**
-     * Waits until a run whose first file has {@code firstFileRows} rows and shares a transaction with the large second
-     * file ({@code import.files-per-commit}) is well into the second: nothing is committed yet, and both files' rows
-     * are in the open transaction. Fails if the run ends first.
+     * As {@link #triggerIntoSecondFile}, for a first file of {@code firstFileRows} rows that shares a transaction with
+     * the large second file ({@code import.files-per-commit}): nothing is committed yet, and both files' rows are in
+     * the open transaction.
      */
-    public static void awaitIntoSecondFileOfAGroup(JmxClient client, String request, long firstFileRows,
-            Duration timeout) throws InterruptedException {
+    public static void triggerIntoSecondFileOfAGroup(int jmxPort, String dataSource, long firstFileRows,
+            Duration timeout) throws Exception {
         // No file of a group is done before the group commits; rows read count the group's files so far.
-        awaitIntoSecondFile(client, request, firstFileRows, timeout, progress -> progress.getFilesDone() == 0);
+        triggerIntoSecondFile(jmxPort, dataSource, firstFileRows, timeout, progress -> progress.getFilesDone() == 0);
+    }
+
+    private static void triggerIntoSecondFile(int jmxPort, String dataSource, long firstFileRows, Duration timeout,
+            Predicate<RunProgress> filesDone) throws Exception {
+        try (JmxClient client = JmxClient.connect(new JmxSettings("127.0.0.1", jmxPort, null, null))) {
+            awaitIntoSecondFile(client, client.control().trigger(dataSource), firstFileRows, timeout, filesDone);
+        }
     }
 
     private static void awaitIntoSecondFile(JmxClient client, String request, long firstFileRows, Duration timeout,
