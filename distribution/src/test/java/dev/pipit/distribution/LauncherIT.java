@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,12 @@ class LauncherIT {
             }
         }
         Files.createSymbolicLink(home.resolve("plugins"), LAYOUT.resolve("plugins"));
+    }
+
+    /** JUnit would warn that it deletes a link to outside the temporary folder; it is ours to delete. */
+    @AfterEach
+    void removeTheLinkToThePlugins() throws IOException {
+        Files.deleteIfExists(home.resolve("plugins"));
     }
 
     @Test
