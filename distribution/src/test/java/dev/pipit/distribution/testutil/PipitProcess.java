@@ -63,7 +63,8 @@ public final class PipitProcess implements AutoCloseable {
                 .redirectError(stderr.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("PIPIT_") || name.equals("JAVA_OPTS"));
-        runOnTheTestJvm(env);
+        // The launcher runs the java its PATH finds first: let it be the one running the tests.
+        env.merge("PATH", JVM_BIN, (path, jvm) -> jvm + File.pathSeparator + path);
         env.put("PIPIT_JAVA_OPTS", "-Xmx256m");
         // Daemons of parallel tests (and of other checkouts) would all want port 9080.
         env.put("PIPIT_HTTP_PORT", "0");
@@ -83,27 +84,16 @@ public final class PipitProcess implements AutoCloseable {
         if (!Files.isExecutable(LAUNCHER) || !Files.isDirectory(HOME.resolve("lib"))) {
             throw new IllegalStateException(HOME + " is missing: end-to-end tests run after `mvn package` lays it out");
         }
-        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "--version")
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        runOnTheTestJvm(builder.environment());
-        try {
-            Process version = builder.start();
-            if (!version.waitFor(2, TimeUnit.MINUTES) || version.exitValue() != 0) {
-                version.destroyForcibly();
-                throw new IllegalStateException(LAUNCHER + " --version did not succeed");
+        try (PipitProcess version = start(LAUNCHER, workDir, Map.of(), "--version")) {
+            int exit = version.waitFor(Duration.ofMinutes(2));
+            if (exit != 0) {
+                throw new IllegalStateException(LAUNCHER + " --version exited with " + exit + ":\n" + version.output());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + LAUNCHER + " made its class archive", e);
         }
         launcherReady = true;
-    }
-
-    /** The launcher runs the {@code java} its PATH finds first: the one running the tests. */
-    private static void runOnTheTestJvm(Map<String, String> environment) {
-        environment.merge("PATH", JVM_BIN, (path, jvm) -> jvm + File.pathSeparator + path);
     }
 
     /**
