@@ -32,6 +32,7 @@ public final class BenchMain implements Callable<Integer> {
             ExportCase.parquet());
     /** Cases that only a run naming them has: they explain a figure rather than measure a goal. */
     static final List<BenchCase> ON_REQUEST = List.of(LoadCase.csvH2Alternatives());
+    private static final List<BenchCase> ALL = Stream.concat(CASES.stream(), ON_REQUEST.stream()).toList();
 
     @Spec
     CommandSpec spec;
@@ -95,8 +96,7 @@ public final class BenchMain implements Callable<Integer> {
         if (cases.isEmpty()) {
             return CASES;
         }
-        Map<String, BenchCase> byName = Stream.concat(CASES.stream(), ON_REQUEST.stream())
-                .collect(Collectors.toMap(BenchCase::name, Function.identity()));
+        Map<String, BenchCase> byName = ALL.stream().collect(Collectors.toMap(BenchCase::name, Function.identity()));
         List<BenchCase> chosen = new ArrayList<>();
         for (String name : cases) {
             BenchCase benchCase = byName.get(name);
@@ -121,7 +121,7 @@ public final class BenchMain implements Callable<Integer> {
     static final class CaseNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Stream.concat(CASES.stream(), ON_REQUEST.stream()).map(BenchCase::name).iterator();
+            return ALL.stream().map(BenchCase::name).iterator();
         }
     }
 }
