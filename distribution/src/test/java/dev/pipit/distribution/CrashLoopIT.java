@@ -153,8 +153,8 @@ class CrashLoopIT {
      * lost or doubled behind an "imported".
      */
     private String ledgerAgainstTable() throws Exception {
-        StringBuilder report = new StringBuilder("\nfiles whose rows differ (key, status, ledger rows, table rows, "
-                + "attempts, unfinished attempts, error):");
+        StringBuilder report = new StringBuilder("\nfiles whose rows differ (key [status, ledger rows, attempts, "
+                + "unfinished attempts, error], rows in the table):");
         for (int file = 0; file < files; file++) {
             String key = "part-%04d.csv".formatted(file);
             long inTable = query("SELECT count(*) FROM events WHERE id >= " + (long) file * ROWS_PER_FILE
