@@ -53,7 +53,23 @@ public final class PipitProcess implements AutoCloseable {
     /** Starts the {@code bin/scheduler} of another layout, as {@link #start(Path, Map, String...)} starts ours. */
     public static PipitProcess start(Path launcher, Path workDir, Map<String, String> environment, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        return start(List.of(launcher.toString()), workDir, environment, args);
+    }
+
+    /**
+     * Starts Pipit as {@link #start(Path, Map, String...)} does, under a limit on the size of each file it writes
+     * ({@code ulimit -f}): the system refuses a write past it as it refuses one on a full disk ("File too large").
+     */
+    public static PipitProcess startUnderFileSizeLimit(long kilobytes, Path workDir, Map<String, String> environment,
+            String... args) throws IOException {
+        makeClassArchiveOnce(workDir);
+        String limited = "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\"";
+        return start(List.of("bash", "-c", limited, LAUNCHER.toString()), workDir, environment, args);
+    }
+
+    private static PipitProcess start(List<String> launcher, Path workDir, Map<String, String> environment,
+            String... args) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(workDir, "pipit-" + args[0] + "-", ".out");
         Path stderr = Files.createTempFile(workDir, "pipit-" + args[0] + "-", ".err");

@@ -1,5 +1,6 @@
 package dev.pipit.scheduler.cli;
 
+import dev.pipit.scheduler.daemon.ClosedDatabaseWatch;
 import dev.pipit.scheduler.daemon.Daemon;
 import dev.pipit.scheduler.daemon.ProcessStop;
 import dev.pipit.scheduler.daemon.UnusableJvmExit;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Spec;
                 "Stop it with Ctrl-C or SIGTERM: runs end after their current file, which commits.",
                 "Ctrl-C again stops at once: the files in progress roll back whole and stay pending."},
         footer = {"", "Exit codes: 1 the project has errors, cannot be deployed, or the daemon could not start; 70 the "
-                + "JVM failed (out of memory); 128 + the signal's number after a stop signal (143 after SIGTERM, 130 "
-                + "after Ctrl-C)."})
+                + "JVM failed (out of memory) or H2 closed the embedded database (a full disk); 128 + the signal's "
+                + "number after a stop signal (143 after SIGTERM, 130 after Ctrl-C)."})
 final class StartCommand implements Callable<Integer> {
     @Mixin
     private ProjectOptions options;
@@ -45,7 +46,7 @@ final class StartCommand implements Callable<Integer> {
         }
         UnusableJvmExit.install();
         Daemon daemon = Daemon.start(options.config(), loaded.get().project(), loaded.get().plugins(),
-                allowDestructiveOperations);
+                allowDestructiveOperations, ClosedDatabaseWatch::exitProcess);
         ProcessStop stop = ProcessStop.install(daemon, spec.commandLine().getErr(),
                 Main.stopRequest(spec, "Pipit is stopping: runs end after the file in progress."));
         spec.commandLine().getOut().printf("Pipit is running on %s (node %s). JMX: %s:%d.%s Stop with Ctrl-C.%n",

@@ -81,6 +81,18 @@ public final class Daemon implements AutoCloseable {
      */
     public static Daemon start(PipitConfig config, Project project, PluginRegistry plugins,
             boolean allowDestructiveOperations) throws Exception {
+        return start(config, project, plugins, allowDestructiveOperations, () -> {});
+    }
+
+    /**
+     * Starts a daemon as {@link #start(PipitConfig, Project, PluginRegistry, boolean)} does.
+     *
+     * @param onDatabaseClosed run once should H2 close the embedded database for good ({@link ClosedDatabaseWatch},
+     *     which logs why); the daemon's own process ends itself ({@link ClosedDatabaseWatch#exitProcess()}), a
+     *     JVM that hosts a daemon among other things decides for itself
+     */
+    public static Daemon start(PipitConfig config, Project project, PluginRegistry plugins,
+            boolean allowDestructiveOperations, Runnable onDatabaseClosed) throws Exception {
         requireNonNull(project, "project is null");
         if (project.hasErrors()) {
             throw new IllegalArgumentException("the project has errors; run `bin/scheduler check` to see them");
@@ -136,6 +148,7 @@ public final class Daemon implements AutoCloseable {
             notifications.start();
             follower.startPolling(config.getDuration("deploy.poll-interval", DEFAULT_POLL_INTERVAL));
             startAlerts(NotifySettings.from(config), database, node, scheduler, streams, resources);
+            resources.add(ClosedDatabaseWatch.start(database, ClosedDatabaseWatch.INTERVAL, onDatabaseClosed));
             LOG.info("Pipit {} on {}: {} import data sources scheduled, {} Kafka data sources consumed, {} pipes{}; "
                     + "JMX on {}:{}; console {}",
                     node, database.displayUrl(),

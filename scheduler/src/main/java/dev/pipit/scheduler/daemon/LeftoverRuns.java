@@ -95,8 +95,9 @@ public final class LeftoverRuns {
 
     private static int report(int failed, String node) {
         if (failed > 0) {
-            LOG.warn("{} runs of node {} were interrupted by a crash or kill; what they had not committed is pending "
-                    + "again", failed, node);
+            LOG.warn("{} of node {} {} interrupted by a crash or kill; what {} not committed is pending again",
+                    failed == 1 ? "1 run" : failed + " runs", node, failed == 1 ? "was" : "were",
+                    failed == 1 ? "it had" : "they had");
         }
         return failed;
     }

@@ -315,6 +315,24 @@ public final class Database implements AutoCloseable {
         return JdbcUrls.h2File(preparedUrl);
     }
 
+    /**
+     * Why H2 closed this database under the process, if it did. After an error its store does not recover from (a
+     * write refused by a full disk or a file size limit), H2 closes the store, and from then on every statement of
+     * every connection, old or new, fails; nothing opens the database again until the process ends.
+     *
+     * @return the failure H2 closed the database after; empty while the database answers, or when it cannot be
+     *     reached (PostgreSQL's outages end by themselves)
+     */
+    public Optional<String> closedByEngine() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // A statement that reads a table: H2 answers SELECT 1 without its store.
+            statement.execute("SELECT id FROM pipit.deployments ORDER BY id DESC LIMIT 1");
+            return Optional.empty();
+        } catch (SQLException e) {
+            return DatabaseErrors.closedAfterFailure(e).map(DatabaseErrors::whyClosed);
+        }
+    }
+
     /** Gives HikariCP's meters to a Micrometer {@code MeterRegistry}. */
     public void meterPool(Object meterRegistry) {
         pool.setMetricRegistry(meterRegistry);

@@ -2,6 +2,8 @@ package dev.pipit.scheduler.db;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+import org.h2.api.ErrorCode;
 
 /**
  * Tells the database's own failures apart; the only place SQLStates are read, since JDBC drivers say "the
@@ -31,5 +33,38 @@ public final class DatabaseErrors {
             }
         }
         return false;
+    }
+
+    /**
+     * The error H2 gives on every statement once it closed the database after a failure of its own (it carries that
+     * failure as its cause), found in {@code error}'s causes; empty for any other error. An administrator's
+     * {@code SHUTDOWN} is not such a close: the connections it ends fail otherwise, and new ones open the database
+     * again.
+     */
+    static Optional<SQLException> closedAfterFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED
+                    && sql.getCause() != null && sql.getCause() != sql) {
+                return Optional.of(sql);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The failure H2 closed the database after, from the causes of {@code closed}: the system's refusal, then
+     * H2's failed operation ("File too large (Writing to .../pipit.mv.db failed; ...)").
+     */
+    static String whyClosed(SQLException closed) {
+        Throwable operation = closed.getCause();
+        Throwable root = operation;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String operationMessage = String.valueOf(operation.getMessage()).strip();
+        return root == operation ? operationMessage : root.getMessage() + " (" + operationMessage + ")";
     }
 }

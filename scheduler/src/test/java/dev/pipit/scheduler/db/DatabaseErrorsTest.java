@@ -1,0 +1,36 @@
+package dev.pipit.scheduler.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.h2.api.ErrorCode;
+import org.h2.message.DbException;
+import org.h2.mvstore.DataUtils;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.junit.jupiter.api.Test;
+
+/** H2's errors as its own factory makes them, as they reach Pipit (wrapped by Jdbi or the pool). */
+class DatabaseErrorsTest {
+    @Test
+    void aDatabaseH2ClosedAfterAFailedWriteIsToldWithTheSystemsRefusalFirst() {
+        SQLException closed = DbException.get(ErrorCode.DATABASE_IS_CLOSED, DataUtils.newMVStoreException(
+                DataUtils.ERROR_WRITING_FAILED, "Writing to {0} failed", "/x/data/pipit.mv.db",
+                new IOException("No space left on device"))).getSQLException();
+
+        assertThat(DatabaseErrors.closedAfterFailure(new UnableToExecuteStatementException(closed, null)))
+                .hasValueSatisfying(found -> assertThat(DatabaseErrors.whyClosed(found))
+                        .startsWith("No space left on device (Writing to /x/data/pipit.mv.db failed"));
+    }
+
+    @Test
+    void aClosedDatabaseWithoutAFailureOfH2sOwnIsNotClosedAfterAFailure() {
+        assertThat(DatabaseErrors.closedAfterFailure(DbException.get(ErrorCode.DATABASE_IS_CLOSED).getSQLException()))
+                .isEmpty();
+        assertThat(DatabaseErrors.closedAfterFailure(DbException.get(ErrorCode.DATABASE_CALLED_AT_SHUTDOWN)
+                .getSQLException())).isEmpty();
+        assertThat(DatabaseErrors.closedAfterFailure(new SQLTransientConnectionException("pool timed out")))
+                .isEmpty();
+    }
+}
