@@ -108,6 +108,13 @@ public final class Database implements AutoCloseable {
             }
             dataSource = patiently(() -> new HikariDataSource(pool), displayUrl, connectTimeout);
         } catch (RuntimeException e) {
+            Optional<Path> file = JdbcUrls.h2File(url);
+            if (file.isPresent() && hasIoFailure(e)) {
+                throw new DatabaseException("Cannot open " + displayUrl + ": " + rootMessage(e) + ". H2 could not "
+                        + "read or write " + file.get() + ".mv.db: check that the disk holding it has free space, "
+                        + "that no limit on file sizes applies to Pipit (ulimit -f), and that the file is Pipit's to "
+                        + "write.", e);
+            }
             throw new DatabaseException("Cannot connect to " + displayUrl + " as user '" + user + "': "
                     + rootMessage(e) + ". Check db.url, db.user and db.password (or PIPIT_DB_URL, PIPIT_DB_USER, "
                     + "PIPIT_DB_PASSWORD), that the database is running and reachable, and for an H2 file that no "
@@ -280,6 +287,16 @@ public final class Database implements AutoCloseable {
             }
             return true;
         });
+    }
+
+    /** Whether the file system refused H2 (a full disk, a file size limit, a folder where the file should be). */
+    private static boolean hasIoFailure(Throwable error) {
+        for (Throwable cause = error; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable error) {

@@ -254,6 +254,19 @@ class DatabaseTest {
     }
 
     @Test
+    void anH2FileTheFileSystemRefusesIsToldAsSuchNotAsWrongCredentials() throws Exception {
+        Files.createDirectories(projectDir.resolve("data/pipit.mv.db"));
+        PipitConfig config = PipitConfig.of(Map.of("db.connect-timeout", "300ms"));
+
+        assertThatExceptionOfType(DatabaseException.class)
+                .isThrownBy(() -> Database.open(config, projectDir))
+                .withMessageStartingWith("Cannot open jdbc:h2:")
+                .withMessageContaining("H2 could not read or write " + projectDir.resolve("data/pipit") + ".mv.db: "
+                        + "check that the disk holding it has free space")
+                .withMessageNotContaining("Check db.url, db.user and db.password");
+    }
+
+    @Test
     void rejectsDatabasesPipitDoesNotSupport() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Dialect.fromJdbcUrl("jdbc:mysql://localhost/pipit"))
