@@ -36,6 +36,33 @@ public final class DatabaseErrors {
     }
 
     /**
+     * Whether the database server lacks a resource (PostgreSQL's SQLState class 53: a full disk, memory, too many
+     * connections). That is the server's state, not the file's: a run stops as it does for a lost connection and its
+     * files stay pending, where before each file spent its attempts and ended failed while nobody freed the disk.
+     */
+    public static boolean isOutOfResources(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("53")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the database, not the statement, failed: its connection ({@link #isConnectionFailure}) or a resource. */
+    public static boolean isUnavailable(Throwable error) {
+        return isConnectionFailure(error) || isOutOfResources(error);
+    }
+
+    /** What failed, for a run that {@link #isUnavailable} stopped, in the words its error starts with. */
+    public static String whatFailed(Throwable error) {
+        return isOutOfResources(error) ? "the database ran out of a resource" : "the database connection failed";
+    }
+
+    /**
      * The error H2 gives on every statement once it closed the database after a failure of its own (it carries that
      * failure as its cause), found in {@code error}'s causes; empty for any other error. An administrator's
      * {@code SHUTDOWN} is not such a close: the connections it ends fail otherwise, and new ones open the database

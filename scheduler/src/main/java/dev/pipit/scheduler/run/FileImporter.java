@@ -80,9 +80,10 @@ final class FileImporter {
      * @return {@code false} when the file was marked failed (also when earlier attempts at it killed the importer
      *     {@code import.crash-attempts} times), {@code true} when it was imported or another run had
      *     taken it
-     * @throws RunAbortedException when the database connection failed, the store refused the connection's
-     *     credentials or settings ({@link ErrorCategory#CONFIGURATION}: every file would fail alike until they are
-     *     mended), or the thread was interrupted while waiting to retry: the file stays pending
+     * @throws RunAbortedException when the database connection failed or the database ran out of a resource (a full
+     *     disk), the store refused the connection's credentials or settings ({@link ErrorCategory#CONFIGURATION}:
+     *     every file would fail alike until they are mended), or the thread was interrupted while waiting to retry:
+     *     the file stays pending
      */
     boolean importFile(LedgerFile file, FileImportContext context) {
         return importFrom(file, context, 1);
@@ -111,8 +112,8 @@ final class FileImporter {
                 attempts.end(file.id());
                 throw e;
             } catch (Exception e) {
-                if (DatabaseErrors.isConnectionFailure(e)) {
-                    throw connectionLost(List.of(file.id()), file.uri() + "; the file stays pending", e);
+                if (DatabaseErrors.isUnavailable(e)) {
+                    throw databaseFailed(List.of(file.id()), file.uri() + "; the file stays pending", e);
                 }
                 attempts.end(file.id());
                 if (!outcomes.tryAgain(file, context, attempt, e)) {
@@ -197,8 +198,8 @@ final class FileImporter {
             attempts.endAll(ids);
             throw e;
         } catch (Exception e) {
-            if (DatabaseErrors.isConnectionFailure(e)) {
-                throw connectionLost(ids, named + " together; they stay pending", e);
+            if (DatabaseErrors.isUnavailable(e)) {
+                throw databaseFailed(ids, named + " together; they stay pending", e);
             }
             attempts.endAll(ids);
             return afterFailure(reading.get(), files, context, imported, e);
@@ -261,8 +262,8 @@ final class FileImporter {
             recordLateEnds();
             return begin.get();
         } catch (RuntimeException e) {
-            if (DatabaseErrors.isConnectionFailure(e)) {
-                throw new RunAbortedException("the database connection failed before importing " + what + ": "
+            if (DatabaseErrors.isUnavailable(e)) {
+                throw new RunAbortedException(DatabaseErrors.whatFailed(e) + " before importing " + what + ": "
                         + Causes.describe(e), e);
             }
             throw e;
@@ -313,15 +314,27 @@ final class FileImporter {
     }
 
     /**
-     * The run's end when the database connection failed while files were read. This process lived to see their
-     * attempts end, so they must not count as ones that killed it: the ends are recorded once the database is back.
+     * The run's end when the database connection failed, or the database ran out of a resource, while files were
+     * read. This process lived to see their attempts end, so they must not count as ones that killed it: the ends
+     * are recorded once the database is back, or at once when only a resource was short and the database takes them.
      *
      * @param what the files, and that they stay pending
      */
-    private RunAbortedException connectionLost(Collection<Long> fileIds, String what, Exception e) {
-        lateEnds.addAll(fileIds);
-        return new RunAbortedException("the database connection failed while importing " + what + ": "
+    private RunAbortedException databaseFailed(Collection<Long> fileIds, String what, Exception e) {
+        if (!DatabaseErrors.isOutOfResources(e) || !endedNow(fileIds)) {
+            lateEnds.addAll(fileIds);
+        }
+        return new RunAbortedException(DatabaseErrors.whatFailed(e) + " while importing " + what + ": "
                 + Causes.describe(e), e);
+    }
+
+    private boolean endedNow(Collection<Long> fileIds) {
+        try {
+            attempts.endAll(fileIds);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

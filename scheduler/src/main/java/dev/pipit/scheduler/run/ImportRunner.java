@@ -215,11 +215,12 @@ public final class ImportRunner implements AutoCloseable {
                 }
                 return;
             } catch (RuntimeException e) {
-                if (!DatabaseErrors.isConnectionFailure(e) || stopRequested.getAsBoolean()) {
+                if (!DatabaseErrors.isUnavailable(e) || stopRequested.getAsBoolean()) {
                     throw e;
                 }
-                LOG.warn("Run {} of {}: cannot record its end, the database is unreachable; trying again in {} s: {}",
-                        runId, dataSourceName, pause.toSeconds(), Causes.describe(e));
+                LOG.warn("Run {} of {}: cannot record its end, {}; trying again in {} s: {}", runId, dataSourceName,
+                        DatabaseErrors.isOutOfResources(e) ? "the database ran out of a resource"
+                                : "the database is unreachable", pause.toSeconds(), Causes.describe(e));
                 try {
                     Thread.sleep(pause.toMillis());
                 } catch (InterruptedException interrupted) {
