@@ -28,15 +28,26 @@ final class ConcurrentProgress implements RunListener {
         listener.planned(filesToImport);
     }
 
+    /**
+     * A listener takes a file's end as the end of the rows in progress: the other files' rows are told again at
+     * once, or a progress bar dropped them (and its row count) until their next batch was read.
+     */
     @Override
     public synchronized void fileDone(String key, long rows, boolean failed) {
         rowsInProgress.remove(Thread.currentThread());
         listener.fileDone(key, rows, failed);
+        if (!rowsInProgress.isEmpty()) {
+            listener.rowsRead(rowsInProgressSum());
+        }
     }
 
     @Override
     public synchronized void rowsRead(long rowsInFile) {
         rowsInProgress.put(Thread.currentThread(), rowsInFile);
-        listener.rowsRead(rowsInProgress.values().stream().mapToLong(Long::longValue).sum());
+        listener.rowsRead(rowsInProgressSum());
+    }
+
+    private long rowsInProgressSum() {
+        return rowsInProgress.values().stream().mapToLong(Long::longValue).sum();
     }
 }
