@@ -53,6 +53,7 @@ public final class Database implements AutoCloseable {
     static final int H2_DATABASE_ALREADY_OPEN = 90020;
     /** H2's {@code ErrorCode.CONNECTION_BROKEN_1}: the AUTO_SERVER of the process holding the file just closed. */
     private static final int H2_CONNECTION_BROKEN = 90067;
+    private static final Duration H2_LOCK_TIMEOUT = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
@@ -100,6 +101,14 @@ public final class Database implements AutoCloseable {
         // How long a statement waits for a connection while the database is unreachable before it fails.
         Duration connectTimeout = config.getDuration("db.connect-timeout", DEFAULT_CONNECT_TIMEOUT);
         pool.setConnectionTimeout(connectTimeout.toMillis());
+        if (dialect == Dialect.H2) {
+            // Lets a statement wait for a locked row as long as another transaction may take to commit. The files a
+            // run imports at once, each group in its transaction, all add to their run's counters, one row: the last
+            // to get there waits for the other's commit, which with its two CHECKPOINTs (DurableCommits) can outlast
+            // H2's two-second default, and the waiting file failed ("Timeout trying to lock table runs").
+            // PostgreSQL waits without a limit.
+            pool.setConnectionInitSql("SET LOCK_TIMEOUT " + H2_LOCK_TIMEOUT.toMillis());
+        }
         HikariDataSource dataSource;
         try {
             if (dialect == Dialect.H2) {

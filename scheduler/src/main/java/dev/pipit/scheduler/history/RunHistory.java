@@ -33,7 +33,7 @@ public final class RunHistory {
 
     private static final String ADD_FILE = """
             UPDATE pipit.runs
-               SET files = files + 1, "rows" = "rows" + :rows, bytes = bytes + :bytes,
+               SET files = files + :files, "rows" = "rows" + :rows, bytes = bytes + :bytes,
                    quarantined = quarantined + :quarantined
              WHERE id = :id""";
 
@@ -89,10 +89,11 @@ public final class RunHistory {
                 .one());
     }
 
-    /** Counts one imported file, in that file's transaction. */
-    public void addFile(Handle handle, long runId, long rows, long bytes, long quarantined) {
+    /** Counts imported files, in their transaction. */
+    public void addFiles(Handle handle, long runId, int files, long rows, long bytes, long quarantined) {
         int updated = handle.createUpdate(ADD_FILE)
                 .bind("id", runId)
+                .bind("files", files)
                 .bind("rows", rows)
                 .bind("bytes", bytes)
                 .bind("quarantined", quarantined)

@@ -23,10 +23,12 @@ import dev.pipit.spi.format.SourceRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -192,6 +194,7 @@ final class FileImporter {
                     byFile.put(file, fileCounts);
                     rowsBefore += fileCounts == null ? 0 : fileCounts.rows();
                 }
+                countInRun(handle, context, byFile.values());
                 return byFile;
             });
         } catch (RunAbortedException e) {
@@ -288,8 +291,11 @@ final class FileImporter {
         List<ColumnDef> schema = context.dataSource().schema().isEmpty()
                 ? evolution.prepare(object, file.uri(), context)
                 : context.dataSource().schema();
-        FileCounts counts = database.jdbi().inTransaction(
-                handle -> importInTransaction(handle, file, object, schema, context, 0));
+        FileCounts counts = database.jdbi().inTransaction(handle -> {
+            FileCounts fileCounts = importInTransaction(handle, file, object, schema, context, 0);
+            countInRun(handle, context, Collections.singletonList(fileCounts));
+            return fileCounts;
+        });
         if (!committed(file, counts, context)) {
             attempts.end(file.id());
         }
@@ -372,8 +378,23 @@ final class FileImporter {
         ledger.markImported(handle, file.id(), rows, quarantined, object.size());
         recordAfterImport(handle, file, context);
         attempts.end(handle, file.id());
-        history.addFile(handle, context.runId(), rows, object.size(), quarantined);
-        return new FileCounts(rows, quarantined);
+        return new FileCounts(rows, quarantined, object.size());
+    }
+
+    /**
+     * Adds the transaction's files to its run's counters: last, just before the commit. The run's row is one for
+     * all of the run's transactions, and an update locks it until the commit; counted after each file, a group
+     * held it while it read its next files, and a file of another thread that ended meanwhile waited on it past
+     * H2's lock timeout and failed ("Timeout trying to lock table runs").
+     */
+    private void countInRun(Handle handle, FileImportContext context, Collection<FileCounts> files) {
+        List<FileCounts> imported = files.stream().filter(Objects::nonNull).toList();
+        if (!imported.isEmpty()) {
+            history.addFiles(handle, context.runId(), imported.size(),
+                    imported.stream().mapToLong(FileCounts::rows).sum(),
+                    imported.stream().mapToLong(FileCounts::bytes).sum(),
+                    imported.stream().mapToLong(FileCounts::quarantined).sum());
+        }
     }
 
     /**
@@ -405,5 +426,5 @@ final class FileImporter {
         return new ObjectRef(file.bucket(), file.objectKey(), file.size(), file.lastModified(), file.etag());
     }
 
-    private record FileCounts(long rows, long quarantined) {}
+    private record FileCounts(long rows, long quarantined, long bytes) {}
 }

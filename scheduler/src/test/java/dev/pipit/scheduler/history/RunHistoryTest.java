@@ -58,10 +58,10 @@ class RunHistoryTest {
     void countsOnlyFilesWhoseTransactionCommitted() {
         long id = history.start("events", RunTrigger.AUTO, "node-1");
 
-        jdbi.useTransaction(h -> history.addFile(h, id, 100, 4000, 2));
-        jdbi.useTransaction(h -> history.addFile(h, id, 50, 1000, 0));
+        jdbi.useTransaction(h -> history.addFiles(h, id, 1, 100, 4000, 2));
+        jdbi.useTransaction(h -> history.addFiles(h, id, 1, 50, 1000, 0));
         jdbi.useTransaction(h -> {
-            history.addFile(h, id, 999, 999, 999);
+            history.addFiles(h, id, 1, 999, 999, 999);
             h.rollback();
         });
 
