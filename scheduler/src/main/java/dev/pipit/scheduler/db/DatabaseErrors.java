@@ -57,6 +57,26 @@ public final class DatabaseErrors {
         return isConnectionFailure(error) || isOutOfResources(error);
     }
 
+    /**
+     * Whether the database gave up on the statement for a reason of the moment, which the same statement may not meet
+     * again: a lock it waited for past its timeout, a deadlock, a serialization failure (SQLState class 40, PostgreSQL's
+     * 55P03; H2's lock timeout and concurrent update). A file that meets one is tried again, not failed.
+     */
+    public static boolean isTransient(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && (sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("55P03"))
+                    || sql.getErrorCode() == ErrorCode.LOCK_TIMEOUT_1
+                    || sql.getErrorCode() == ErrorCode.CONCURRENT_UPDATE_1)) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** What failed, for a run that {@link #isUnavailable} stopped, in the words its error starts with. */
     public static String whatFailed(Throwable error) {
         return isOutOfResources(error) ? "the database ran out of a resource" : "the database connection failed";

@@ -2,6 +2,7 @@ package dev.pipit.scheduler.run;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pipit.scheduler.db.DatabaseErrors;
 import dev.pipit.scheduler.ledger.FileAttempts;
 import dev.pipit.scheduler.ledger.FileLedger;
 import dev.pipit.scheduler.ledger.LedgerFile;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What follows a failed attempt at a file, its transaction rolled back: the file is marked failed, left to a later
  * run, or read again after a backoff, by the failure's {@link ErrorCategory} and the attempts left; an {@link Error}
- * fails the file and the run.
+ * fails the file and the run. The database's refusals of the moment (a lock timeout, a deadlock,
+ * {@link DatabaseErrors#isTransient}) count as retriable.
  */
 final class AttemptOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptOutcomes.class);
@@ -39,7 +41,8 @@ final class AttemptOutcomes {
      *     ({@link ErrorCategory#CONFIGURATION}: every file would fail alike until they are mended)
      */
     boolean tryAgain(LedgerFile file, FileImportContext context, int attempt, Exception e) {
-        ErrorCategory category = ErrorCategory.of(e).orElse(null);
+        ErrorCategory category = DatabaseErrors.isTransient(e) ? ErrorCategory.RETRIABLE
+                : ErrorCategory.of(e).orElse(null);
         if (category == ErrorCategory.CONFIGURATION) {
             throw new RunAbortedException(Causes.describe(e) + "; " + file.uri() + " stays pending", e);
         }

@@ -33,4 +33,22 @@ class DatabaseErrorsTest {
         assertThat(DatabaseErrors.closedAfterFailure(new SQLTransientConnectionException("pool timed out")))
                 .isEmpty();
     }
+
+    @Test
+    void aLockTimeoutADeadlockOrASerializationFailureIsOfTheMoment() {
+        assertThat(DatabaseErrors.isTransient(new UnableToExecuteStatementException(
+                DbException.get(ErrorCode.LOCK_TIMEOUT_1, "runs").getSQLException(), null))).isTrue();
+        assertThat(DatabaseErrors.isTransient(DbException.get(ErrorCode.DEADLOCK_1, "").getSQLException())).isTrue();
+        assertThat(DatabaseErrors.isTransient(new SQLException("deadlock detected", "40P01"))).isTrue();
+        assertThat(DatabaseErrors.isTransient(new SQLException("could not serialize access", "40001"))).isTrue();
+        assertThat(DatabaseErrors.isTransient(new SQLException("canceling statement due to lock timeout", "55P03")))
+                .isTrue();
+    }
+
+    @Test
+    void whatTheRowsMadeFailIsNotOfTheMoment() {
+        assertThat(DatabaseErrors.isTransient(new SQLException("duplicate key value", "23505"))).isFalse();
+        assertThat(DatabaseErrors.isTransient(DbException.get(ErrorCode.VALUE_TOO_LONG_2, "name", "x")
+                .getSQLException())).isFalse();
+    }
 }

@@ -22,13 +22,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PostgreSQL out of disk space while files import: the server's state, not the files' fault. The refusal is
- * PostgreSQL's own error, raised with the SQLState of a full disk ({@code 53100}) by a trigger on the table, since
- * the test cannot fill the embedded server's disk. Before, each file spent its attempts and ended failed while
- * nobody freed the disk; now the run stops with the cause, the files stay pending with no attempt held against
- * them, and the next run after the disk is freed imports them.
+ * PostgreSQL refusing a file's rows for a reason of its own, not the file's. Each refusal is PostgreSQL's own error,
+ * raised with its SQLState by a trigger on the table, since a test cannot fill the embedded server's disk or time a
+ * deadlock.
+ *
+ * <ul>
+ *   <li>Out of disk space ({@code 53100}): before, each file spent its attempts and ended failed while nobody freed
+ *       the disk; now the run stops with the cause, the files stay pending with no attempt held against them, and the
+ *       next run after the disk is freed imports them.
+ *   <li>A serialization failure ({@code 40001}), as a deadlock or a lock timeout: before, the file was failed at
+ *       once; now it is tried again after the backoff.
+ * </ul>
  */
-class DatabaseOutOfResourcesTest {
+class DatabaseRefusalsTest {
     private static final RunLimits LIMITS = RunLimits.from(PipitConfig.of(Map.of()));
 
     @TempDir
@@ -76,6 +82,30 @@ class DatabaseOutOfResourcesTest {
         assertThat(events.counters("b.csv")).as("attempts, unfinished: the stopped one ended, none failed")
                 .containsExactly(2, 0);
         assertThat(events.file("b.csv").error()).isNull();
+    }
+
+    @Test
+    void aFileTheDatabaseRefusedForAMomentIsTriedAgainAndImported() throws IOException {
+        events.database().jdbi().useHandle(handle -> handle.execute("""
+                CREATE SEQUENCE refusals;
+                CREATE FUNCTION refuse_once() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF nextval('refusals') = 1 THEN
+                        RAISE EXCEPTION 'could not serialize access due to concurrent update'
+                            USING ERRCODE = 'serialization_failure';
+                    END IF;
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER refused_once BEFORE INSERT ON events
+                    FOR EACH STATEMENT EXECUTE FUNCTION refuse_once();
+                """));
+        events.land("b.csv", 1, "id\n2\n");
+
+        RunRecord run = run();
+
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(events.ids()).containsExactly(1L, 2L);
+        assertThat(events.counters("b.csv")).as("attempts, unfinished").containsExactly(2, 0);
     }
 
     private RunRecord run() {
