@@ -103,7 +103,8 @@ public final class DatabaseErrors {
 
     /**
      * The failure H2 closed the database after, from the causes of {@code closed}: the system's refusal, then
-     * H2's failed operation ("File too large (Writing to .../pipit.mv.db failed; ...)").
+     * H2's failed operation ("File too large (Writing to .../pipit.mv.db failed; ...)", or, when a refused write
+     * left the file short, "EOFException (Reading from file .../pipit.mv.db failed at ...)").
      */
     static String whyClosed(SQLException closed) {
         Throwable operation = closed.getCause();
@@ -112,6 +113,7 @@ public final class DatabaseErrors {
             root = root.getCause();
         }
         String operationMessage = String.valueOf(operation.getMessage()).strip();
-        return root == operation ? operationMessage : root.getMessage() + " (" + operationMessage + ")";
+        String refusal = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == operation ? operationMessage : refusal + " (" + operationMessage + ")";
     }
 }

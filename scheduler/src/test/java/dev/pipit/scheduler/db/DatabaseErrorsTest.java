@@ -2,6 +2,7 @@ package dev.pipit.scheduler.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -22,6 +23,16 @@ class DatabaseErrorsTest {
         assertThat(DatabaseErrors.closedAfterFailure(new UnableToExecuteStatementException(closed, null)))
                 .hasValueSatisfying(found -> assertThat(DatabaseErrors.whyClosed(found))
                         .startsWith("No space left on device (Writing to /x/data/pipit.mv.db failed"));
+    }
+
+    @Test
+    void aRefusalWithoutAMessageIsNamedByItsType() {
+        SQLException closed = DbException.get(ErrorCode.DATABASE_IS_CLOSED, DataUtils.newMVStoreException(
+                DataUtils.ERROR_READING_FAILED, "Reading from file {0} failed", "/x/data/pipit.mv.db",
+                new EOFException())).getSQLException();
+
+        assertThat(DatabaseErrors.closedAfterFailure(closed)).hasValueSatisfying(found -> assertThat(
+                DatabaseErrors.whyClosed(found)).startsWith("EOFException (Reading from file /x/data/pipit.mv.db"));
     }
 
     @Test
