@@ -3,6 +3,7 @@ package dev.pipit.scheduler.db;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.h2.api.ErrorCode;
 
 /**
@@ -20,19 +21,8 @@ public final class DatabaseErrors {
      * accepting connections), and the pool giving up waiting for a connection.
      */
     public static boolean isConnectionFailure(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return find(error, sql -> sql instanceof SQLTransientConnectionException
+                || hasState(sql, "08") || hasState(sql, "57P")).isPresent();
     }
 
     /**
@@ -41,15 +31,7 @@ public final class DatabaseErrors {
      * files stay pending, where before each file spent its attempts and ended failed while nobody freed the disk.
      */
     public static boolean isOutOfResources(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("53")) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return find(error, sql -> hasState(sql, "53")).isPresent();
     }
 
     /** Whether the database, not the statement, failed: its connection ({@link #isConnectionFailure}) or a resource. */
@@ -58,23 +40,14 @@ public final class DatabaseErrors {
     }
 
     /**
-     * Whether the database gave up on the statement for a reason of the moment, which the same statement may not meet
-     * again: a lock it waited for past its timeout, a deadlock, a serialization failure (SQLState class 40, PostgreSQL's
-     * 55P03; H2's lock timeout and concurrent update). A file that meets one is tried again, not failed.
+     * Whether the database gave up on the statement for a reason of the moment, which the same statement may not
+     * meet again: a lock it waited for past its timeout, a deadlock, a serialization failure (SQLState class 40,
+     * PostgreSQL's 55P03; H2's lock timeout and concurrent update). A file that meets one is tried again, not failed.
      */
     public static boolean isTransient(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && (sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("55P03"))
-                    || sql.getErrorCode() == ErrorCode.LOCK_TIMEOUT_1
-                    || sql.getErrorCode() == ErrorCode.CONCURRENT_UPDATE_1)) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
+        return find(error, sql -> hasState(sql, "40") || hasState(sql, "55P03")
+                || sql.getErrorCode() == ErrorCode.LOCK_TIMEOUT_1
+                || sql.getErrorCode() == ErrorCode.CONCURRENT_UPDATE_1).isPresent();
     }
 
     /** What failed, for a run that {@link #isUnavailable} stopped, in the words its error starts with. */
@@ -89,16 +62,8 @@ public final class DatabaseErrors {
      * again.
      */
     static Optional<SQLException> closedAfterFailure(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED
-                    && sql.getCause() != null && sql.getCause() != sql) {
-                return Optional.of(sql);
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return Optional.empty();
+        return find(error, sql -> sql.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED
+                && sql.getCause() != null && sql.getCause() != sql);
     }
 
     /**
@@ -115,5 +80,22 @@ public final class DatabaseErrors {
         String operationMessage = String.valueOf(operation.getMessage()).strip();
         String refusal = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return root == operation ? operationMessage : refusal + " (" + operationMessage + ")";
+    }
+
+    /** The outermost SQLException in {@code error}'s causes that {@code matches}. */
+    private static Optional<SQLException> find(Throwable error, Predicate<SQLException> matches) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && matches.test(sql)) {
+                return Optional.of(sql);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasState(SQLException error, String prefix) {
+        return error.getSQLState() != null && error.getSQLState().startsWith(prefix);
     }
 }

@@ -62,4 +62,16 @@ class DatabaseErrorsTest {
         assertThat(DatabaseErrors.isTransient(DbException.get(ErrorCode.VALUE_TOO_LONG_2, "name", "x")
                 .getSQLException())).isFalse();
     }
+
+    @Test
+    void aLostConnectionAndAServerOutOfAResourceMakeTheDatabaseUnavailable() {
+        assertThat(DatabaseErrors.isConnectionFailure(new SQLException("I/O error", "08006"))).isTrue();
+        assertThat(DatabaseErrors.isConnectionFailure(new RuntimeException(new SQLException("shutting down", "57P01"))))
+                .isTrue();
+        assertThat(DatabaseErrors.isConnectionFailure(new SQLTransientConnectionException("pool timed out"))).isTrue();
+        assertThat(DatabaseErrors.isOutOfResources(new SQLException("could not extend file", "53100"))).isTrue();
+        assertThat(DatabaseErrors.whatFailed(new SQLException("could not extend file", "53100")))
+                .isEqualTo("the database ran out of a resource");
+        assertThat(DatabaseErrors.isUnavailable(new SQLException("duplicate key value", "23505"))).isFalse();
+    }
 }
