@@ -219,7 +219,7 @@ public final class ImportRunner implements AutoCloseable {
                     throw e;
                 }
                 LOG.warn("Run {} of {}: cannot record its end, {}; trying again in {} s: {}", runId, dataSourceName,
-                        DatabaseErrors.isOutOfResources(e) ? "the database ran out of a resource"
+                        DatabaseErrors.isOutOfResources(e) ? DatabaseErrors.whatFailed(e)
                                 : "the database is unreachable", pause.toSeconds(), Causes.describe(e));
                 try {
                     Thread.sleep(pause.toMillis());
