@@ -20,6 +20,7 @@ import dev.pipit.scheduler.schedule.ImportScheduler;
 import dev.pipit.scheduler.schedule.RunProgress;
 import dev.pipit.testkit.db.Backend;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,5 +72,48 @@ class TriggerProgressTest {
                 assertThat(history.find(done.getRunId()).orElseThrow().node()).isEqualTo("elsewhere");
             }
         }
+    }
+    /**
+     * A run whose end the history cannot take (here a constraint refuses it; in life, a database H2 closed under the
+     * run) tells the follower the database's own error, not Jdbi's statement with its arguments.
+     */
+    @Test
+    void aRunTheHistoryCannotTakeEndsWithTheDatabasesOwnError() throws Exception {
+        project(dir, "events", "@on-demand");
+        csv(dir, "events", "a.csv", 0, 10, Instant.parse("2026-11-01T00:00:00Z"));
+        PluginRegistry plugins = PluginRegistry.forInstallation();
+        Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
+        RunLimits limits = new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 1000);
+
+        try (Database database = Database.open(PipitConfig.of(backend.freshSettings()), dir)) {
+            RunHistory history = new RunHistory(database.jdbi());
+            ImportRunner runner = new ImportRunner(database, plugins, project, limits, "here");
+            try (ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), runner, history, limits,
+                    "here", 1, ClusterSettings.SINGLE_NODE)) {
+                scheduler.apply(project);
+                database.jdbi().useHandle(handle -> handle.execute(
+                        "ALTER TABLE pipit.runs ADD CONSTRAINT runs_never_end CHECK (status = 'running')"));
+                String request = scheduler.trigger("events");
+                scheduler.start();
+
+                RunProgress done = doneWithin(scheduler, request, Duration.ofSeconds(60));
+                assertThat(done.getStatus()).isEqualTo("failed");
+                assertThat(done.getError()).containsIgnoringCase("runs_never_end")
+                        .doesNotContain("[statement:", "arguments:", "StatementException");
+            }
+        }
+    }
+
+    private static RunProgress doneWithin(ImportScheduler scheduler, String request, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            RunProgress progress = scheduler.progress(request).orElseThrow();
+            if (progress.isDone()) {
+                return progress;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the run of request " + request + " did not end within " + timeout);
     }
 }

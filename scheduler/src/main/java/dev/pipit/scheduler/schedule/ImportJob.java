@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pipit.scheduler.history.RunRecord;
 import dev.pipit.scheduler.history.RunTrigger;
+import dev.pipit.scheduler.load.Causes;
 import dev.pipit.scheduler.run.ImportRunner;
 import dev.pipit.scheduler.run.JvmErrors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,7 +47,7 @@ public final class ImportJob implements InterruptableJob {
             tracker.finished(request, dataSource, record);
         } catch (RuntimeException e) {
             // A data source removed from the project while its trigger waited, or a bug: the caller must hear of it.
-            tracker.rejected(request, dataSource, e.getMessage());
+            tracker.rejected(request, dataSource, Causes.describe(e));
             throw e;
         } catch (Error e) {
             if (JvmErrors.leavesJvmUnusable(e)) {
