@@ -86,7 +86,8 @@ class PoisonFileTest {
         assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(events.file("a.csv").status()).isEqualTo(FileStatus.FAILED);
         assertThat(events.file("a.csv").error()).isEqualTo("the importer died 3 times while reading this file (out of"
-                + " memory, killed, or crashed); it is not taken again automatically (import.crash-attempts)");
+                + " memory, killed, crashed, or the database closed on a full disk); it is not taken again"
+                + " automatically (import.crash-attempts)");
         assertThat(events.file("b.csv").status()).isEqualTo(FileStatus.IMPORTED);
         assertThat(events.file("c.csv").status()).isEqualTo(FileStatus.IMPORTED);
         assertThat(events.ids()).containsExactly(3L, 4L);

@@ -126,7 +126,8 @@ public final class FileAttempts {
     }
 
     static String poisonMessage(int unfinished) {
-        return "the importer died " + unfinished + " times while reading this file (out of memory, killed, or"
-                + " crashed); it is not taken again automatically (import.crash-attempts)";
+        return "the importer died " + unfinished + " times while reading this file (out of memory, killed,"
+                + " crashed, or the database closed on a full disk); it is not taken again automatically"
+                + " (import.crash-attempts)";
     }
 }
