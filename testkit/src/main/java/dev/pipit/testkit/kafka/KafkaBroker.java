@@ -3,6 +3,8 @@ package dev.pipit.testkit.kafka;
 import dev.pipit.testkit.net.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,7 @@ public final class KafkaBroker {
     public static final String SASL_PASSWORD = "s3cr3t-kafka-pw";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final int START_ATTEMPTS = 3;
     private static final String KEY_STORE_PASSWORD = "broker-store-pw";
 
     private static KafkaBroker shared;
@@ -59,6 +62,7 @@ public final class KafkaBroker {
     private int sslPort;
     private int saslSslPort;
     private int oauthPort;
+    private int[] ports = new int[0];
     private String caPem;
     private OidcTokenEndpoint tokenEndpoint;
 
@@ -66,15 +70,24 @@ public final class KafkaBroker {
 
     /** The broker of this JVM, started on the first call. */
     public static synchronized KafkaBroker shared() {
-        if (shared == null) {
+        for (int attempt = 1; shared == null; attempt++) {
             KafkaBroker broker = new KafkaBroker();
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::stopQuietly, "kafka-test-broker-stop"));
+            Thread stop = new Thread(broker::stopQuietly, "kafka-test-broker-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
             try {
                 broker.start();
+                shared = broker;
+            } catch (PortTakenException e) {
+                // Another process bound one of the free ports before the broker's JVM did: try other ports.
+                broker.stopQuietly();
+                Runtime.getRuntime().removeShutdownHook(stop);
+                if (attempt == START_ATTEMPTS) {
+                    throw new IllegalStateException("cannot start the test Kafka broker (" + START_ATTEMPTS
+                            + " attempts): " + e.getMessage(), e);
+                }
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the test Kafka broker: " + e.getMessage(), e);
             }
-            shared = broker;
         }
         return shared;
     }
@@ -119,6 +132,7 @@ public final class KafkaBroker {
         saslSslPort = ports[3];
         oauthPort = ports[4];
         int controllerPort = ports[5];
+        this.ports = ports;
         tokenEndpoint = OidcTokenEndpoint.start();
         TestCertificates certificates = TestCertificates.create();
         caPem = certificates.caPem();
@@ -221,7 +235,11 @@ public final class KafkaBroker {
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the broker exited with " + process.exitValue() + ": " + log("broker.log"));
+                if (anyPortTaken()) {
+                    throw new PortTakenException(log("broker.log"));
+                }
+                throw new IllegalStateException("the broker exited with " + process.exitValue() + ": "
+                        + log("broker.log"));
             }
             try (Admin admin = Admin.create(properties)) {
                 if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
@@ -302,12 +320,34 @@ public final class KafkaBroker {
         return new ProcessBuilder(command).redirectErrorStream(true);
     }
 
+    /**
+     * Whether another process listens on one of the broker's ports: asked once the broker exited, so its own
+     * sockets are closed. Its log cannot tell, as it logs nowhere when the test's class path has no SLF4J binding.
+     */
+    private boolean anyPortTaken() {
+        for (int port : ports) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                // Free.
+            } catch (IOException taken) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String log(String name) {
         try {
             String text = Files.readString(dir.resolve(name));
             return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The broker exited because a port it was given had been taken meanwhile. */
+    private static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String brokerLog) {
+            super("a port was taken before the broker bound it: " + brokerLog);
         }
     }
 }
