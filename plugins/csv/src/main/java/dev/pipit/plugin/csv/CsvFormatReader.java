@@ -81,16 +81,16 @@ final class CsvFormatReader implements FormatReader {
                 "line_separator", rows.dialect().lineSeparator().equals("\r\n") ? "CRLF" : "LF");
     }
 
-    /**
-     * Records are read ahead on another thread: univocity hands out a new array per record, and each record wraps its
-     * own.
-     */
     /** Not when a header name repeats: a record's {@code field(name)} then reads the last of its fields. */
     @Override
     public boolean recordsFollowFieldNames() {
         return !fieldNames.isEmpty() && positions.size() == fieldNames.size();
     }
 
+    /**
+     * Records are read ahead on another thread: univocity hands out a new array per record, and each record wraps its
+     * own.
+     */
     @Override
     public boolean recordsStayValid() {
         return true;
@@ -115,10 +115,17 @@ final class CsvFormatReader implements FormatReader {
     /**
      * A line break inside a record can only come from a quoted field, and balanced quoting always has an even
      * number of quote characters; an odd one means the parser ran to the end of the file looking for the close,
-     * swallowing every later line into this record.
+     * swallowing every later line into this record. On the file's last line that is only the last line break, which
+     * then ends the record's last value instead of the record.
      */
     private static boolean quoteLeftOpen(CsvRows.Row row) {
-        return row.spansLines() && row.rawText().chars().filter(c -> c == '"').count() % 2 == 1;
+        boolean lineBreakInside = row.spansLines() || endsWithLineBreak(row.values());
+        return lineBreakInside && row.rawText().chars().filter(c -> c == '"').count() % 2 == 1;
+    }
+
+    private static boolean endsWithLineBreak(String[] values) {
+        String last = values.length == 0 ? null : values[values.length - 1];
+        return last != null && (last.endsWith("\n") || last.endsWith("\r"));
     }
 
     @Override

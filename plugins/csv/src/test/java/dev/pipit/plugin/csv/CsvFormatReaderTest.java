@@ -181,6 +181,31 @@ class CsvFormatReaderTest {
         }
     }
 
+    /** On the last line the open quote swallows only the file's last line break, which is still not the record's. */
+    @Test
+    void marksAQuoteLeftOpenOnTheLastLine() throws IOException {
+        for (String end : List.of("\n", "\r\n")) {
+            try (FormatReader reader = open(write("last.csv", "id,name" + end + "1,ann" + end + "\"2,bob" + end))) {
+                List<SourceRow> records = readAll(reader);
+                assertThat(records).hasSize(2);
+                assertThat(records.get(1).error()).as("line ending %s", end.length())
+                        .isEqualTo("a quote opened on line 3 is never closed, so the rest of the file ran into one"
+                                + " field");
+            }
+        }
+    }
+
+    /** A quote inside an unquoted field is a character of it, however many there are. */
+    @Test
+    void keepsAnOddQuoteInsideAnUnquotedFieldUnmarked() throws IOException {
+        try (FormatReader reader = open(write("inside.csv", "id,name\n1,5\" screen\n"))) {
+            assertThat(readAll(reader)).singleElement().satisfies(record -> {
+                assertThat(record.error()).isNull();
+                assertThat(record.field("name")).isEqualTo("5\" screen");
+            });
+        }
+    }
+
     /** Lines are counted through quoted line breaks, blank lines and quotes without breaks, in both line endings. */
     @Test
     void countsLinesPastQuotedLineBreaksAndBlankLines() throws IOException {
