@@ -23,6 +23,11 @@ final class TemporalParsers {
     private static final Pattern DATE_TIME = Pattern.compile(
             "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?");
     private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]+(\\.[0-9]{1,9})?");
+    /**
+     * 2300-01-01 in seconds, past the last year DateTime64 holds: ClickHouse reads an integer from here on as ticks
+     * of the column's precision (epoch milliseconds for {@code DateTime64(3)}), so no time it holds reads both ways.
+     */
+    private static final BigDecimal FIRST_UNIX_TICKS = BigDecimal.valueOf(10_413_792_000L);
 
     private TemporalParsers() {}
 
@@ -31,9 +36,10 @@ final class TemporalParsers {
         List<String> arguments = type.literalArguments();
         return switch (type.name()) {
             case "Date", "Date32" -> TemporalParsers::date;
-            case "DateTime" -> dateTime(0,
+            case "DateTime" -> dateTime(0, 0,
                     arguments.isEmpty() ? ZoneOffset.UTC : ZoneId.of(arguments.get(0)).normalized());
             case "DateTime64" -> dateTime(Math.min(Integer.parseInt(arguments.get(0)), 6),
+                    Integer.parseInt(arguments.get(0)),
                     arguments.size() < 2 ? ZoneOffset.UTC : ZoneId.of(arguments.get(1)).normalized());
             default -> null;
         };
@@ -47,7 +53,7 @@ final class TemporalParsers {
             return dateTime.toLocalDate();
         }
         if (value instanceof TemporalAccessor) {
-            return utc(instant(value, ZoneOffset.UTC)).toLocalDate();
+            return utc(instant(value, ZoneOffset.UTC, 0)).toLocalDate();
         }
         String text = value.toString().trim();
         if (!DATE.matcher(text).matches()) {
@@ -56,7 +62,11 @@ final class TemporalParsers {
         return LocalDate.parse(text);
     }
 
-    private static ValueParser dateTime(int precision, ZoneId zone) {
+    /**
+     * @param precision the digits of a second kept, at most microseconds, which both databases store
+     * @param ticksScale the type's own precision, which integers past {@link #FIRST_UNIX_TICKS} count in
+     */
+    private static ValueParser dateTime(int precision, int ticksScale, ZoneId zone) {
         long unit = (long) Math.pow(10, 9 - precision);
         return value -> {
             if (zone == ZoneOffset.UTC && value instanceof String text) {
@@ -66,7 +76,7 @@ final class TemporalParsers {
                     return OffsetDateTime.of(plain.minusNanos(plain.getNano() % unit), ZoneOffset.UTC);
                 }
             }
-            Instant instant = instant(value, zone);
+            Instant instant = instant(value, zone, ticksScale);
             // Cut to the column's precision, as ClickHouse stores DateTime64(3) in milliseconds.
             return utc(instant.minusNanos(instant.getNano() % unit));
         };
@@ -81,7 +91,7 @@ final class TemporalParsers {
                 ZoneOffset.UTC), ZoneOffset.UTC);
     }
 
-    private static Instant instant(Object value, ZoneId zone) {
+    private static Instant instant(Object value, ZoneId zone, int ticksScale) {
         if (value instanceof Instant instant) {
             return instant;
         }
@@ -104,7 +114,7 @@ final class TemporalParsers {
             }
         }
         if (value instanceof Number || UNIX_SECONDS.matcher(value.toString().trim()).matches()) {
-            return unixSeconds(new BigDecimal(value.toString().trim()));
+            return unixTime(new BigDecimal(value.toString().trim()), ticksScale);
         }
         String text = value.toString().trim();
         if (DATE.matcher(text).matches()) {
@@ -118,6 +128,12 @@ final class TemporalParsers {
             return OffsetDateTime.parse(withColonInOffset(iso)).toInstant();
         }
         return LocalDateTime.parse(iso).atZone(zone).toInstant();
+    }
+
+    /** Seconds since the epoch, or ticks of {@code ticksScale} digits for an integer past 2300 in seconds. */
+    private static Instant unixTime(BigDecimal number, int ticksScale) {
+        boolean ticks = ticksScale > 0 && number.scale() <= 0 && number.compareTo(FIRST_UNIX_TICKS) >= 0;
+        return unixSeconds(ticks ? number.movePointLeft(ticksScale) : number);
     }
 
     private static Instant unixSeconds(BigDecimal seconds) {

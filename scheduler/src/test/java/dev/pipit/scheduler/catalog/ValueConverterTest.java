@@ -138,6 +138,28 @@ class ValueConverterTest {
                 "value '2024-05-01 25:00:00' on column 't' is not DateTime64(3)");
     }
 
+    /**
+     * ClickHouse reads an integer past 2300-01-01 in seconds (10413792000) as ticks of a DateTime64's precision, so
+     * epoch milliseconds, as most event producers write them, land at their time; smaller integers and numbers with
+     * a fraction are seconds (ClickHouse's {@code readDateTimeTextImpl}).
+     */
+    @Test
+    void readsEpochTicksOfTheColumnsPrecisionAsClickHouseDoes() throws Exception {
+        OffsetDateTime ten = OffsetDateTime.parse("2024-05-01T10:00:00.123Z");
+        assertThat(convert("DateTime64(3)", 1714557600123L)).isEqualTo(ten);
+        assertThat(convert("DateTime64(3)", "1714557600123")).isEqualTo(ten);
+        assertThat(convert("DateTime64(6)", 1714557600123456L))
+                .isEqualTo(OffsetDateTime.parse("2024-05-01T10:00:00.123456Z"));
+        assertThat(convert("DateTime64(9)", 1714557600123456789L)).as("nanoseconds, stored to the microsecond")
+                .isEqualTo(OffsetDateTime.parse("2024-05-01T10:00:00.123456Z"));
+        assertThat(convert("DateTime64(3)", 1714557600L)).as("seconds below the threshold")
+                .isEqualTo(OffsetDateTime.parse("2024-05-01T10:00:00Z"));
+        assertThat(convert("DateTime64(3)", new BigDecimal("1714557600.123"))).isEqualTo(ten);
+        assertThat(convert("DateTime64(3)", 10413792000L)).as("the threshold itself is ticks")
+                .isEqualTo(OffsetDateTime.parse("1970-05-01T12:43:12Z"));
+        assertThat(convert("DateTime64(0)", 1714557600L)).isEqualTo(OffsetDateTime.parse("2024-05-01T10:00:00Z"));
+    }
+
     @Test
     void readsTextTypes() throws Exception {
         assertThat(convert("String", 12L)).isEqualTo("12");
