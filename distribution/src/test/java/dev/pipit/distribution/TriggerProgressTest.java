@@ -43,22 +43,19 @@ class TriggerProgressTest {
     @TempDir
     Path dir;
 
+    private static final RunLimits LIMITS = new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 1000);
+
+    private final PluginRegistry plugins = PluginRegistry.forInstallation();
+
     @Test
     void followsARunAnotherNodeExecutesThroughTheHistory() throws Exception {
-        project(dir, "events", "@on-demand");
-        csv(dir, "events", "a.csv", 0, 10, Instant.parse("2026-11-01T00:00:00Z"));
+        Project project = onDemandEvents();
         csv(dir, "events", "b.csv", 10, 15, Instant.parse("2026-11-01T00:00:01Z"));
-        PluginRegistry plugins = PluginRegistry.forInstallation();
-        Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
-        RunLimits limits = new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 1000);
 
         try (Database database = Database.open(PipitConfig.of(backend.freshSettings()), dir)) {
             RunHistory history = new RunHistory(database.jdbi());
-            ImportRunner here = new ImportRunner(database, plugins, project, limits, "here");
-            ImportRunner elsewhere = new ImportRunner(database, plugins, project, limits, "elsewhere");
-            try (ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), here, history, limits,
-                    "here", 1, ClusterSettings.SINGLE_NODE)) {
-                scheduler.apply(project);
+            ImportRunner elsewhere = new ImportRunner(database, plugins, project, LIMITS, "elsewhere");
+            try (ImportScheduler scheduler = schedulerHere(database, project)) {
                 String request = scheduler.trigger("events");
                 assertThat(scheduler.progress(request)).map(RunProgress::getState).contains("QUEUED");
 
@@ -73,24 +70,17 @@ class TriggerProgressTest {
             }
         }
     }
+
     /**
      * A run whose end the history cannot take (here a constraint refuses it; in life, a database H2 closed under the
      * run) tells the follower the database's own error, not Jdbi's statement with its arguments.
      */
     @Test
     void aRunTheHistoryCannotTakeEndsWithTheDatabasesOwnError() throws Exception {
-        project(dir, "events", "@on-demand");
-        csv(dir, "events", "a.csv", 0, 10, Instant.parse("2026-11-01T00:00:00Z"));
-        PluginRegistry plugins = PluginRegistry.forInstallation();
-        Project project = new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
-        RunLimits limits = new RunLimits(RunLimits.DEFAULT_AUTO_INTERVAL, 5, 1000);
+        Project project = onDemandEvents();
 
         try (Database database = Database.open(PipitConfig.of(backend.freshSettings()), dir)) {
-            RunHistory history = new RunHistory(database.jdbi());
-            ImportRunner runner = new ImportRunner(database, plugins, project, limits, "here");
-            try (ImportScheduler scheduler = ImportScheduler.create(database.dataSource(), runner, history, limits,
-                    "here", 1, ClusterSettings.SINGLE_NODE)) {
-                scheduler.apply(project);
+            try (ImportScheduler scheduler = schedulerHere(database, project)) {
                 database.jdbi().useHandle(handle -> handle.execute(
                         "ALTER TABLE pipit.runs ADD CONSTRAINT runs_never_end CHECK (status = 'running')"));
                 String request = scheduler.trigger("events");
@@ -102,6 +92,22 @@ class TriggerProgressTest {
                         .doesNotContain("[statement:", "arguments:", "StatementException");
             }
         }
+    }
+
+    /** Data source {@code events}, on demand, with one file of ten rows. */
+    private Project onDemandEvents() throws Exception {
+        project(dir, "events", "@on-demand");
+        csv(dir, "events", "a.csv", 0, 10, Instant.parse("2026-11-01T00:00:00Z"));
+        return new ProjectLoader(plugins, new SecretResolver(Map.of(), Map.of())).load(dir);
+    }
+
+    /** The scheduler of node {@code here}, the project applied, not started. */
+    private ImportScheduler schedulerHere(Database database, Project project) throws Exception {
+        ImportScheduler scheduler = ImportScheduler.create(database.dataSource(),
+                new ImportRunner(database, plugins, project, LIMITS, "here"), new RunHistory(database.jdbi()), LIMITS,
+                "here", 1, ClusterSettings.SINGLE_NODE);
+        scheduler.apply(project);
+        return scheduler;
     }
 
     private static RunProgress doneWithin(ImportScheduler scheduler, String request, Duration timeout)
