@@ -36,10 +36,9 @@ final class TemporalParsers {
         List<String> arguments = type.literalArguments();
         return switch (type.name()) {
             case "Date", "Date32" -> TemporalParsers::date;
-            case "DateTime" -> dateTime(0, 0,
+            case "DateTime" -> dateTime(0,
                     arguments.isEmpty() ? ZoneOffset.UTC : ZoneId.of(arguments.get(0)).normalized());
-            case "DateTime64" -> dateTime(Math.min(Integer.parseInt(arguments.get(0)), 6),
-                    Integer.parseInt(arguments.get(0)),
+            case "DateTime64" -> dateTime(Integer.parseInt(arguments.get(0)),
                     arguments.size() < 2 ? ZoneOffset.UTC : ZoneId.of(arguments.get(1)).normalized());
             default -> null;
         };
@@ -63,11 +62,11 @@ final class TemporalParsers {
     }
 
     /**
-     * @param precision the digits of a second kept, at most microseconds, which both databases store
-     * @param ticksScale the type's own precision, which integers past {@link #FIRST_UNIX_TICKS} count in
+     * @param scale the type's precision, which integers past {@link #FIRST_UNIX_TICKS} count in; the values keep at
+     *     most microseconds of it, which both databases store
      */
-    private static ValueParser dateTime(int precision, int ticksScale, ZoneId zone) {
-        long unit = (long) Math.pow(10, 9 - precision);
+    private static ValueParser dateTime(int scale, ZoneId zone) {
+        long unit = (long) Math.pow(10, 9 - Math.min(scale, 6));
         return value -> {
             if (zone == ZoneOffset.UTC && value instanceof String text) {
                 // The common case by far, a UTC column and the plain form, needs no Instant in between.
@@ -76,7 +75,7 @@ final class TemporalParsers {
                     return OffsetDateTime.of(plain.minusNanos(plain.getNano() % unit), ZoneOffset.UTC);
                 }
             }
-            Instant instant = instant(value, zone, ticksScale);
+            Instant instant = instant(value, zone, scale);
             // Cut to the column's precision, as ClickHouse stores DateTime64(3) in milliseconds.
             return utc(instant.minusNanos(instant.getNano() % unit));
         };
