@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -17,6 +18,10 @@ import java.util.regex.Pattern;
  * Parsers for {@code Date}, {@code Date32}, {@code DateTime} and {@code DateTime64}. Times without a zone are read
  * in the type's time zone ({@code DateTime('Europe/Madrid')}), or UTC when it names none, as ClickHouse reads them
  * on a server set to UTC. Timestamps are bound as UTC {@link OffsetDateTime}s, which both drivers store exactly.
+ *
+ * <p>A value outside the range its type holds in ClickHouse does not fit, though the database column could store
+ * it: ClickHouse would clamp or wrap it, and such a value is nearly always a misread unit (epoch milliseconds into a
+ * {@code DateTime}, microseconds into a {@code DateTime64(3)}), which quarantine names where storing would hide it.
  */
 final class TemporalParsers {
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
@@ -28,6 +33,13 @@ final class TemporalParsers {
      * of the column's precision (epoch milliseconds for {@code DateTime64(3)}), so no time it holds reads both ways.
      */
     private static final BigDecimal FIRST_UNIX_TICKS = BigDecimal.valueOf(10_413_792_000L);
+    /** {@code DateTime} is a UInt32 of seconds. */
+    private static final long LAST_DATE_TIME_SECOND = 0xFFFF_FFFFL;
+    /** DateTime64's calendar, years 0 to 9999, which its Int64 of ticks narrows at precisions 8 and 9. */
+    private static final long FIRST_DATE_TIME64_SECOND = LocalDate.of(0, 1, 1).toEpochSecond(LocalTime.MIDNIGHT,
+            ZoneOffset.UTC);
+    private static final long LAST_DATE_TIME64_SECOND = LocalDate.of(9999, 12, 31).toEpochSecond(LocalTime.MAX,
+            ZoneOffset.UTC);
 
     private TemporalParsers() {}
 
@@ -35,18 +47,37 @@ final class TemporalParsers {
     static ValueParser forType(ClickHouseType type) {
         List<String> arguments = type.literalArguments();
         return switch (type.name()) {
-            case "Date", "Date32" -> TemporalParsers::date;
-            case "DateTime" -> dateTime(0,
-                    arguments.isEmpty() ? ZoneOffset.UTC : ZoneId.of(arguments.get(0)).normalized());
-            case "DateTime64" -> dateTime(Integer.parseInt(arguments.get(0)),
-                    arguments.size() < 2 ? ZoneOffset.UTC : ZoneId.of(arguments.get(1)).normalized());
+            // Date is a UInt16 of days; Date32 spans the years ClickHouse's calendar tables cover.
+            case "Date" -> date(LocalDate.EPOCH, LocalDate.of(2149, 6, 6));
+            case "Date32" -> date(LocalDate.of(1900, 1, 1), LocalDate.of(2299, 12, 31));
+            case "DateTime" -> dateTime(0, zone(arguments, 0), 0, LAST_DATE_TIME_SECOND);
+            case "DateTime64" -> {
+                int scale = Integer.parseInt(arguments.get(0));
+                long lastTickSecond = Long.MAX_VALUE / (long) Math.pow(10, scale);
+                yield dateTime(scale, zone(arguments, 1), Math.max(FIRST_DATE_TIME64_SECOND, -lastTickSecond),
+                        Math.min(LAST_DATE_TIME64_SECOND, lastTickSecond));
+            }
             default -> null;
         };
     }
 
-    private static Object date(Object value) {
-        if (value instanceof LocalDate) {
-            return value;
+    private static ZoneId zone(List<String> arguments, int index) {
+        return arguments.size() > index ? ZoneId.of(arguments.get(index)).normalized() : ZoneOffset.UTC;
+    }
+
+    private static ValueParser date(LocalDate first, LocalDate last) {
+        return value -> {
+            LocalDate date = date(value);
+            if (date.isBefore(first) || date.isAfter(last)) {
+                throw new DateTimeException("out of range");
+            }
+            return date;
+        };
+    }
+
+    private static LocalDate date(Object value) {
+        if (value instanceof LocalDate date) {
+            return date;
         }
         if (value instanceof LocalDateTime dateTime) {
             return dateTime.toLocalDate();
@@ -64,21 +95,32 @@ final class TemporalParsers {
     /**
      * @param scale the type's precision, which integers past {@link #FIRST_UNIX_TICKS} count in; the values keep at
      *     most microseconds of it, which both databases store
+     * @param firstSecond the type's first time, in seconds since the epoch
+     * @param lastSecond the second its last time falls in
      */
-    private static ValueParser dateTime(int scale, ZoneId zone) {
+    private static ValueParser dateTime(int scale, ZoneId zone, long firstSecond, long lastSecond) {
         long unit = (long) Math.pow(10, 9 - Math.min(scale, 6));
         return value -> {
-            if (zone == ZoneOffset.UTC && value instanceof String text) {
-                // The common case by far, a UTC column and the plain form, needs no Instant in between.
-                LocalDateTime plain = PlainDateTimes.parse(text);
-                if (plain != null) {
-                    return OffsetDateTime.of(plain.minusNanos(plain.getNano() % unit), ZoneOffset.UTC);
-                }
+            OffsetDateTime time = dateTime(value, scale, zone, unit);
+            long second = time.toEpochSecond();
+            if (second < firstSecond || second > lastSecond) {
+                throw new DateTimeException("out of range");
             }
-            Instant instant = instant(value, zone, scale);
-            // Cut to the column's precision, as ClickHouse stores DateTime64(3) in milliseconds.
-            return utc(instant.minusNanos(instant.getNano() % unit));
+            return time;
         };
+    }
+
+    private static OffsetDateTime dateTime(Object value, int scale, ZoneId zone, long unit) {
+        if (zone == ZoneOffset.UTC && value instanceof String text) {
+            // The common case by far, a UTC column and the plain form, needs no Instant in between.
+            LocalDateTime plain = PlainDateTimes.parse(text);
+            if (plain != null) {
+                return OffsetDateTime.of(plain.minusNanos(plain.getNano() % unit), ZoneOffset.UTC);
+            }
+        }
+        Instant instant = instant(value, zone, scale);
+        // Cut to the column's precision, as ClickHouse stores DateTime64(3) in milliseconds.
+        return utc(instant.minusNanos(instant.getNano() % unit));
     }
 
     /**
@@ -136,7 +178,7 @@ final class TemporalParsers {
     }
 
     private static Instant unixSeconds(BigDecimal seconds) {
-        long whole = seconds.longValue();
+        long whole = seconds.toBigInteger().longValueExact();
         int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
         return Instant.ofEpochSecond(whole, nanos);
     }

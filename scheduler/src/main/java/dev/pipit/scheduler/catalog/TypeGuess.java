@@ -2,6 +2,7 @@ package dev.pipit.scheduler.catalog;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,9 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * Guesses one column's ClickHouse type from sampled values, the way Tinybird and ClickHouse infer a schema: the
- * narrowest of {@code Bool}, {@code Int64}, {@code Float64}, {@code Date}, {@code DateTime},
- * {@code DateTime64(3)} or {@code DateTime64(6)} that every value fits, else {@code String}; wrapped in
- * {@code Nullable} when a value was empty, null or missing, or when no value was seen at all.
+ * narrowest of {@code Bool}, {@code Int64}, {@code Float64}, {@code Date} (or {@code Date32}), {@code DateTime}
+ * (or {@code DateTime64(0)}), {@code DateTime64(3)} or {@code DateTime64(6)} that every value fits, else
+ * {@code String}; wrapped in {@code Nullable} when a value was empty, null or missing, or when no value was seen at
+ * all. A date or time no time type holds (a date before 1900) is a string: its type's range decides, as it decides
+ * what the converter takes.
  *
  * <p>Two readings are kept side by side, because what a string means depends on the file: in a text format
  * (CSV), where every value is a string, {@code "42"} is an integer; in a typed format (NDJSON) a string stays a
@@ -29,10 +32,16 @@ public final class TypeGuess {
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final Pattern DATE_TIME = Pattern.compile(
             "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.([0-9]{1,9}))?(Z|[+-][0-9]{2}:?[0-9]{2})?");
+    private static final ValueParser DATE_TYPE = TemporalParsers.forType(ClickHouseType.parse("Date"));
+    private static final ValueParser DATE32_TYPE = TemporalParsers.forType(ClickHouseType.parse("Date32"));
+    private static final ValueParser DATE_TIME_TYPE = TemporalParsers.forType(ClickHouseType.parse("DateTime"));
+    private static final ValueParser DATE_TIME64_TYPE = TemporalParsers.forType(ClickHouseType.parse("DateTime64(6)"));
 
     private Kind asText = Kind.NOTHING;
     private Kind asTyped = Kind.NOTHING;
     private int fractionDigits;
+    private boolean sawDateOutsideDate;
+    private boolean sawTimeOutsideDateTime;
     private boolean sawEmpty;
 
     /** Adds a sampled value: {@code null} or an empty string mean the value is missing. */
@@ -62,8 +71,8 @@ public final class TypeGuess {
             case BOOL -> "Bool";
             case INT -> "Int64";
             case FLOAT -> "Float64";
-            case DATE -> "Date";
-            case DATE_TIME -> fractionDigits == 0 ? "DateTime"
+            case DATE -> sawDateOutsideDate ? "Date32" : "Date";
+            case DATE_TIME -> fractionDigits == 0 ? (sawTimeOutsideDateTime ? "DateTime64(0)" : "DateTime")
                     : fractionDigits <= 3 ? "DateTime64(3)" : "DateTime64(6)";
             case NOTHING, STRING -> "String";
         };
@@ -103,16 +112,29 @@ public final class TypeGuess {
     }
 
     private Kind temporalKind(String text) {
-        if (DATE.matcher(text).matches()) {
+        if (DATE.matcher(text).matches() && holds(DATE32_TYPE, text)) {
+            sawDateOutsideDate |= !holds(DATE_TYPE, text);
+            // A date among times is their midnight.
+            sawTimeOutsideDateTime |= !holds(DATE_TIME_TYPE, text);
             return Kind.DATE;
         }
         Matcher dateTime = DATE_TIME.matcher(text);
-        if (dateTime.matches()) {
+        if (dateTime.matches() && holds(DATE_TIME64_TYPE, text)) {
             int digits = dateTime.group(1) == null ? 0 : dateTime.group(1).length();
             fractionDigits = Math.max(fractionDigits, digits);
+            sawTimeOutsideDateTime |= !holds(DATE_TIME_TYPE, text);
             return Kind.DATE_TIME;
         }
         return Kind.STRING;
+    }
+
+    private static boolean holds(ValueParser type, String text) {
+        try {
+            type.parse(text);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
     }
 
     private static boolean hasLeadingZero(String text) {

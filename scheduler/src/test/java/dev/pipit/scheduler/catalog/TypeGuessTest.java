@@ -42,6 +42,17 @@ class TypeGuessTest {
     }
 
     @Test
+    void datesAndTimesTheNarrowTypesCannotHoldTakeTheWideOnes() {
+        assertThat(text("2024-05-01", "1965-03-02")).isEqualTo("Date32");
+        assertThat(text("2024-05-01 10:15:00", "1965-03-02 08:00:00")).isEqualTo("DateTime64(0)");
+        assertThat(text("2024-05-01 10:15:00", "2120-01-01")).as("a date past DateTime's last second")
+                .isEqualTo("DateTime64(0)");
+        assertThat(text("1965-03-02 08:00:00.123")).isEqualTo("DateTime64(3)");
+        assertThat(text("2024-05-01", "1850-01-01")).as("before Date32's first day").isEqualTo("String");
+        assertThat(text("2024-05-01", "2024-02-30")).as("no such day").isEqualTo("String");
+    }
+
+    @Test
     void textBooleans() {
         assertThat(text("true", "FALSE")).isEqualTo("Bool");
     }
