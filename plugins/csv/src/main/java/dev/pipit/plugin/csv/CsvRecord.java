@@ -5,8 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.pipit.spi.format.SourceRow;
 import java.util.Map;
 
-/** One CSV record: its values as {@code String}s, where it starts, and why it is ragged if it is. */
+/**
+ * One CSV record: its values as {@code String}s, where it starts, and why it is ragged if it is. A field that is
+ * {@code \N}, quoted or not, is no value: ClickHouse's CSV null, which Tinybird documents and database exports
+ * (ClickHouse, MySQL, PostgreSQL's text COPY) write; stored as text it would be a two-character string.
+ */
 final class CsvRecord implements SourceRow {
+    private static final String NULL = "\\N";
     private final CsvRows.Row row;
     private final Map<String, Integer> positions;
     private final String error;
@@ -31,7 +36,16 @@ final class CsvRecord implements SourceRow {
         if (index < 0) {
             throw new IndexOutOfBoundsException("field index must be >= 0: " + index);
         }
-        return index < row.values().length ? row.values()[index] : null;
+        if (index >= row.values().length) {
+            return null;
+        }
+        String value = row.values()[index];
+        return isNull(value) ? null : value;
+    }
+
+    /** Whether a field's text stands for no value. */
+    static boolean isNull(String value) {
+        return value.equals(NULL);
     }
 
     @Override

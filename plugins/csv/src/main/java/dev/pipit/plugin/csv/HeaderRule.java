@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>every name is one of the data source's column names, ignoring case; or
  *   <li>the second row has, in at least one column, a value that is not text: a number, a date or time, a
- *       boolean ({@code true}/{@code false}) or nothing.
+ *       boolean ({@code true}/{@code false}) or nothing (empty, or {@code \N}).
  * </ol>
  * A name is a trimmed value that starts with a letter or {@code _}, is at most 128 characters long, holds no line
  * break and is not a number, date, time or boolean.
@@ -81,6 +81,7 @@ final class HeaderRule {
     private static boolean isText(String value) {
         String text = value.trim();
         return !text.isEmpty()
+                && !CsvRecord.isNull(text)
                 && !text.equalsIgnoreCase("true")
                 && !text.equalsIgnoreCase("false")
                 && !NUMBER.matcher(text).matches()

@@ -63,6 +63,18 @@ class CsvFormatReaderTest {
     }
 
     @Test
+    void readsBackslashNAsNoValueQuotedOrNot() throws IOException {
+        Path file = write("export.csv", "id,nickname,note\n1,\\N,\"\\N\"\n2,\\Nick,\"a \\N inside\"\n");
+
+        try (FormatReader reader = open(file)) {
+            List<SourceRow> records = readAll(reader);
+            assertThat(values(records.get(0))).containsExactly("1", null, null);
+            assertThat(records.get(0).rawText()).isEqualTo("1,\\N,\"\\N\"");
+            assertThat(values(records.get(1))).containsExactly("2", "\\Nick", "a \\N inside");
+        }
+    }
+
+    @Test
     void takesAnAllTextFirstRowAsAHeaderOnlyWhenItNamesTheColumns() throws IOException {
         Path file = write("places.csv", "country,city\nSpain,Madrid\n");
 

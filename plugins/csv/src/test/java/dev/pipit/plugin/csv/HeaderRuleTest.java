@@ -16,6 +16,7 @@ class HeaderRuleTest {
         "US dates below names         ! day|city                      ! 5/1/2024|Paris                      !               ! true",
         "booleans below names         ! active|city                   ! TRUE|Paris                          !               ! true",
         "an empty value below a name  ! name|nickname                 ! ann|                                !               ! true",
+        "a \\N below a name           ! name|nickname                 ! ann|\\N                              !               ! true",
         "names with spaces, trimmed   ! ' First Name | Amount (EUR) ' ! ann|-3e5                            !               ! true",
         "underscore and unicode names ! _id|ciudad_año                ! 7|Sevilla                           !               ! true",
         "all text, names unknown      ! country|city                  ! Spain|Madrid                        !               ! false",
