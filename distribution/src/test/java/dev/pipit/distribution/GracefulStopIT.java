@@ -140,6 +140,38 @@ class GracefulStopIT {
     }
 
     /**
+     * An admin command ({@code sql} here) has no stop of its own: the signal ends it with one line and the signal's
+     * exit status, and the database closes as on any exit. Before, H2's shutdown hook closed the database under the
+     * query and the command printed "The database is open in exclusive mode" and "Database is already closed (to
+     * disable automatic closing at VM shutdown, add ";DB_CLOSE_ON_EXIT=FALSE" ...)".
+     */
+    @Test
+    void anAdminCommandStoppedByASignalSaysSoInOneLine() throws Exception {
+        Files.createDirectories(dir.resolve("datasources"));
+        Path openMarker = dir.resolve("data/pipit.open-by-pipit");
+
+        try (PipitProcess sql = PipitProcess.start(dir, Map.of(), "sql", "--project", dir.toString(),
+                "SELECT count(*) FROM system_range(1, 100000) a, system_range(1, 100000) b")) {
+            awaitRunningStatement("SELECT count(*) FROM system_range", sql);
+            assertThat(sql.terminate(TIMEOUT)).as(sql.output()).isEqualTo(143);
+            assertThat(sql.output().lines()).as(sql.output()).containsExactly("sql: interrupted.");
+        }
+        assertThat(openMarker).as("the database was closed").doesNotExist();
+    }
+
+    /** Waits until {@code process} runs a statement starting with {@code start}, asked of H2 by another command. */
+    private void awaitRunningStatement(String start, PipitProcess process) throws Exception {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        String running = "SELECT count(*) AS n FROM information_schema.sessions WHERE executing_statement LIKE '"
+                + start + "%'";
+        while (sqlRow(dir, Map.of(), TIMEOUT, running).get("n").asLong() == 0) {
+            assertThat(process.isAlive()).as(process.output()).isTrue();
+            assertThat(Instant.now()).as("no statement starting with '%s' by %s", start, TIMEOUT).isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /**
      * {@link TestProjects#smallThenLargeFile}, each file in a transaction of its own, so that a stop comes between a
      * committed file and one in progress.
      *

@@ -4,6 +4,7 @@ import dev.pipit.scheduler.cli.connection.ConnectionCommand;
 import dev.pipit.scheduler.cli.datasource.DataSourceCommand;
 import dev.pipit.scheduler.daemon.StopRequest;
 import dev.pipit.scheduler.db.DatabaseException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +59,15 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new Main(ownsProcess));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(Main::handle);
+        if (ownsProcess) {
+            Interruption interruption = new Interruption(System.err);
+            commandLine.setErr(interruption.commandErr());
+            commandLine.setExecutionStrategy(parseResult -> {
+                List<CommandLine> chosen = parseResult.asCommandLineList();
+                interruption.takeSignals(chosen.get(chosen.size() - 1).getCommandName());
+                return new CommandLine.RunLast().execute(parseResult);
+            });
+        }
         return commandLine;
     }
 

@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -56,6 +58,8 @@ public final class Database implements AutoCloseable {
     private static final Duration H2_LOCK_TIMEOUT = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** The databases this process holds open, for a stop signal that cannot wait for their owners to close them. */
+    private static final Set<Database> OPEN = ConcurrentHashMap.newKeySet();
 
     private final HikariDataSource pool;
     private final DataSource dataSource;
@@ -73,6 +77,7 @@ public final class Database implements AutoCloseable {
         this.displayUrl = displayUrl;
         this.heldMarker = heldMarker;
         this.jdbi = Jdbi.create(dataSource);
+        OPEN.add(this);
     }
 
     /**
@@ -366,8 +371,17 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        OPEN.remove(this);
         pool.close();
         heldMarker.ifPresent(H2CrashLeftovers::release);
+    }
+
+    /**
+     * Closes every database this process holds open, under whatever their owners are running (which then fails):
+     * for a command a signal ends, which must not leave an H2 file looking as if its process had crashed.
+     */
+    public static void closeEveryOpen() {
+        OPEN.forEach(Database::close);
     }
 
     @Override
