@@ -152,11 +152,37 @@ class GracefulStopIT {
 
         try (PipitProcess sql = PipitProcess.start(dir, Map.of(), "sql", "--project", dir.toString(),
                 "SELECT count(*) FROM system_range(1, 100000) a, system_range(1, 100000) b")) {
+            // The command must hold the file itself: a poll opening it first would serve it to the command.
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            while (!Files.exists(openMarker) && sql.isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
             awaitRunningStatement("SELECT count(*) FROM system_range", sql);
             assertThat(sql.terminate(TIMEOUT)).as(sql.output()).isEqualTo(143);
             assertThat(sql.output().lines()).as(sql.output()).containsExactly("sql: interrupted.");
         }
         assertThat(openMarker).as("the database was closed").doesNotExist();
+    }
+
+    /** Ctrl-C on {@code trigger} stops following the run, and says so; the run is the daemon's and goes on. */
+    @Test
+    void aStoppedTriggerLeavesTheRunToTheDaemon() throws Exception {
+        int port = PipitProcess.freePort();
+        Map<String, String> environment = smallThenLargeFile(port);
+
+        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
+            daemon.awaitLine("Pipit is running", TIMEOUT);
+            try (PipitProcess trigger = PipitProcess.start(dir, environment, "trigger", "big", "--project",
+                    dir.toString())) {
+                trigger.awaitLine("big: \\d+/2 files", TIMEOUT);
+                assertThat(trigger.terminate(TIMEOUT)).as(trigger.output()).isEqualTo(143);
+                assertThat(trigger.output()).contains(
+                        "trigger: stopped following; the run goes on in the daemon (bin/scheduler history big).");
+            }
+            daemon.awaitLine("Run \\d+ of big ended: SUCCEEDED", TIMEOUT);
+        }
+        JsonNode after = sqlRow(dir, environment, TIMEOUT, "SELECT count(*) AS all_rows FROM big");
+        assertThat(after.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
     }
 
     /** Waits until {@code process} runs a statement starting with {@code start}, asked of H2 by another command. */

@@ -32,10 +32,15 @@ final class Interruption {
         return new PrintWriter(gate, true);
     }
 
-    /** Takes this process's stop signals for {@code command}, until the command takes them itself. */
-    void takeSignals(String command) {
-        StopRequest request = StopRequest.fromSignals(notices, command + ": interrupted.",
-                command + ": stopping at once.");
+    /**
+     * Takes this process's stop signals for a command, until the command takes them itself.
+     *
+     * @param name the command's name, which the notices start with
+     * @param command the command object, whose own notice ({@link InterruptNotice}) replaces "interrupted."
+     */
+    void takeSignals(String name, Object command) {
+        String notice = command instanceof InterruptNotice own ? own.interruptNotice() : name + ": interrupted.";
+        StopRequest request = StopRequest.fromSignals(notices, notice, name + ": stopping at once.");
         request.onRequest(() -> {
             gate.shut();
             Database.closeEveryOpen();

@@ -64,7 +64,8 @@ public final class Main {
             commandLine.setErr(interruption.commandErr());
             commandLine.setExecutionStrategy(parseResult -> {
                 List<CommandLine> chosen = parseResult.asCommandLineList();
-                interruption.takeSignals(chosen.get(chosen.size() - 1).getCommandName());
+                CommandLine command = chosen.get(chosen.size() - 1);
+                interruption.takeSignals(command.getCommandName(), command.getCommand());
                 return new CommandLine.RunLast().execute(parseResult);
             });
         }

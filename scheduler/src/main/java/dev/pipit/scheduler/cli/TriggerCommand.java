@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "The daemon is found at jmx.host:jmx.port of the configuration (PIPIT_JMX_PORT).",
                 "Exit codes: 0 the run succeeded (or was queued, with --no-wait), 1 it failed or partly failed,",
                 "2 no such data source, 3 no daemon answers."})
-final class TriggerCommand implements Callable<Integer> {
+final class TriggerCommand implements Callable<Integer>, InterruptNotice {
     private static final long POLL_MILLIS = 200;
 
     @Mixin
@@ -38,6 +38,11 @@ final class TriggerCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Override
+    public String interruptNotice() {
+        return "trigger: stopped following; the run goes on in the daemon (bin/scheduler history " + dataSource + ").";
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -93,8 +98,10 @@ final class TriggerCommand implements Callable<Integer> {
                 bar.setExtraMessage(progress.getRows() + " rows");
                 if (!terminal && progress.getFilesDone() != lastReported && progress.getFilesPlanned() >= 0) {
                     lastReported = progress.getFilesDone();
-                    System.err.printf("%s: %d/%d files, %d rows%n", dataSource, progress.getFilesDone(),
-                            progress.getFilesPlanned(), progress.getRows());
+                    // Through the command's error writer, which a stop signal silences (Interruption).
+                    spec.commandLine().getErr().printf("%s: %d/%d files, %d rows%n", dataSource,
+                            progress.getFilesDone(), progress.getFilesPlanned(), progress.getRows());
+                    spec.commandLine().getErr().flush();
                 }
                 if (progress.isDone()) {
                     return progress;
