@@ -244,13 +244,14 @@ final class ScalarParsers {
         };
     }
 
+    /** The words ClickHouse's text formats read as a {@code Bool}, in any case (its {@code SerializationBool}). */
     private static Object bool(Object value) {
         if (value instanceof Boolean) {
             return value;
         }
         return switch (text(value).trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1" -> Boolean.TRUE;
-            case "false", "0" -> Boolean.FALSE;
+            case "true", "t", "yes", "y", "on", "enable", "enabled", "1" -> Boolean.TRUE;
+            case "false", "f", "no", "n", "off", "disable", "disabled", "0" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException("not a boolean");
         };
     }

@@ -95,7 +95,14 @@ class ValueConverterTest {
         assertThat(convert("Bool", "False")).isEqualTo(false);
         assertThat(convert("Bool", "0")).isEqualTo(false);
         assertThat(convert("Bool", false)).isEqualTo(false);
-        assertRejected("c", "Bool", "yes", "value 'yes' on column 'c' is not Bool");
+        for (String yes : List.of("t", "Yes", "Y", "on", "Enable", "ENABLED")) {
+            assertThat(convert("Bool", yes)).as(yes).isEqualTo(true);
+        }
+        for (String no : List.of("F", "no", "n", "Off", "disable", "Disabled")) {
+            assertThat(convert("Bool", no)).as(no).isEqualTo(false);
+        }
+        assertRejected("c", "Bool", "si", "value 'si' on column 'c' is not Bool");
+        assertRejected("c", "Bool", "2", "value '2' on column 'c' is not Bool");
     }
 
     @Test
