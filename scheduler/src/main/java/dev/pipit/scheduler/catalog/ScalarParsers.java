@@ -77,6 +77,7 @@ final class ScalarParsers {
     private static final Pattern FLOAT = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_HEX = Pattern.compile("[0-9a-fA-F]{32}");
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
     private static final Pattern ENUM_ENTRY = Pattern.compile("'(.*)' = (-?[0-9]+)", Pattern.DOTALL);
@@ -290,6 +291,11 @@ final class ScalarParsers {
             return value;
         }
         String text = text(value).trim();
+        if (UUID_HEX.matcher(text).matches()) {
+            // The form without dashes, which ClickHouse reads too (readUUIDTextImpl).
+            return new UUID(Long.parseUnsignedLong(text.substring(0, 16), 16),
+                    Long.parseUnsignedLong(text.substring(16), 16));
+        }
         require(UUID_TEXT.matcher(text).matches(), text);
         return UUID.fromString(text);
     }

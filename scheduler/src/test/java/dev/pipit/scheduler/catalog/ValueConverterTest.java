@@ -217,12 +217,16 @@ class ValueConverterTest {
     }
 
     @Test
-    void readsCanonicalUuids() throws Exception {
+    void readsUuidsWithAndWithoutDashesAsClickHouseDoes() throws Exception {
         UUID id = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
         assertThat(convert("UUID", "123E4567-E89B-12D3-A456-426614174000")).isEqualTo(id);
         assertThat(convert("UUID", id)).isEqualTo(id);
-        assertRejected("u", "UUID", "123e4567e89b12d3a456426614174000",
-                "value '123e4567e89b12d3a456426614174000' on column 'u' is not UUID");
+        assertThat(convert("UUID", "123e4567e89b12d3a456426614174000")).isEqualTo(id);
+        assertThat(convert("UUID", "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF")).isEqualTo(new UUID(-1, -1));
+        assertRejected("u", "UUID", "123e4567e89b12d3a45642661417400",
+                "value '123e4567e89b12d3a45642661417400' on column 'u' is not UUID");
+        assertRejected("u", "UUID", "123e4567-e89b12d3-a456-426614174000",
+                "value '123e4567-e89b12d3-a456-426614174000' on column 'u' is not UUID");
     }
 
     @Test
