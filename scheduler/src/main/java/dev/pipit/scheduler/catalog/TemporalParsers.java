@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,9 +25,16 @@ import java.util.regex.Pattern;
  * {@code DateTime}, microseconds into a {@code DateTime64(3)}), which quarantine names where storing would hide it.
  */
 final class TemporalParsers {
-    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-    private static final Pattern DATE_TIME = Pattern.compile(
-            "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?");
+    /**
+     * A date as ClickHouse's text formats read one ({@code readDateTextImpl}): the year, then the month and the day of
+     * one or two digits each behind any separator that is not a digit ({@code 2024-5-1}, {@code 2024/05/01}), or
+     * {@code YYYYMMDD}.
+     */
+    private static final Pattern DATE = Pattern.compile(
+            "([0-9]{4})[^0-9]([0-9]{1,2})[^0-9]([0-9]{1,2})|([0-9]{4})([0-9]{2})([0-9]{2})");
+    /** A date and a time, the date's separators any that is not a digit ({@code 2024/05/01 10:00:00}). */
+    private static final Pattern DATE_TIME = Pattern.compile("[0-9]{4}[^0-9][0-9]{2}[^0-9][0-9]{2}[ T][0-9]{2}:[0-9]{2}"
+            + "(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?");
     private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]+(\\.[0-9]{1,9})?");
     /**
      * 2300-01-01 in seconds, past the last year DateTime64 holds: ClickHouse reads an integer from here on as ticks
@@ -85,11 +93,25 @@ final class TemporalParsers {
         if (value instanceof TemporalAccessor) {
             return utc(instant(value, ZoneOffset.UTC, 0)).toLocalDate();
         }
-        String text = value.toString().trim();
-        if (!DATE.matcher(text).matches()) {
+        LocalDate date = textDate(value.toString().trim());
+        if (date == null) {
             throw new DateTimeException("not a date");
         }
-        return LocalDate.parse(text);
+        return date;
+    }
+
+    /**
+     * @return the date {@code text} is in one of {@link #DATE}'s forms, or {@code null} when it is in none
+     * @throws DateTimeException when the form is right but the date does not exist (2024-02-30)
+     */
+    private static LocalDate textDate(String text) {
+        Matcher date = DATE.matcher(text);
+        if (!date.matches()) {
+            return null;
+        }
+        int first = date.group(1) != null ? 1 : 4;
+        return LocalDate.of(Integer.parseInt(date.group(first)), Integer.parseInt(date.group(first + 1)),
+                Integer.parseInt(date.group(first + 2)));
     }
 
     /**
@@ -158,13 +180,15 @@ final class TemporalParsers {
             return unixTime(new BigDecimal(value.toString().trim()), ticksScale);
         }
         String text = value.toString().trim();
-        if (DATE.matcher(text).matches()) {
-            return LocalDate.parse(text).atStartOfDay(zone).toInstant();
+        LocalDate date = textDate(text);
+        if (date != null) {
+            return date.atStartOfDay(zone).toInstant();
         }
         if (!DATE_TIME.matcher(text).matches()) {
             throw new DateTimeException("not a date and time");
         }
-        String iso = text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        String iso = text.substring(0, 4) + '-' + text.substring(5, 7) + '-' + text.substring(8, 10) + 'T'
+                + text.substring(11);
         if (iso.endsWith("Z") || iso.indexOf('+', 10) > 0 || iso.indexOf('-', 10) > 0) {
             return OffsetDateTime.parse(withColonInOffset(iso)).toInstant();
         }

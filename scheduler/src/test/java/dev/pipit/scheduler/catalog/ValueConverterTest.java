@@ -119,8 +119,26 @@ class ValueConverterTest {
     void readsDates() throws Exception {
         assertThat(convert("Date", "2024-05-01")).isEqualTo(LocalDate.of(2024, 5, 1));
         assertThat(convert("Date32", LocalDate.of(1900, 1, 1))).isEqualTo(LocalDate.of(1900, 1, 1));
-        assertRejected("d", "Date", "2024-5-1", "value '2024-5-1' on column 'd' is not Date");
         assertRejected("d", "Date", "2024-02-30", "value '2024-02-30' on column 'd' is not Date");
+    }
+
+    /**
+     * ClickHouse's text formats read a month and a day of one digit, any separator that is not a digit, and
+     * {@code YYYYMMDD} ({@code readDateTextImpl}); a date-time's date takes any separator too.
+     */
+    @Test
+    void readsTheDateFormsClickHouseReads() throws Exception {
+        LocalDate mayDay = LocalDate.of(2024, 5, 1);
+        for (String text : List.of("2024-5-1", "2024/05/01", "2024.5.01", "2024 05 1", "20240501")) {
+            assertThat(convert("Date", text)).as(text).isEqualTo(mayDay);
+        }
+        assertThat(convert("DateTime", "2024/5/1")).isEqualTo(OffsetDateTime.parse("2024-05-01T00:00:00Z"));
+        assertThat(convert("DateTime", "2024/05/01 10:00:00")).isEqualTo(OffsetDateTime.parse("2024-05-01T10:00:00Z"));
+        assertThat(convert("DateTime64(3)", "2024.05.01T10:00:00.5+02:00"))
+                .isEqualTo(OffsetDateTime.parse("2024-05-01T08:00:00.500Z"));
+        for (String text : List.of("2024-05", "24-05-01", "2024--05-01", "2024-005-01", "2024050", "2024-13-01")) {
+            assertRejected("d", "Date", text, "value '" + text + "' on column 'd' is not Date");
+        }
     }
 
     @Test
