@@ -37,8 +37,7 @@ class GracefulStopIT {
         Map<String, String> environment = smallThenLargeFile(port);
 
         String output;
-        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
-            daemon.awaitLine("Pipit is running", TIMEOUT);
+        try (PipitProcess daemon = runningDaemon(environment)) {
             RunWaits.triggerIntoSecondFile(port, "big", FIRST_FILE_ROWS, TIMEOUT);
             assertThat(daemon.terminate(TIMEOUT)).as(daemon.output()).isEqualTo(143);
             output = daemon.output();
@@ -64,8 +63,7 @@ class GracefulStopIT {
         int port = PipitProcess.freePort();
         Map<String, String> environment = smallThenLargeFile(port);
 
-        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
-            daemon.awaitLine("Pipit is running", TIMEOUT);
+        try (PipitProcess daemon = runningDaemon(environment)) {
             RunWaits.triggerIntoSecondFile(port, "big", FIRST_FILE_ROWS, TIMEOUT);
             daemon.sendSigterm();
             daemon.awaitLine("Ctrl-C again stops at once", TIMEOUT);
@@ -170,8 +168,7 @@ class GracefulStopIT {
         int port = PipitProcess.freePort();
         Map<String, String> environment = smallThenLargeFile(port);
 
-        try (PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString())) {
-            daemon.awaitLine("Pipit is running", TIMEOUT);
+        try (PipitProcess daemon = runningDaemon(environment)) {
             try (PipitProcess trigger = PipitProcess.start(dir, environment, "trigger", "big", "--project",
                     dir.toString())) {
                 trigger.awaitLine("big: \\d+/2 files", TIMEOUT);
@@ -183,6 +180,18 @@ class GracefulStopIT {
         }
         JsonNode after = sqlRow(dir, environment, TIMEOUT, "SELECT count(*) AS all_rows FROM big");
         assertThat(after.get("all_rows").asLong()).isEqualTo(FIRST_FILE_ROWS + LARGE_FILE_ROWS);
+    }
+
+    /** {@code bin/scheduler start} on the test's project, once it says it is running. */
+    private PipitProcess runningDaemon(Map<String, String> environment) throws Exception {
+        PipitProcess daemon = PipitProcess.start(dir, environment, "start", dir.toString());
+        try {
+            daemon.awaitLine("Pipit is running", TIMEOUT);
+            return daemon;
+        } catch (Exception | AssertionError e) {
+            daemon.close();
+            throw e;
+        }
     }
 
     /** Waits until {@code process} runs a statement starting with {@code start}, asked of H2 by another command. */
