@@ -122,7 +122,10 @@ class PoisonDaemonIT {
             PipitProcess daemon = start(noLimit);
             Instant deadline = Instant.now().plus(TIMEOUT);
             while (daemon.isAlive() && !"failed".equals(status("b-poison.parquet"))) {
-                assertThat(Instant.now()).as(daemon.output()).isBefore(deadline);
+                // The poison's ledger row too: a full CI run once found it never taken again, for reasons this
+                // message did not show.
+                assertThat(Instant.now()).as(() -> daemon.output() + "\nb-poison.parquet in the ledger: "
+                        + ledgerRow("b-poison.parquet")).isBefore(deadline);
                 Thread.sleep(200);
             }
             if (daemon.isAlive() && diesOfTheRun(daemon)) {
@@ -214,6 +217,16 @@ class PoisonDaemonIT {
 
     private String status(String name) throws Exception {
         return text("SELECT status FROM pipit.files WHERE \"key\" LIKE '%/" + name + "'");
+    }
+
+    private String ledgerRow(String name) {
+        try {
+            return text("SELECT 'status ' || status || ', attempts ' || attempts || ', unfinished '"
+                    + " || unfinished_attempts || ', next attempt ' || COALESCE(CAST(next_attempt_at AS VARCHAR), '-')"
+                    + " || ', error ' || COALESCE(error, '-') FROM pipit.files WHERE \"key\" LIKE '%/" + name + "'");
+        } catch (Exception e) {
+            return "(not read: " + e + ")";
+        }
     }
 
     private String error(String name) throws Exception {
