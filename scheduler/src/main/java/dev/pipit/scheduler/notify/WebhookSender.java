@@ -43,7 +43,9 @@ public final class WebhookSender implements AutoCloseable {
 
     /** Queues an alert; never blocks. */
     public void send(Alert alert) {
-        if (!queue.offer(requireNonNull(alert, "alert is null"))) {
+        if (queue.offer(requireNonNull(alert, "alert is null"))) {
+            LOG.debug("Alert {} of {} queued for {}", alert.event().jsonValue(), alert.dataSource(), settings.receiver());
+        } else {
             LOG.warn("Alert dropped, {} alerts wait for {}: {}", QUEUE_CAPACITY, settings.receiver(), alert.message());
         }
     }
