@@ -170,8 +170,9 @@ class ParquetImportTest {
         List<LedgerFile> failed = new FileLedger(database.jdbi()).list("events", FileStatus.FAILED, 10);
         assertThat(failed).extracting(file -> file.uri().substring(file.uri().lastIndexOf('/') + 1))
                 .containsExactlyInAnyOrder("b.parquet", "c.parquet");
+        // The ledger row names the file already; the error says only what is wrong with it.
         assertThat(failed).allSatisfy(file -> assertThat(file.error())
-                .contains(file.uri() + ": not a readable Parquet file: ")
+                .startsWith("not a readable Parquet file: ")
                 .contains("is not a Parquet file"));
         List<Long> ids = database.jdbi().withHandle(handle -> handle.createQuery("SELECT id FROM events ORDER BY id")
                 .mapTo(Long.class).list());

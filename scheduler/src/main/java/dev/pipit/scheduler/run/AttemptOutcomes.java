@@ -118,10 +118,19 @@ final class AttemptOutcomes {
     private static String describe(Exception error, LedgerFile file, FileImportContext context) {
         Throwable bug = InternalFailures.find(error);
         if (bug == null) {
-            return Causes.describe(error);
+            return withoutLeadingUri(Causes.describe(error), file);
         }
         LOG.warn("Run {}: internal error reading {}", context.runId(), file.uri(), error);
         return InternalFailures.describe(bug);
+    }
+
+    /**
+     * A format's message names its file first ({@code s3://b/a.csv: not a text file}), for readers who see it alone;
+     * the ledger row, the log line and the alert name the file already.
+     */
+    private static String withoutLeadingUri(String cause, LedgerFile file) {
+        String prefix = file.uri() + ": ";
+        return cause.startsWith(prefix) && cause.length() > prefix.length() ? cause.substring(prefix.length()) : cause;
     }
 
     private static void sleep(Duration wait, LedgerFile file) {
