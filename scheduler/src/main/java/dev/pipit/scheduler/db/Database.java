@@ -141,10 +141,10 @@ public final class Database implements AutoCloseable {
             throw new DatabaseException("Cannot migrate " + displayUrl + " to Pipit's schema: " + rootMessage(e)
                     + ". Check that user '" + user + "' may create schema '" + STATE_SCHEMA + "' and tables in it.", e);
         }
-        DataSource durable = dataSource;
+        DataSource durable = FailedRollbacks.over(dataSource);
         if (dialect == Dialect.H2 && JdbcUrls.isH2FileWithoutWriteDelay(configuredUrl)) {
             try {
-                durable = DurableCommits.over(dataSource);
+                durable = DurableCommits.over(durable);
             } catch (SQLException e) {
                 dataSource.close();
                 throw new DatabaseException("Cannot set up " + displayUrl + " as user '" + user + "': "
