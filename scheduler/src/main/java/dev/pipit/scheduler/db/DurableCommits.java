@@ -1,13 +1,11 @@
 package dev.pipit.scheduler.db;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.h2.engine.Session;
@@ -39,14 +37,12 @@ import org.h2.jdbc.JdbcConnection;
  * connections are wrapped. A statement run in auto-commit mode is not covered and reaches the file within the write
  * delay; none of Pipit's exactly-once steps runs that way, they are all transactions.
  */
-final class DurableCommits implements DataSource {
+final class DurableCommits extends ConnectionWrappingDataSource {
     /** H2's own default, set once the database is open: a URL's settings would run again for each connection. */
     private static final int WRITE_DELAY_MILLIS = 500;
 
-    private final DataSource pool;
-
     private DurableCommits(DataSource pool) {
-        this.pool = pool;
+        super(pool);
     }
 
     /**
@@ -64,16 +60,7 @@ final class DurableCommits implements DataSource {
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
-        return durable(pool.getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return durable(pool.getConnection(username, password));
-    }
-
-    private static Connection durable(Connection connection) {
+    Connection wrap(Connection connection) {
         InvocationHandler handler = new InvocationHandler() {
             @Override
             public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
@@ -115,40 +102,5 @@ final class DurableCommits implements DataSource {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || pool.isWrapperFor(type);
     }
 }

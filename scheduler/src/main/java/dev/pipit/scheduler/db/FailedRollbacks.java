@@ -1,14 +1,12 @@
 package dev.pipit.scheduler.db;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * it (PostgreSQL when the session ends, H2 when its session closes or, failing that, when the file is next opened),
  * and every later call on that connection fails instead of committing.
  */
-final class FailedRollbacks implements DataSource {
+final class FailedRollbacks extends ConnectionWrappingDataSource {
     private static final Logger LOG = LoggerFactory.getLogger(FailedRollbacks.class);
     /** What may still be called on a discarded connection: giving it back to the pool, and asking about it. */
     private static final Set<String> ALLOWED_WHEN_DISCARDED = Set.of("close", "isClosed", "isWrapperFor", "unwrap",
@@ -35,6 +33,7 @@ final class FailedRollbacks implements DataSource {
     private final HikariDataSource pool;
 
     private FailedRollbacks(HikariDataSource pool) {
+        super(pool);
         this.pool = pool;
     }
 
@@ -43,16 +42,7 @@ final class FailedRollbacks implements DataSource {
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
-        return guarded(pool.getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return guarded(pool.getConnection(username, password));
-    }
-
-    private Connection guarded(Connection pooled) {
+    Connection wrap(Connection pooled) {
         InvocationHandler handler = new InvocationHandler() {
             private boolean discarded;
 
@@ -103,40 +93,5 @@ final class FailedRollbacks implements DataSource {
         pool.evictConnection(pooled);
         LOG.warn("A rollback failed ({}); its connection is closed so that nothing of the transaction commits",
                 rollbackFailure.toString());
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || pool.isWrapperFor(type);
     }
 }
