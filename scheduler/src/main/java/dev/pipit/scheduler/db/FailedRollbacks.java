@@ -91,7 +91,9 @@ final class FailedRollbacks extends ConnectionWrappingDataSource {
             rollbackFailure.addSuppressed(e);
         }
         pool.evictConnection(pooled);
-        LOG.warn("A rollback failed ({}); its connection is closed so that nothing of the transaction commits",
+        // Not a warning: most failed rollbacks meet a database that is gone or closing (a stop signal, an outage),
+        // and the failure itself reaches the caller.
+        LOG.debug("A rollback failed ({}); its connection is closed so that nothing of the transaction commits",
                 rollbackFailure.toString());
     }
 }
