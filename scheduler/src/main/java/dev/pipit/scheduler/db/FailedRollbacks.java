@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * and whatever rows it had written. Here the physical connection of a failed rollback is closed at once, before
  * anything else can reach it, and evicted from the pool: the database then ends the transaction without committing
  * it (PostgreSQL when the session ends, H2 when its session closes or, failing that, when the file is next opened),
- * and every later call on that connection fails instead of committing.
+ * and no later call on that connection reaches the database.
  */
 final class FailedRollbacks extends ConnectionWrappingDataSource {
     private static final Logger LOG = LoggerFactory.getLogger(FailedRollbacks.class);
