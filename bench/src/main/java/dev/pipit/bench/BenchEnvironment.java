@@ -21,6 +21,7 @@ final class BenchEnvironment implements AutoCloseable {
 
     private final Path workDir;
     private final long rows;
+    private final int round;
     private final PrintStream log;
     private final PluginRegistry plugins;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -32,8 +33,14 @@ final class BenchEnvironment implements AutoCloseable {
     private Path warmupParquet;
 
     BenchEnvironment(Path workDir, long rows, PrintStream log) {
+        this(workDir, rows, 1, log);
+    }
+
+    /** @param round which round of {@code --repeat} this environment serves, from 1 */
+    BenchEnvironment(Path workDir, long rows, int round, PrintStream log) {
         this.workDir = workDir;
         this.rows = rows;
+        this.round = round;
         this.log = log;
         this.plugins = PluginRegistry.forInstallation();
     }
@@ -54,6 +61,14 @@ final class BenchEnvironment implements AutoCloseable {
      */
     long warmupRows() {
         return Math.max(1_000, Math.min(rows / 4, 200_000));
+    }
+
+    /**
+     * The name of a Kafka topic for this round. The test broker is the JVM's, not the environment's, so a topic of
+     * an earlier round would still hold that round's messages.
+     */
+    String topic(String name) {
+        return round == 1 ? name : name + "-round" + round;
     }
 
     PluginRegistry plugins() {

@@ -52,8 +52,14 @@ public final class BenchMain implements Callable<Integer> {
             completionCandidates = CaseNames.class)
     List<String> cases = new ArrayList<>();
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "run the chosen cases N times, round after round, each round with servers and data of its "
+                    + "own; each case shows its median round, and the note every round's ratio (default "
+                    + "${DEFAULT-VALUE})")
+    int repeat;
+
     @Option(names = "--json", description = "print a JSON array, one object per case: case, pipit, baseline, "
-            + "baseline_value, unit, ratio")
+            + "baseline_value, unit, ratio, rounds (every round's ratio)")
     boolean json;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
@@ -69,27 +75,48 @@ public final class BenchMain implements Callable<Integer> {
         if (rows < 1_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rows must be at least 1000");
         }
+        if (repeat < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat must be at least 1");
+        }
         List<BenchCase> chosen = choose();
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("pipit-bench") : Files.createDirectories(workDir);
         java.io.PrintWriter out = spec.commandLine().getOut();
-        List<Result> results = new ArrayList<>();
-        try (BenchEnvironment env = new BenchEnvironment(dir, rows, System.err)) {
-            for (BenchCase benchCase : chosen) {
-                env.log("case %s", benchCase.name());
-                long start = System.nanoTime();
-                results.add(benchCase.run(env));
-                env.log("case %s done in %.0f s", benchCase.name(), (System.nanoTime() - start) / 1e9);
+        List<List<Result>> rounds = new ArrayList<>();
+        try {
+            for (int round = 1; round <= repeat; round++) {
+                Path roundDir = repeat == 1 ? dir : dir.resolve("round-" + round);
+                rounds.add(runRound(chosen, roundDir, round));
+                if (temporary && repeat > 1) {
+                    deleteTree(roundDir); // a full round's data is several GB
+                }
             }
         } finally {
             if (temporary) {
                 deleteTree(dir);
             }
         }
+        List<Rounds> results = Rounds.of(rounds);
         out.print(json ? ResultTable.json(results) + System.lineSeparator()
                 : ResultTable.text(results, Machine.current()));
         out.flush();
         return 0;
+    }
+
+    private List<Result> runRound(List<BenchCase> chosen, Path dir, int round) throws Exception {
+        List<Result> results = new ArrayList<>();
+        try (BenchEnvironment env = new BenchEnvironment(Files.createDirectories(dir), rows, round, System.err)) {
+            if (repeat > 1) {
+                env.log("round %d of %d", round, repeat);
+            }
+            for (BenchCase benchCase : chosen) {
+                env.log("case %s", benchCase.name());
+                long start = System.nanoTime();
+                results.add(benchCase.run(env));
+                env.log("case %s done in %.0f s", benchCase.name(), (System.nanoTime() - start) / 1e9);
+            }
+        }
+        return results;
     }
 
     List<BenchCase> choose() {

@@ -58,14 +58,15 @@ final class KafkaAvroCase implements BenchCase {
         env.log("starting a Kafka broker and a schema registry");
         KafkaBroker broker = KafkaBroker.shared();
         // As in the kafka cases, both contenders consume a smaller topic first, so neither is timed cold.
-        String warmupTopic = TOPIC + "-warmup";
+        String topic = env.topic(TOPIC);
+        String warmupTopic = topic + "-warmup";
         long warmupMessages = Math.max(10_000, messages / 10);
-        broker.createTopic(TOPIC, PARTITIONS);
+        broker.createTopic(topic, PARTITIONS);
         broker.createTopic(warmupTopic, PARTITIONS);
         try (SchemaRegistryStub registry = SchemaRegistryStub.open()) {
-            int id = registry.register(TOPIC + "-value", EVENT);
+            int id = registry.register(topic + "-value", EVENT);
             env.log("producing %,d Avro messages", messages);
-            produce(broker, TOPIC, id, messages);
+            produce(broker, topic, id, messages);
             produce(broker, warmupTopic, registry.register(warmupTopic + "-value", EVENT), warmupMessages);
             String connection = "TYPE kafka\nKAFKA_BOOTSTRAP_SERVERS " + broker.bootstrapServers()
                     + "\nKAFKA_SCHEMA_REGISTRY_URL " + registry.url() + "\n";
@@ -74,9 +75,9 @@ final class KafkaAvroCase implements BenchCase {
             KafkaCase.pipit(env, "kafka-avro-warmup", connection, warmupTopic, "KAFKA_VALUE_FORMAT avro",
                     warmupMessages);
             env.log("consuming %,d messages by hand", messages);
-            double baseline = LoadComparison.perSecond(messages, baseline(env.workDir(), broker, TOPIC, messages));
+            double baseline = LoadComparison.perSecond(messages, baseline(env.workDir(), broker, topic, messages));
             env.log("consuming %,d messages with Pipit", messages);
-            double pipit = KafkaCase.pipit(env, "kafka-avro", connection, TOPIC, "KAFKA_VALUE_FORMAT avro",
+            double pipit = KafkaCase.pipit(env, "kafka-avro", connection, topic, "KAFKA_VALUE_FORMAT avro",
                     messages);
             return Result.of(name(), pipit, BASELINE, baseline, "msgs/s", "≥ 0.8×",
                     String.format(Locale.ROOT, "%,d Avro messages over %d partitions into H2, offsets in each "

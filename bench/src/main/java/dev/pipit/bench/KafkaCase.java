@@ -61,7 +61,7 @@ final class KafkaCase implements BenchCase {
         env.log("starting a Kafka broker");
         // The shared test broker stops with the JVM, by its own shutdown hook.
         KafkaBroker broker = KafkaBroker.shared();
-        String topic = postgres ? TOPIC + "_postgres" : TOPIC;
+        String topic = env.topic(postgres ? TOPIC + "_postgres" : TOPIC);
         broker.createTopic(topic, PARTITIONS);
         env.log("producing %,d messages", messages);
         produce(broker, topic, messages);

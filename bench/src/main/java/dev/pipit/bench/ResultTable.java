@@ -16,11 +16,12 @@ final class ResultTable {
 
     /**
      * The JSON interface: one object per case with exactly {@code case, pipit, baseline, baseline_value, unit,
-     * ratio}. Fields may be added, never renamed.
+     * ratio, rounds}, the first six of the median round. Fields may be added, never renamed.
      */
-    static String json(List<Result> results) {
+    static String json(List<Rounds> cases) {
         ArrayNode array = JSON.createArrayNode();
-        for (Result result : results) {
+        for (Rounds rounds : cases) {
+            Result result = rounds.median();
             ObjectNode node = array.addObject();
             node.put("case", result.name());
             node.put("pipit", round(result.pipit()));
@@ -28,6 +29,8 @@ final class ResultTable {
             node.put("baseline_value", round(result.baselineValue()));
             node.put("unit", result.unit());
             node.put("ratio", round(result.ratio()));
+            ArrayNode ratios = node.putArray("rounds");
+            rounds.ratios().forEach(ratio -> ratios.add(round(ratio)));
         }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(array);
@@ -36,10 +39,11 @@ final class ResultTable {
         }
     }
 
-    static String text(List<Result> results, Machine machine) {
+    static String text(List<Rounds> cases, Machine machine) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
-        for (Result result : results) {
+        for (Rounds rounds : cases) {
+            Result result = rounds.median();
             rows.add(new String[] {result.name(), figure(result.pipit()), result.baseline(),
                 figure(result.baselineValue()), result.unit(), String.format(Locale.ROOT, "%.2f×", result.ratio()),
                 result.goal()});
@@ -59,9 +63,9 @@ final class ResultTable {
             out.append(System.lineSeparator());
         }
         out.append(System.lineSeparator());
-        for (Result result : results) {
-            if (!result.note().isEmpty()) {
-                out.append(result.name()).append(": ").append(result.note()).append(System.lineSeparator());
+        for (Rounds rounds : cases) {
+            if (!rounds.note().isEmpty()) {
+                out.append(rounds.median().name()).append(": ").append(rounds.note()).append(System.lineSeparator());
             }
         }
         out.append("Machine: ").append(machine).append(System.lineSeparator());

@@ -37,4 +37,14 @@ class BenchMainTest {
 
         assertThat(command.execute("--rows", "10")).isEqualTo(2);
     }
+
+    @Test
+    void fewerThanOneRoundIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new BenchMain());
+        command.setErr(new PrintWriter(err));
+
+        assertThat(command.execute("--repeat", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--repeat must be at least 1");
+    }
 }

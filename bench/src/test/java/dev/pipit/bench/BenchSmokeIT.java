@@ -38,4 +38,21 @@ class BenchSmokeIT {
             assertThat(node.get("unit").asText()).isEqualTo("rows/s");
         });
     }
+
+    @Test
+    void repeatedCasesRunInRoundsOfTheirOwn() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine command = new CommandLine(new BenchMain());
+        command.setOut(new PrintWriter(out));
+
+        int exit = command.execute("--rows", "2000", "--case", "parse-csv", "--repeat", "2", "--json", "--work-dir",
+                dir.toString());
+
+        assertThat(exit).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json).hasSize(1);
+        assertThat(json.get(0).get("rounds")).hasSize(2);
+        assertThat(dir.resolve("round-1")).isDirectory();
+        assertThat(dir.resolve("round-2")).isDirectory();
+    }
 }

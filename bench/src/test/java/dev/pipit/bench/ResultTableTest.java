@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResultTableTest {
-    private static final List<Result> RESULTS = List.of(
+    private static final List<Rounds> RESULTS = Rounds.of(List.of(List.of(
             Result.of("csv-h2", 150_000, "univocity + JDBC batch insert", 100_000, "rows/s", "≥ 1.0×", "2 M rows"),
-            Result.of("discovery", 12, "idle tick, 1k keys", 10, "ms/tick", "≈ 1.0×", ""));
+            Result.of("discovery", 12, "idle tick, 1k keys", 10, "ms/tick", "≈ 1.0×", ""))));
 
     @Test
     void jsonHasExactlyTheInterfaceFieldsPerCase() throws Exception {
@@ -18,10 +18,11 @@ class ResultTableTest {
 
         assertThat(json).hasSize(2);
         assertThat(json.get(0).fieldNames()).toIterable()
-                .containsExactly("case", "pipit", "baseline", "baseline_value", "unit", "ratio");
+                .containsExactly("case", "pipit", "baseline", "baseline_value", "unit", "ratio", "rounds");
         assertThat(json.get(0).get("case").asText()).isEqualTo("csv-h2");
         assertThat(json.get(0).get("ratio").asDouble()).isEqualTo(1.5);
         assertThat(json.get(1).get("baseline_value").asDouble()).isEqualTo(10);
+        assertThat(json.get(0).get("rounds")).extracting(JsonNode::asDouble).containsExactly(1.5);
     }
 
     @Test
