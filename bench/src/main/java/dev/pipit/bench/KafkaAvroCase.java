@@ -2,43 +2,35 @@ package dev.pipit.bench;
 
 import dev.pipit.testkit.kafka.KafkaBroker;
 import dev.pipit.testkit.kafka.SchemaRegistryStub;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * kafka-avro: the events as Avro in the schema registry wire format (written with Avro's encoder, the schema in
  * {@link SchemaRegistryStub}), consumed by a Pipit daemon with {@code KAFKA_VALUE_FORMAT avro} into H2, against
- * what a careful user writes by hand: a kafka-clients consumer decoding each value with Avro's
- * {@link GenericDatumReader} and inserting the rows into H2 in JDBC batches, one commit per poll.
+ * what a careful user writes by hand: the {@code kafka} case's consumer ({@link KafkaBaselineConsumer}: polls of up
+ * to 5,000 messages, each batch inserted into H2 in JDBC batches with its offsets upserted in the same transaction),
+ * decoding each value with Avro's {@link GenericDatumReader}.
  */
 final class KafkaAvroCase implements BenchCase {
     private static final String TOPIC = "events-avro";
     private static final int PARTITIONS = 4;
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
-    private static final String BASELINE = "kafka-clients + Avro GenericDatumReader + JDBC batch insert";
+    private static final String BASELINE =
+            "kafka-clients + Avro GenericDatumReader + batched INSERT, offsets in its transaction";
     private static final String BASELINE_TABLE = "events_baseline";
     private static final Schema EVENT = SchemaBuilder.record("Event").namespace("bench").fields()
             .name("ts").type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault()
@@ -109,48 +101,18 @@ final class KafkaAvroCase implements BenchCase {
     }
 
     /** @return nanoseconds to read, decode and store every message of {@code topic} */
-    private static long baseline(Path workDir, KafkaBroker broker, String topic, long messages)
-            throws SQLException, IOException {
+    /** The hand-written consumer of {@code topic}, into a plain H2 file database of its own. */
+    private static long baseline(Path workDir, KafkaBroker broker, String topic, long messages) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:"
-                        + workDir.resolve("kafka-avro-baseline/db").toAbsolutePath(), "sa", "");
-                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-                        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                + workDir.resolve("kafka-avro-baseline/db").toAbsolutePath(), "sa", "")) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE IF EXISTS " + BASELINE_TABLE);
                 statement.execute("CREATE TABLE " + BASELINE_TABLE + " (ts TIMESTAMP(3), event_id VARCHAR, "
                         + "user_id BIGINT, event_type VARCHAR, path VARCHAR, referrer VARCHAR, country VARCHAR, "
                         + "device VARCHAR, duration_ms INTEGER, revenue DOUBLE PRECISION)");
             }
-            KafkaBaselineConsumer.readFromStart(consumer, topic);
-            GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(EVENT);
-            BinaryDecoder decoder = null;
-            GenericRecord event = null;
-            long start = System.nanoTime();
-            long stored = 0;
-            while (stored < messages) {
-                try (EventsInsert insert = new EventsInsert(connection, BASELINE_TABLE)) {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                        byte[] value = record.value();
-                        // The writer schema's id is the 4 bytes after the magic byte; one schema here, fetched once.
-                        ByteBuffer.wrap(value, 1, 4).getInt();
-                        decoder = DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, decoder);
-                        event = reader.read(event, decoder);
-                        Object referrer = event.get("referrer");
-                        Object revenue = event.get("revenue");
-                        insert.add(new Timestamp((Long) event.get("ts")), event.get("event_id").toString(),
-                                (Long) event.get("user_id"), event.get("event_type").toString(),
-                                event.get("path").toString(), referrer == null ? null : referrer.toString(),
-                                event.get("country").toString(), event.get("device").toString(),
-                                (Integer) event.get("duration_ms"), (Double) revenue);
-                    }
-                    stored += insert.commit();
-                }
-                if (System.nanoTime() - start > TIMEOUT.toNanos()) {
-                    throw new IllegalStateException("stored " + stored + " of " + messages + " messages in " + TIMEOUT);
-                }
-            }
-            return System.nanoTime() - start;
+            return KafkaBaselineConsumer.insertAvro(broker.bootstrapServers(), topic, messages, connection,
+                    BASELINE_TABLE, EVENT, TIMEOUT);
         }
     }
 }

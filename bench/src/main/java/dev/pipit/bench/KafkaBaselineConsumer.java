@@ -12,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -22,20 +26,28 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Baselines for {@code kafka} and {@code kafka-postgres}: what a careful user writes for exactly-once Kafka into a
- * database. A kafka-clients consumer polls batches of up to 5,000 messages, Jackson reads each JSON event, the
- * batch goes in (by one {@code COPY ... FROM STDIN} on PostgreSQL, by a batched prepared INSERT on H2), and the
- * partitions' next offsets are upserted in the same transaction.
+ * Baselines for {@code kafka}, {@code kafka-postgres} and {@code kafka-avro}: what a careful user writes for
+ * exactly-once Kafka into a database. A kafka-clients consumer polls batches of up to 5,000 messages, Jackson reads
+ * each JSON event (Avro's {@link GenericDatumReader} each Avro one), the batch goes in (by one
+ * {@code COPY ... FROM STDIN} on PostgreSQL, by a batched prepared INSERT on H2), and the partitions' next offsets
+ * are upserted in the same transaction.
  */
 final class KafkaBaselineConsumer {
     static final String COPY = "kafka-clients + Jackson + COPY per batch, offsets in its transaction";
     static final String INSERT = "kafka-clients + Jackson + batched INSERT, offsets in its transaction";
     private static final int BATCH = 5_000;
+    private static final String H2_OFFSETS = "MERGE INTO baseline_offsets KEY (topic_partition) VALUES (?, ?)";
 
     /** Writes one batch of events on the connection, inside the batch's transaction. */
     @FunctionalInterface
-    private interface BatchWriter {
-        void write(List<JsonNode> events) throws Exception;
+    private interface BatchWriter<T> {
+        void write(List<T> events) throws Exception;
+    }
+
+    /** Reads one message's value as an event. */
+    @FunctionalInterface
+    private interface ValueReader<T> {
+        T read(byte[] value) throws Exception;
     }
 
     private KafkaBaselineConsumer() {}
@@ -46,7 +58,8 @@ final class KafkaBaselineConsumer {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         String sql = "COPY " + table + " (" + String.join(", ", EventsCsv.COLUMNS) + ") FROM STDIN WITH (FORMAT csv)";
         StringBuilder batch = new StringBuilder();
-        return consume(bootstrapServers, topic, messages, connection, timeout,
+        ObjectMapper json = new ObjectMapper();
+        return consume(bootstrapServers, topic, messages, connection, timeout, json::readTree,
                 "INSERT INTO baseline_offsets VALUES (?, ?) ON CONFLICT (topic_partition) "
                         + "DO UPDATE SET next_offset = EXCLUDED.next_offset",
                 events -> {
@@ -61,9 +74,9 @@ final class KafkaBaselineConsumer {
     /** Into H2 by batched INSERTs. @return nanoseconds from the first poll to the commit of the last batch */
     static long insert(String bootstrapServers, String topic, long messages, Connection connection, String table,
             Duration timeout) throws Exception {
+        ObjectMapper json = new ObjectMapper();
         try (EventsInsert insert = new EventsInsert(connection, table)) {
-            return consume(bootstrapServers, topic, messages, connection, timeout,
-                    "MERGE INTO baseline_offsets KEY (topic_partition) VALUES (?, ?)",
+            return consume(bootstrapServers, topic, messages, connection, timeout, json::readTree, H2_OFFSETS,
                     events -> {
                         for (JsonNode event : events) {
                             JsonNode revenue = event.get("revenue");
@@ -79,15 +92,41 @@ final class KafkaBaselineConsumer {
         }
     }
 
-    private static long consume(String bootstrapServers, String topic, long messages, Connection connection,
-            Duration timeout, String upsertOffset, BatchWriter writer) throws Exception {
+    /**
+     * Avro values in the schema registry's wire format (a magic byte and the writer schema's id before the datum;
+     * one schema here, known in advance) into H2 by batched INSERTs.
+     *
+     * @return nanoseconds from the first poll to the commit of the last batch
+     */
+    static long insertAvro(String bootstrapServers, String topic, long messages, Connection connection, String table,
+            Schema schema, Duration timeout) throws Exception {
+        GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(schema);
+        DecoderFactory decoders = DecoderFactory.get();
+        try (EventsInsert insert = new EventsInsert(connection, table)) {
+            return consume(bootstrapServers, topic, messages, connection, timeout,
+                    value -> reader.read(null, decoders.binaryDecoder(value, 5, value.length - 5, null)), H2_OFFSETS,
+                    events -> {
+                        for (GenericRecord event : events) {
+                            Object referrer = event.get("referrer");
+                            insert.add(new Timestamp((Long) event.get("ts")), event.get("event_id").toString(),
+                                    (Long) event.get("user_id"), event.get("event_type").toString(),
+                                    event.get("path").toString(), referrer == null ? null : referrer.toString(),
+                                    event.get("country").toString(), event.get("device").toString(),
+                                    (Integer) event.get("duration_ms"), (Double) event.get("revenue"));
+                        }
+                        insert.send();
+                    });
+        }
+    }
+
+    private static <T> long consume(String bootstrapServers, String topic, long messages, Connection connection,
+            Duration timeout, ValueReader<T> values, String upsertOffset, BatchWriter<T> writer) throws Exception {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS baseline_offsets (topic_partition int PRIMARY KEY, "
                     + "next_offset bigint NOT NULL)");
         }
         connection.commit();
-        ObjectMapper json = new ObjectMapper();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, BATCH),
@@ -104,10 +143,10 @@ final class KafkaBaselineConsumer {
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<JsonNode> events = new ArrayList<>(records.count());
+                List<T> events = new ArrayList<>(records.count());
                 Map<Integer, Long> next = new TreeMap<>();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    events.add(json.readTree(record.value()));
+                    events.add(values.read(record.value()));
                     next.put(record.partition(), record.offset() + 1);
                 }
                 writer.write(events);
