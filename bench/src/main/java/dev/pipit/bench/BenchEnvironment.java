@@ -33,16 +33,20 @@ final class BenchEnvironment implements AutoCloseable {
     private Path warmupParquet;
 
     BenchEnvironment(Path workDir, long rows, PrintStream log) {
-        this(workDir, rows, 1, log);
+        this(workDir, rows, 1, PluginRegistry.forInstallation(), log);
     }
 
-    /** @param round which round of {@code --repeat} this environment serves, from 1 */
-    BenchEnvironment(Path workDir, long rows, int round, PrintStream log) {
+    /**
+     * @param round which round of {@code --repeat} this environment serves, from 1
+     * @param plugins the JVM's plugins, loaded once for every round as a daemon loads them once: plugins loaded
+     *     again in new class loaders would run their code cold in each round, against baselines compiled since
+     */
+    BenchEnvironment(Path workDir, long rows, int round, PluginRegistry plugins, PrintStream log) {
         this.workDir = workDir;
         this.rows = rows;
         this.round = round;
         this.log = log;
-        this.plugins = PluginRegistry.forInstallation();
+        this.plugins = plugins;
     }
 
     Path workDir() {

@@ -1,5 +1,6 @@
 package dev.pipit.bench;
 
+import dev.pipit.scheduler.plugin.PluginRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,10 +84,11 @@ public final class BenchMain implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("pipit-bench") : Files.createDirectories(workDir);
         java.io.PrintWriter out = spec.commandLine().getOut();
         List<List<Result>> rounds = new ArrayList<>();
+        PluginRegistry plugins = PluginRegistry.forInstallation();
         try {
             for (int round = 1; round <= repeat; round++) {
                 Path roundDir = repeat == 1 ? dir : dir.resolve("round-" + round);
-                rounds.add(runRound(chosen, roundDir, round));
+                rounds.add(runRound(chosen, roundDir, round, plugins));
                 if (temporary && repeat > 1) {
                     deleteTree(roundDir); // a full round's data is several GB
                 }
@@ -103,9 +105,11 @@ public final class BenchMain implements Callable<Integer> {
         return 0;
     }
 
-    private List<Result> runRound(List<BenchCase> chosen, Path dir, int round) throws Exception {
+    private List<Result> runRound(List<BenchCase> chosen, Path dir, int round, PluginRegistry plugins)
+            throws Exception {
         List<Result> results = new ArrayList<>();
-        try (BenchEnvironment env = new BenchEnvironment(Files.createDirectories(dir), rows, round, System.err)) {
+        try (BenchEnvironment env = new BenchEnvironment(Files.createDirectories(dir), rows, round, plugins,
+                System.err)) {
             if (repeat > 1) {
                 env.log("round %d of %d", round, repeat);
             }
