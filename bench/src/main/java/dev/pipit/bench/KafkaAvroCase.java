@@ -100,8 +100,11 @@ final class KafkaAvroCase implements BenchCase {
         return event;
     }
 
-    /** @return nanoseconds to read, decode and store every message of {@code topic} */
-    /** The hand-written consumer of {@code topic}, into a plain H2 file database of its own. */
+    /**
+     * The hand-written consumer of {@code topic}, into a plain H2 file database of its own.
+     *
+     * @return nanoseconds to read, decode and store every message of {@code topic}
+     */
     private static long baseline(Path workDir, KafkaBroker broker, String topic, long messages) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:"
                 + workDir.resolve("kafka-avro-baseline/db").toAbsolutePath(), "sa", "")) {
