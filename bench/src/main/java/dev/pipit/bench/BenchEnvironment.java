@@ -32,10 +32,6 @@ final class BenchEnvironment implements AutoCloseable {
     private Path eventsParquet;
     private Path warmupParquet;
 
-    BenchEnvironment(Path workDir, long rows, PrintStream log) {
-        this(workDir, rows, 1, PluginRegistry.forInstallation(), log);
-    }
-
     /**
      * @param round which round of {@code --repeat} this environment serves, from 1
      * @param plugins the JVM's plugins, loaded once for every round as a daemon loads them once: plugins loaded
